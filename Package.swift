@@ -1,0 +1,87 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hookscope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hookscope", targets: ["hookscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // The system ncursesw library; only HookscopeCurses imports it.
+        .systemLibrary(
+            name: "CNCursesW",
+            path: "Modules/CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Values and pure logic: no sockets, no terminal.
+        .target(
+            name: "HookscopeCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The SwiftNIO capture server and everything else that does network I/O.
+        .target(
+            name: "HookscopeServer",
+            dependencies: [
+                "HookscopeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ]
+        ),
+        // Terminal UI state, update and rendering into a cell grid: pure, no curses.
+        .target(
+            name: "HookscopeTUI",
+            dependencies: ["HookscopeCore"]
+        ),
+        // The one target that talks to curses.
+        .target(
+            name: "HookscopeCurses",
+            dependencies: ["CNCursesW", "HookscopeTUI"]
+        ),
+        .executableTarget(
+            name: "hookscope",
+            dependencies: [
+                "HookscopeCore",
+                "HookscopeServer",
+                "HookscopeTUI",
+                "HookscopeCurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HookscopeCoreTests",
+            dependencies: ["HookscopeCore"]
+        ),
+        .testTarget(
+            name: "HookscopeServerTests",
+            dependencies: [
+                "HookscopeServer",
+                "HookscopeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "HookscopeTUITests",
+            dependencies: ["HookscopeTUI", "HookscopeCore"]
+        ),
+        // Drives the built `hookscope` binary as a user would: real process, real sockets.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HookscopeCore"]
+        ),
+    ]
+)

@@ -1,0 +1,73 @@
+/// One delivery: the request exactly as received, what it was found to be, and the answer.
+public struct Exchange: Sendable, Equatable, Identifiable {
+    /// Increasing, assigned by the `CaptureStore`; 0 until stored.
+    public var id: Int
+    public var receivedAt: Timestamp
+    /// `ip:port` of the peer.
+    public var remote: String
+    public var method: String
+    /// The request target as sent (path and query), e.g. `/hooks?x=1`.
+    public var target: String
+    public var httpVersion: String
+    public var headers: [HeaderField]
+    /// The body bytes as received, up to the body limit.
+    public var body: [UInt8]
+    /// Bytes the sender sent or declared; larger than `body.count` when truncated.
+    public var bodySize: Int
+    public var bodyTruncated: Bool
+    public var analysis: ExchangeAnalysis
+    /// nil while the answer is still pending.
+    public var response: ExchangeResponse?
+
+    public init(
+        id: Int = 0,
+        receivedAt: Timestamp,
+        remote: String,
+        method: String,
+        target: String,
+        httpVersion: String = "HTTP/1.1",
+        headers: [HeaderField],
+        body: [UInt8],
+        bodySize: Int? = nil,
+        bodyTruncated: Bool = false,
+        analysis: ExchangeAnalysis = .none,
+        response: ExchangeResponse? = nil
+    ) {
+        self.id = id
+        self.receivedAt = receivedAt
+        self.remote = remote
+        self.method = method
+        self.target = target
+        self.httpVersion = httpVersion
+        self.headers = headers
+        self.body = body
+        self.bodySize = bodySize ?? body.count
+        self.bodyTruncated = bodyTruncated
+        self.analysis = analysis
+        self.response = response
+    }
+
+    /// The target without its query string.
+    public var path: String {
+        guard let q = target.firstIndex(of: "?") else { return target }
+        return String(target[..<q])
+    }
+
+    /// The query string without `?`, or nil when the target has none.
+    public var query: String? {
+        guard let q = target.firstIndex(of: "?") else { return nil }
+        return String(target[target.index(after: q)...])
+    }
+
+    public var isComplete: Bool { response != nil }
+
+    /// What this exchange costs the store's memory budget: bodies, headers and a fixed
+    /// allowance for the struct, strings and bookkeeping.
+    public var approximateByteCount: Int {
+        var total = 256 + body.count + headers.approximateByteCount + target.utf8.count
+        if let response {
+            total += response.body.count + response.headers.approximateByteCount
+        }
+        return total
+    }
+}

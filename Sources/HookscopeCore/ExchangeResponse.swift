@@ -1,0 +1,37 @@
+/// What hookscope answered, or that it sent no answer.
+public struct ExchangeResponse: Sendable, Equatable {
+    /// How the answer was chosen.
+    public enum Source: String, Sendable, CaseIterable {
+        case `default`
+        case rule
+        case sequence
+        case intercept
+        case timeout
+        case forward
+        case error
+        /// The sender closed the connection before an answer was sent.
+        case disconnected
+    }
+
+    /// nil when no response was sent (a dropped or closed connection).
+    public var status: Int?
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+    public var source: Source
+    /// Milliseconds from the request's last byte to the answer being handed to the socket.
+    public var durationMilliseconds: Double
+
+    public init(
+        status: Int?,
+        headers: [HeaderField] = [],
+        body: [UInt8] = [],
+        source: Source,
+        durationMilliseconds: Double
+    ) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.source = source
+        self.durationMilliseconds = durationMilliseconds
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+extension ExchangeJSONLines {
+    public struct DecodingError: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// One problem found while reading a file: skipped, never fatal.
+    public struct LineProblem: Equatable, Sendable {
+        public var line: Int
+        public var message: String
+    }
+
+    /// Reads the exchanges of a JSON Lines text; bad lines are reported and skipped.
+    public static func decodeLines(_ text: String) -> (exchanges: [Exchange], problems: [LineProblem]) {
+        var exchanges: [Exchange] = []
+        var problems: [LineProblem] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            do {
+                exchanges.append(try decode(String(trimmed)))
+            } catch {
+                problems.append(LineProblem(line: lineNumber, message: "\(error)"))
+            }
+        }
+        return (exchanges, problems)
+    }
+
+    /// Reads one line written by `encode`.
+    public static func decode(_ line: String) throws -> Exchange {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+        } catch {
+            throw DecodingError(message: "not valid JSON")
+        }
+        guard let o = object as? [String: Any] else { throw DecodingError(message: "not a JSON object") }
+
+        guard let method = o["method"] as? String else { throw missing("method") }
+        guard let path = o["path"] as? String else { throw missing("path") }
+        guard let receivedText = o["received_at"] as? String else { throw missing("received_at") }
+        guard let receivedAt = Timestamp(rfc3339: receivedText) else {
+            throw DecodingError(message: "received_at is not an RFC 3339 time: \(receivedText.prefix(40))")
+        }
+        let query = o["query"] as? String
+        let headers = try decodeHeaders(o["headers"], field: "headers")
+        let body: [UInt8]
+        if let text = o["body"] as? String {
+            body = Array(text.utf8)
+        } else if let encoded = o["body_base64"] as? String {
+            guard let bytes = Base64.decode(encoded) else { throw DecodingError(message: "body_base64 is not base64") }
+            body = bytes
+        } else {
+            throw DecodingError(message: "neither body nor body_base64 is present")
+        }
+        var analysis = ExchangeAnalysis()
+        analysis.provider = o["provider"] as? String
+        analysis.event = o["event"] as? String
+        analysis.deliveryID = o["delivery_id"] as? String
+        analysis.attempt = (o["attempt"] as? NSNumber)?.intValue ?? 1
+        if let s = o["signature"] as? [String: Any] {
+            let statusText = s["status"] as? String ?? "unsigned"
+            guard let status = SignatureVerdict.Status(rawValue: statusText) else {
+                throw DecodingError(message: "unknown signature status \"\(statusText.prefix(40))\"")
+            }
+            analysis.signature = SignatureVerdict(
+                status: status, scheme: s["scheme"] as? String,
+                header: s["header"] as? String, reason: s["reason"] as? String
+            )
+        }
+        var response: ExchangeResponse?
+        if let r = o["response"] as? [String: Any] {
+            let sourceText = r["source"] as? String ?? "default"
+            response = ExchangeResponse(
+                status: (r["status"] as? NSNumber)?.intValue,
+                source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
+                durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0
+            )
+        }
+        return Exchange(
+            id: (o["id"] as? NSNumber)?.intValue ?? 0,
+            receivedAt: receivedAt,
+            remote: o["remote"] as? String ?? "",
+            method: method,
+            target: query.map { "\(path)?\($0)" } ?? path,
+            headers: headers,
+            body: body,
+            bodySize: (o["body_size"] as? NSNumber)?.intValue ?? body.count,
+            bodyTruncated: (o["body_truncated"] as? Bool) ?? false,
+            analysis: analysis,
+            response: response
+        )
+    }
+
+    private static func decodeHeaders(_ value: Any?, field: String) throws -> [HeaderField] {
+        guard let list = value as? [Any] else { throw missing(field) }
+        return try list.enumerated().map { index, item in
+            guard let pair = item as? [Any], pair.count == 2,
+                  let name = pair[0] as? String, let value = pair[1] as? String else {
+                throw DecodingError(message: "\(field)[\(index)] is not a [name, value] pair")
+            }
+            return HeaderField(name, value)
+        }
+    }
+
+    private static func missing(_ field: String) -> DecodingError {
+        DecodingError(message: "missing or mistyped field \"\(field)\"")
+    }
+}

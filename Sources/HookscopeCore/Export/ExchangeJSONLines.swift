@@ -1,0 +1,66 @@
+/// The JSON Lines form of an exchange: the contract printed by `--json`, appended by
+/// `--save` and read back by `--load` (see the README for the schema).
+public enum ExchangeJSONLines {
+    /// One line of JSON, without the trailing newline.
+    public static func encode(_ exchange: Exchange) -> String {
+        var w = JSONWriter(reservingCapacity: 512 + exchange.body.count * 2)
+        w.raw("{")
+        w.key("id", first: true); w.int(exchange.id)
+        w.key("received_at"); w.string(exchange.receivedAt.rfc3339)
+        w.key("remote"); w.string(exchange.remote)
+        w.key("method"); w.string(exchange.method)
+        w.key("path"); w.string(exchange.path)
+        w.key("query"); w.optionalString(exchange.query)
+        w.key("headers"); headers(exchange.headers, into: &w)
+        if let text = validUTF8(exchange.body) {
+            w.key("body"); w.string(text)
+        } else {
+            w.key("body_base64"); w.string(Base64.encode(exchange.body))
+        }
+        w.key("body_size"); w.int(exchange.bodySize)
+        w.key("body_truncated"); w.bool(exchange.bodyTruncated)
+        let a = exchange.analysis
+        w.key("provider"); w.optionalString(a.provider)
+        w.key("event"); w.optionalString(a.event)
+        w.key("delivery_id"); w.optionalString(a.deliveryID)
+        w.key("signature")
+        w.raw("{")
+        w.key("status", first: true); w.string(a.signature.status.rawValue)
+        w.key("scheme"); w.optionalString(a.signature.scheme)
+        w.key("header"); w.optionalString(a.signature.header)
+        w.key("reason"); w.optionalString(a.signature.reason)
+        w.raw("}")
+        w.key("attempt"); w.int(a.attempt)
+        w.key("response")
+        if let r = exchange.response {
+            w.raw("{")
+            w.key("status", first: true)
+            if let status = r.status { w.int(status) } else { w.null() }
+            w.key("source"); w.string(r.source.rawValue)
+            w.key("duration_ms"); w.milliseconds(r.durationMilliseconds)
+            w.raw("}")
+        } else {
+            w.null()
+        }
+        w.raw("}")
+        return w.string
+    }
+
+    private static func headers(_ list: [HeaderField], into w: inout JSONWriter) {
+        w.raw("[")
+        for (i, h) in list.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("[")
+            w.string(h.name)
+            w.raw(",")
+            w.string(h.value)
+            w.raw("]")
+        }
+        w.raw("]")
+    }
+
+    /// The body as text when it is valid UTF-8, so the JSON carries it exactly.
+    static func validUTF8(_ bytes: [UInt8]) -> String? {
+        String(validating: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,172 @@
+import HookscopeCore
+import NIOCore
+import NIOHTTP1
+
+/// One per connection: turns HTTP request parts into stored exchanges and writes the
+/// planned answers. Requests arrive one at a time (the pipelining handler in front of it
+/// holds back the next request until this one is answered).
+final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum State {
+        case idle
+        case receiving(PendingRequest)
+        /// The body went over the limit and 413 was sent: discard the rest, then close.
+        case draining(discarded: Int)
+    }
+
+    let context: CaptureContext
+    private var state = State.idle
+    private var remote = ""
+
+    /// How much of an oversized body is read and thrown away before the connection is
+    /// closed: enough for the sender to read the 413 instead of a reset, bounded.
+    private var drainLimit: Int { max(context.maxBodyBytes, 16 * 1024 * 1024) }
+
+    init(context: CaptureContext) {
+        self.context = context
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        remote = Self.describe(context.channel.remoteAddress)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            receiveHead(head, context: context)
+        case .body(let buffer):
+            receiveBody(buffer, context: context)
+        case .end:
+            receiveEnd(context: context)
+        }
+    }
+
+    private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var request = PendingRequest(head: head, remote: remote)
+        let limit = self.context.maxBodyBytes
+        if let declared = request.declaredLength, declared <= limit {
+            request.body.reserveCapacity(declared)
+        }
+        if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+            if let declared = request.declaredLength, declared > limit {
+                // Refuse before the sender uploads anything it would only have to discard.
+                request.bodySize = declared
+                rejectOversized(request, bodyFollows: false, context: context)
+                return
+            }
+            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+        }
+        state = .receiving(request)
+    }
+
+    private func receiveBody(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        switch state {
+        case .receiving(var request):
+            state = .idle // drop our reference so appending does not copy the body
+            let limit = self.context.maxBodyBytes
+            request.bodySize += buffer.readableBytes
+            let room = limit - request.body.count
+            if buffer.readableBytes <= room {
+                request.body.append(contentsOf: buffer.readableBytesView)
+                state = .receiving(request)
+            } else {
+                request.body.append(contentsOf: buffer.readableBytesView.prefix(room))
+                if let declared = request.declaredLength { request.bodySize = max(request.bodySize, declared) }
+                rejectOversized(request, bodyFollows: true, context: context)
+            }
+        case .draining(let discarded):
+            let total = discarded + buffer.readableBytes
+            state = .draining(discarded: total)
+            if total > drainLimit { context.close(promise: nil) }
+        case .idle:
+            break
+        }
+    }
+
+    private func receiveEnd(context: ChannelHandlerContext) {
+        switch state {
+        case .receiving(let request):
+            state = .idle
+            complete(request, context: context)
+        case .draining:
+            state = .idle
+            context.close(promise: nil)
+        case .idle:
+            break
+        }
+    }
+
+    /// The whole request is here: analyse, store, plan and answer it.
+    private func complete(_ request: PendingRequest, context: ChannelHandlerContext) {
+        let finishedAt = MonotonicInstant.now()
+        var exchange = request.makeExchange(truncated: false)
+        exchange.analysis = self.context.analyzer(exchange)
+        let stored = self.context.store.append(exchange)
+        let answer = self.context.plan.current.answer(for: stored)
+        send(answer, for: stored, finishedAt: finishedAt, keepAlive: request.head.isKeepAlive, context: context)
+    }
+
+    /// Stores the exchange with the bytes up to the limit and answers 413; the rest of the
+    /// body (if the sender is sending it) is drained and the connection closed, since
+    /// reading on would mean trusting framing we no longer follow.
+    private func rejectOversized(_ request: PendingRequest, bodyFollows: Bool, context: ChannelHandlerContext) {
+        let finishedAt = MonotonicInstant.now()
+        var exchange = request.makeExchange(truncated: true)
+        exchange.analysis = self.context.analyzer(exchange)
+        let stored = self.context.store.append(exchange)
+        let text = "request body exceeds the \(self.context.maxBodyBytes)-byte limit (--max-body); capture #\(stored.id) keeps the first \(stored.body.count) bytes\n"
+        let answer = PlannedAnswer(
+            status: 413, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
+            body: Array(text.utf8), source: .error
+        )
+        state = bodyFollows ? .draining(discarded: 0) : .idle
+        send(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
+    }
+
+    private func send(_ answer: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        let requestHead = PendingRequest.headOf(stored)
+        var headers = HTTPHeaders()
+        for field in answer.headers { headers.add(name: field.name, value: field.value) }
+        headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+
+        var completed = stored
+        completed.response = ExchangeResponse(
+            status: answer.status,
+            headers: headers.map { HeaderField($0.name, $0.value) },
+            body: answer.body,
+            source: answer.source,
+            durationMilliseconds: finishedAt.milliseconds(until: .now())
+        )
+        self.context.store.update(completed)
+        self.context.onComplete(completed)
+
+        let head = HTTPResponseHead(version: requestHead.version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if requestHead.method != .HEAD, !answer.body.isEmpty {
+            var buffer = context.channel.allocator.buffer(capacity: answer.body.count)
+            buffer.writeBytes(answer.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive, case .idle = state {
+            let channel = context.channel
+            written.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address else { return "" }
+        switch address {
+        case .v4:
+            return "\(address.ipAddress ?? ""):\(address.port ?? 0)"
+        case .v6:
+            return "[\(address.ipAddress ?? "")]:\(address.port ?? 0)"
+        case .unixDomainSocket:
+            return "unix"
+        }
+    }
+}

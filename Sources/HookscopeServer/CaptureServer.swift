@@ -1,0 +1,115 @@
+import HookscopeCore
+import NIOCore
+import NIOExtras
+import NIOHTTP1
+import NIOPosix
+
+/// The embedded HTTP endpoint: records every request into the store and answers it.
+public final class CaptureServer: Sendable {
+    public let configuration: CaptureServerConfiguration
+    public let store: CaptureStore
+    public let plan: ResponsePlanHolder
+    private let analyzer: ExchangeAnalyzer
+    private let onComplete: ExchangeCompletionHandler
+    private let group: MultiThreadedEventLoopGroup
+    private let quiesce: ServerQuiescingHelper
+    private let channel: Channel
+
+    /// The address actually bound (the real port when 0 was asked for).
+    public let boundHost: String
+    public let boundPort: Int
+
+    public var url: String {
+        let host = boundHost.contains(":") ? "[\(boundHost)]" : boundHost
+        return "http://\(host):\(boundPort)"
+    }
+
+    /// Binds and starts serving; throws `CaptureServerError` when it cannot bind.
+    public init(
+        configuration: CaptureServerConfiguration,
+        store: CaptureStore,
+        plan: ResponsePlanHolder = ResponsePlanHolder(),
+        analyzer: @escaping ExchangeAnalyzer = { _ in .none },
+        onComplete: @escaping ExchangeCompletionHandler = { _ in }
+    ) async throws {
+        self.configuration = configuration
+        self.store = store
+        self.plan = plan
+        self.analyzer = analyzer
+        self.onComplete = onComplete
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
+        let quiesce = ServerQuiescingHelper(group: group)
+        self.group = group
+        self.quiesce = quiesce
+
+        let context = CaptureContext(
+            store: store, plan: plan, analyzer: analyzer, onComplete: onComplete,
+            maxBodyBytes: configuration.maxBodyBytes
+        )
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 1024)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
+                }
+            }
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true, withErrorHandling: true
+                    )
+                    try channel.pipeline.syncOperations.addHandler(CaptureHandler(context: context))
+                }
+            }
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: false)
+
+        do {
+            channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw CaptureServerError.cannotBind(host: configuration.host, port: configuration.port, underlying: error)
+        }
+        boundHost = channel.localAddress?.ipAddress ?? configuration.host
+        boundPort = channel.localAddress?.port ?? configuration.port
+    }
+
+    /// Stops accepting, lets in-flight exchanges finish their answers, then closes
+    /// every connection and the event loops.
+    public func shutdown() async {
+        let done = group.next().makePromise(of: Void.self)
+        quiesce.initiateShutdown(promise: done)
+        try? await done.futureResult.get()
+        try? await group.shutdownGracefully()
+    }
+}
+
+public enum CaptureServerError: Error, CustomStringConvertible {
+    case cannotBind(host: String, port: Int, underlying: Error)
+
+    public var description: String {
+        switch self {
+        case let .cannotBind(host, port, underlying):
+            let reason: String
+            if let io = underlying as? IOError {
+                reason = io.errnoCode == EADDRINUSE ? "address already in use"
+                    : io.errnoCode == EACCES ? "permission denied"
+                    : io.errnoCode == EADDRNOTAVAIL ? "address not available on this machine"
+                    : "\(io)"
+            } else {
+                reason = "\(underlying)"
+            }
+            return "cannot listen on \(host):\(port): \(reason)"
+        }
+    }
+}
+
+/// What every connection's handler shares.
+struct CaptureContext: Sendable {
+    let store: CaptureStore
+    let plan: ResponsePlanHolder
+    let analyzer: ExchangeAnalyzer
+    let onComplete: ExchangeCompletionHandler
+    let maxBodyBytes: Int
+}

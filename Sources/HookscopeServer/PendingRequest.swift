@@ -1,0 +1,41 @@
+import Foundation
+import HookscopeCore
+import NIOHTTP1
+
+/// A request whose body is still arriving.
+struct PendingRequest {
+    let head: HTTPRequestHead
+    let remote: String
+    let receivedAt: Timestamp
+    let declaredLength: Int?
+    var body: [UInt8] = []
+    /// Body bytes received (or declared, when over the limit).
+    var bodySize = 0
+
+    init(head: HTTPRequestHead, remote: String) {
+        self.head = head
+        self.remote = remote
+        self.receivedAt = .now()
+        self.declaredLength = head.headers.first(name: "content-length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    func makeExchange(truncated: Bool) -> Exchange {
+        Exchange(
+            receivedAt: receivedAt,
+            remote: remote,
+            method: head.method.rawValue,
+            target: head.uri,
+            httpVersion: "HTTP/\(head.version.major).\(head.version.minor)",
+            headers: head.headers.map { HeaderField($0.name, $0.value) },
+            body: body,
+            bodySize: max(bodySize, body.count),
+            bodyTruncated: truncated
+        )
+    }
+
+    /// The parts of a request head the answer depends on, recovered from a stored exchange.
+    static func headOf(_ exchange: Exchange) -> (version: HTTPVersion, method: HTTPMethod) {
+        let version: HTTPVersion = exchange.httpVersion == "HTTP/1.0" ? .http1_0 : .http1_1
+        return (version, HTTPMethod(rawValue: exchange.method))
+    }
+}

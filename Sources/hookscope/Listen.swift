@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import HookscopeCore
+import HookscopeServer
+
+struct Listen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the capture endpoint and report every delivery (the default command).",
+        discussion: """
+        In a terminal, deliveries are printed one line each as they complete (the full-screen \
+        interface is on its way). With --json, each completed exchange is one JSON object per \
+        line on standard output; the banner and warnings go to standard error.
+        """
+    )
+
+    @Option(help: "Address to bind.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to bind; 0 picks a free one.")
+    var port = 8080
+
+    @Option(name: .customLong("max-body"), help: "Largest body kept; larger ones get 413 and are stored truncated (e.g. 10MiB, 512k).")
+    var maxBody = ByteSize(bytes: 10 * 1024 * 1024)
+
+    @Option(help: "Most exchanges kept in memory; the oldest are evicted.")
+    var capacity = 10_000
+
+    @Option(name: .customLong("max-memory"), help: "Most bytes kept in memory; the oldest exchanges are evicted.")
+    var maxMemory = ByteSize(bytes: 256 * 1024 * 1024)
+
+    @Option(help: "Status code of the answer.")
+    var status = 200
+
+    @Option(name: .customLong("response-body"), help: "Body of the answer (default: a small JSON naming the capture id).")
+    var responseBody: String?
+
+    @Option(name: .customLong("response-header"), help: "A header of the answer, 'Name: value' (repeatable).")
+    var responseHeaders: [String] = []
+
+    @Flag(help: "Print one line per delivery even in a terminal.")
+    var headless = false
+
+    @Flag(help: "Print one JSON object per completed exchange (JSON Lines).")
+    var json = false
+
+    @Option(help: "Append every completed exchange to this file as JSON Lines.")
+    var save: String?
+
+    @Option(help: "Read exchanges saved with --save into the store at start.")
+    var load: String?
+
+    @Option(help: "Event loop threads.")
+    var threads = 1
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (100...999).contains(status) else { throw ValidationError("--status must be a 3-digit HTTP status code") }
+        guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
+        guard maxBody.bytes >= 0 else { throw ValidationError("--max-body must not be negative") }
+        guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
+        _ = try parsedResponseHeaders()
+    }
+
+    func parsedResponseHeaders() throws -> [HeaderField] {
+        try responseHeaders.map { line in
+            guard let colon = line.firstIndex(of: ":") else {
+                throw ValidationError("--response-header needs 'Name: value', got '\(line)'")
+            }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
+                throw ValidationError("--response-header has an invalid name in '\(line)'")
+            }
+            guard !value.utf8.contains(where: { $0 == 10 || $0 == 13 }) else {
+                throw ValidationError("--response-header value must not contain line breaks")
+            }
+            return HeaderField(name, value)
+        }
+    }
+
+    func run() async throws {
+        let session = try ListenSession(options: self)
+        try await session.run()
+    }
+}

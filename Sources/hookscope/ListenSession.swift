@@ -1,0 +1,86 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HookscopeCore
+import HookscopeServer
+
+/// One run of `hookscope listen`: the store, the server, the outputs, and a clean stop
+/// on SIGINT or SIGTERM.
+struct ListenSession {
+    let options: Listen
+    let store: CaptureStore
+    let plan: ResponsePlanHolder
+    let printer = LinePrinter()
+
+    init(options: Listen) throws {
+        self.options = options
+        self.store = CaptureStore(limits: .init(capacity: options.capacity, maxBytes: options.maxMemory.bytes))
+        self.plan = ResponsePlanHolder(ResponsePlan(
+            status: options.status,
+            headers: try options.parsedResponseHeaders(),
+            body: options.responseBody
+        ))
+    }
+
+    func run() async throws {
+        if let path = options.load { loadSavedExchanges(from: path) }
+        let saveWriter: SaveFileWriter?
+        do {
+            saveWriter = try options.save.map { try SaveFileWriter(path: $0) }
+        } catch {
+            Self.printError("\(error)")
+            throw ExitCode(1)
+        }
+
+        let json = options.json
+        let printer = self.printer
+        let stopSignals = StopSignals()
+        let server: CaptureServer
+        do {
+            server = try await CaptureServer(
+                configuration: CaptureServerConfiguration(
+                    host: options.host, port: options.port,
+                    maxBodyBytes: options.maxBody.bytes, threads: options.threads
+                ),
+                store: store,
+                plan: plan,
+                onComplete: { exchange in
+                    saveWriter?.append(exchange)
+                    printer.print(json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange))
+                }
+            )
+        } catch {
+            Self.printError("\(error)")
+            throw ExitCode(1)
+        }
+        Self.printNotice("listening on \(server.url)")
+
+        let signal = await stopSignals.wait()
+        Self.printNotice("\(signal): stopping, finishing answers in flight")
+        await server.shutdown()
+        saveWriter?.close()
+        printer.flush()
+    }
+
+    private func loadSavedExchanges(from path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Self.printError("cannot read \(path); starting with an empty store")
+            return
+        }
+        let (exchanges, problems) = ExchangeJSONLines.decodeLines(String(decoding: data, as: UTF8.self))
+        for exchange in exchanges { store.append(exchange) }
+        for problem in problems.prefix(20) {
+            Self.printError("\(path):\(problem.line): skipped: \(problem.message)")
+        }
+        if problems.count > 20 { Self.printError("\(path): \(problems.count - 20) more bad lines skipped") }
+        Self.printNotice("loaded \(exchanges.count) exchanges from \(path)")
+    }
+
+    static func printNotice(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("hookscope: " + message + "\n").utf8))
+    }
+}
