@@ -52,6 +52,9 @@ struct Listen: AsyncParsableCommand {
     @Option(help: "Event loop threads.")
     var threads = 1
 
+    @OptionGroup(title: "Providers and signatures")
+    var providers: ProviderOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (100...999).contains(status) else { throw ValidationError("--status must be a 3-digit HTTP status code") }

@@ -33,6 +33,8 @@ struct ListenSession {
         }
 
         let json = options.json
+        let printsLines = !wantsTerminalUI
+        let analyzer = try options.providers.makeAnalyzer()
         let printer = self.printer
         let stopSignals = StopSignals()
         let server: CaptureServer
@@ -44,8 +46,10 @@ struct ListenSession {
                 ),
                 store: store,
                 plan: plan,
+                analyzer: analyzer,
                 onComplete: { exchange in
                     saveWriter?.append(exchange)
+                    guard printsLines else { return }
                     printer.print(json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange))
                 }
             )
@@ -53,10 +57,13 @@ struct ListenSession {
             Self.printError("\(error)")
             throw ExitCode(1)
         }
-        Self.printNotice("listening on \(server.url)")
-
-        let signal = await stopSignals.wait()
-        Self.printNotice("\(signal): stopping, finishing answers in flight")
+        if wantsTerminalUI {
+            try await runTerminalUI(server: server, stopSignals: stopSignals)
+        } else {
+            Self.printNotice("listening on \(server.url)")
+            let signal = await stopSignals.wait()
+            Self.printNotice("\(signal): stopping, finishing answers in flight")
+        }
         await server.shutdown()
         saveWriter?.close()
         printer.flush()
