@@ -1,0 +1,69 @@
+import Foundation
+
+/// The real `hookscope` binary running as a child process with its output captured;
+/// started on port 0 and told apart by the port it reports.
+final class RunningHookscope: @unchecked Sendable {
+    let process = Process()
+    let stdoutPath: String
+    let stderrPath: String
+    private(set) var port = 0
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts `hookscope listen --port 0 <arguments>` and waits for its banner.
+    init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        stdoutPath = dir.appendingPathComponent("stdout").path
+        stderrPath = dir.appendingPathComponent("stderr").path
+        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: HookscopeBinary.path)
+        process.arguments = ["listen", "--port", "0"] + arguments
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        process.standardInput = FileHandle.nullDevice
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        try process.run()
+        let found = try Poll.until(timeout: timeout) { () -> Int? in
+            guard let text = try? String(contentsOfFile: stderrPath, encoding: .utf8),
+                  let range = text.range(of: #"listening on http://[^\s]+:(\d+)"#, options: .regularExpression)
+            else { return nil }
+            return Int(text[range].split(separator: ":").last ?? "")
+        }
+        port = found
+    }
+
+    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Sends a signal and waits for the process to exit; returns its exit status.
+    @discardableResult
+    func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) throws -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        _ = try Poll.until(timeout: timeout) { self.process.isRunning ? nil : true }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+struct PollTimeout: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Polls a condition until it yields a value or the timeout passes; never sleep-and-hope.
+enum Poll {
+    static func until<T>(timeout: TimeInterval, interval: TimeInterval = 0.02, _ check: () throws -> T?) throws -> T {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let value = try check() { return value }
+            if Date() > deadline { throw PollTimeout(description: "condition not met within \(timeout) s") }
+            Thread.sleep(forTimeInterval: interval)
+        }
+    }
+}
