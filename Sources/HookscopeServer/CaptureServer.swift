@@ -3,6 +3,7 @@ import NIOCore
 import NIOExtras
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// The embedded HTTP endpoint: records every request into the store and answers it.
 public final class CaptureServer: Sendable {
@@ -12,7 +13,8 @@ public final class CaptureServer: Sendable {
     private let analyzer: ExchangeAnalyzer
     private let onComplete: ExchangeCompletionHandler
     private let group: MultiThreadedEventLoopGroup
-    private let quiesce: ServerQuiescingHelper
+    /// Released before the event loops stop: its deinit touches an event loop.
+    private let quiesce: Mutex<ServerQuiescingHelper?>
     private let channel: Channel
 
     /// The address actually bound (the real port when 0 was asked for).
@@ -40,7 +42,7 @@ public final class CaptureServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         let quiesce = ServerQuiescingHelper(group: group)
         self.group = group
-        self.quiesce = quiesce
+        self.quiesce = Mutex(quiesce)
 
         let context = CaptureContext(
             store: store, plan: plan, analyzer: analyzer, onComplete: onComplete,
@@ -78,10 +80,24 @@ public final class CaptureServer: Sendable {
     /// Stops accepting, lets in-flight exchanges finish their answers, then closes
     /// every connection and the event loops.
     public func shutdown() async {
-        let done = group.next().makePromise(of: Void.self)
-        quiesce.initiateShutdown(promise: done)
-        try? await done.futureResult.get()
+        await quiesceConnections()
         try? await group.shutdownGracefully()
+    }
+
+    /// Closes the listening socket and waits for open connections to finish their answers.
+    /// The helper is released here, before the loops stop, because its deinit uses one.
+    private func quiesceConnections() async {
+        let helper = quiesce.withLock { helper in
+            defer { helper = nil }
+            return helper
+        }
+        guard let helper else { return }
+        let done = group.next().makePromise(of: Void.self)
+        helper.initiateShutdown(promise: done)
+        try? await done.futureResult.get()
+        // The helper reports done before the listening socket has finished closing when no
+        // connection is open; wait for it so no callback outlives the loops.
+        try? await channel.closeFuture.get()
     }
 }
 
