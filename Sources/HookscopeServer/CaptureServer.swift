@@ -40,14 +40,31 @@ public final class CaptureServer: Sendable {
         self.analyzer = analyzer
         self.onComplete = onComplete
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
-        let quiesce = ServerQuiescingHelper(group: group)
         self.group = group
-        self.quiesce = Mutex(quiesce)
-
         let context = CaptureContext(
             store: store, plan: plan, analyzer: analyzer, onComplete: onComplete,
             maxBodyBytes: configuration.maxBodyBytes
         )
+        let bound: (Channel, ServerQuiescingHelper)
+        do {
+            bound = try await Self.bind(configuration, group: group, context: context)
+        } catch {
+            // Everything that refers to the loops is gone by now, so they can stop.
+            try? await group.shutdownGracefully()
+            throw CaptureServerError.cannotBind(host: configuration.host, port: configuration.port, underlying: error)
+        }
+        channel = bound.0
+        quiesce = Mutex(bound.1)
+        boundHost = channel.localAddress?.ipAddress ?? configuration.host
+        boundPort = channel.localAddress?.port ?? configuration.port
+    }
+
+    private static func bind(
+        _ configuration: CaptureServerConfiguration,
+        group: MultiThreadedEventLoopGroup,
+        context: CaptureContext
+    ) async throws -> (Channel, ServerQuiescingHelper) {
+        let quiesce = ServerQuiescingHelper(group: group)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -66,15 +83,8 @@ public final class CaptureServer: Sendable {
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: false)
-
-        do {
-            channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
-        } catch {
-            try? await group.shutdownGracefully()
-            throw CaptureServerError.cannotBind(host: configuration.host, port: configuration.port, underlying: error)
-        }
-        boundHost = channel.localAddress?.ipAddress ?? configuration.host
-        boundPort = channel.localAddress?.port ?? configuration.port
+        let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
+        return (channel, quiesce)
     }
 
     /// Stops accepting, lets in-flight exchanges finish their answers, then closes

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import HookscopeCore
+
+@Suite struct TimestampTests {
+    @Test func formatsLikeFoundationsISO8601WithMilliseconds() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for _ in 0..<500 {
+            let ms = Int64.random(in: -2_000_000_000_000...5_000_000_000_000)
+            let ts = Timestamp(nanosecondsSinceEpoch: ms * 1_000_000)
+            let expected = formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+            #expect(ts.rfc3339 == expected)
+        }
+    }
+
+    @Test func parsesWhatItFormats() {
+        for _ in 0..<500 {
+            let ms = Int64.random(in: 0...5_000_000_000_000)
+            let ts = Timestamp(nanosecondsSinceEpoch: ms * 1_000_000)
+            #expect(Timestamp(rfc3339: ts.rfc3339) == ts)
+        }
+    }
+
+    @Test func parsesOffsetsAndFractions() {
+        #expect(Timestamp(rfc3339: "2026-03-19T10:30:00Z")?.rfc3339 == "2026-03-19T10:30:00.000Z")
+        #expect(Timestamp(rfc3339: "2026-03-19T12:30:00.5+02:00")?.rfc3339 == "2026-03-19T10:30:00.500Z")
+        #expect(Timestamp(rfc3339: "2022-06-01T18:17:37.808782Z")?.rfc3339 == "2022-06-01T18:17:37.808Z")
+        #expect(Timestamp(rfc3339: "2026-13-01T00:00:00Z") == nil)
+        #expect(Timestamp(rfc3339: "yesterday") == nil)
+        #expect(Timestamp(rfc3339: "2026-03-19T10:30:00") == nil)
+        #expect(Timestamp(rfc3339: "2026-03-19T10:30:00Zjunk") == nil)
+    }
+}
+
+@Suite struct Base64Tests {
+    @Test func matchesFoundation() {
+        for n in 0..<100 {
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255) }
+            let encoded = Base64.encode(bytes)
+            #expect(encoded == Data(bytes).base64EncodedString())
+            #expect(Base64.decode(encoded) == bytes)
+        }
+    }
+
+    @Test func rejectsGarbage() {
+        #expect(Base64.decode("ab$c") == nil)
+        #expect(Base64.decode("a=b") == nil)
+        #expect(Base64.decode("YWJj") == Array("abc".utf8))
+        #expect(Base64.decode("YWI") == Array("ab".utf8))
+    }
+}
+
+@Suite struct ByteSizeTests {
+    @Test func parsesUnits() {
+        #expect(ByteSize(parsing: "10485760")?.bytes == 10_485_760)
+        #expect(ByteSize(parsing: "512k")?.bytes == 512 * 1024)
+        #expect(ByteSize(parsing: "10MiB")?.bytes == 10 * 1024 * 1024)
+        #expect(ByteSize(parsing: "1.5 GB")?.bytes == 1536 * 1024 * 1024)
+        #expect(ByteSize(parsing: "ten") == nil)
+        #expect(ByteSize(parsing: "5 parsecs") == nil)
+    }
+}
