@@ -25,7 +25,32 @@ static inline void hs_getmaxyx(WINDOW *win, int *rows, int *cols) {
     *cols = c;
 }
 static inline int hs_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int hs_color_pairs(void) { return COLOR_PAIRS; }
 static inline int hs_key_resize(void) { return KEY_RESIZE; }
 static inline int hs_err(void) { return ERR; }
+static inline int hs_ok(void) { return OK; }
+static inline int hs_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Attributes are NCURSES_BITS(...) macros.
+static inline attr_t hs_attr_normal(void) { return A_NORMAL; }
+static inline attr_t hs_attr_bold(void) { return A_BOLD; }
+static inline attr_t hs_attr_dim(void) { return A_DIM; }
+static inline attr_t hs_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t hs_attr_underline(void) { return A_UNDERLINE; }
+
+// stdin/stdout are C globals Swift 6 refuses to touch; newterm (unlike initscr) returns
+// NULL instead of exiting when the terminal cannot be set up.
+static inline SCREEN *hs_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+// Whether terminfo describes this terminal type, without taking over the terminal.
+#include <ncursesw/term.h>
+static inline int hs_terminal_known(const char *name) {
+    int error = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm(name, -1, &error) != OK) return 0;
+    TERMINAL *probe = set_curterm(saved);
+    del_curterm(probe);
+    return 1;
+}
 
 #endif

@@ -1,11 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CNCursesW
+import HookscopeCore
 import HookscopeTUI
 
-/// The only code that talks to curses. For now it proves the module links; the terminal
-/// UI (issue 4) builds on it.
-public enum CursesLibrary {
-    /// The ncurses version string, e.g. `ncurses 6.4.20221231`.
-    public static var version: String {
-        String(cString: curses_version())
+/// The real terminal, through ncursesw: set up, draw cell grids, read keys, suspend and
+/// restore. The only code that imports CNCursesW; curses state is global, so exactly one
+/// of these may exist at a time, used from one thread.
+public final class CursesTerminal: Terminal {
+    let window: UnsafeMutablePointer<WINDOW>
+    private let screen: OpaquePointer
+    /// Colours are used when the terminal has them and NO_COLOR is not set.
+    let colors: Bool
+    /// Whether the locale can show UTF-8; otherwise non-ASCII is drawn as ASCII stand-ins.
+    public let unicode: Bool
+    /// The last frame drawn: only cells that differ from it are sent to curses.
+    var previous: CellGrid?
+    var colorPairs: [ColorPairKey: Int16] = [:]
+    private var stopped = false
+
+    /// Takes over the terminal, or returns nil when curses cannot (no usable terminal).
+    public static func start(environment: [String: String]) -> CursesTerminal? {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        guard let screen = hs_newterm() else { return nil }
+        set_term(screen)
+        let wantsColor = (environment["NO_COLOR"] ?? "").isEmpty
+        return CursesTerminal(screen: screen, unicode: codeset.uppercased() == "UTF-8", colors: wantsColor && has_colors())
+    }
+
+    private init(screen: OpaquePointer, unicode: Bool, colors: Bool) {
+        self.screen = screen
+        self.window = hs_stdscr()!
+        self.unicode = unicode
+        self.colors = colors
+        if colors {
+            start_color()
+            use_default_colors()
+        }
+        raw()               // Ctrl-C and Ctrl-Z arrive as keys: quit and suspend cleanly
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)    // Esc answers at once instead of after a second
+        curs_set(0)
+        leaveok(window, true)
+        Self.installCrashHandlers()
+    }
+
+    public var size: TerminalSize {
+        var rows: Int32 = 0, columns: Int32 = 0
+        hs_getmaxyx(window, &rows, &columns)
+        return TerminalSize(width: Int(columns), height: Int(rows))
+    }
+
+    public func copyToClipboard(_ bytes: [UInt8]) {
+        // OSC 52 carries base64, so nothing from the body can act as a terminal command.
+        let sequence = "\u{1B}]52;c;" + Base64.encode(bytes) + "\u{07}"
+        writeToTerminal(sequence)
+    }
+
+    public func suspend() {
+        endwin()
+        let previousHandler = signal(SIGTSTP, SIG_DFL)
+        kill(getpid(), SIGTSTP)
+        // Execution continues here after `fg` (SIGCONT).
+        signal(SIGTSTP, previousHandler)
+        previous = nil
+        clearok(window, true)
+        wrefresh(window)
+    }
+
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+    }
+
+    deinit { stop() }
+
+    func writeToTerminal(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { break }
+            offset += written
+        }
+    }
+
+    /// A crash must not leave the shell in raw mode on the alternate screen: restore the
+    /// terminal, then let the signal do what it would have done.
+    private static func installCrashHandlers() {
+        for number in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT] {
+            signal(number) { received in
+                endwin()
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+}
+
+extension CursesTerminal {
+    /// Whether terminfo knows this terminal type, so `start` can succeed (asked before the
+    /// server starts, to choose between the UI and line output).
+    public static func knowsTerminal(_ name: String) -> Bool {
+        hs_terminal_known(name) != 0
     }
 }

@@ -1,11 +1,48 @@
+import Foundation
 import HookscopeCore
+import HookscopeCurses
 import HookscopeServer
+import HookscopeTUI
 
 extension ListenSession {
-    /// Whether to open the full-screen interface instead of printing lines.
-    /// UNFINISHED: the terminal UI arrives with issue 4; until then hookscope always prints lines.
-    var wantsTerminalUI: Bool { false }
+    /// Whether to open the full-screen interface instead of printing lines: both ends are
+    /// a terminal that terminfo knows (not `dumb`), and neither --headless nor --json.
+    var wantsTerminalUI: Bool {
+        guard !options.headless, !options.json else { return false }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        return !term.isEmpty && term != "dumb" && CursesTerminal.knowsTerminal(term)
+    }
 
-    /// Runs the full-screen interface until the user quits or a stop signal arrives.
-    func runTerminalUI(server: CaptureServer, stopSignals: StopSignals) async throws {}
+    /// Runs the full-screen interface until the user quits or a stop signal arrives; the
+    /// terminal is restored before this returns.
+    func runTerminalUI(server: CaptureServer, stopSignals: StopSignals) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let utcOffset = TimeZone.current.secondsFromGMT()
+        // Curses gets a thread of its own: its reads block, and the server's event loops
+        // must never wait for the screen.
+        let started: Bool = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                guard let terminal = CursesTerminal.start(environment: environment) else {
+                    continuation.resume(returning: false)
+                    return
+                }
+                let session = TerminalSession(terminal: terminal, environment: .init(
+                    store: server.store,
+                    header: { HeaderInfo(url: server.url, responseMode: server.plan.current.summary) },
+                    settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
+                    shouldStop: { stopSignals.hasReceived }
+                ))
+                session.run()
+                terminal.stop()
+                continuation.resume(returning: true)
+            }
+            thread.name = "hookscope-ui"
+            thread.start()
+        }
+        if !started {
+            Self.printError("could not start the terminal UI; listening on \(server.url) without it (Ctrl-C stops)")
+            _ = await stopSignals.wait()
+        }
+    }
 }

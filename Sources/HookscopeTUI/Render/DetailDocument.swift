@@ -1,0 +1,92 @@
+import HookscopeCore
+
+/// The lines of the detail screen's current tab, before and after wrapping. Long lines
+/// wrap (never scroll sideways) on every tab and in every body view.
+enum DetailDocument {
+    /// The wrapped rows for the state's detail tab at its width.
+    static func rows(for state: AppState) -> [StyledLine] {
+        guard let exchange = state.detailExchange else {
+            return [StyledLine("exchange #\(state.detail.exchangeID ?? 0) is no longer stored (evicted or cleared)", style: Palette.dim)]
+        }
+        let width = max(1, state.size.width)
+        return lines(for: exchange, state: state, width: width).flatMap { $0.wrapped(width: width) }
+    }
+
+    static func rowCount(for state: AppState) -> Int {
+        guard let exchange = state.detailExchange else { return 1 }
+        let width = max(1, state.size.width)
+        return lines(for: exchange, state: state, width: width).reduce(0) { $0 + $1.rowCount(width: width) }
+    }
+
+    static func lines(for exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
+        switch state.detail.tab {
+        case .request: return requestLines(exchange, state: state, width: width)
+        case .signature: return SignatureExplanation.lines(exchange, settings: state.settings)
+        case .response: return responseLines(exchange, state: state, width: width)
+        }
+    }
+
+    static func requestLines(_ exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
+        var first = StyledLine(exchange.method, style: Palette.label)
+        first.append(" ")
+        first.append(exchange.target)
+        first.append(" " + exchange.httpVersion, style: Palette.dim)
+        let dot = state.settings.unicode ? " · " : " | "
+        var lines = [
+            first,
+            StyledLine("#\(exchange.id)\(dot)from \(exchange.remote)\(dot)\(ClockText.dateTime(exchange.receivedAt, utcOffsetSeconds: state.settings.utcOffsetSeconds))", style: Palette.dim),
+            StyledLine(),
+        ]
+        lines += headerLines(exchange.headers)
+        lines.append(StyledLine())
+        var sizeNote = ByteCountText.format(exchange.bodySize)
+        if exchange.bodyTruncated { sizeNote += ", truncated to \(ByteCountText.format(exchange.body.count))" }
+        lines += bodyLines(exchange.body, contentType: exchange.headers.first(named: "Content-Type"), sizeNote: sizeNote, state: state, width: width)
+        return lines
+    }
+
+    static func responseLines(_ exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
+        guard let response = exchange.response else {
+            return [StyledLine("no answer yet: the request is still being answered", style: Palette.dim)]
+        }
+        var status = StyledLine("Status    ", style: Palette.label)
+        status.append(response.status.map(String.init) ?? "none sent", style: styleForStatus(response.status))
+        status.append("  (\(response.source.rawValue))", style: Palette.dim)
+        var timing = StyledLine("Took      ", style: Palette.label)
+        timing.append(DurationText.format(milliseconds: response.durationMilliseconds) + " from the request's last byte to the answer")
+        var lines = [status, timing, StyledLine()]
+        guard response.status != nil else { return lines }
+        lines += headerLines(response.headers)
+        lines.append(StyledLine())
+        lines += bodyLines(response.body, contentType: response.headers.first(named: "Content-Type"),
+                           sizeNote: ByteCountText.format(response.body.count), state: state, width: width)
+        return lines
+    }
+
+    static func headerLines(_ headers: [HeaderField]) -> [StyledLine] {
+        if headers.isEmpty { return [StyledLine("(no headers)", style: Palette.dim)] }
+        return headers.map { header in
+            var line = StyledLine(header.name, style: Palette.headerName)
+            line.append(": ")
+            line.append(header.value)
+            return line
+        }
+    }
+
+    static func bodyLines(_ body: [UInt8], contentType: String?, sizeNote: String, state: AppState, width: Int) -> [StyledLine] {
+        let rule = state.settings.unicode ? "──" : "--"
+        guard !body.isEmpty else { return [StyledLine("\(rule) no body \(rule)", style: Palette.sectionRule)] }
+        let view = state.detail.bodyView ?? BodyFormatter.automaticView(for: body, contentType: contentType)
+        let (content, note) = BodyFormatter.lines(body, view: view, width: width)
+        var lines = [StyledLine("\(rule) body\(state.settings.unicode ? " · " : " | ")\(sizeNote)\(state.settings.unicode ? " · " : " | ")\(view.title) (m: next view) \(rule)", style: Palette.sectionRule)]
+        if let note { lines.append(StyledLine(note, style: Palette.dim)) }
+        return lines + content
+    }
+
+    static func styleForStatus(_ status: Int?) -> CellStyle {
+        guard let status else { return Palette.error }
+        if status >= 500 { return Palette.serverError.adding(CellStyle(bold: true)) }
+        if status >= 400 { return Palette.clientError.adding(CellStyle(bold: true)) }
+        return CellStyle(foreground: .green, bold: true)
+    }
+}

@@ -1,0 +1,31 @@
+/// The last two rows: the message line (or the text being typed) and the key hints,
+/// generated from the key table for the live contexts.
+enum Footer {
+    static func draw(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
+        drawMessage(state, into: &grid, row: layout.messageRow)
+        drawHints(state, into: &grid, row: layout.hintsRow)
+    }
+
+    static func drawMessage(_ state: AppState, into grid: inout CellGrid, row: Int) {
+        if let input = state.input {
+            var x = grid.write(input.prompt, x: 0, y: row, style: Palette.hintKey)
+            x = grid.write(input.text, x: x, y: row, style: Palette.input, limit: grid.width - 1)
+            grid.write(" ", x: x, y: row, style: Palette.selected)   // the cursor
+            return
+        }
+        if let message = state.message {
+            grid.write(message.text, x: 0, y: row, style: message.isError ? Palette.error : Palette.message, ellipsis: true)
+        }
+    }
+
+    static func drawHints(_ state: AppState, into grid: inout CellGrid, row: Int) {
+        var x = 0
+        for (index, hint) in state.keymap.hints(in: state.keyContexts).enumerated() {
+            let width = hint.keys.count + 1 + hint.hint.count + (index > 0 ? 2 : 0)
+            guard x + width <= grid.width else { break }
+            if index > 0 { x = grid.write("  ", x: x, y: row) }
+            x = grid.write(hint.keys, x: x, y: row, style: Palette.hintKey)
+            x = grid.write(" " + hint.hint, x: x, y: row, style: Palette.hintText)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// The help screen, generated from the key table (so it always says what the keys do),
+/// followed by the filter syntax.
+enum HelpScreen {
+    static let contextOrder: [KeyContext] = [.list, .detail, .input, .help, .global]
+
+    static func lines(keymap: Keymap) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for context in contextOrder {
+            let bindings = keymap.bindings(in: context)
+            guard !bindings.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine(context.title, style: Palette.sectionRule))
+            for binding in bindings {
+                var line = StyledLine("  " + binding.keyLabel.padding(to: 18), style: Palette.hintKey)
+                line.append(binding.help)
+                lines.append(line)
+            }
+        }
+        lines.append(StyledLine())
+        lines.append(StyledLine("Filter syntax (terms combine; all must match)", style: Palette.sectionRule))
+        for (example, meaning) in [
+            ("word", "path, header names and values, or body contains it"),
+            ("method:POST", "request method"),
+            ("status:5xx", "answer status: 404, 4xx, 400-499, none"),
+            ("provider:teamwork", "detected provider (* and ? wildcards)"),
+            ("event:deals.*", "event name (* and ? wildcards)"),
+            ("sig:invalid", "valid invalid expired malformed no_secret unsigned"),
+            ("-term", "negates a term; \"two words\" searches a phrase"),
+        ] {
+            var line = StyledLine("  " + example.padding(to: 18), style: Palette.hintKey)
+            line.append(meaning)
+            lines.append(line)
+        }
+        return lines
+    }
+
+    static func draw(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
+        grid.write("Keys", x: 0, y: layout.headingRow, style: Palette.label)
+        grid.write(" (from the key table)", x: 4, y: layout.headingRow, style: Palette.dim)
+        let lines = self.lines(keymap: state.keymap)
+        let start = max(0, min(state.helpScroll, lines.count - 1))
+        for offset in 0..<min(layout.bodyHeight, lines.count - start) {
+            grid.write(lines[start + offset], x: 0, y: layout.bodyTop + offset)
+        }
+        if lines.count > layout.bodyHeight {
+            grid.writeRightAligned("\(min(lines.count, start + layout.bodyHeight))/\(lines.count)", end: grid.width, y: layout.headingRow, style: Palette.dim)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import HookscopeCore
+
+/// The delivery list: column titles and one row per visible exchange, newest at the
+/// bottom. Touches only the rows on screen, whatever the store holds.
+enum ListScreen {
+    static func draw(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
+        let columns = ListColumns(width: grid.width)
+        drawTitles(columns, unicode: state.settings.unicode, into: &grid, row: layout.headingRow)
+        let list = state.list
+        guard let selected = state.selectedRow else {
+            drawEmpty(state, into: &grid, layout: layout)
+            return
+        }
+        let height = layout.bodyHeight
+        let line = state.follow ? min(selected, height - 1) : min(state.selectionLine, selected)
+        let top = max(0, min(selected - line, list.count - height))
+        for offset in 0..<min(height, list.count - top) {
+            let row = top + offset
+            drawRow(list[row], columns: columns, settings: state.settings, selected: row == selected,
+                    into: &grid, y: layout.bodyTop + offset)
+        }
+    }
+
+    static func drawTitles(_ columns: ListColumns, unicode: Bool, into grid: inout CellGrid, row: Int) {
+        grid.fill(row: row, style: Palette.columnHeader)
+        let style = Palette.columnHeader
+        grid.write("TIME", x: columns.time.x, y: row, style: style)
+        grid.write("METHOD", x: columns.method.x, y: row, style: style)
+        grid.write("PATH", x: columns.path.x, y: row, style: style)
+        if let source = columns.source { grid.write("PROVIDER EVENT", x: source.x, y: row, style: style, limit: source.end) }
+        grid.write(columns.wide ? "SIGNATURE" : "S", x: columns.signature.x, y: row, style: style)
+        grid.write("TRY", x: columns.attempt.x, y: row, style: style)
+        grid.writeRightAligned("CODE", end: columns.status.end, y: row, style: style)
+        grid.writeRightAligned("SIZE", end: columns.size.end, y: row, style: style)
+        if let duration = columns.duration { grid.writeRightAligned("TOOK", end: duration.end, y: row, style: style) }
+    }
+
+    static func drawRow(_ exchange: Exchange, columns: ListColumns, settings: DisplaySettings, selected: Bool, into grid: inout CellGrid, y: Int) {
+        let status = exchange.response?.status
+        var style = CellStyle.plain
+        if let status, status >= 500 { style = Palette.serverError } else if let status, status >= 400 { style = Palette.clientError }
+        if selected {
+            style = style.adding(Palette.selected)
+            grid.fill(row: y, style: style)
+        }
+        grid.write(ClockText.time(exchange.receivedAt, utcOffsetSeconds: settings.utcOffsetSeconds, milliseconds: columns.wide),
+                   x: columns.time.x, y: y, style: style)
+        grid.write(exchange.method, x: columns.method.x, y: y, style: style.adding(CellStyle(bold: true)), limit: columns.method.end, ellipsis: true)
+        grid.write(exchange.target, x: columns.path.x, y: y, style: style, limit: columns.path.end, ellipsis: true)
+        if let source = columns.source {
+            let analysis = exchange.analysis
+            let text = [analysis.provider, analysis.event].compactMap { $0 }.joined(separator: " ")
+            grid.write(text, x: source.x, y: y, style: style, limit: source.end, ellipsis: true)
+        }
+        let verdict = exchange.analysis.signature.status
+        let markText = columns.wide ? SignatureMark.label(verdict, unicode: settings.unicode) : SignatureMark.symbol(verdict, unicode: settings.unicode)
+        grid.write(markText, x: columns.signature.x, y: y, style: style.adding(SignatureMark.style(verdict)), limit: columns.signature.end)
+        if exchange.analysis.attempt > 1 {
+            grid.write("#\(exchange.analysis.attempt)", x: columns.attempt.x, y: y, style: style, limit: columns.attempt.end)
+        }
+        let statusText: String
+        if let response = exchange.response {
+            statusText = response.status.map(String.init) ?? "---"
+        } else {
+            statusText = "..."
+        }
+        grid.writeRightAligned(statusText, end: columns.status.end, y: y, style: style)
+        grid.writeRightAligned(ByteCountText.format(exchange.bodySize), end: columns.size.end, y: y, style: style)
+        if let duration = columns.duration, let response = exchange.response {
+            grid.writeRightAligned(DurationText.format(milliseconds: response.durationMilliseconds), end: duration.end, y: y, style: style)
+        }
+    }
+
+    static func drawEmpty(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
+        let lines: [String]
+        if !state.filterText.isEmpty {
+            lines = ["no deliveries match the filter", "Esc clears it"]
+        } else {
+            lines = ["waiting for deliveries on \(state.header.url)", "try: curl -d '{\"hello\":1}' \(state.header.url)/hooks"]
+        }
+        let top = layout.bodyTop + max(0, (layout.bodyHeight - lines.count) / 2)
+        for (offset, line) in lines.enumerated() {
+            let x = max(0, (grid.width - TerminalWidth.of(line)) / 2)
+            grid.write(line, x: x, y: top + offset, style: offset == 0 ? CellStyle() : Palette.dim, ellipsis: true)
+        }
+    }
+}

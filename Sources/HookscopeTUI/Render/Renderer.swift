@@ -1,0 +1,39 @@
+/// `render(state, size) -> CellGrid`: pure, draws only what is visible.
+public enum Renderer {
+    public static func render(_ state: AppState, size: TerminalSize) -> CellGrid {
+        var grid = CellGrid(width: size.width, height: size.height)
+        var state = state
+        if state.size != size {
+            state.size = size
+            state.clampScrolling()
+        }
+        let layout = ScreenLayout(size: size)
+        if layout.isTooSmall {
+            TooSmallScreen.draw(into: &grid)
+            return grid
+        }
+        TopBar.draw(state, into: &grid, row: layout.topBarRow)
+        switch state.screen {
+        case .list: ListScreen.draw(state, into: &grid, layout: layout)
+        case .detail: DetailScreen.draw(state, into: &grid, layout: layout)
+        case .help: HelpScreen.draw(state, into: &grid, layout: layout)
+        }
+        Footer.draw(state, into: &grid, layout: layout)
+        return grid
+    }
+}
+
+/// Shown instead of everything else when the terminal is below the minimum size.
+enum TooSmallScreen {
+    static func draw(into grid: inout CellGrid) {
+        let lines = [
+            "terminal too small",
+            "\(grid.width)x\(grid.height), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight)",
+        ]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() where top + offset < grid.height {
+            let x = max(0, (grid.width - line.count) / 2)
+            grid.write(line, x: x, y: top + offset, style: offset == 0 ? Palette.error : Palette.dim)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import HookscopeCore
+
+/// Runs the UI on the calling thread: reads input, watches the store, applies events
+/// with `update`, carries out effects, and redraws at most ~30 times a second however
+/// fast deliveries arrive. The server never waits for it: it only reads the store's
+/// generation and takes snapshots.
+///
+/// The only part of HookscopeTUI that does I/O (through the terminal, the store and, for
+/// saving, the file system).
+public final class TerminalSession {
+    public struct Environment: Sendable {
+        public var store: CaptureStore
+        /// The top bar's facts, read about once a second (the response mode can change).
+        public var header: @Sendable () -> HeaderInfo
+        public var settings: DisplaySettings
+        /// True once the process was asked to stop (SIGINT, SIGTERM).
+        public var shouldStop: @Sendable () -> Bool
+        public var clock: @Sendable () -> Timestamp
+
+        public init(
+            store: CaptureStore, header: @escaping @Sendable () -> HeaderInfo, settings: DisplaySettings,
+            shouldStop: @escaping @Sendable () -> Bool, clock: @escaping @Sendable () -> Timestamp = { .now() }
+        ) {
+            self.store = store
+            self.header = header
+            self.settings = settings
+            self.shouldStop = shouldStop
+            self.clock = clock
+        }
+    }
+
+    /// Minimum time between two store-driven redraws (~30 frames a second).
+    static let frameInterval: UInt64 = 33_000_000
+
+    let terminal: Terminal
+    let environment: Environment
+    public private(set) var state: AppState
+    private var finished = false
+
+    public init(terminal: Terminal, environment: Environment) {
+        self.terminal = terminal
+        self.environment = environment
+        self.state = AppState(size: terminal.size, settings: environment.settings, header: environment.header(), now: environment.clock())
+    }
+
+    /// Runs until `q` or a stop signal; returns with the terminal still open (call `stop`).
+    /// `maxIdlePolls` ends a test run after that many empty reads in a row.
+    public func run(maxIdlePolls: Int? = nil) {
+        apply(.storeChanged(environment.store.snapshot()))
+        apply(.tick(environment.clock()))
+        var lastGeneration = environment.store.generation
+        var lastSnapshotAt = MonotonicInstant.now()
+        var lastTickAt = lastSnapshotAt
+        var dirty = true
+        var idlePolls = 0
+        while !finished, !environment.shouldStop() {
+            if dirty {
+                terminal.draw(Renderer.render(state, size: state.size))
+                dirty = false
+            }
+            if let input = terminal.readInput(timeoutMilliseconds: 33) {
+                idlePolls = 0
+                dirty = true
+                switch input {
+                case .key(let key): apply(.key(key))
+                case .resized(let size): apply(.resized(size))
+                }
+                continue   // drain typed-ahead keys before looking at the store
+            }
+            idlePolls += 1
+            if let maxIdlePolls, idlePolls > maxIdlePolls { break }
+            let now = MonotonicInstant.now()
+            let generation = environment.store.generation
+            if generation != lastGeneration, now.nanoseconds - lastSnapshotAt.nanoseconds >= Self.frameInterval {
+                lastGeneration = generation
+                lastSnapshotAt = now
+                apply(.storeChanged(environment.store.snapshot()))
+                dirty = true
+            }
+            if now.nanoseconds - lastTickAt.nanoseconds >= 1_000_000_000 {
+                lastTickAt = now
+                let header = environment.header()
+                if header != state.header { apply(.headerChanged(header)) }
+                apply(.tick(environment.clock()))
+                dirty = true
+            }
+        }
+    }
+
+    private func apply(_ event: AppEvent) {
+        for effect in state.update(event) { perform(effect) }
+    }
+
+    private func perform(_ effect: AppEffect) {
+        switch effect {
+        case .quit:
+            finished = true
+        case .suspend:
+            terminal.suspend()
+            apply(.resized(terminal.size))
+        case .clearStore:
+            let count = environment.store.snapshot().count
+            environment.store.removeAll()
+            apply(.storeChanged(environment.store.snapshot()))
+            apply(.effectFinished(StatusMessage("cleared \(count) exchanges")))
+        case .copy(let bytes, let what):
+            terminal.copyToClipboard(bytes)
+            apply(.effectFinished(StatusMessage("copied \(what) (\(ByteCountText.format(bytes.count))) to the clipboard")))
+        case .save(let path, let exchanges):
+            apply(.effectFinished(Self.save(exchanges, to: path)))
+        }
+    }
+
+    /// Writes JSON Lines; returns the message line's text.
+    static func save(_ exchanges: DeliveryList, to path: String) -> StatusMessage {
+        var text = ""
+        for row in 0..<exchanges.count {
+            text += ExchangeJSONLines.encode(exchanges[row])
+            text += "\n"
+        }
+        do {
+            let expanded = (path as NSString).expandingTildeInPath
+            try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
+            return StatusMessage("saved \(exchanges.count) exchanges to \(path)")
+        } catch {
+            return StatusMessage("could not save to \(path): \(error.localizedDescription)", isError: true)
+        }
+    }
+}

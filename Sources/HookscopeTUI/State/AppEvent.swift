@@ -1,0 +1,26 @@
+import HookscopeCore
+
+/// Everything that can happen to the UI; `AppState.update` is the only way state changes.
+public enum AppEvent: Sendable {
+    case key(Key)
+    case resized(TerminalSize)
+    /// The store changed; the runner coalesces these to at most ~30 a second.
+    case storeChanged(CaptureSnapshot)
+    /// The clock moved (about once a second): the rate meter and the clock-driven text.
+    case tick(Timestamp)
+    /// The server's settings changed (e.g. the response mode).
+    case headerChanged(HeaderInfo)
+    /// An effect finished; its result goes to the message line.
+    case effectFinished(StatusMessage)
+}
+
+/// Work `update` asks the runner to do; results come back as `.effectFinished`.
+public enum AppEffect: Sendable {
+    case quit
+    case suspend
+    case clearStore
+    /// Copy to the clipboard through OSC 52; `what` names it for the message.
+    case copy(bytes: [UInt8], what: String)
+    /// Write these exchanges as JSON Lines to `path`.
+    case save(path: String, exchanges: DeliveryList)
+}

@@ -1,0 +1,126 @@
+import HookscopeCore
+
+extension AppState {
+    /// Applies one event; returns the effects the runner must carry out. Pure: no I/O,
+    /// no clock, no terminal.
+    public mutating func update(_ event: AppEvent) -> [AppEffect] {
+        var effects: [AppEffect] = []
+        switch event {
+        case .key(let key):
+            effects = handle(key)
+        case .resized(let newSize):
+            size = newSize
+        case .storeChanged(let snapshot):
+            replaceSnapshot(snapshot)
+        case .tick(let time):
+            now = time
+            rate.record(at: time, captured: snapshot.statistics.captured)
+        case .headerChanged(let info):
+            header = info
+        case .effectFinished(let result):
+            message = result
+        }
+        clampScrolling()
+        return effects
+    }
+
+    private mutating func handle(_ key: Key) -> [AppEffect] {
+        if input != nil { return handleInput(key) }
+        guard let action = keymap.action(for: key, in: keyContexts) else { return [] }
+        message = nil
+        switch action {
+        case .quit: return [.quit]
+        case .suspend: return [.suspend]
+        case .help:
+            screenBeforeHelp = screen
+            screen = .help
+            helpScroll = 0
+            return []
+        default:
+            break
+        }
+        switch screen {
+        case .list: return handleList(action)
+        case .detail: return handleDetail(action)
+        case .help: handleHelp(action)
+        }
+        return []
+    }
+
+    private mutating func handleHelp(_ action: AppAction) {
+        switch action {
+        case .back: screen = screenBeforeHelp
+        case .moveDown: helpScroll += 1
+        case .moveUp: helpScroll -= 1
+        case .pageDown: helpScroll += layout.bodyHeight
+        case .pageUp: helpScroll -= layout.bodyHeight
+        default: break
+        }
+    }
+
+    private mutating func handleInput(_ key: Key) -> [AppEffect] {
+        guard var field = input else { return [] }
+        let action = keymap.action(for: key, in: [.input])
+        switch (action, key) {
+        case (.accept?, _):
+            input = nil
+            if field.purpose == .savePath {
+                let path = field.text.trimmingSpaces
+                guard !path.isEmpty else { return [] }
+                return [.save(path: path, exchanges: list)]
+            }
+            return []
+        case (.cancel?, _):
+            input = nil
+            if field.purpose == .filter { setFilter("") }
+            return []
+        case (.deleteBackward?, _):
+            if !field.text.isEmpty { field.text.removeLast() }
+        case (nil, .character(let character)):
+            field.text.append(character)
+        default:
+            // Control keys still work while typing (Ctrl-C quits, Ctrl-Z suspends).
+            switch keymap.action(for: key, in: [.global]) {
+            case .quit?: return [.quit]
+            case .suspend?: return [.suspend]
+            default: return []
+            }
+        }
+        input = field
+        if field.purpose == .filter { setFilter(field.text) }
+        return []
+    }
+
+    /// Narrows the list; the selection stays on the same exchange when it still matches.
+    mutating func setFilter(_ text: String) {
+        filterText = text
+        let query = FilterQuery.parse(text)
+        if query.isEmpty {
+            filter = nil
+        } else if filter?.query != query {
+            filter = FilterIndex(query: query, snapshot: snapshot)
+        }
+        message = query.problems.first.map { StatusMessage($0, isError: true) }
+    }
+
+    /// Keeps every scroll position inside what there is to show.
+    mutating func clampScrolling() {
+        let height = layout.bodyHeight
+        selectionLine = max(0, min(selectionLine, height - 1))
+        let helpRows = HelpScreen.lines(keymap: keymap).count
+        helpScroll = max(0, min(helpScroll, helpRows - height))
+        if screen == .detail {
+            let rows = DetailDocument.rowCount(for: self)
+            detail.scroll = max(0, min(detail.scroll, rows - height))
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text = text.dropFirst() }
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

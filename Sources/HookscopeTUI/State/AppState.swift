@@ -1,0 +1,135 @@
+import HookscopeCore
+
+/// Everything the terminal UI shows, owned by the one UI thread and changed only by
+/// `update(_:)`. A value: tests build one, feed it events and look at the result.
+public struct AppState: Sendable {
+    public enum Screen: Sendable, Equatable {
+        case list
+        case detail
+        case help
+    }
+
+    public var screen: Screen = .list
+    /// The screen the help returns to.
+    public var screenBeforeHelp: Screen = .list
+    public var size: TerminalSize
+    public var settings: DisplaySettings
+    public var header: HeaderInfo
+    public var keymap: Keymap
+
+    public private(set) var snapshot: CaptureSnapshot = .empty
+    public internal(set) var filterText = ""
+    public internal(set) var filter: FilterIndex?
+    public var input: TextInput?
+
+    /// The selected exchange (stable while others are evicted or filtered away).
+    public internal(set) var selectedID: Int?
+    /// The screen line the selection sits on, so the list does not jump as it moves.
+    public internal(set) var selectionLine = 0
+    /// Follow mode: the newest delivery is selected as it arrives.
+    public internal(set) var follow = true
+
+    public var detail = DetailState()
+    public var helpScroll = 0
+    public var message: StatusMessage?
+    public internal(set) var now: Timestamp
+    public internal(set) var rate = RateMeter()
+
+    public init(
+        size: TerminalSize, settings: DisplaySettings = DisplaySettings(), header: HeaderInfo,
+        keymap: Keymap = .standard, now: Timestamp = Timestamp(nanosecondsSinceEpoch: 0)
+    ) {
+        self.size = size
+        self.settings = settings
+        self.header = header
+        self.keymap = keymap
+        self.now = now
+    }
+
+    /// The rows the list shows now.
+    public var list: DeliveryList { DeliveryList(snapshot: snapshot, filter: filter) }
+
+    /// The selected row, or nil when the list is empty.
+    public var selectedRow: Int? {
+        let list = self.list
+        guard !list.isEmpty else { return nil }
+        if follow { return list.count - 1 }
+        guard let selectedID else { return 0 }
+        return list.row(ofID: selectedID) ?? list.row(atOrAfterID: selectedID) ?? list.count - 1
+    }
+
+    public var selectedExchange: Exchange? {
+        selectedRow.map { list[$0] }
+    }
+
+    /// The exchange the detail screen shows, if it is still stored.
+    public var detailExchange: Exchange? {
+        guard let id = detail.exchangeID, let position = snapshot.position(ofID: id) else { return nil }
+        return snapshot[position]
+    }
+
+    /// Which key table contexts are live, most specific first.
+    public var keyContexts: [KeyContext] {
+        if input != nil { return [.input] }
+        switch screen {
+        case .list: return [.list, .global]
+        case .detail: return [.detail, .global]
+        case .help: return [.help, .global]
+        }
+    }
+
+    public var layout: ScreenLayout { ScreenLayout(size: size) }
+
+    mutating func replaceSnapshot(_ newSnapshot: CaptureSnapshot) {
+        snapshot = newSnapshot
+        filter?.refresh(with: newSnapshot)
+    }
+}
+
+/// Rows and columns of the terminal.
+public struct TerminalSize: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// How things are drawn on this terminal.
+public struct DisplaySettings: Sendable, Equatable {
+    /// Unicode marks and rules, or ASCII when the locale is not UTF-8.
+    public var unicode: Bool
+    /// Offset added to UTC for the time column; tests use 0.
+    public var utcOffsetSeconds: Int
+
+    public init(unicode: Bool = true, utcOffsetSeconds: Int = 0) {
+        self.unicode = unicode
+        self.utcOffsetSeconds = utcOffsetSeconds
+    }
+}
+
+/// What the top bar says about the running server.
+public struct HeaderInfo: Sendable, Equatable {
+    public var url: String
+    public var forwardTarget: String?
+    public var responseMode: String
+
+    public init(url: String, forwardTarget: String? = nil, responseMode: String) {
+        self.url = url
+        self.forwardTarget = forwardTarget
+        self.responseMode = responseMode
+    }
+}
+
+/// The message line: the result of the last effect, or an error.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
