@@ -9,7 +9,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private enum State {
+    enum State {
         case idle
         case receiving(PendingRequest)
         /// The body went over the limit and 413 was sent: discard the rest, then close.
@@ -17,8 +17,12 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     let context: CaptureContext
-    private var state = State.idle
+    var state = State.idle
     private var remote = ""
+    /// An answer that has been chosen but not fully sent (delayed, hanging, trickling):
+    /// if the connection ends first, the exchange is completed with no status.
+    var answerInFlight: AnswerInFlight?
+    var isActive = true
 
     /// How much of an oversized body is read and thrown away before the connection is
     /// closed: enough for the sender to read the 413 instead of a reset, bounded.
@@ -31,6 +35,15 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelActive(context: ChannelHandlerContext) {
         remote = Self.describe(context.channel.remoteAddress)
         context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        isActive = false
+        if let inFlight = answerInFlight {
+            answerInFlight = nil
+            record(inFlight.exchange, answer: inFlight.answer, sentStatus: nil, finishedAt: inFlight.finishedAt)
+        }
+        context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -105,8 +118,8 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         var exchange = request.makeExchange(truncated: false)
         exchange.analysis = self.context.analyzer(exchange)
         let stored = self.context.store.append(exchange)
-        let answer = self.context.plan.current.answer(for: stored)
-        send(answer, for: stored, finishedAt: finishedAt, keepAlive: request.head.isKeepAlive, context: context)
+        let answer = self.context.plan.answer(for: stored)
+        execute(answer, for: stored, finishedAt: finishedAt, keepAlive: request.head.isKeepAlive, context: context)
     }
 
     /// Stores the exchange with the bytes up to the limit and answers 413; the rest of the
@@ -123,39 +136,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             body: Array(text.utf8), source: .error
         )
         state = bodyFollows ? .draining(discarded: 0) : .idle
-        send(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
-    }
-
-    private func send(_ answer: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
-        let requestHead = PendingRequest.headOf(stored)
-        var headers = HTTPHeaders()
-        for field in answer.headers { headers.add(name: field.name, value: field.value) }
-        headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
-        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-
-        var completed = stored
-        completed.response = ExchangeResponse(
-            status: answer.status,
-            headers: headers.map { HeaderField($0.name, $0.value) },
-            body: answer.body,
-            source: answer.source,
-            durationMilliseconds: finishedAt.milliseconds(until: .now())
-        )
-        self.context.store.update(completed)
-        self.context.onComplete(completed)
-
-        let head = HTTPResponseHead(version: requestHead.version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if requestHead.method != .HEAD, !answer.body.isEmpty {
-            var buffer = context.channel.allocator.buffer(capacity: answer.body.count)
-            buffer.writeBytes(answer.body)
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        }
-        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive, case .idle = state {
-            let channel = context.channel
-            written.whenComplete { _ in channel.close(promise: nil) }
-        }
+        execute(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
     }
 
     static func describe(_ address: SocketAddress?) -> String {

@@ -32,10 +32,4 @@ struct PendingRequest {
             bodyTruncated: truncated
         )
     }
-
-    /// The parts of a request head the answer depends on, recovered from a stored exchange.
-    static func headOf(_ exchange: Exchange) -> (version: HTTPVersion, method: HTTPMethod) {
-        let version: HTTPVersion = exchange.httpVersion == "HTTP/1.0" ? .http1_0 : .http1_1
-        return (version, HTTPMethod(rawValue: exchange.method))
-    }
 }

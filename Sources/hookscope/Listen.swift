@@ -37,6 +37,18 @@ struct Listen: AsyncParsableCommand {
     @Option(name: .customLong("response-header"), help: "A header of the answer, 'Name: value' (repeatable).")
     var responseHeaders: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "How to answer, in place of --status: 503, 500,500,200 (a sequence; the last repeats), 500x3,200 (fail the next 3), 429/retry-after=30, 200/delay=2000, 200/trickle=16:100, hang, close, reset.",
+        valueName: "spec"
+    ))
+    var respond: String?
+
+    @Option(name: .customLong("rule"), help: ArgumentHelp(
+        "Answer matching deliveries differently: '[METHOD] [/path/glob] [provider=NAME] -> SPEC', e.g. 'provider=teamwork -> 500' (repeatable; the first match wins).",
+        valueName: "rule"
+    ))
+    var rules: [String] = []
+
     @Flag(help: "Print one line per delivery even in a terminal.")
     var headless = false
 
@@ -62,7 +74,23 @@ struct Listen: AsyncParsableCommand {
         guard maxBody.bytes >= 0 else { throw ValidationError("--max-body must not be negative") }
         guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
-        _ = try parsedResponseHeaders()
+        _ = try responsePlan()
+    }
+
+    /// The answers asked for on the command line.
+    func responsePlan() throws -> ResponsePlan {
+        let headers = try parsedResponseHeaders()
+        do {
+            var plan = ResponsePlan(status: status, headers: headers, body: responseBody)
+            if let respond {
+                let answers = try AnswerSpecParser.parseSequence(respond, headers: headers, body: responseBody)
+                if answers.count == 1 { plan.defaultAnswer = answers[0] } else { plan.sequence = answers }
+            }
+            plan.rules = try rules.map(AnswerSpecParser.parseRule)
+            return plan
+        } catch let failure as AnswerSpecParser.Failure {
+            throw ValidationError(failure.message)
+        }
     }
 
     func parsedResponseHeaders() throws -> [HeaderField] {

@@ -15,11 +15,7 @@ struct ListenSession {
     init(options: Listen) throws {
         self.options = options
         self.store = CaptureStore(limits: .init(capacity: options.capacity, maxBytes: options.maxMemory.bytes))
-        self.plan = ResponsePlanHolder(ResponsePlan(
-            status: options.status,
-            headers: try options.parsedResponseHeaders(),
-            body: options.responseBody
-        ))
+        self.plan = ResponsePlanHolder(try options.responsePlan())
     }
 
     func run() async throws {

@@ -78,6 +78,19 @@ final class RawHTTPClient {
         return response
     }
 
+    /// How the server ended the connection without answering.
+    enum Ending: Equatable { case closed, reset, stillOpen }
+
+    /// Waits for the connection to end (or the receive timeout) and says how it ended.
+    func ending() -> Ending {
+        var byte: UInt8 = 0
+        let n = recv(fd, &byte, 1, 0)
+        if n == 0 { return .closed }
+        if n < 0, errno == ECONNRESET { return .reset }
+        if n > 0 { buffer.append(byte) }
+        return .stillOpen
+    }
+
     /// True when the server has closed the connection (reads return EOF).
     func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0

@@ -14,7 +14,8 @@ final class TestServer: Sendable {
     init(
         maxBody: Int = 10 * 1024 * 1024,
         plan: ResponsePlan = ResponsePlan(),
-        limits: CaptureStore.Limits = .init()
+        limits: CaptureStore.Limits = .init(),
+        analyzer: @escaping ExchangeAnalyzer = { _ in .none }
     ) async throws {
         let completed = CompletedExchanges()
         self.completed = completed
@@ -22,6 +23,7 @@ final class TestServer: Sendable {
             configuration: CaptureServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: maxBody),
             store: CaptureStore(limits: limits),
             plan: ResponsePlanHolder(plan),
+            analyzer: analyzer,
             onComplete: { exchange in completed.items.withLock { $0.append(exchange) } }
         )
     }

@@ -1,37 +1,34 @@
-/// How hookscope answers deliveries: an immutable value; the server reads the one in force
-/// for each request from a `ResponsePlanHolder`.
-///
-/// For now every request gets the default answer; rules, sequences and failure modes
-/// extend this type (see the README's roadmap).
+/// How hookscope answers deliveries: the default answer, an optional sequence that is
+/// used up first, and rules. An immutable value; `ResponsePlanHolder` keeps the one in
+/// force and the positions in its sequences.
 public struct ResponsePlan: Sendable, Equatable {
-    public var status: Int
-    public var headers: [HeaderField]
-    /// nil means the default JSON body naming the capture id.
-    public var body: String?
+    public var defaultAnswer: AnswerSpec
+    /// Answered in turn before the default applies; the last one repeats.
+    /// Empty means no sequence.
+    public var sequence: [AnswerSpec]
+    /// Checked in order before the sequence and the default; first match wins.
+    public var rules: [ResponseRule]
 
-    public init(status: Int = 200, headers: [HeaderField] = [], body: String? = nil) {
-        self.status = status
-        self.headers = headers
-        self.body = body
+    public init(defaultAnswer: AnswerSpec = AnswerSpec(), sequence: [AnswerSpec] = [], rules: [ResponseRule] = []) {
+        self.defaultAnswer = defaultAnswer
+        self.sequence = sequence
+        self.rules = rules
     }
 
-    /// The answer for one stored exchange.
-    public func answer(for exchange: Exchange) -> PlannedAnswer {
-        var headers = self.headers
-        let bodyBytes: [UInt8]
-        if let body {
-            bodyBytes = Array(body.utf8)
-        } else {
-            bodyBytes = Array(#"{"captured":true,"id":\#(exchange.id)}"#.utf8)
-            if headers.first(named: "Content-Type") == nil {
-                headers.append(HeaderField("Content-Type", "application/json"))
-            }
-        }
-        return PlannedAnswer(status: status, headers: headers, body: bodyBytes, source: .default)
+    /// The plain form: every delivery gets this status, headers and body.
+    public init(status: Int, headers: [HeaderField] = [], body: String? = nil) {
+        self.init(defaultAnswer: AnswerSpec(status: status, headers: headers, body: body))
     }
 
-    /// A short description for status lines, e.g. `answer 200`.
-    public var summary: String { "answer \(status)" }
+    /// For the top bar: `answer 200`, `sequence 500,500,200`, `answer hang · 2 rules`.
+    public var summary: String {
+        var text = sequence.isEmpty
+            ? "answer \(defaultAnswer.summary)"
+            : "sequence \(sequence.map(\.summary).joined(separator: ","))"
+        let active = rules.filter(\.enabled).count
+        if active > 0 { text += " · \(active) rule\(active == 1 ? "" : "s")" }
+        return text
+    }
 }
 
 /// What the server is to send for one exchange.
@@ -40,11 +37,13 @@ public struct PlannedAnswer: Sendable, Equatable {
     public var headers: [HeaderField]
     public var body: [UInt8]
     public var source: ExchangeResponse.Source
+    public var delivery: AnswerSpec.Delivery
 
-    public init(status: Int, headers: [HeaderField] = [], body: [UInt8] = [], source: ExchangeResponse.Source) {
+    public init(status: Int, headers: [HeaderField] = [], body: [UInt8] = [], source: ExchangeResponse.Source, delivery: AnswerSpec.Delivery = .now) {
         self.status = status
         self.headers = headers
         self.body = body
         self.source = source
+        self.delivery = delivery
     }
 }

@@ -1,0 +1,115 @@
+import HookscopeCore
+import NIOCore
+import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An answer chosen for an exchange whose bytes have not all gone out yet.
+struct AnswerInFlight {
+    let exchange: Exchange
+    let answer: PlannedAnswer
+    let finishedAt: MonotonicInstant
+}
+
+extension CaptureHandler {
+    /// Carries out a planned answer: now, later, never, or by closing the connection.
+    func execute(_ answer: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        switch answer.delivery {
+        case .now:
+            send(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .delayed(let ms):
+            answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(ms))) {
+                guard self.isActive, self.answerInFlight != nil else { return }
+                self.answerInFlight = nil
+                self.send(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+            }
+        case .hang:
+            // Completed when the sender gives up (channelInactive), with how long it waited.
+            answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
+        case .close:
+            record(stored, answer: answer, sentStatus: nil, finishedAt: finishedAt)
+            context.close(promise: nil)
+        case .reset:
+            record(stored, answer: answer, sentStatus: nil, finishedAt: finishedAt)
+            // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+            let channel = context.channel
+            if let options = channel as? SocketOptionProvider {
+                options.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+            } else {
+                context.close(promise: nil)
+            }
+        case .trickle(let bytes, let ms):
+            let head = responseHead(answer, for: stored, keepAlive: keepAlive)
+            record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, finishedAt: finishedAt)
+            context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
+            answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
+            trickle(answer.body[...], bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    private func trickle(_ rest: ArraySlice<UInt8>, bytes: Int, intervalMilliseconds ms: Int, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard isActive else { return }
+        guard !rest.isEmpty else {
+            // The exchange was recorded when the head went out; nothing to complete on close.
+            answerInFlight = nil
+            finishResponse(keepAlive: keepAlive, context: context)
+            return
+        }
+        let chunk = rest.prefix(bytes)
+        var buffer = context.channel.allocator.buffer(capacity: chunk.count)
+        buffer.writeBytes(chunk)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let remaining = rest.dropFirst(bytes)
+        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(ms))) {
+            self.trickle(remaining, bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    /// Records the answer, then writes it: the save file has the line before the sender
+    /// has the answer, so nothing answered is ever missing from it.
+    func send(_ answer: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        let head = responseHead(answer, for: stored, keepAlive: keepAlive)
+        record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, finishedAt: finishedAt)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if stored.method != "HEAD", !answer.body.isEmpty {
+            var buffer = context.channel.allocator.buffer(capacity: answer.body.count)
+            buffer.writeBytes(answer.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
+        finishResponse(keepAlive: keepAlive, context: context)
+    }
+
+    private func finishResponse(keepAlive: Bool, context: ChannelHandlerContext) {
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive, case .idle = state {
+            let channel = context.channel
+            written.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    private func responseHead(_ answer: PlannedAnswer, for stored: Exchange, keepAlive: Bool) -> HTTPResponseHead {
+        var headers = HTTPHeaders()
+        for field in answer.headers { headers.add(name: field.name, value: field.value) }
+        headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let version: HTTPVersion = stored.httpVersion == "HTTP/1.0" ? .http1_0 : .http1_1
+        return HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)
+    }
+
+    /// Completes the stored exchange with what the sender got (`sentStatus` nil: nothing)
+    /// and tells the observers (save file, output).
+    func record(_ stored: Exchange, answer: PlannedAnswer, sentStatus: Int?, headers: HTTPHeaders = [:], finishedAt: MonotonicInstant) {
+        var completed = stored
+        completed.response = ExchangeResponse(
+            status: sentStatus,
+            headers: headers.map { HeaderField($0.name, $0.value) },
+            body: sentStatus == nil ? [] : answer.body,
+            source: answer.source,
+            durationMilliseconds: finishedAt.milliseconds(until: .now())
+        )
+        context.store.update(completed)
+        context.onComplete(completed)
+    }
+}
