@@ -1,5 +1,5 @@
 /// The readable one-line form printed per exchange without a terminal UI:
-/// `19:05:02.123 POST /hooks?x=1  200  1.2 KB  0.3 ms`.
+/// `19:05:02.123 POST /hooks?x=1  200  1.2 KB  0.3 ms  teamwork deals.created ✓ valid`.
 public enum ExchangeSummaryLine {
     public static func format(_ exchange: Exchange) -> String {
         let time = String(exchange.receivedAt.rfc3339.dropFirst(11).dropLast())
@@ -15,6 +15,8 @@ public enum ExchangeSummaryLine {
             line += "  " + DurationText.format(milliseconds: response.durationMilliseconds)
             if response.source != .default { line += " [\(response.source.rawValue)]" }
         }
+        let analysis = exchange.analysis.summaryText
+        if !analysis.isEmpty { line += "  " + analysis }
         return line
     }
 }

@@ -1,0 +1,99 @@
+/// Says who sent a delivery, which event and delivery it is, and whether its signature
+/// holds. Immutable and `Sendable`: the server calls it on its event loops.
+public struct ProviderAnalyzer: Sendable {
+    /// In detection order.
+    public var profiles: [ProviderProfile]
+    public var secrets: SecretRing
+    public var pins: ProviderPins
+    /// Replaces every recipe's tolerance when set (`--tolerance`).
+    public var toleranceOverride: TimestampTolerance?
+
+    public init(
+        profiles: [ProviderProfile] = BuiltInProviders.all,
+        secrets: SecretRing = SecretRing(),
+        pins: ProviderPins = ProviderPins(),
+        toleranceOverride: TimestampTolerance? = nil
+    ) {
+        self.profiles = profiles
+        self.secrets = secrets
+        self.pins = pins
+        self.toleranceOverride = toleranceOverride
+    }
+
+    public func profile(named name: String) -> ProviderProfile? {
+        profiles.first { $0.name == name.lowercased() }
+    }
+
+    /// The analysis of a captured exchange; the retry `attempt` is left as it was.
+    public func analyze(_ exchange: Exchange) -> ExchangeAnalysis {
+        var analysis = analyze(path: exchange.path, request: SignedRequest(exchange))
+        analysis.attempt = exchange.analysis.attempt
+        return analysis
+    }
+
+    public func analyze(path: String, request: SignedRequest) -> ExchangeAnalysis {
+        var payloadCache: JSONPayload??
+        func payload() -> JSONPayload? {
+            if let cached = payloadCache { return cached }
+            let parsed = JSONPayload(body: request.body)
+            payloadCache = .some(parsed)
+            return parsed
+        }
+        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride)
+
+        if let pinned = pins.provider(forPath: path) {
+            guard let profile = profile(named: pinned) else {
+                // A name with secrets but no profile: the user wants discovery for it.
+                let verdict = SignatureDiscovery.verdict(
+                    request: request, secrets: secrets.secrets(for: pinned), ring: secrets,
+                    context: "\(pinned) has no profile (pinned for \(path))"
+                )
+                return ExchangeAnalysis(provider: pinned, signature: verdict)
+            }
+            return analyze(request, as: profile, verifier: verifier, payload: payload())
+        }
+        if let profile = profiles.first(where: { $0.recognition.matchesHeaders(request.headers) }) {
+            return analyze(request, as: profile, verifier: verifier, payload: payload())
+        }
+        if let profile = profiles.first(where: { $0.recognition.matchesPayload(payload()) }) {
+            return analyze(request, as: profile, verifier: verifier, payload: payload())
+        }
+        return analyzeUnrecognised(request)
+    }
+
+    private func analyze(_ request: SignedRequest, as profile: ProviderProfile, verifier: SignatureVerifier, payload: JSONPayload?) -> ExchangeAnalysis {
+        let verdict: SignatureVerdict
+        if let recipe = profile.signature {
+            verdict = verifier.verify(request, recipe: recipe, provider: profile.name, displayName: profile.displayName)
+        } else {
+            let own = secrets.secrets(for: profile.name)
+            let context = "\(profile.displayName)'s documentation does not say how it signs"
+            if own.isEmpty {
+                verdict = SignatureVerdict(
+                    status: .noSecret,
+                    reason: "\(context); with --secret \(profile.name)=SECRET hookscope tries HMAC-SHA256 of the body against every header that looks like a digest"
+                )
+            } else {
+                verdict = SignatureDiscovery.verdict(request: request, secrets: own, ring: secrets, context: context)
+            }
+        }
+        return ExchangeAnalysis(
+            provider: profile.name,
+            event: profile.event?.read(headers: request.headers, payload: payload),
+            deliveryID: profile.deliveryID?.read(headers: request.headers, payload: payload),
+            signature: verdict
+        )
+    }
+
+    /// No profile matched: when secrets are configured, look for a header any of them signed.
+    private func analyzeUnrecognised(_ request: SignedRequest) -> ExchangeAnalysis {
+        guard !secrets.isEmpty,
+              let finding = SignatureDiscovery.discover(body: request.body, headers: request.headers, secrets: secrets.all)
+        else { return ExchangeAnalysis(signature: .unsigned) }
+        let verdict = SignatureDiscovery.verdict(
+            request: request, secrets: [finding.secret], ring: secrets,
+            context: "No provider profile matched this delivery"
+        )
+        return ExchangeAnalysis(provider: finding.secret.provider, signature: verdict)
+    }
+}

@@ -1,0 +1,104 @@
+/// Turns what the user said (command-line secrets and pins, the environment, the config
+/// file) into a `ProviderAnalyzer`. Pure: the caller reads files and the environment.
+public struct ProviderSettings: Sendable {
+    /// A problem in what the user said, worded for the command line.
+    public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    public var profiles: [ProviderProfile] = BuiltInProviders.all
+    public var secrets = SecretRing()
+    public var pins = ProviderPins()
+    public var toleranceOverride: TimestampTolerance?
+
+    public init() {}
+
+    public var analyzer: ProviderAnalyzer {
+        ProviderAnalyzer(profiles: profiles, secrets: secrets, pins: pins, toleranceOverride: toleranceOverride)
+    }
+
+    /// Adds `PROVIDER=SECRET` (the secret may itself contain `=`).
+    public mutating func addSecretArgument(_ text: String, origin: String = "--secret") throws {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw UsageError("--secret needs PROVIDER=SECRET, e.g. --secret teamwork=... (got no '=')")
+        }
+        let name = String(text[..<equals])
+        let value = String(text[text.index(after: equals)...])
+        try Self.checkName(name, in: "--secret")
+        guard !value.isEmpty else { throw UsageError("--secret \(name)= has an empty secret") }
+        secrets.add(ProviderSecret(provider: name, value: value, origin: origin))
+    }
+
+    /// Adds every `HOOKSCOPE_SECRET_<PROVIDER>` variable, mapping the variable's name back
+    /// to a known provider where one fits (`MY_APP` → `my-app` when that profile exists).
+    public mutating func addSecrets(fromEnvironment environment: [String: String]) {
+        let prefix = "HOOKSCOPE_SECRET_"
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) where key.hasPrefix(prefix) && !value.isEmpty {
+            let suffix = String(key.dropFirst(prefix.count))
+            guard !suffix.isEmpty else { continue }
+            let known = profiles.first { SignatureVerifier.environmentName(for: $0.name) == key }
+            secrets.add(ProviderSecret(provider: known?.name ?? suffix.lowercased(), value: value, origin: key))
+        }
+    }
+
+    /// Adds `NAME` (pins every path) or `/path=NAME` (a trailing `*` pins a prefix).
+    public mutating func addPinArgument(_ text: String) throws {
+        if text.hasPrefix("/") {
+            guard let equals = text.lastIndex(of: "=") else {
+                throw UsageError("--provider \(text): a path pin is /path=PROVIDER")
+            }
+            let name = String(text[text.index(after: equals)...])
+            try Self.checkName(name, in: "--provider")
+            pins.paths.append((String(text[..<equals]), name.lowercased()))
+        } else {
+            try Self.checkName(text, in: "--provider")
+            pins.everywhere = text.lowercased()
+        }
+    }
+
+    /// Adds user-defined profiles; one with a built-in name replaces the built-in.
+    /// They are tried before the built-ins, so a user's specific rule wins.
+    public mutating func addProfiles(_ custom: [ProviderProfile]) {
+        let names = Set(custom.map(\.name))
+        profiles = custom + profiles.filter { !names.contains($0.name) }
+    }
+
+    public mutating func setTolerance(seconds: Int, origin: String) throws {
+        guard seconds >= 0 else { throw UsageError("\(origin) must not be negative") }
+        toleranceOverride = TimestampTolerance(seconds: seconds, origin: origin)
+    }
+
+    /// Pins must name a profile or a provider with secrets (for discovery).
+    public func validate() throws {
+        let pinned = [pins.everywhere].compactMap { $0 } + pins.paths.map(\.provider)
+        for name in pinned where !profiles.contains(where: { $0.name == name }) && secrets.secrets(for: name).isEmpty {
+            throw UsageError("unknown provider '\(name)'; known: \(profiles.map(\.name).joined(separator: ", ")) (or give it a secret to use discovery)")
+        }
+    }
+
+    static func checkName(_ name: String, in option: String) throws {
+        guard !name.isEmpty, name.utf8.count <= 64,
+              name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".") })
+        else { throw UsageError("\(option): '\(TerminalSafeText.string(name))' is not a provider name (letters, digits, - _ .)") }
+    }
+}
+
+extension ProviderSettings {
+    /// For `verify` and `sign`, where the provider is named separately: `--secret S` is a
+    /// secret for `provider`, unless it reads `NAME=S` with NAME a known provider.
+    public mutating func addCommandSecret(_ text: String, provider: String?) throws {
+        if let equals = text.firstIndex(of: "=") {
+            let name = String(text[..<equals]).lowercased()
+            if profiles.contains(where: { $0.name == name }) || name == provider?.lowercased() {
+                try addSecretArgument(text)
+                return
+            }
+        }
+        guard let provider else {
+            throw UsageError("--secret \(text.isEmpty ? "''" : "…") needs --provider, or the form PROVIDER=SECRET")
+        }
+        guard !text.isEmpty else { throw UsageError("--secret is empty") }
+        secrets.add(ProviderSecret(provider: provider, value: text, origin: "--secret"))
+    }
+}

@@ -1,0 +1,179 @@
+/// What a signature header holds once read: the digests it offers and, for schemes that
+/// carry one inside the header, the timestamp.
+public struct ParsedSignature: Sendable, Equatable {
+    public var digests: [[UInt8]]
+    public var timestamp: String?
+
+    public init(digests: [[UInt8]], timestamp: String? = nil) {
+        self.digests = digests
+        self.timestamp = timestamp
+    }
+}
+
+/// A header that cannot be a signature of its scheme, with what is wrong in words.
+public struct MalformedSignature: Error, Sendable, Equatable {
+    public var reason: String
+
+    public init(_ reason: String) {
+        self.reason = reason
+    }
+}
+
+/// Reads signature header values. Never traps, whatever arrives: values come from the
+/// network and may be empty, huge, repeated or full of control bytes.
+public enum SignatureHeaderParser {
+    public static func parse(_ value: String, format: SignatureFormat, encoding: DigestEncoding) -> Result<ParsedSignature, MalformedSignature> {
+        let trimmed = trimSpaces(value)
+        guard !trimmed.isEmpty else {
+            return .failure(MalformedSignature("the value is empty (expected \(layout(format, encoding)))"))
+        }
+        switch format {
+        case .digest(let prefix):
+            return parseDigest(trimmed, prefix: prefix, encoding: encoding)
+        case .keyValueList(let timestampKey, let signatureKey, let separator):
+            return parseList(trimmed, timestampKey: timestampKey, signatureKey: signatureKey, separator: separator, encoding: encoding)
+        case .versionedList(let version):
+            return parseVersioned(trimmed, version: version, encoding: encoding)
+        }
+    }
+
+    /// The expected layout, for reasons: `t=<unix seconds>,s=<hex>`.
+    public static func layout(_ format: SignatureFormat, _ encoding: DigestEncoding) -> String {
+        switch format {
+        case .digest(let prefix): return "\(prefix)<\(encoding.rawValue)>"
+        case .keyValueList(let t, let s, let separator):
+            return (t.map { "\($0)=<unix seconds>\(separator)" } ?? "") + "\(s)=<\(encoding.rawValue)>"
+        case .versionedList(let version): return "\(version),<\(encoding.rawValue)>, space-separated"
+        }
+    }
+
+    /// Reads a unix timestamp in seconds; the reason says what is wrong otherwise.
+    public static func parseTimestamp(_ text: String, field: String) -> Result<Int64, MalformedSignature> {
+        let trimmed = trimSpaces(text)
+        guard !trimmed.isEmpty else { return .failure(MalformedSignature("\(field) is empty")) }
+        guard trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return .failure(MalformedSignature("\(field) \(quote(trimmed)) is not a whole number of seconds"))
+        }
+        guard let seconds = Int64(trimmed), seconds < 100_000_000_000 else {
+            return .failure(MalformedSignature("\(field) \(quote(trimmed)) is out of range for unix seconds"))
+        }
+        return .success(seconds)
+    }
+
+    /// Decodes one digest, explaining what is wrong: empty, not hex, not base64, wrong length.
+    public static func decodeDigest(_ text: String, encoding: DigestEncoding, field: String) -> Result<[UInt8], MalformedSignature> {
+        guard !text.isEmpty else { return .failure(MalformedSignature("\(field) is empty")) }
+        let expected = HMACSHA256.byteCount
+        switch encoding {
+        case .hex:
+            if let offset = Hex.firstNonHexOffset(text) {
+                let byte = Array(text.utf8)[offset]
+                let shown = (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : TerminalSafeText.hexEscape(byte)
+                return .failure(MalformedSignature("\(field) is not hex: '\(shown)' at position \(offset + 1)"))
+            }
+            guard text.utf8.count == expected * 2, let bytes = Hex.decode(text) else {
+                return .failure(MalformedSignature("\(field) has \(text.utf8.count) hex digits; an HMAC-SHA256 digest has \(expected * 2)"))
+            }
+            return .success(bytes)
+        case .base64:
+            guard let bytes = Base64.decode(text) else {
+                return .failure(MalformedSignature("\(field) is not base64"))
+            }
+            guard bytes.count == expected else {
+                return .failure(MalformedSignature("\(field) decodes to \(bytes.count) bytes; an HMAC-SHA256 digest has \(expected)"))
+            }
+            return .success(bytes)
+        }
+    }
+
+    private static func parseDigest(_ value: String, prefix: String, encoding: DigestEncoding) -> Result<ParsedSignature, MalformedSignature> {
+        var digest = value
+        if !prefix.isEmpty {
+            guard hasPrefixIgnoringASCIICase(value, prefix) else {
+                return .failure(MalformedSignature("the value does not start with \(prefix) (expected \(prefix)<\(encoding.rawValue)>)"))
+            }
+            digest = String(decoding: value.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
+        }
+        return decodeDigest(digest, encoding: encoding, field: "the digest after \(prefix.isEmpty ? "the header name" : prefix)")
+            .map { ParsedSignature(digests: [$0]) }
+    }
+
+    private static func parseList(
+        _ value: String, timestampKey: String?, signatureKey: String, separator: Character, encoding: DigestEncoding
+    ) -> Result<ParsedSignature, MalformedSignature> {
+        var timestamps: [String] = []
+        var signatures: [String] = []
+        for item in value.split(separator: separator, omittingEmptySubsequences: true) {
+            let pair = trimSpaces(String(item))
+            guard let equals = pair.firstIndex(of: "=") else {
+                return .failure(MalformedSignature("\(quote(pair)) is not key=value (expected \(layout(.keyValueList(timestampKey: timestampKey, signatureKey: signatureKey, separator: separator), encoding)))"))
+            }
+            let key = String(pair[..<equals])
+            let entry = String(pair[pair.index(after: equals)...])
+            if key == timestampKey { timestamps.append(entry) }
+            if key == signatureKey { signatures.append(entry) }
+        }
+        let expected = layout(.keyValueList(timestampKey: timestampKey, signatureKey: signatureKey, separator: separator), encoding)
+        var timestamp: String?
+        if let timestampKey {
+            guard !timestamps.isEmpty else { return .failure(MalformedSignature("missing \(timestampKey)= (expected \(expected))")) }
+            guard timestamps.count == 1 else {
+                return .failure(MalformedSignature("\(timestampKey)= appears \(timestamps.count) times; a signature has one timestamp"))
+            }
+            if case .failure(let problem) = parseTimestamp(timestamps[0], field: "\(timestampKey)=") { return .failure(problem) }
+            timestamp = trimSpaces(timestamps[0])
+        }
+        guard !signatures.isEmpty else { return .failure(MalformedSignature("missing \(signatureKey)= (expected \(expected))")) }
+        var digests: [[UInt8]] = []
+        for signature in signatures {
+            switch decodeDigest(signature, encoding: encoding, field: "\(signatureKey)=") {
+            case .success(let bytes): digests.append(bytes)
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        return .success(ParsedSignature(digests: digests, timestamp: timestamp))
+    }
+
+    private static func parseVersioned(_ value: String, version: String, encoding: DigestEncoding) -> Result<ParsedSignature, MalformedSignature> {
+        var digests: [[UInt8]] = []
+        var otherVersions: [String] = []
+        for entry in value.split(separator: " ", omittingEmptySubsequences: true) {
+            guard let comma = entry.firstIndex(of: ",") else {
+                return .failure(MalformedSignature("\(quote(String(entry))) is not <version>,<signature> (expected \(layout(.versionedList(version: version), encoding)))"))
+            }
+            let entryVersion = String(entry[..<comma])
+            guard entryVersion == version else { otherVersions.append(entryVersion); continue }
+            switch decodeDigest(String(entry[entry.index(after: comma)...]), encoding: encoding, field: "the \(version) signature") {
+            case .success(let bytes): digests.append(bytes)
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        guard !digests.isEmpty else {
+            let found = otherVersions.isEmpty ? "" : " (found only \(otherVersions.prefix(3).map(quote).joined(separator: ", ")))"
+            return .failure(MalformedSignature("no \(version),<\(encoding.rawValue)> entry\(found)"))
+        }
+        return .success(ParsedSignature(digests: digests))
+    }
+
+    static func hasPrefixIgnoringASCIICase(_ text: String, _ prefix: String) -> Bool {
+        let head = Array(text.utf8.prefix(prefix.utf8.count))
+        guard head.count == prefix.utf8.count else { return false }
+        return zip(head, prefix.utf8).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+        }
+    }
+
+    static func trimSpaces(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// A value from the network made safe and short enough to quote in a reason.
+    static func quote(_ text: String) -> String {
+        let safe = TerminalSafeText.string(text)
+        let short = safe.count > 24 ? String(safe.prefix(24)) + "…" : safe
+        return "'\(short)'"
+    }
+}
