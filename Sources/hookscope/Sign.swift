@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import HookscopeCore
+
+/// `hookscope sign`: the headers a provider would send for a body, for tests, docs and
+/// hand-made deliveries (`curl -H ...`).
+struct Sign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the headers a provider would send for a body.",
+        discussion: """
+        Example: hookscope sign --provider productive --secret S --body-file b.json --timestamp 1629793288
+        The body is read from standard input when --body-file is not given. One 'Name: value' line per header.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The provider whose recipe to use.", valueName: "name"))
+    var provider: String
+
+    @Option(name: .customLong("secret"), help: ArgumentHelp("The secret (default: HOOKSCOPE_SECRET_<PROVIDER> or the config file).", valueName: "secret"))
+    var secret: String?
+
+    @Option(name: .customLong("body-file"), help: ArgumentHelp("The body, byte for byte.", valueName: "file"))
+    var bodyFile: String?
+
+    @Option(help: ArgumentHelp("Unix seconds to sign with (default: now).", valueName: "unix-seconds"))
+    var timestamp: Int64?
+
+    @Option(help: ArgumentHelp("Message or delivery id, for providers that send or sign one (default: a random msg_ id where one is required).", valueName: "id"))
+    var id: String?
+
+    @Option(help: ArgumentHelp("The event name, for providers that send it in a header.", valueName: "event"))
+    var event: String?
+
+    @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
+    var config: String?
+
+    func run() throws {
+        do {
+            var settings = ProviderSettings()
+            try ProviderConfigLoader.apply(
+                explicitPath: config, environment: ProcessInfo.processInfo.environment, to: &settings,
+                secretsFirst: { settings in
+                    if let secret { try settings.addCommandSecret(secret, provider: provider) }
+                    settings.addSecrets(fromEnvironment: ProcessInfo.processInfo.environment)
+                }
+            )
+            guard let profile = settings.analyzer.profile(named: provider) else {
+                throw ProviderSettings.UsageError("unknown provider '\(provider)'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
+            }
+            guard let chosen = settings.secrets.secrets(for: profile.name).first else {
+                throw ProviderSettings.UsageError("no secret for \(profile.name): pass --secret or set \(SignatureVerifier.environmentName(for: profile.name))")
+            }
+            let body = try bodyFile.map(Verify.read) ?? Array(FileHandle.standardInput.readDataToEndOfFile())
+            var messageID = id
+            if messageID == nil, profile.signature?.message.parts.contains(.id) == true {
+                messageID = "msg_" + Hex.encode((0..<12).map { _ in UInt8.random(in: 0...255) })
+            }
+            let headers = try ProviderSigner.headers(
+                for: profile, secret: chosen, body: body,
+                timestamp: timestamp ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000,
+                id: messageID, event: event
+            )
+            for header in headers { print("\(header.name): \(header.value)") }
+        } catch let error as ProviderSettings.UsageError {
+            Verify.fail(error.description)
+        } catch let error as ProviderSigner.SigningError {
+            Verify.fail(error.description)
+        }
+    }
+}

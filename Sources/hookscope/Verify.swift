@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import HookscopeCore
+
+/// `hookscope verify`: checks one request offline and says why, with exit codes a script
+/// can use: 0 valid, 1 not valid, 2 usage error.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check one request's signature offline and explain the verdict.",
+        discussion: """
+        Example: hookscope verify --provider teamwork --secret S --header 'Signature: 3f…' --body-file b.json
+        The body is read from standard input when neither --body-file nor --request-file is given.
+        Exit status: 0 valid, 1 not valid (invalid, expired, malformed, no secret, unsigned), 2 usage error.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The provider to check against (default: detected from the headers and body).", valueName: "name"))
+    var provider: String?
+
+    @Option(name: .customLong("secret"), help: ArgumentHelp("The secret, or PROVIDER=SECRET (repeatable: rotation).", valueName: "secret"))
+    var secrets: [String] = []
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("A request header, 'Name: value' (repeatable).", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(name: .customLong("body-file"), help: ArgumentHelp("The body, byte for byte.", valueName: "file"))
+    var bodyFile: String?
+
+    @Option(name: .customLong("request-file"), help: ArgumentHelp("A raw HTTP request: request line, headers, blank line, body.", valueName: "file"))
+    var requestFile: String?
+
+    @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Seconds a signed timestamp may be off (default 300 per scheme).", valueName: "seconds"))
+    var tolerance: Int?
+
+    @Option(help: ArgumentHelp("The moment of receipt in unix seconds, for timestamp checks (default: now).", valueName: "unix-seconds"))
+    var now: Int64?
+
+    @Option(help: ArgumentHelp("The request path, for path pins in the config (default: / or the request file's).", valueName: "path"))
+    var path: String?
+
+    func run() throws {
+        let analysis: ExchangeAnalysis
+        do {
+            analysis = try check()
+        } catch let error as ProviderSettings.UsageError {
+            Self.fail(error.description)
+        } catch let error as RawHTTPRequest.ParseError {
+            Self.fail("--request-file: \(error.description)")
+        }
+        print(Self.describe(analysis))
+        if analysis.signature.status != .valid { throw ExitCode(1) }
+    }
+
+    private func check() throws -> ExchangeAnalysis {
+        guard bodyFile == nil || requestFile == nil else {
+            throw ProviderSettings.UsageError("give --body-file or --request-file, not both")
+        }
+        var requestHeaders: [HeaderField] = []
+        var body: [UInt8]
+        var requestPath = "/"
+        if let requestFile {
+            let raw = try RawHTTPRequest(parsing: try Self.read(requestFile))
+            requestHeaders = raw.headers
+            body = raw.body
+            requestPath = String(raw.target.prefix { $0 != "?" })
+        } else if let bodyFile {
+            body = try Self.read(bodyFile)
+        } else {
+            body = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        requestHeaders += try headers.map(Self.parseHeader)
+        var settings = ProviderSettings()
+        try ProviderConfigLoader.apply(
+            explicitPath: config, environment: ProcessInfo.processInfo.environment, to: &settings,
+            secretsFirst: { settings in
+                for secret in secrets { try settings.addCommandSecret(secret, provider: provider) }
+                settings.addSecrets(fromEnvironment: ProcessInfo.processInfo.environment)
+            }
+        )
+        if let provider { try settings.addPinArgument(provider) }
+        if let tolerance { try settings.setTolerance(seconds: tolerance, origin: "--tolerance") }
+        try settings.validate()
+        let request = SignedRequest(
+            headers: requestHeaders, body: body,
+            receivedAt: now ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000
+        )
+        return settings.analyzer.analyze(path: path ?? requestPath, request: request)
+    }
+
+    /// The verdict in a few labelled lines; network text sanitized for the terminal.
+    static func describe(_ analysis: ExchangeAnalysis) -> String {
+        let s = analysis.signature
+        var lines = ["provider:  \(analysis.provider.map(TerminalSafeText.string) ?? "unknown")"]
+        if let event = analysis.event { lines.append("event:     \(TerminalSafeText.string(event))") }
+        if let id = analysis.deliveryID { lines.append("delivery:  \(TerminalSafeText.string(id))") }
+        var verdict = "\(s.status.mark) \(s.status.rawValue)"
+        let details = [s.scheme, s.header.map { "header \(TerminalSafeText.string($0))" }].compactMap { $0 }
+        if !details.isEmpty { verdict += " (\(details.joined(separator: ", ")))" }
+        lines.append("signature: \(verdict)")
+        if let reason = s.reason { lines.append("reason:    \(reason)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func parseHeader(_ line: String) throws -> HeaderField {
+        guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+            throw ProviderSettings.UsageError("--header needs 'Name: value', got '\(TerminalSafeText.string(line))'")
+        }
+        return HeaderField(String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ProviderSettings.UsageError("cannot read \(path)")
+        }
+        return Array(data)
+    }
+
+    /// Usage errors exit with 2 (not ArgumentParser's 64), as the verify contract says.
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("hookscope: error: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+}
