@@ -6,6 +6,11 @@ public struct ExchangeAnalysis: Sendable, Equatable {
     public var signature: SignatureVerdict
     /// 1 for the first delivery of an event, 2 for its first retry, ...
     public var attempt: Int
+    /// What ties the attempts of one event together (see `RetryGrouper`); nil when the
+    /// exchange could not be grouped.
+    public var retryKey: String?
+    /// Set on a retry whose body or signature differs from the first attempt's.
+    public var retryChange: String?
 
     public init(
         provider: String? = nil,

@@ -117,6 +117,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         let finishedAt = MonotonicInstant.now()
         var exchange = request.makeExchange(truncated: false)
         exchange.analysis = self.context.analyzer(exchange)
+        self.context.retries.assign(&exchange)
         let stored = self.context.store.append(exchange)
         let answer = self.context.plan.answer(for: stored)
         execute(answer, for: stored, finishedAt: finishedAt, keepAlive: request.head.isKeepAlive, context: context)
@@ -129,6 +130,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         let finishedAt = MonotonicInstant.now()
         var exchange = request.makeExchange(truncated: true)
         exchange.analysis = self.context.analyzer(exchange)
+        self.context.retries.assign(&exchange)
         let stored = self.context.store.append(exchange)
         let text = "request body exceeds the \(self.context.maxBodyBytes)-byte limit (--max-body); capture #\(stored.id) keeps the first \(stored.body.count) bytes\n"
         let answer = PlannedAnswer(

@@ -42,7 +42,7 @@ public final class CaptureServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
         let context = CaptureContext(
-            store: store, plan: plan, analyzer: analyzer, onComplete: onComplete,
+            store: store, plan: plan, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
             maxBodyBytes: configuration.maxBodyBytes
         )
         let bound: (Channel, ServerQuiescingHelper)
@@ -137,6 +137,7 @@ struct CaptureContext: Sendable {
     let store: CaptureStore
     let plan: ResponsePlanHolder
     let analyzer: ExchangeAnalyzer
+    let retries: RetryGrouper
     let onComplete: ExchangeCompletionHandler
     let maxBodyBytes: Int
 }

@@ -142,3 +142,20 @@ enum Poll {
         return true
     }
 }
+
+@Suite struct RetryNumberingThroughTheServerTests {
+    @Test func aRetriedDeliveryIsNumbered() async throws {
+        let server = try await TestServer(analyzer: { exchange in
+            ExchangeAnalysis(provider: "teamwork", deliveryID: exchange.headers.first(named: "Delivery"))
+        })
+        for delivery in ["d-1", "d-1", "d-2", "d-1"] {
+            let client = try RawHTTPClient(port: server.port)
+            try client.send("POST /tw HTTP/1.1\r\nHost: x\r\nDelivery: \(delivery)\r\nContent-Length: 2\r\n\r\n{}")
+            _ = try client.readResponse()
+        }
+        let done = try server.waitForCompleted(4)
+        #expect(done.map(\.analysis.attempt) == [1, 2, 1, 3])
+        #expect(done.map(\.analysis.deliveryID) == ["d-1", "d-1", "d-2", "d-1"])
+        await server.stop()
+    }
+}
