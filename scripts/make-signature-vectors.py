@@ -258,6 +258,45 @@ case("unknown sender discovered", "acme", [("acme", "acme-secret-123456")],
      ["discovered: header X-Acme-Digest, hex"])
 
 
+# A user-defined provider from a config file: a k=v list with ';', base64, {id}:{timestamp}:{body}.
+ACME_YAML = """secrets:
+  acme: [acme-old-secret-000, acme-secret-1234567]
+providers:
+  acme:
+    name: Acme Corp
+    recognise:
+      headers: [X-Acme-Signature]
+    signature:
+      header: X-Acme-Signature
+      list: {timestamp: ts, signature: sig, separator: ";"}
+      message: "{id}:{timestamp}:{body}"
+      encoding: base64
+      id_header: X-Acme-Id
+      tolerance: 120
+    event: body:kind
+    delivery_id: header:X-Acme-Id
+"""
+ACME_KEY = b"acme-secret-1234567"
+ACME_BODY = b'{"kind":"order.paid","n":1}'
+
+
+def acme_headers(ts, body=ACME_BODY):
+    return [("X-Acme-Id", "a-77"), ("X-Acme-Signature", f"ts={ts};sig={b64(ACME_KEY, b'a-77:' + str(ts).encode() + b':' + body)}")]
+
+
+custom_cases = []
+for name, headers, body, status, reason in [
+    ("acme valid", acme_headers(TS), ACME_BODY, "valid", ["X-Acme-Signature (hmac-sha256-base64 over {id}:{timestamp}:{body})", "#2 of 2"]),
+    ("acme expired", acme_headers(NOW - 200), ACME_BODY, "expired", ["3 min 20 s old", "tolerance 2 min (config file)"]),
+    ("acme tampered", acme_headers(TS), ACME_BODY.replace(b"1", b"2"), "invalid", ["matches none of"]),
+    ("acme newline stripped", acme_headers(TS, ACME_BODY + b"\n"), ACME_BODY, "invalid", ["trailing newline"]),
+    ("acme missing id header", [h for h in acme_headers(TS) if h[0] != "X-Acme-Id"], ACME_BODY, "malformed", ["no X-Acme-Id header"]),
+]:
+    custom_cases.append(dict(name=name, provider="acme", secrets=[], headers=headers, body=body, status=status, reason=reason,
+                             event="order.paid", delivery="a-77" if status == "valid" else None, pin=None,
+                             check_fields=status == "valid"))
+
+
 def swift(value) -> str:
     if value is None:
         return "nil"
@@ -318,8 +357,17 @@ lines.append("    static let rfc4231: [RFC4231Vector] = [")
 for name, key, data, expected in RFC4231:
     lines.append(f"        RFC4231Vector(name: {swift(name)}, keyHex: {swift(key)}, dataHex: {swift(data)}, macHex: {swift(expected)}),")
 lines.append("    ]")
-lines.append("    static let cases: [SignatureVector] = [")
-for c in cases:
+lines.append(f"    static let customConfigYAML = {swift(ACME_YAML)}")
+
+
+def emit(name, items):
+    lines.append(f"    static let {name}: [SignatureVector] = [")
+    for c in items:
+        emit_case(c)
+    lines.append("    ]")
+
+
+def emit_case(c):
     secrets = ", ".join(f"({swift(a)}, {swift(b)})" for a, b in c["secrets"]) or ""
     headers = ", ".join(f"({swift(a)}, {swift(b)})" for a, b in c["headers"])
     reasons = ", ".join(swift(r) for r in c["reason"])
@@ -331,12 +379,15 @@ for c in cases:
     lines.append(f"            status: {swift(c['status'])}, reasonContains: [{reasons}],")
     lines.append(f"            event: {swift(c['event'])}, deliveryID: {swift(c['delivery'])}, pin: {swift(c['pin'])}, checksFields: {'true' if c['check_fields'] else 'false'}")
     lines.append("        ),")
-lines.append("    ]")
+
+
+emit("cases", cases)
+emit("customCases", custom_cases)
 lines.append("}")
 
 here = os.path.dirname(os.path.abspath(__file__))
 target = os.path.join(here, "..", "Tests", "HookscopeCoreTests", "SignatureVectors.swift")
 with open(target, "w") as f:
     f.write("\n".join(lines) + "\n")
-print(f"wrote {len(cases)} cases and {len(RFC4231)} RFC 4231 vectors to {os.path.relpath(target)}"
+print(f"wrote {len(cases) + len(custom_cases)} cases and {len(RFC4231)} RFC 4231 vectors to {os.path.relpath(target)}"
       + (f"; {openssl_checks} digests checked with openssl" if OPENSSL else "; openssl not found, Python only"))

@@ -55,16 +55,30 @@ struct ProviderOptions: ParsableArguments {
     }
 }
 
-/// Finds and applies the config file. UNFINISHED: user-defined profiles from a config file
-/// are not read yet; an explicit --config is refused so nobody thinks it was applied.
+/// Finds and applies the config file: --config, else the default location when it exists.
 enum ProviderConfigLoader {
     static func apply(
         explicitPath: String?, environment: [String: String], to settings: inout ProviderSettings,
         secretsFirst: (inout ProviderSettings) throws -> Void
     ) throws {
         try secretsFirst(&settings)
-        if let explicitPath {
-            throw ProviderSettings.UsageError("--config \(explicitPath): config files are not supported yet")
+        guard let path = explicitPath ?? defaultPath(environment: environment) else { return }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ProviderSettings.UsageError("cannot read the config file \(path)")
         }
+        do {
+            try settings.apply(ProviderConfiguration(yaml: String(decoding: data, as: UTF8.self), origin: "config file"))
+        } catch let problem as ProviderConfiguration.Problem {
+            throw ProviderSettings.UsageError("\(path): \(problem.description)")
+        }
+    }
+
+    /// `$XDG_CONFIG_HOME/hookscope/config.yaml` or `~/.config/hookscope/config.yaml`, when it exists.
+    static func defaultPath(environment: [String: String]) -> String? {
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["HOME"].map { $0 + "/.config" }
+        guard let base else { return nil }
+        let path = base + "/hookscope/config.yaml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }
