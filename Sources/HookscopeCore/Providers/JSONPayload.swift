@@ -5,8 +5,13 @@ import Foundation
 struct JSONPayload {
     private let root: [String: Any]
 
-    /// nil unless the body is a JSON object.
+    /// Bodies larger than this are not parsed: the analyzer runs on the server's event
+    /// loop, and no webhook payload the profiles read from is anywhere near this size.
+    static let maxParsedBytes = 4 * 1024 * 1024
+
+    /// nil unless the body is a JSON object (of at most `maxParsedBytes`).
     init?(body: [UInt8]) {
+        guard body.count <= Self.maxParsedBytes else { return nil }
         // Cheap rejection first: most non-JSON bodies never reach the parser.
         guard let first = body.first(where: { !Self.isWhitespace($0) }), first == UInt8(ascii: "{") else { return nil }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
