@@ -41,6 +41,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         isActive = false
         if let inFlight = answerInFlight {
             answerInFlight = nil
+            forgetHeld(inFlight.exchange)
             record(inFlight.exchange, answer: inFlight.answer, sentStatus: nil, finishedAt: inFlight.finishedAt)
         }
         context.fireChannelInactive()
@@ -119,8 +120,13 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         exchange.analysis = self.context.analyzer(exchange)
         self.context.retries.assign(&exchange)
         let stored = self.context.store.append(exchange)
+        let keepAlive = request.head.isKeepAlive
+        if self.context.interceptor.isEnabled {
+            hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: self.context.interceptor, context: context)
+            return
+        }
         let answer = self.context.plan.answer(for: stored)
-        execute(answer, for: stored, finishedAt: finishedAt, keepAlive: request.head.isKeepAlive, context: context)
+        execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
     }
 
     /// Stores the exchange with the bytes up to the limit and answers 413; the rest of the

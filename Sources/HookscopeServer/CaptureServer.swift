@@ -10,6 +10,7 @@ public final class CaptureServer: Sendable {
     public let configuration: CaptureServerConfiguration
     public let store: CaptureStore
     public let plan: ResponsePlanHolder
+    public let interceptor: InterceptController
     private let analyzer: ExchangeAnalyzer
     private let onComplete: ExchangeCompletionHandler
     private let group: MultiThreadedEventLoopGroup
@@ -31,18 +32,20 @@ public final class CaptureServer: Sendable {
         configuration: CaptureServerConfiguration,
         store: CaptureStore,
         plan: ResponsePlanHolder = ResponsePlanHolder(),
+        interceptor: InterceptController = InterceptController(),
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
         onComplete: @escaping ExchangeCompletionHandler = { _ in }
     ) async throws {
         self.configuration = configuration
         self.store = store
         self.plan = plan
+        self.interceptor = interceptor
         self.analyzer = analyzer
         self.onComplete = onComplete
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
         let context = CaptureContext(
-            store: store, plan: plan, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
+            store: store, plan: plan, interceptor: interceptor, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
             maxBodyBytes: configuration.maxBodyBytes
         )
         let bound: (Channel, ServerQuiescingHelper)
@@ -136,6 +139,7 @@ public enum CaptureServerError: Error, CustomStringConvertible {
 struct CaptureContext: Sendable {
     let store: CaptureStore
     let plan: ResponsePlanHolder
+    let interceptor: InterceptController
     let analyzer: ExchangeAnalyzer
     let retries: RetryGrouper
     let onComplete: ExchangeCompletionHandler

@@ -49,6 +49,12 @@ struct Listen: AsyncParsableCommand {
     ))
     var rules: [String] = []
 
+    @Flag(help: "Start with intercept on: each request waits for you to answer it (in the terminal UI) or for --intercept-timeout.")
+    var intercept = false
+
+    @Option(name: .customLong("intercept-timeout"), help: "Milliseconds an intercepted request waits before the default answer goes out (25000: under GitProductivity's 30 s limit).")
+    var interceptTimeout = 25_000
+
     @Flag(help: "Print one line per delivery even in a terminal.")
     var headless = false
 
@@ -73,6 +79,7 @@ struct Listen: AsyncParsableCommand {
         guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
         guard maxBody.bytes >= 0 else { throw ValidationError("--max-body must not be negative") }
         guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }
+        guard interceptTimeout >= 1 else { throw ValidationError("--intercept-timeout must be at least 1 ms") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         _ = try responsePlan()
     }

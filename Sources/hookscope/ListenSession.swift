@@ -42,6 +42,7 @@ struct ListenSession {
                 ),
                 store: store,
                 plan: plan,
+                interceptor: InterceptController(enabled: options.intercept, timeoutMilliseconds: options.interceptTimeout),
                 analyzer: analyzer,
                 onComplete: { exchange in
                     saveWriter?.append(exchange)

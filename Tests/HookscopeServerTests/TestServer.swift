@@ -15,7 +15,8 @@ final class TestServer: Sendable {
         maxBody: Int = 10 * 1024 * 1024,
         plan: ResponsePlan = ResponsePlan(),
         limits: CaptureStore.Limits = .init(),
-        analyzer: @escaping ExchangeAnalyzer = { _ in .none }
+        analyzer: @escaping ExchangeAnalyzer = { _ in .none },
+        interceptor: InterceptController = InterceptController()
     ) async throws {
         let completed = CompletedExchanges()
         self.completed = completed
@@ -23,6 +24,7 @@ final class TestServer: Sendable {
             configuration: CaptureServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: maxBody),
             store: CaptureStore(limits: limits),
             plan: ResponsePlanHolder(plan),
+            interceptor: interceptor,
             analyzer: analyzer,
             onComplete: { exchange in completed.items.withLock { $0.append(exchange) } }
         )

@@ -1,0 +1,48 @@
+import HookscopeCore
+import NIOCore
+
+extension CaptureHandler {
+    /// Parks a stored request with the intercept controller until the user decides, the
+    /// timeout passes (the plan's answer goes out, source `timeout`), or the sender hangs
+    /// up (recorded with no status, source `disconnected`).
+    func hold(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, interceptor: InterceptController, context: ChannelHandlerContext) {
+        let id = stored.id
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        // If the connection ends first, channelInactive records it from this.
+        answerInFlight = AnswerInFlight(
+            exchange: stored,
+            answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang),
+            finishedAt: finishedAt
+        )
+        interceptor.hold(id: id, since: stored.receivedAt) { decision in
+            loop.execute {
+                bound.value.handler.carryOut(decision, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
+            }
+        }
+        loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(interceptor.timeoutMilliseconds))) {
+            guard interceptor.forget(id: id), self.isActive else { return }
+            self.answerInFlight = nil
+            var answer = self.context.plan.answer(for: stored)
+            answer.source = .timeout
+            self.execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    private func carryOut(_ decision: InterceptController.Decision, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard isActive, answerInFlight?.exchange.id == stored.id else { return }
+        answerInFlight = nil
+        switch decision {
+        case .answer(let spec):
+            execute(spec.planned(for: stored, source: .intercept), for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .drop:
+            let dropped = PlannedAnswer(status: 0, source: .intercept, delivery: .close)
+            execute(dropped, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    /// The sender hung up while its request waited: take it off the waiting list.
+    func forgetHeld(_ exchange: Exchange) {
+        _ = context.interceptor.forget(id: exchange.id)
+    }
+}

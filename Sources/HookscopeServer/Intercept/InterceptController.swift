@@ -1,0 +1,92 @@
+import HookscopeCore
+import Synchronization
+
+/// Holds requests for the user to answer by hand (intercept mode).
+///
+/// While intercept is on, each new request waits here until the user answers or drops it,
+/// or the timeout passes and the default answer is sent (source `timeout`). One lock
+/// around the switch and the table of waiting requests; each waiting request carries a
+/// function that hands the decision back to its connection's event loop.
+public final class InterceptController: Sendable {
+    /// What the user decided for a waiting request.
+    public enum Decision: Sendable, Equatable {
+        case answer(AnswerSpec)
+        /// Close the connection without an answer.
+        case drop
+    }
+
+    /// A request waiting for a decision, as the UI shows it.
+    public struct Waiting: Sendable, Equatable {
+        public var id: Int
+        public var since: Timestamp
+        public var deadline: Timestamp
+    }
+
+    struct Entry {
+        var waiting: Waiting
+        var resolve: @Sendable (Decision) -> Void
+    }
+
+    private struct State {
+        var enabled: Bool
+        var entries: [Int: Entry] = [:]
+    }
+
+    /// How long a request waits before the default answer goes out. 25 s by default:
+    /// under GitProductivity's documented 30 s limit, so the sender never times out first.
+    public let timeoutMilliseconds: Int
+    private let state: Mutex<State>
+
+    public init(enabled: Bool = false, timeoutMilliseconds: Int = 25_000) {
+        self.timeoutMilliseconds = max(1, timeoutMilliseconds)
+        state = Mutex(State(enabled: enabled))
+    }
+
+    public var isEnabled: Bool { state.withLock { $0.enabled } }
+
+    /// Turns intercept on or off. Requests already waiting keep waiting for a decision.
+    public func setEnabled(_ enabled: Bool) {
+        state.withLock { $0.enabled = enabled }
+    }
+
+    /// The requests waiting now, oldest first.
+    public var waiting: [Waiting] {
+        state.withLock { $0.entries.values.map(\.waiting) }.sorted { $0.id < $1.id }
+    }
+
+    public func isWaiting(id: Int) -> Bool {
+        state.withLock { $0.entries[id] != nil }
+    }
+
+    /// Answers one waiting request; false when it is no longer waiting.
+    @discardableResult
+    public func decide(id: Int, _ decision: Decision) -> Bool {
+        guard let entry = state.withLock({ $0.entries.removeValue(forKey: id) }) else { return false }
+        entry.resolve(decision)
+        return true
+    }
+
+    /// Answers every waiting request the same way; returns how many there were.
+    @discardableResult
+    public func decideAll(_ decision: Decision) -> Int {
+        let entries = state.withLock { state in
+            defer { state.entries.removeAll() }
+            return Array(state.entries.values)
+        }
+        for entry in entries.sorted(by: { $0.waiting.id < $1.waiting.id }) { entry.resolve(decision) }
+        return entries.count
+    }
+
+    /// Called by a connection: the request waits here until decided, or until it times out
+    /// or its sender hangs up (the connection then calls `forget`).
+    func hold(id: Int, since: Timestamp, resolve: @escaping @Sendable (Decision) -> Void) {
+        let deadline = Timestamp(nanosecondsSinceEpoch: since.nanosecondsSinceEpoch + Int64(timeoutMilliseconds) * 1_000_000)
+        state.withLock { $0.entries[id] = Entry(waiting: Waiting(id: id, since: since, deadline: deadline), resolve: resolve) }
+    }
+
+    /// Removes a request that was answered some other way (timeout, hang-up); true if it
+    /// was still waiting, i.e. this caller gets to answer it.
+    func forget(id: Int) -> Bool {
+        state.withLock { $0.entries.removeValue(forKey: id) != nil }
+    }
+}

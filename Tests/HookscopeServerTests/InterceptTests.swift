@@ -1,0 +1,104 @@
+import Foundation
+import HookscopeCore
+import HookscopeServer
+import Testing
+
+@Suite struct InterceptTests {
+    func send(_ client: RawHTTPClient, _ path: String) throws {
+        try client.send("POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+    }
+
+    func waitUntilWaiting(_ interceptor: InterceptController, count: Int) throws {
+        _ = try Poll.untilTrue { interceptor.waiting.count == count }
+    }
+
+    @Test func theUsersAnswerIsWhatTheSenderGets() async throws {
+        let interceptor = InterceptController(enabled: true)
+        let server = try await TestServer(interceptor: interceptor)
+        let client = try RawHTTPClient(port: server.port)
+        try send(client, "/held")
+        try waitUntilWaiting(interceptor, count: 1)
+        let waiting = interceptor.waiting[0]
+        #expect(server.store.exchange(id: waiting.id)?.response == nil)
+        #expect(waiting.deadline.nanosecondsSinceEpoch - waiting.since.nanosecondsSinceEpoch == 25_000_000_000)
+        #expect(interceptor.decide(id: waiting.id, .answer(AnswerSpec(status: 418, body: "teapot"))))
+        let response = try client.readResponse()
+        #expect(response.status == 418)
+        #expect(response.body == Array("teapot".utf8))
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.response?.source == .intercept)
+        #expect(interceptor.waiting.isEmpty)
+        #expect(!interceptor.decide(id: waiting.id, .drop))
+        await server.stop()
+    }
+
+    @Test func answerAllAnswersEveryWaitingRequest() async throws {
+        let interceptor = InterceptController(enabled: true)
+        let server = try await TestServer(interceptor: interceptor)
+        let clients = try (0..<3).map { _ in try RawHTTPClient(port: server.port) }
+        for (i, c) in clients.enumerated() { try send(c, "/\(i)") }
+        try waitUntilWaiting(interceptor, count: 3)
+        #expect(interceptor.decideAll(.answer(AnswerSpec(status: 503))) == 3)
+        for c in clients { #expect(try c.readResponse().status == 503) }
+        await server.stop()
+    }
+
+    @Test func dropClosesWithoutAnAnswer() async throws {
+        let interceptor = InterceptController(enabled: true)
+        let server = try await TestServer(interceptor: interceptor)
+        let client = try RawHTTPClient(port: server.port)
+        try send(client, "/drop")
+        try waitUntilWaiting(interceptor, count: 1)
+        interceptor.decide(id: interceptor.waiting[0].id, .drop)
+        #expect(client.ending() == .closed)
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.response?.status == nil)
+        #expect(stored.response?.source == .intercept)
+        await server.stop()
+    }
+
+    @Test func timeoutSendsTheDefaultAnswer() async throws {
+        let interceptor = InterceptController(enabled: true, timeoutMilliseconds: 300)
+        let server = try await TestServer(plan: ResponsePlan(status: 202), interceptor: interceptor)
+        let client = try RawHTTPClient(port: server.port)
+        let start = Date()
+        try send(client, "/slow-human")
+        #expect(try client.readResponse().status == 202)
+        #expect(Date().timeIntervalSince(start) >= 0.3)
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.response?.source == .timeout)
+        #expect(interceptor.waiting.isEmpty)
+        await server.stop()
+    }
+
+    @Test func aSenderThatHangsUpIsRecordedAsSuch() async throws {
+        let interceptor = InterceptController(enabled: true)
+        let server = try await TestServer(interceptor: interceptor)
+        var client: RawHTTPClient? = try RawHTTPClient(port: server.port)
+        try send(client!, "/impatient")
+        try waitUntilWaiting(interceptor, count: 1)
+        client = nil // hang up
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.response?.status == nil)
+        #expect(stored.response?.source == .disconnected)
+        #expect(interceptor.waiting.isEmpty)
+        await server.stop()
+    }
+
+    @Test func turningInterceptOffLetsNewRequestsThrough() async throws {
+        let interceptor = InterceptController(enabled: true)
+        let server = try await TestServer(interceptor: interceptor)
+        let held = try RawHTTPClient(port: server.port)
+        try send(held, "/held")
+        try waitUntilWaiting(interceptor, count: 1)
+        interceptor.setEnabled(false)
+        let free = try RawHTTPClient(port: server.port)
+        try send(free, "/free")
+        #expect(try free.readResponse().status == 200)
+        // The one already waiting still waits for a decision.
+        #expect(interceptor.waiting.count == 1)
+        interceptor.decideAll(.answer(AnswerSpec(status: 204)))
+        #expect(try held.readResponse().status == 204)
+        await server.stop()
+    }
+}
