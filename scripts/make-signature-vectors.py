@@ -174,6 +174,8 @@ for p, secret in PROVIDERS.items():
              ["10 min old", "tolerance 5 min"])
         case(f"{p} future", p, [(p, secret)], signed_headers(p, key, BODY, ts=NOW + 900), BODY, "expired",
              ["15 min in the future"])
+        case(f"{p} stale and tampered", p, [(p, secret)], signed_headers(p, key, BODY, ts=NOW - 600), TAMPERED, "invalid",
+             ["matches none of", "also, its timestamp", "10 min old"])
     # Diagnoses.
     other = "teamwork" if p != "teamwork" else "github"
     other_secret_text = secret if p != "standard" else secret  # the sender's key, filed under another provider

@@ -56,6 +56,10 @@ public struct SignatureVerifier: Sendable {
         let diagnosis = SignatureDiagnosis(
             recipe: recipe, provider: provider, request: request, inputs: inputs, digests: parsed.digests, secrets: secrets
         )
+        if let problem = timestampProblem(recipe: recipe, timestamp: inputs.timestamp, now: request.receivedAt) {
+            // A replayed or stale capture often fails for both reasons; say both.
+            reason += "; also, \(problem)"
+        }
         if let cause = diagnosis.likelyCause() {
             reason += ". Likely cause: \(cause)"
         } else if request.bodyTruncated {
@@ -121,7 +125,7 @@ public struct SignatureVerifier: Sendable {
             return "its timestamp \(text) is \(DurationWords.format(seconds: age)) old; \(limit)"
         }
         if -age > Int64(tolerance.seconds) {
-            return "its timestamp \(text) is \(DurationWords.format(seconds: -age)) in the future; \(limit). Is a clock wrong?"
+            return "its timestamp \(text) is \(DurationWords.format(seconds: -age)) in the future, so a clock is off; \(limit)"
         }
         return nil
     }
