@@ -43,36 +43,52 @@ public struct StyledLine: Sendable, Equatable {
         while columns < width { add(" ", 1, style) }
     }
 
-    /// The line cut into rows of at most `width` columns (at least one row, even if empty).
+    /// The line cut into rows of at most `width` columns (at least one row, even if
+    /// empty), breaking after the row's last space when the word it carries over is short
+    /// (prose, help), else mid-word (long tokens, hex, base64).
     public func wrapped(width: Int) -> [StyledLine] {
         guard width > 0, columns > width else { return [self] }
         var rows: [StyledLine] = []
         var row = StyledLine()
         for glyph in glyphs {
             if row.columns + glyph.columns > width, glyph.columns > 0 {
+                var carried = StyledLine()
+                if glyph.text != " ", let space = row.glyphs.lastIndex(where: { $0.text == " " }), space > 0,
+                   row.glyphs[..<space].contains(where: { $0.text != " " }),
+                   row.glyphs.count - space - 1 <= width / 2 {
+                    for moved in row.glyphs[(space + 1)...] { carried.add(moved.text, moved.columns, moved.style) }
+                    row.glyphs.removeSubrange((space + 1)...)
+                    row.columns -= carried.columns
+                }
                 rows.append(row)
-                row = StyledLine()
+                row = carried
             }
-            row.glyphs.append(glyph)
-            row.columns += glyph.columns
+            if glyph.text == " ", row.columns == 0, !rows.isEmpty { continue }   // no space at a row start
+            row.add(glyph.text, glyph.columns, glyph.style)
         }
         rows.append(row)
         return rows
     }
 
-    /// Number of rows `wrapped(width:)` would produce, without building them.
+    /// Wrapped with continuation rows indented by `indent` columns (help, key/value lists).
+    public func wrapped(width: Int, indent: Int) -> [StyledLine] {
+        guard indent > 0, indent < width - 10 else { return wrapped(width: width) }
+        let rows = wrapped(width: width)
+        guard rows.count > 1 else { return rows }
+        var rest = StyledLine()
+        for row in rows.dropFirst() { rest.append(row) }
+        let padding = StyledLine(String(repeating: " ", count: indent))
+        return [rows[0]] + rest.wrapped(width: width - indent).map { row in
+            var line = padding
+            line.append(row)
+            return line
+        }
+    }
+
+    /// Number of rows `wrapped(width:)` produces.
     public func rowCount(width: Int) -> Int {
         guard width > 0, columns > width else { return 1 }
-        var rows = 1
-        var used = 0
-        for glyph in glyphs {
-            if used + glyph.columns > width, glyph.columns > 0 {
-                rows += 1
-                used = 0
-            }
-            used += glyph.columns
-        }
-        return rows
+        return wrapped(width: width).count
     }
 
     /// The plain text (for tests and the clipboard).

@@ -18,11 +18,24 @@ enum Footer {
         }
     }
 
+    /// The screen's own keys from the left, the keys that work everywhere (help, quit)
+    /// from the right, so the way out is visible at any width.
     static func drawHints(_ state: AppState, into grid: inout CellGrid, row: Int) {
+        let contexts = state.keyContexts
+        let global = contexts.contains(.global) ? state.keymap.hints(in: [.global]) : []
+        let local = state.keymap.hints(in: contexts.filter { $0 != .global })
+        let rightText = global.map { "\($0.keys) \($0.hint)" }.joined(separator: "  ")
+        let rightStart = grid.width - rightText.count
         var x = 0
-        for (index, hint) in state.keymap.hints(in: state.keyContexts).enumerated() {
+        for (index, hint) in local.enumerated() {
             let width = hint.keys.count + 1 + hint.hint.count + (index > 0 ? 2 : 0)
-            guard x + width <= grid.width else { break }
+            guard x + width <= rightStart - 2 else { break }
+            if index > 0 { x = grid.write("  ", x: x, y: row) }
+            x = grid.write(hint.keys, x: x, y: row, style: Palette.hintKey)
+            x = grid.write(" " + hint.hint, x: x, y: row, style: Palette.hintText)
+        }
+        x = max(0, rightStart)
+        for (index, hint) in global.enumerated() {
             if index > 0 { x = grid.write("  ", x: x, y: row) }
             x = grid.write(hint.keys, x: x, y: row, style: Palette.hintKey)
             x = grid.write(" " + hint.hint, x: x, y: row, style: Palette.hintText)

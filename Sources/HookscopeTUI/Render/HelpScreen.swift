@@ -3,6 +3,11 @@
 enum HelpScreen {
     static let contextOrder: [KeyContext] = [.list, .detail, .input, .help, .global]
 
+    /// The help rows at a width: long explanations wrap under their own column.
+    static func rows(keymap: Keymap, width: Int) -> [StyledLine] {
+        lines(keymap: keymap).flatMap { $0.wrapped(width: width, indent: 20) }
+    }
+
     static func lines(keymap: Keymap) -> [StyledLine] {
         var lines: [StyledLine] = []
         for context in contextOrder {
@@ -37,7 +42,7 @@ enum HelpScreen {
     static func draw(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
         grid.write("Keys", x: 0, y: layout.headingRow, style: Palette.label)
         grid.write(" (from the key table)", x: 4, y: layout.headingRow, style: Palette.dim)
-        let lines = self.lines(keymap: state.keymap)
+        let lines = rows(keymap: state.keymap, width: grid.width)
         let start = max(0, min(state.helpScroll, lines.count - 1))
         for offset in 0..<min(layout.bodyHeight, lines.count - start) {
             grid.write(lines[start + offset], x: 0, y: layout.bodyTop + offset)

@@ -1,22 +1,24 @@
-/// Row 0: where hookscope listens, how it answers, the filter, and the counts.
+/// Row 0: where hookscope listens, how it answers, the filter, and the counts. On narrow
+/// terminals the name goes first and the counts shrink, so the filter stays visible.
 enum TopBar {
     static func draw(_ state: AppState, into grid: inout CellGrid, row: Int) {
         grid.fill(row: row, style: Palette.topBar)
         let arrow = state.settings.unicode ? "→" : "->"
-        var x = grid.write(" hookscope ", x: 0, y: row, style: Palette.topBarAccent)
+        var x = 0
+        if grid.width >= 80 { x = grid.write(" hookscope ", x: x, y: row, style: Palette.topBarAccent) }
         x = grid.write(" " + state.header.url, x: x, y: row, style: Palette.topBar)
         if let forward = state.header.forwardTarget {
             x = grid.write(" \(arrow) \(forward)", x: x, y: row, style: Palette.topBar)
         }
         x = grid.write("  " + state.header.responseMode, x: x, y: row, style: Palette.topBar)
-        let counts = countsText(state, room: grid.width - x - 2)
-        let countsStart = grid.width - TerminalWidth.of(counts) - 1
+        let filterWidth = state.filterText.isEmpty ? 0 : min(TerminalWidth.of(state.filterText) + 3, 30)
+        let counts = countsText(state, room: grid.width - x - filterWidth - 2)
+        let countsStart = max(x, grid.width - TerminalWidth.of(counts) - 1)
         if !state.filterText.isEmpty {
-            let label = "  filter: "
-            x = grid.write(label, x: x, y: row, style: Palette.topBarAccent)
-            grid.write(state.filterText, x: x, y: row, style: Palette.topBar, limit: max(x, countsStart - 1), ellipsis: true)
+            x = grid.write("  /", x: x, y: row, style: Palette.topBarAccent)
+            grid.write(state.filterText, x: x, y: row, style: Palette.topBar, limit: countsStart - 1, ellipsis: true)
         }
-        grid.write(counts, x: max(0, countsStart), y: row, style: Palette.topBar)
+        grid.write(counts, x: countsStart, y: row, style: Palette.topBar)
     }
 
     /// The longest form of the counts that fits in `room` columns.

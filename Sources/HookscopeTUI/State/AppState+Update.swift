@@ -107,7 +107,7 @@ extension AppState {
     mutating func clampScrolling() {
         let height = layout.bodyHeight
         selectionLine = max(0, min(selectionLine, height - 1))
-        let helpRows = HelpScreen.lines(keymap: keymap).count
+        let helpRows = HelpScreen.rows(keymap: keymap, width: size.width).count
         helpScroll = max(0, min(helpScroll, helpRows - height))
         if screen == .detail {
             let rows = DetailDocument.rowCount(for: self)
