@@ -56,6 +56,15 @@ import Testing
         #expect(ProviderSecret(provider: "x", value: "abc", origin: "").label == "…(3 chars)")
     }
 
+    @Test func secretsSummaryShowsLabelsOnly() throws {
+        var settings = ProviderSettings()
+        #expect(settings.secretsSummary == nil)
+        try settings.addSecretArgument("github=gh_hook_secret_abcdef")
+        try settings.addSecretArgument("teamwork=bea1ffc4e56d5056b6e0c7ee24b47b5")
+        try settings.addSecretArgument("teamwork=old-bea1ffc4e56d5056b6e0c7e")
+        #expect(settings.secretsSummary == "secrets: github (gh…ef), teamwork (2: be…b5, ol…7e)")
+    }
+
     @Test func rotationSaysWhichSecretMatched() {
         let ring = SecretRing([
             ProviderSecret(provider: "github", value: "first-secret-value", origin: "--secret"),

@@ -102,3 +102,16 @@ extension ProviderSettings {
         secrets.add(ProviderSecret(provider: provider, value: text, origin: "--secret"))
     }
 }
+
+extension ProviderSettings {
+    /// One line for a start-up banner: which providers have secrets, by masked label only,
+    /// e.g. `secrets: github (gh…ef), teamwork (2: be…b5, ol…b5)`; nil when there are none.
+    public var secretsSummary: String? {
+        guard !secrets.isEmpty else { return nil }
+        let parts = secrets.providers.map { name -> String in
+            let labels = secrets.secrets(for: name).map(\.label)
+            return labels.count == 1 ? "\(name) (\(labels[0]))" : "\(name) (\(labels.count): \(labels.joined(separator: ", ")))"
+        }
+        return "secrets: " + parts.joined(separator: ", ")
+    }
+}
