@@ -13,6 +13,9 @@ import Testing
         "productlift": "pl_portal_secret_42",
     ]
 
+    /// No config file from the developer's home directory takes part.
+    static let isolated = ["HOME": FileManager.default.temporaryDirectory.path, "XDG_CONFIG_HOME": ""]
+
     struct Expected {
         var provider: String
         var event: String?
@@ -37,7 +40,7 @@ import Testing
         for (name, secret) in Self.secrets.sorted(by: { $0.key < $1.key }) where name != "shopify" {
             arguments += ["--secret", "\(name)=\(secret)"]
         }
-        let hookscope = try RunningHookscope(arguments, environment: ["HOOKSCOPE_SECRET_SHOPIFY": Self.secrets["shopify"]!])
+        let hookscope = try RunningHookscope(arguments, environment: Self.isolated.merging(["HOOKSCOPE_SECRET_SHOPIFY": Self.secrets["shopify"]!]) { $1 })
         defer { _ = try? hookscope.stop() }
         let now = Int64(Date().timeIntervalSince1970)
         var expected: [String: Expected] = [:]
@@ -98,7 +101,7 @@ import Testing
     }
 
     @Test func headlessLineCarriesTheMark() throws {
-        let hookscope = try RunningHookscope(["--headless", "--secret", "teamwork=\(Self.secrets["teamwork"]!)"])
+        let hookscope = try RunningHookscope(["--headless", "--secret", "teamwork=\(Self.secrets["teamwork"]!)"], environment: Self.isolated)
         defer { _ = try? hookscope.stop() }
         let body = Array(#"{"id":1}"#.utf8)
         let headers = try ProviderSigner.headers(
