@@ -18,6 +18,9 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     public var analysis: ExchangeAnalysis
     /// nil while the answer is still pending.
     public var response: ExchangeResponse?
+    /// Why the request was refused before it could be read as HTTP (malformed framing,
+    /// oversized headers, ...); nil for a request that parsed.
+    public var rejection: String?
 
     public init(
         id: Int = 0,

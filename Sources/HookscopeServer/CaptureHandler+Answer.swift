@@ -83,6 +83,7 @@ extension CaptureHandler {
 
     private func finishResponse(keepAlive: Bool, context: ChannelHandlerContext) {
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if keepAlive { enterReadPhase(.idle, context: context) }
         if !keepAlive, case .idle = state {
             let channel = context.channel
             written.whenComplete { _ in channel.close(promise: nil) }

@@ -17,28 +17,43 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     let context: CaptureContext
+    /// The raw bytes before the parser, for showing requests it rejects.
+    let tap: RawBytesTap
     var state = State.idle
-    private var remote = ""
+    var remote = ""
     /// An answer that has been chosen but not fully sent (delayed, hanging, trickling):
     /// if the connection ends first, the exchange is completed with no status.
     var answerInFlight: AnswerInFlight?
     var isActive = true
+    var readDeadline = ReadDeadline()
 
     /// How much of an oversized body is read and thrown away before the connection is
     /// closed: enough for the sender to read the 413 instead of a reset, bounded.
     private var drainLimit: Int { max(context.maxBodyBytes, 16 * 1024 * 1024) }
 
-    init(context: CaptureContext) {
+    init(context: CaptureContext, tap: RawBytesTap) {
         self.context = context
+        self.tap = tap
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        tap.attach(self, context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        tap.attach(nil, context: nil)
     }
 
     func channelActive(context: ChannelHandlerContext) {
         remote = Self.describe(context.channel.remoteAddress)
+        enterReadPhase(.idle, context: context)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         isActive = false
+        readDeadline.timer?.cancel()
+        tap.attach(nil, context: nil)
         if let inFlight = answerInFlight {
             answerInFlight = nil
             forgetHeld(inFlight.exchange)
@@ -59,6 +74,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        enterReadPhase(.body, context: context)
         var request = PendingRequest(head: head, remote: remote)
         let limit = self.context.maxBodyBytes
         if let declared = request.declaredLength, declared <= limit {
@@ -82,6 +98,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .idle // drop our reference so appending does not copy the body
             let limit = self.context.maxBodyBytes
             request.bodySize += buffer.readableBytes
+            readDeadline.enter(.body, timeouts: self.context.timeouts)
             let room = limit - request.body.count
             if buffer.readableBytes <= room {
                 request.body.append(contentsOf: buffer.readableBytesView)
@@ -104,6 +121,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .receiving(let request):
             state = .idle
+            readDeadline.enter(.answering, timeouts: self.context.timeouts)
             complete(request, context: context)
         case .draining:
             state = .idle
@@ -121,6 +139,13 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.context.retries.assign(&exchange)
         let stored = self.context.store.append(exchange)
         let keepAlive = request.head.isKeepAlive
+        if request.head.method == .CONNECT {
+            // hookscope is an endpoint, not a proxy: say so instead of opening a tunnel.
+            let text = "hookscope is a webhook endpoint, not a proxy: CONNECT is not supported\n"
+            let answer = PlannedAnswer(status: 405, headers: [HeaderField("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"), HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8), source: .error)
+            execute(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
+            return
+        }
         if self.context.interceptor.isEnabled {
             hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: self.context.interceptor, context: context)
             return

@@ -46,7 +46,7 @@ public final class CaptureServer: Sendable {
         self.group = group
         let context = CaptureContext(
             store: store, plan: plan, interceptor: interceptor, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
-            maxBodyBytes: configuration.maxBodyBytes
+            maxBodyBytes: configuration.maxBodyBytes, timeouts: configuration.timeouts
         )
         let bound: (Channel, ServerQuiescingHelper)
         do {
@@ -73,16 +73,19 @@ public final class CaptureServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ConnectionLimiter(limit: configuration.maxConnections))
                     try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
                 }
             }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let tap = RawBytesTap()
                     try channel.pipeline.syncOperations.addHandler(QuiesceDeadline())
+                    try channel.pipeline.syncOperations.addHandler(tap)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withPipeliningAssistance: true, withErrorHandling: true
                     )
-                    try channel.pipeline.syncOperations.addHandler(CaptureHandler(context: context))
+                    try channel.pipeline.syncOperations.addHandler(CaptureHandler(context: context, tap: tap))
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -144,4 +147,5 @@ struct CaptureContext: Sendable {
     let retries: RetryGrouper
     let onComplete: ExchangeCompletionHandler
     let maxBodyBytes: Int
+    let timeouts: ConnectionTimeouts
 }

@@ -9,12 +9,37 @@ public struct CaptureServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Event loop threads.
     public var threads: Int
+    /// Read deadlines for each connection.
+    public var timeouts: ConnectionTimeouts
+    /// Connections open at once; more are closed as soon as they are accepted.
+    public var maxConnections: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 10 * 1024 * 1024, threads: Int = 1) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 10 * 1024 * 1024, threads: Int = 1,
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(), maxConnections: Int = 1024
+    ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.threads = max(1, threads)
+        self.timeouts = timeouts
+        self.maxConnections = max(1, maxConnections)
+    }
+}
+
+/// How long a connection may take over each part of a request before it is closed.
+public struct ConnectionTimeouts: Sendable, Equatable {
+    /// Waiting for a new request on a kept-alive connection.
+    public var idleMilliseconds: Int
+    /// From a request's first byte to the end of its head (slowloris).
+    public var headerMilliseconds: Int
+    /// Between two pieces of a request's body.
+    public var bodyMilliseconds: Int
+
+    public init(idleMilliseconds: Int = 60_000, headerMilliseconds: Int = 10_000, bodyMilliseconds: Int = 30_000) {
+        self.idleMilliseconds = max(1, idleMilliseconds)
+        self.headerMilliseconds = max(1, headerMilliseconds)
+        self.bodyMilliseconds = max(1, bodyMilliseconds)
     }
 }
 

@@ -67,6 +67,18 @@ struct Listen: AsyncParsableCommand {
     @Option(help: "Read exchanges saved with --save into the store at start.")
     var load: String?
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a kept-alive connection may wait for its next request.")
+    var idleTimeout = 60.0
+
+    @Option(name: .customLong("header-timeout"), help: "Seconds from a request's first byte to the end of its headers (slowloris guard); 408 after.")
+    var headerTimeout = 10.0
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds allowed between two pieces of a body; 408 after, and the partial request is kept.")
+    var bodyTimeout = 30.0
+
+    @Option(name: .customLong("max-connections"), help: "Connections open at once; more are closed when accepted.")
+    var maxConnections = 1024
+
     @Option(help: "Event loop threads.")
     var threads = 1
 
@@ -79,9 +91,21 @@ struct Listen: AsyncParsableCommand {
         guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
         guard maxBody.bytes >= 0 else { throw ValidationError("--max-body must not be negative") }
         guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }
+        for (name, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
+            guard seconds > 0, seconds < 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard interceptTimeout >= 1 else { throw ValidationError("--intercept-timeout must be at least 1 ms") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         _ = try responsePlan()
+    }
+
+    var timeouts: ConnectionTimeouts {
+        ConnectionTimeouts(
+            idleMilliseconds: Int(idleTimeout * 1000),
+            headerMilliseconds: Int(headerTimeout * 1000),
+            bodyMilliseconds: Int(bodyTimeout * 1000)
+        )
     }
 
     /// The answers asked for on the command line.

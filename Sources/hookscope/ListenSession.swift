@@ -38,7 +38,8 @@ struct ListenSession {
             server = try await CaptureServer(
                 configuration: CaptureServerConfiguration(
                     host: options.host, port: options.port,
-                    maxBodyBytes: options.maxBody.bytes, threads: options.threads
+                    maxBodyBytes: options.maxBody.bytes, threads: options.threads,
+                    timeouts: options.timeouts, maxConnections: options.maxConnections
                 ),
                 store: store,
                 plan: plan,

@@ -16,12 +16,16 @@ final class TestServer: Sendable {
         plan: ResponsePlan = ResponsePlan(),
         limits: CaptureStore.Limits = .init(),
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
-        interceptor: InterceptController = InterceptController()
+        interceptor: InterceptController = InterceptController(),
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(),
+        maxConnections: Int = 1024
     ) async throws {
         let completed = CompletedExchanges()
         self.completed = completed
         server = try await CaptureServer(
-            configuration: CaptureServerConfiguration(host: "127.0.0.1", port: 0, maxBodyBytes: maxBody),
+            configuration: CaptureServerConfiguration(
+                host: "127.0.0.1", port: 0, maxBodyBytes: maxBody, timeouts: timeouts, maxConnections: maxConnections
+            ),
             store: CaptureStore(limits: limits),
             plan: ResponsePlanHolder(plan),
             interceptor: interceptor,
