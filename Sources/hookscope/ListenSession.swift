@@ -72,13 +72,17 @@ struct ListenSession {
             Self.printError("cannot read \(path); starting with an empty store")
             return
         }
-        let (exchanges, problems) = ExchangeJSONLines.decodeLines(String(decoding: data, as: UTF8.self))
+        // JSON Lines or HAR, whichever the file is.
+        let contents = ExchangeFile.decode(String(decoding: data, as: UTF8.self))
+        let (exchanges, problems) = (contents.exchanges, contents.problems)
         for exchange in exchanges { store.append(exchange) }
         for problem in problems.prefix(20) {
-            Self.printError("\(path):\(problem.line): skipped: \(problem.message)")
+            Self.printError(contents.format == .har
+                ? "\(path): skipped \(problem.message)"
+                : "\(path):\(problem.line): skipped: \(problem.message)")
         }
-        if problems.count > 20 { Self.printError("\(path): \(problems.count - 20) more bad lines skipped") }
-        Self.printNotice("loaded \(exchanges.count) exchanges from \(path)")
+        if problems.count > 20 { Self.printError("\(path): \(problems.count - 20) more bad entries skipped") }
+        Self.printNotice("loaded \(exchanges.count) exchanges from \(path)\(contents.format == .har ? " (HAR)" : "")")
     }
 
     static func printNotice(_ message: String) {

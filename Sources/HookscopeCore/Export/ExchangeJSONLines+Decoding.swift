@@ -57,30 +57,8 @@ extension ExchangeJSONLines {
         } else {
             throw DecodingError(message: "neither body nor body_base64 is present")
         }
-        var analysis = ExchangeAnalysis()
-        analysis.provider = o["provider"] as? String
-        analysis.event = o["event"] as? String
-        analysis.deliveryID = o["delivery_id"] as? String
-        analysis.attempt = (o["attempt"] as? NSNumber)?.intValue ?? 1
-        if let s = o["signature"] as? [String: Any] {
-            let statusText = s["status"] as? String ?? "unsigned"
-            guard let status = SignatureVerdict.Status(rawValue: statusText) else {
-                throw DecodingError(message: "unknown signature status \"\(statusText.prefix(40))\"")
-            }
-            analysis.signature = SignatureVerdict(
-                status: status, scheme: s["scheme"] as? String,
-                header: s["header"] as? String, reason: s["reason"] as? String
-            )
-        }
-        var response: ExchangeResponse?
-        if let r = o["response"] as? [String: Any] {
-            let sourceText = r["source"] as? String ?? "default"
-            response = ExchangeResponse(
-                status: (r["status"] as? NSNumber)?.intValue,
-                source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
-                durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0
-            )
-        }
+        let analysis = try decodeAnalysis(o)
+        let response = decodeResponse(o["response"])
         return Exchange(
             id: (o["id"] as? NSNumber)?.intValue ?? 0,
             receivedAt: receivedAt,
@@ -96,7 +74,39 @@ extension ExchangeJSONLines {
         )
     }
 
-    private static func decodeHeaders(_ value: Any?, field: String) throws -> [HeaderField] {
+    /// The provider, event, delivery id, verdict and attempt fields of an object (also
+    /// used for HAR's `_hookscope`).
+    static func decodeAnalysis(_ o: [String: Any]) throws -> ExchangeAnalysis {
+        var analysis = ExchangeAnalysis()
+        analysis.provider = o["provider"] as? String
+        analysis.event = o["event"] as? String
+        analysis.deliveryID = o["delivery_id"] as? String
+        analysis.attempt = (o["attempt"] as? NSNumber)?.intValue ?? 1
+        if let s = o["signature"] as? [String: Any] {
+            let statusText = s["status"] as? String ?? "unsigned"
+            guard let status = SignatureVerdict.Status(rawValue: statusText) else {
+                throw DecodingError(message: "unknown signature status \"\(statusText.prefix(40))\"")
+            }
+            analysis.signature = SignatureVerdict(
+                status: status, scheme: s["scheme"] as? String,
+                header: s["header"] as? String, reason: s["reason"] as? String
+            )
+        }
+        return analysis
+    }
+
+    /// The `{"status", "source", "duration_ms"}` object, or nil.
+    static func decodeResponse(_ value: Any?) -> ExchangeResponse? {
+        guard let r = value as? [String: Any] else { return nil }
+        let sourceText = r["source"] as? String ?? "default"
+        return ExchangeResponse(
+            status: (r["status"] as? NSNumber)?.intValue,
+            source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
+            durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0
+        )
+    }
+
+    static func decodeHeaders(_ value: Any?, field: String) throws -> [HeaderField] {
         guard let list = value as? [Any] else { throw missing(field) }
         return try list.enumerated().map { index, item in
             guard let pair = item as? [Any], pair.count == 2,
@@ -107,7 +117,7 @@ extension ExchangeJSONLines {
         }
     }
 
-    private static func missing(_ field: String) -> DecodingError {
+    static func missing(_ field: String) -> DecodingError {
         DecodingError(message: "missing or mistyped field \"\(field)\"")
     }
 }

@@ -1,0 +1,170 @@
+/// HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the archive format browser
+/// dev tools and HTTP clients open. Every field the spec requires is written; what HAR has
+/// no place for (capture id, sender address, provider verdict, how the answer was chosen)
+/// goes into `_hookscope`, a custom field as the spec allows (leading underscore), so
+/// `--load` can read an archive back without losing it.
+public enum HARExport {
+    public static let creatorName = "hookscope"
+    public static let creatorVersion = "0.1.0"
+
+    /// The whole archive as JSON text.
+    /// - Parameter baseURL: scheme and authority for the request URLs (`http://host:port`);
+    ///   by default `http://` plus each request's Host header.
+    public static func encode(_ exchanges: [Exchange], baseURL: String? = nil) -> String {
+        var w = JSONWriter(reservingCapacity: 1024 + exchanges.reduce(0) { $0 + $1.body.count * 2 + 1024 })
+        w.raw("{")
+        w.key("log", first: true)
+        w.raw("{")
+        w.key("version", first: true); w.string("1.2")
+        w.key("creator")
+        w.raw("{")
+        w.key("name", first: true); w.string(creatorName)
+        w.key("version"); w.string(creatorVersion)
+        w.raw("}")
+        w.key("pages"); w.raw("[]")
+        w.key("entries")
+        w.raw("[")
+        for (index, exchange) in exchanges.enumerated() {
+            if index > 0 { w.raw(",") }
+            entry(exchange, baseURL: baseURL, into: &w)
+        }
+        w.raw("]}}")
+        return w.string
+    }
+
+    private static func entry(_ exchange: Exchange, baseURL: String?, into w: inout JSONWriter) {
+        let duration = max(0, exchange.response?.durationMilliseconds ?? 0)
+        w.raw("{")
+        w.key("startedDateTime", first: true); w.string(exchange.receivedAt.rfc3339)
+        w.key("time"); w.milliseconds(duration)
+        w.key("request"); request(exchange, baseURL: baseURL, into: &w)
+        w.key("response"); response(exchange, into: &w)
+        w.key("cache"); w.raw("{}")
+        // hookscope measures from the request's last byte to the answer being handed to the
+        // socket: that is the server's "wait"; sending and receiving are not measured apart.
+        w.key("timings")
+        w.raw("{")
+        w.key("blocked", first: true); w.int(-1)
+        w.key("dns"); w.int(-1)
+        w.key("connect"); w.int(-1)
+        w.key("ssl"); w.int(-1)
+        w.key("send"); w.int(0)
+        w.key("wait"); w.milliseconds(duration)
+        w.key("receive"); w.int(0)
+        w.raw("}")
+        w.key("_hookscope"); hookscopeFields(exchange, into: &w)
+        w.raw("}")
+    }
+
+    private static func request(_ exchange: Exchange, baseURL: String?, into w: inout JSONWriter) {
+        w.raw("{")
+        w.key("method", first: true); w.string(exchange.method)
+        w.key("url"); w.string(exchange.url(base: baseURL))
+        w.key("httpVersion"); w.string(exchange.httpVersion)
+        w.key("cookies"); w.raw("[]")
+        w.key("headers"); nameValueList(exchange.headers.map { ($0.name, $0.value) }, into: &w)
+        w.key("queryString"); nameValueList(QueryString.pairs(exchange.query), into: &w)
+        if hasBody(exchange) {
+            w.key("postData")
+            w.raw("{")
+            w.key("mimeType", first: true); w.string(exchange.headers.first(named: "Content-Type") ?? "")
+            bodyText(exchange.body, into: &w)
+            w.raw("}")
+        }
+        w.key("headersSize"); w.int(RawHTTPExport.head(of: exchange).count)
+        w.key("bodySize"); w.int(exchange.body.count)
+        w.raw("}")
+    }
+
+    private static func response(_ exchange: Exchange, into w: inout JSONWriter) {
+        // No answer sent (hang, close, reset, still pending): HAR has no "none", so status 0
+        // as browsers write for a failed request.
+        let r = exchange.response
+        let status = r?.status ?? 0
+        w.raw("{")
+        w.key("status", first: true); w.int(status)
+        w.key("statusText"); w.string(HTTPStatusText.reason(for: status))
+        w.key("httpVersion"); w.string(r?.status == nil ? "" : exchange.httpVersion)
+        w.key("cookies"); w.raw("[]")
+        w.key("headers"); nameValueList((r?.headers ?? []).map { ($0.name, $0.value) }, into: &w)
+        let body = r?.body ?? []
+        w.key("content")
+        w.raw("{")
+        w.key("size", first: true); w.int(body.count)
+        w.key("mimeType"); w.string(r?.headers.first(named: "Content-Type") ?? "")
+        if !body.isEmpty {
+            if let text = ExchangeJSONLines.validUTF8(body) {
+                w.key("text"); w.string(text)
+            } else {
+                w.key("text"); w.string(Base64.encode(body))
+                w.key("encoding"); w.string("base64")
+            }
+        }
+        w.raw("}")
+        w.key("redirectURL"); w.string(r?.headers.first(named: "Location") ?? "")
+        w.key("headersSize"); w.int(-1)
+        w.key("bodySize"); w.int(r?.status == nil ? -1 : body.count)
+        w.raw("}")
+    }
+
+    /// `text` for UTF-8 bodies; base64 with a custom `_encoding` marker otherwise, since HAR
+    /// 1.2 gives `postData` no encoding field of its own.
+    private static func bodyText(_ body: [UInt8], into w: inout JSONWriter) {
+        if let text = ExchangeJSONLines.validUTF8(body) {
+            w.key("text"); w.string(text)
+        } else {
+            w.key("text"); w.string(Base64.encode(body))
+            w.key("_encoding"); w.string("base64")
+        }
+    }
+
+    private static func hookscopeFields(_ exchange: Exchange, into w: inout JSONWriter) {
+        let a = exchange.analysis
+        w.raw("{")
+        w.key("id", first: true); w.int(exchange.id)
+        w.key("remote"); w.string(exchange.remote)
+        w.key("body_size"); w.int(exchange.bodySize)
+        w.key("body_truncated"); w.bool(exchange.bodyTruncated)
+        w.key("provider"); w.optionalString(a.provider)
+        w.key("event"); w.optionalString(a.event)
+        w.key("delivery_id"); w.optionalString(a.deliveryID)
+        w.key("signature")
+        w.raw("{")
+        w.key("status", first: true); w.string(a.signature.status.rawValue)
+        w.key("scheme"); w.optionalString(a.signature.scheme)
+        w.key("header"); w.optionalString(a.signature.header)
+        w.key("reason"); w.optionalString(a.signature.reason)
+        w.raw("}")
+        w.key("attempt"); w.int(a.attempt)
+        w.key("response")
+        if let r = exchange.response {
+            w.raw("{")
+            w.key("status", first: true)
+            if let status = r.status { w.int(status) } else { w.null() }
+            w.key("source"); w.string(r.source.rawValue)
+            w.key("duration_ms"); w.milliseconds(r.durationMilliseconds)
+            w.raw("}")
+        } else {
+            w.null()
+        }
+        w.raw("}")
+    }
+
+    private static func nameValueList(_ pairs: [(String, String)], into w: inout JSONWriter) {
+        w.raw("[")
+        for (i, pair) in pairs.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{")
+            w.key("name", first: true); w.string(pair.0)
+            w.key("value"); w.string(pair.1)
+            w.raw("}")
+        }
+        w.raw("]")
+    }
+
+    /// A body is written when there is one, or when the sender declared an empty one.
+    static func hasBody(_ exchange: Exchange) -> Bool {
+        !exchange.body.isEmpty || exchange.headers.first(named: "Content-Length") != nil
+            || exchange.headers.first(named: "Transfer-Encoding") != nil
+    }
+}

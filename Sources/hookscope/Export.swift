@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import HookscopeCore
+
+/// `hookscope export`: saved exchanges as a HAR archive, curl commands or raw HTTP.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write saved exchanges as HAR 1.2, curl commands or raw HTTP.",
+        discussion: """
+        Example: hookscope export captures.jsonl --har out.har --curl replay.sh
+        The input is a --save file (JSON Lines) or a HAR archive. '-' writes to standard output. \
+        With --curl to a file, binary or large bodies are written beside it (OUT.<id>.body) and \
+        sent with --data-binary @file.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("A --save file (JSON Lines) or a HAR archive.", valueName: "file"))
+    var input: String
+
+    @Option(help: ArgumentHelp("Write a HAR 1.2 archive here.", valueName: "out"))
+    var har: String?
+
+    @Option(help: ArgumentHelp("Write one curl command per exchange here (a shell script).", valueName: "out"))
+    var curl: String?
+
+    @Option(help: ArgumentHelp("Write the raw HTTP requests here, one after the other.", valueName: "out"))
+    var raw: String?
+
+    @Option(name: .customLong("id"), help: ArgumentHelp("Only this exchange (repeatable; default: all).", valueName: "id"))
+    var ids: [Int] = []
+
+    @Option(help: ArgumentHelp("Scheme and authority for URLs, e.g. http://127.0.0.1:3000 (default: http:// + the Host header).", valueName: "url"))
+    var url: String?
+
+    func validate() throws {
+        guard har != nil || curl != nil || raw != nil else {
+            throw ValidationError("say what to write: --har OUT, --curl OUT and/or --raw OUT")
+        }
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw ValidationError("--url must start with http:// or https://")
+        }
+    }
+
+    func run() throws {
+        do {
+            let exchanges = try SavedExchanges.select(try SavedExchanges.read(input), ids: ids)
+            if let har { try write(Array(HARExport.encode(exchanges, baseURL: url).utf8), to: har) }
+            if let raw { try write(RawHTTPExport.bytes(of: exchanges), to: raw) }
+            if let curl { try write(Array(curlScript(exchanges, out: curl).utf8), to: curl) }
+            ListenSession.printNotice("exported \(exchanges.count) exchange\(exchanges.count == 1 ? "" : "s")")
+        } catch let failure as SavedExchanges.Failure {
+            ListenSession.printError(failure.description)
+            throw ExitCode(1)
+        }
+    }
+
+    private func curlScript(_ exchanges: [Exchange], out: String) throws -> String {
+        var script = "#!/bin/sh\n# hookscope export: \(exchanges.count) request\(exchanges.count == 1 ? "" : "s")\n"
+        for exchange in exchanges {
+            var bodyFile: String?
+            if out != "-", CurlExport.prefersBodyFile(exchange) {
+                let path = URL(fileURLWithPath: out).standardizedFileURL.path + ".\(exchange.id).body"
+                try write(exchange.body, to: path)
+                bodyFile = path
+            }
+            script += "# #\(exchange.id) \(TerminalSafeText.string(exchange.method)) \(TerminalSafeText.string(exchange.target))\n"
+            script += CurlExport.command(for: exchange, baseURL: url, bodyFile: bodyFile) + "\n"
+        }
+        return script
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) throws {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw SavedExchanges.Failure(description: "cannot write \(path)")
+        }
+    }
+}
