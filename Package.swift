@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         // The config file (user-defined providers, secrets, routes) is YAML.
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        // The outgoing side: forwarding to the user's app, replay and `hookscope send`.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The system ncursesw library; only HookscopeCurses imports it.
@@ -40,6 +42,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // Terminal UI state, update and rendering into a cell grid: pure, no curses.

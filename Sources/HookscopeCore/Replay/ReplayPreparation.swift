@@ -1,0 +1,64 @@
+/// What a replay sends, decided without I/O: the captured headers and body, with a fresh
+/// signature when asked, the Host header rewritten when asked, and the warnings a person
+/// should see first (a stale signature sent as it is).
+public struct ReplayPreparation: Sendable, Equatable {
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+    public var warnings: [String]
+    /// Which provider's recipe and secret signed it again, e.g. `teamwork (tw…3f)`.
+    public var resignedWith: String?
+
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameters:
+    ///   - resign: refresh the signature (and timestamp) with the provider's secret.
+    ///   - hostAuthority: when set, the Host header gets this value (`localhost:3000`).
+    ///   - now: unix seconds, for the new timestamp and the staleness check.
+    public init(
+        _ exchange: Exchange, resign: Bool, analyzer: ProviderAnalyzer, hostAuthority: String? = nil, now: Int64
+    ) throws {
+        headers = exchange.headers
+        body = exchange.body
+        warnings = []
+        if exchange.bodyTruncated {
+            warnings.append("#\(exchange.id) was cut at the size limit: only its first \(exchange.body.count) of \(exchange.bodySize) bytes are sent")
+        }
+        let providerName = exchange.analysis.provider ?? analyzer.analyze(exchange).provider
+        let profile = providerName.flatMap(analyzer.profile(named:))
+        if resign {
+            guard let profile else {
+                throw Failure(description: "#\(exchange.id): cannot re-sign, the sender is not a known provider (pin one with --provider)")
+            }
+            guard let secret = analyzer.secrets.secrets(for: profile.name).first else {
+                throw Failure(description: "#\(exchange.id): cannot re-sign, no secret for \(profile.name): pass --secret \(profile.name)=SECRET")
+            }
+            do {
+                headers = try RequestResigner.resign(headers: headers, body: body, profile: profile, secret: secret, timestamp: now)
+            } catch let failure as RequestResigner.Failure {
+                throw Failure(description: "#\(exchange.id): \(failure.description)")
+            }
+            resignedWith = "\(profile.name) (\(secret.label))"
+        } else if let profile, let stale = RequestResigner.staleSignatureWarning(
+            headers: headers, profile: profile, now: now, toleranceOverride: analyzer.toleranceOverride
+        ) {
+            warnings.append("#\(exchange.id): \(stale)")
+        }
+        if let hostAuthority {
+            if let index = headers.firstIndex(where: { $0.name.caseInsensitiveEquals("Host") }) {
+                headers[index].value = hostAuthority
+            } else {
+                headers.insert(HeaderField("Host", hostAuthority), at: 0)
+            }
+        }
+    }
+
+    /// `host:port` of an `http://host:port/prefix` URL, for the Host header.
+    public static func authority(of url: String) -> String? {
+        guard let scheme = url.firstRange(of: "://") else { return nil }
+        let rest = url[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return authority.isEmpty ? nil : String(authority)
+    }
+}
