@@ -21,6 +21,9 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     /// Why the request was refused before it could be read as HTTP (malformed framing,
     /// oversized headers, ...); nil for a request that parsed.
     public var rejection: String?
+    /// What the upstream app answered when the delivery was forwarded (`--forward`);
+    /// not part of the JSON Lines contract.
+    public var upstream: UpstreamResponse?
 
     public init(
         id: Int = 0,
@@ -34,7 +37,8 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         bodySize: Int? = nil,
         bodyTruncated: Bool = false,
         analysis: ExchangeAnalysis = .none,
-        response: ExchangeResponse? = nil
+        response: ExchangeResponse? = nil,
+        upstream: UpstreamResponse? = nil
     ) {
         self.id = id
         self.receivedAt = receivedAt
@@ -48,6 +52,7 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         self.bodyTruncated = bodyTruncated
         self.analysis = analysis
         self.response = response
+        self.upstream = upstream
     }
 
     /// The target without its query string.
@@ -70,6 +75,9 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         var total = 256 + body.count + headers.approximateByteCount + target.utf8.count
         if let response {
             total += response.body.count + response.headers.approximateByteCount
+        }
+        if let upstream {
+            total += 64 + upstream.body.count + upstream.headers.approximateByteCount + upstream.url.utf8.count
         }
         return total
     }

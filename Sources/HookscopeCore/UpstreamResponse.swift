@@ -1,0 +1,24 @@
+/// What the user's app answered when hookscope forwarded a delivery (`--forward`), kept
+/// beside what the sender got: the two differ when a rule overrides the answer, or when
+/// the app could not be reached (the sender got 502/504 and `error` says why).
+public struct UpstreamResponse: Sendable, Equatable {
+    /// The URL the request went to.
+    public var url: String
+    /// nil when no answer came (refused, timed out, garbage).
+    public var status: Int?
+    public var headers: [HeaderField]
+    public var body: [UInt8]
+    /// From sending to the answer's last byte (or to the failure).
+    public var durationMilliseconds: Double
+    /// Why there is no answer, in words.
+    public var error: String?
+
+    public init(url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil) {
+        self.url = url
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.durationMilliseconds = durationMilliseconds
+        self.error = error
+    }
+}

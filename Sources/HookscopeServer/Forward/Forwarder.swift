@@ -1,0 +1,92 @@
+import HookscopeCore
+import NIOCore
+
+/// Sends captured requests on to the user's app (`--forward`) and turns what happened into
+/// the answer for the sender: the app's own answer relayed, or 502/504/508 with a short
+/// explanation when it could not be had.
+public final class Forwarder: Sendable {
+    public let configuration: ForwardConfiguration
+    private let client: OutgoingHTTPClient
+
+    /// What one forward produced: what to record, and what the sender gets unless a rule
+    /// or intercept chose otherwise.
+    public struct Outcome: Sendable, Equatable {
+        public var upstream: UpstreamResponse
+        public var answer: PlannedAnswer
+    }
+
+    public init(configuration: ForwardConfiguration, eventLoopGroup: (any EventLoopGroup)? = nil) {
+        self.configuration = configuration
+        client = OutgoingHTTPClient(
+            connectTimeout: .milliseconds(Int64(min(configuration.timeoutMilliseconds, 10_000))),
+            eventLoopGroup: eventLoopGroup
+        )
+    }
+
+    /// The request as it goes upstream: same method, target (after the prefix), headers
+    /// less hop-by-hop ones plus our `Via`, exact body.
+    public func request(for exchange: Exchange) -> OutgoingRequest {
+        let host = configuration.rewriteHost ? ReplayPreparation.authority(of: configuration.upstream) : nil
+        var request = OutgoingRequest(exchange, base: configuration.upstream)
+        request.headers = ProxyHeaders.forwardedRequest(exchange.headers, via: configuration.via, host: host)
+        return request
+    }
+
+    public func forward(_ exchange: Exchange) async -> Outcome {
+        let request = request(for: exchange)
+        guard !ProxyHeaders.isLoop(exchange.headers, via: configuration.via) else {
+            let why = "forwarding loop: this request already passed through this hookscope (Via: \(configuration.via)); check that --forward does not point back at hookscope"
+            return Outcome(
+                upstream: UpstreamResponse(url: request.url, status: nil, durationMilliseconds: 0, error: why),
+                answer: explanation(508, why)
+            )
+        }
+        let started = MonotonicInstant.now()
+        do {
+            let response = try await client.send(
+                request, timeout: .milliseconds(Int64(configuration.timeoutMilliseconds)), maxBody: configuration.maxBodyBytes
+            )
+            let upstream = UpstreamResponse(
+                url: request.url, status: response.status, headers: response.headers, body: response.body,
+                durationMilliseconds: response.durationMilliseconds
+            )
+            let answer = PlannedAnswer(
+                status: response.status, headers: ProxyHeaders.relayedResponse(response.headers, via: configuration.via),
+                body: response.body, source: .forward
+            )
+            return Outcome(upstream: upstream, answer: answer)
+        } catch {
+            let upstream = UpstreamResponse(
+                url: request.url, status: nil, durationMilliseconds: started.milliseconds(until: .now()), error: error.description
+            )
+            return Outcome(upstream: upstream, answer: failureAnswer(error))
+        }
+    }
+
+    public func shutdown() async {
+        await client.shutdown()
+    }
+
+    /// 504 when the app was too slow, 502 for everything else that kept an answer from it.
+    func failureAnswer(_ failure: OutgoingFailure) -> PlannedAnswer {
+        let upstream = configuration.upstream
+        switch failure {
+        case .timedOut(let ms):
+            return explanation(504, "the upstream \(upstream) did not answer within \(ms) ms (--forward-timeout)")
+        case .unreachable(let why):
+            return explanation(502, "cannot reach the upstream \(upstream): \(why); is the app running?")
+        case .invalidResponse(let why):
+            return explanation(502, "the upstream \(upstream) sent an answer that is not valid HTTP: \(why)")
+        case .invalidRequest(let why):
+            return explanation(502, "the request could not be forwarded to \(upstream): \(why)")
+        }
+    }
+
+    private func explanation(_ status: Int, _ text: String) -> PlannedAnswer {
+        PlannedAnswer(
+            status: status,
+            headers: [HeaderField("Content-Type", "text/plain; charset=utf-8"), HeaderField("Via", configuration.via)],
+            body: Array("hookscope: \(text)\n".utf8), source: .error
+        )
+    }
+}
