@@ -7,13 +7,13 @@ import Testing
         let state = Fixtures.state(Fixtures.mixedStore())
         expectScreen(Fixtures.render(state), top: """
          hookscope  http://127.0.0.1:8080  answer 200                6 captured · 6 shown · 0 evicted · -/s
-         TIME         METHOD  PATH                 PROVIDER EVENT     SIGNATURE   TRY CODE     SIZE    TOOK
-         19:05:02.123 POST    /hooks/productive    productive deal.c… ✓ valid          200     11 B  0.4 ms
-         19:05:03.123 POST    /hooks/teamwork      teamwork task.com… ✗ invalid        401     11 B  0.4 ms
-         19:05:04.123 POST    /hooks/productive    productive deal.u… ⏱ expired   #2   500     11 B   12 ms
-         19:05:05.123 POST    /hooks/gitproductiv… gitproductivity p… ! malformed      200     11 B  0.4 ms
-         19:05:06.123 POST    /hooks/productlift   productlift post.… ? no secret      200     11 B  0.4 ms
-         19:05:07.123 GET     /health?probe=1                         · unsigned       ...      0 B
+         TIME         METHOD PATH              PROVIDER EVENT         SIGNATURE   TRY CODE     SIZE    TOOK
+         19:05:02.123 POST   /hooks/productive productive deal.creat… ✓ valid          200     11 B  0.4 ms
+         19:05:03.123 POST   /hooks/teamwork   teamwork task.complet… ✗ invalid        401     11 B  0.4 ms
+         19:05:04.123 POST   /hooks/productive productive deal.updat… ⏱ expired   #2   500     11 B   12 ms
+         19:05:05.123 POST   /hooks/gitproduc… gitproductivity push   ! malformed      200     11 B  0.4 ms
+         19:05:06.123 POST   /hooks/productli… productlift post.crea… ? no secret      200     11 B  0.4 ms
+         19:05:07.123 GET    /health?probe=1                          · unsigned       ...      0 B
         """, hints: Hints.list100)
     }
 
@@ -21,13 +21,13 @@ import Testing
         let state = Fixtures.state(Fixtures.mixedStore(), width: 60, height: 15)
         expectScreen(Fixtures.render(state), top: """
          http://127.0.0.1:8080  answer 200                6/6 · -/s
-         TIME     METHOD  PATH                  S TRY CODE     SIZE
-         19:05:02 POST    /hooks/productive     ✓      200     11 B
-         19:05:03 POST    /hooks/teamwork       ✗      401     11 B
-         19:05:04 POST    /hooks/productive     ⏱ #2   500     11 B
-         19:05:05 POST    /hooks/gitproductivi… !      200     11 B
-         19:05:06 POST    /hooks/productlift    ?      200     11 B
-         19:05:07 GET     /health?probe=1       ·      ...      0 B
+         TIME     METHOD PATH                   S TRY CODE     SIZE
+         19:05:02 POST   /hooks/productive      ✓      200     11 B
+         19:05:03 POST   /hooks/teamwork        ✗      401     11 B
+         19:05:04 POST   /hooks/productive      ⏱ #2   500     11 B
+         19:05:05 POST   /hooks/gitproductivity !      200     11 B
+         19:05:06 POST   /hooks/productlift     ?      200     11 B
+         19:05:07 GET    /health?probe=1        ·      ...      0 B
         """, hints: Hints.list60)
     }
 
@@ -54,7 +54,7 @@ import Testing
     @Test func emptyStoreSaysHowToSendADelivery() {
         expectScreen(Fixtures.render(Fixtures.state(CaptureStore())), top: """
          hookscope  http://127.0.0.1:8080  answer 200                0 captured · 0 shown · 0 evicted · -/s
-         TIME         METHOD  PATH                 PROVIDER EVENT     SIGNATURE   TRY CODE     SIZE    TOOK
+         TIME         METHOD PATH              PROVIDER EVENT         SIGNATURE   TRY CODE     SIZE    TOOK
 
 
 
@@ -72,7 +72,7 @@ import Testing
         """, hints: Hints.list100)
         expectScreen(Fixtures.render(Fixtures.state(CaptureStore(), width: 60, height: 15)), top: """
          http://127.0.0.1:8080  answer 200                0/0 · -/s
-         TIME     METHOD  PATH                  S TRY CODE     SIZE
+         TIME     METHOD PATH                   S TRY CODE     SIZE
 
 
 
@@ -93,13 +93,13 @@ import Testing
         for (width, height, top) in [
             (100, 30, """
              hookscope  http://127.0.0.1:8080  answer 200  /sig:invalid  6 captured · 1 shown · 0 evicted · -/s
-             TIME         METHOD  PATH                 PROVIDER EVENT     SIGNATURE   TRY CODE     SIZE    TOOK
-             19:05:03.123 POST    /hooks/teamwork      teamwork task.com… ✗ invalid        401     11 B  0.4 ms
+             TIME         METHOD PATH              PROVIDER EVENT         SIGNATURE   TRY CODE     SIZE    TOOK
+             19:05:03.123 POST   /hooks/teamwork   teamwork task.complet… ✗ invalid        401     11 B  0.4 ms
             """),
             (60, 15, """
              http://127.0.0.1:8080  answer 200  /sig:invalid  1/6 · -/s
-             TIME     METHOD  PATH                  S TRY CODE     SIZE
-             19:05:03 POST    /hooks/teamwork       ✗      401     11 B
+             TIME     METHOD PATH                   S TRY CODE     SIZE
+             19:05:03 POST   /hooks/teamwork        ✗      401     11 B
             """),
         ] {
             var state = Fixtures.state(Fixtures.mixedStore(), width: width, height: height)
@@ -116,10 +116,10 @@ import Testing
         let store = CaptureStore()
         store.append(Fixtures.exchange(target: "/evil\u{1B}[2J\u{1B}]0;owned\u{07}"))
         let grid = Renderer.render(Fixtures.state(store), size: TerminalSize(width: 100, height: 30))
-        #expect(grid.line(2) == #" 19:05:02.123 POST    /evil\x1b[2J\x1b]0;…                    · unsigned       200     11 B  0.4 ms"#)
-        #expect(grid[27, 2].text == "\\")
-        #expect(grid[27, 2].style.foreground == Palette.escape.foreground)
-        #expect(grid[22, 2].style.foreground == nil)   // the plain part of the path
+        #expect(grid.line(2) == #" 19:05:02.123 POST   /evil\x1b[2J\x1b…                        · unsigned       200     11 B  0.4 ms"#)
+        #expect(grid[26, 2].text == "\\")
+        #expect(grid[26, 2].style.foreground == Palette.escape.foreground)
+        #expect(grid[21, 2].style.foreground == nil)   // the plain part of the path
         #expect(grid.cells.allSatisfy { cell in cell.text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } })
     }
 }

@@ -26,11 +26,12 @@ struct ListColumns {
             defer { x += w + 1 }
             return Span(x: x, width: w)
         }
-        let fixed = wide ? (12 + 7 + 11 + 3 + 4 + 8 + 7 + 9) : (8 + 7 + 1 + 3 + 4 + 8 + 7)
+        let fixed = wide ? (12 + 6 + 11 + 3 + 4 + 8 + 7 + 9) : (8 + 6 + 1 + 3 + 4 + 8 + 7)
         let flexible = max(3, width - 1 - fixed)
-        let pathWidth = wide ? flexible * 55 / 100 : flexible
+        // Provider and event say what a delivery is; the path often only repeats the provider.
+        let pathWidth = wide ? flexible * 45 / 100 : flexible
         time = take(wide ? 12 : 8)
-        method = take(7)
+        method = take(6)
         path = take(pathWidth)
         source = wide ? take(flexible - pathWidth) : nil
         signature = take(wide ? 11 : 1)
