@@ -1,8 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CNCursesW
 import HookscopeTUI
 
 extension CursesTerminal {
     public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
+        // A closed terminal makes every read fail at once; notice it instead of spinning.
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        if poll(&input, 1, 0) > 0, input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            return .hangup
+        }
         wtimeout(window, Int32(timeoutMilliseconds))
         var character: wint_t = 0
         let result = wget_wch(window, &character)

@@ -25,6 +25,10 @@ public final class CursesTerminal: Terminal {
     /// Takes over the terminal, or returns nil when curses cannot (no usable terminal).
     public static func start(environment: [String: String]) -> CursesTerminal? {
         setlocale(LC_ALL, "")
+        // Ctrl-Z arrives as a key in raw mode and `suspend` stops the process itself; with
+        // SIGTSTP ignored here ncurses installs no handler of its own that could run curses
+        // on another thread.
+        signal(SIGTSTP, SIG_IGN)
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         guard let screen = hs_newterm() else { return nil }
         set_term(screen)
@@ -65,10 +69,18 @@ public final class CursesTerminal: Terminal {
 
     public func suspend() {
         endwin()
-        let previousHandler = signal(SIGTSTP, SIG_DFL)
-        kill(getpid(), SIGTSTP)
+        // This thread may have been started with signals blocked; raise() delivers to this
+        // thread, so the stop happens here and now, not later on some other thread.
+        var stopSignal = sigset_t()
+        sigemptyset(&stopSignal)
+        sigaddset(&stopSignal, SIGTSTP)
+        var savedMask = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &stopSignal, &savedMask)
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
         // Execution continues here after `fg` (SIGCONT).
-        signal(SIGTSTP, previousHandler)
+        signal(SIGTSTP, SIG_IGN)
+        pthread_sigmask(SIG_SETMASK, &savedMask, nil)
         previous = nil
         clearok(window, true)
         wrefresh(window)

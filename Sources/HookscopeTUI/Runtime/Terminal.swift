@@ -17,4 +17,6 @@ public protocol Terminal: AnyObject {
 public enum TerminalInput: Sendable, Equatable {
     case key(Key)
     case resized(TerminalSize)
+    /// The terminal went away (the window closed, ssh dropped): end as if told to quit.
+    case hangup
 }
