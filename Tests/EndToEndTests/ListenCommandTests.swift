@@ -99,3 +99,32 @@ import Testing
         #expect(message.contains("--status must be a 3-digit HTTP status code"))
     }
 }
+
+@Suite struct SaveFileCrashTests {
+    /// Every exchange answered before a SIGKILL is in the save file, and every line parses:
+    /// each line is written before its answer goes out.
+    @Test func saveFileSurvivesSIGKILL() throws {
+        let save = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-kill-\(UUID()).jsonl").path
+        let app = try RunningHookscope(["--headless", "--save", save])
+        var answered = 0
+        for i in 0..<40 {
+            let client = Process()
+            client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            client.arguments = ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", "--data-binary", "payload-\(i)", "\(app.url)/k/\(i)"]
+            let out = Pipe()
+            client.standardOutput = out
+            try client.run()
+            let code = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            client.waitUntilExit()
+            if code == "200" { answered += 1 }
+        }
+        #expect(try app.stop(signal: SIGKILL) == SIGKILL)
+        let lines = try String(contentsOfFile: save, encoding: .utf8).split(separator: "\n")
+        #expect(answered == 40)
+        #expect(lines.count == answered)
+        for (i, line) in lines.enumerated() {
+            let object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["body"] as? String == "payload-\(i)")
+        }
+    }
+}

@@ -133,3 +133,32 @@ import Testing
         #expect(problems[3].message.contains("received_at"))
     }
 }
+
+@Suite struct ExchangeJSONLinesPropertyTests {
+    /// Random bytes in every field that comes from the network: the line is always one
+    /// valid JSON object with no raw control byte, and it reads back to the same bytes.
+    @Test func anyInputBytesGiveValidJSON() throws {
+        func randomString() -> String {
+            String(decoding: (0..<Int.random(in: 0...40)).map { _ in UInt8.random(in: 0...255) }, as: UTF8.self)
+        }
+        for _ in 0..<300 {
+            let body = (0..<Int.random(in: 0...200)).map { _ in UInt8.random(in: 0...255) }
+            let exchange = Exchange(
+                id: Int.random(in: 1...1_000_000),
+                receivedAt: Timestamp(nanosecondsSinceEpoch: Int64.random(in: 0...4_000_000_000_000_000_000)),
+                remote: randomString(), method: randomString(), target: randomString() + "?" + randomString(),
+                headers: (0..<Int.random(in: 0...5)).map { _ in HeaderField(randomString(), randomString()) },
+                body: body,
+                analysis: ExchangeAnalysis(provider: randomString(), event: randomString(), deliveryID: randomString(),
+                                           signature: SignatureVerdict(status: .invalid, reason: randomString()))
+            )
+            let line = ExchangeJSONLines.encode(exchange)
+            #expect(!line.utf8.contains { $0 < 0x20 || $0 == 0x7F })
+            #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
+            let back = try ExchangeJSONLines.decode(line)
+            #expect(back.body == body)
+            #expect(back.headers == exchange.headers)
+            #expect(back.method == exchange.method)
+        }
+    }
+}
