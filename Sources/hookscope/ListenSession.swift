@@ -65,6 +65,11 @@ struct ListenSession {
         await server.shutdown()
         saveWriter?.close()
         printer.flush()
+        let stats = store.statistics
+        var summary = "captured \(stats.captured) exchanges: \(stats.stored) kept, \(stats.evicted) evicted"
+        if stats.cleared > 0 { summary += ", \(stats.cleared) cleared" }
+        if let path = options.save { summary += "; saved to \(path)" }
+        Self.printNotice(summary)
     }
 
     private func loadSavedExchanges(from path: String) {

@@ -38,6 +38,7 @@ import Testing
         let printed = try jsonLines(app.stdout)
         #expect(printed.map { $0["id"] as? Int } == saved.map { $0["id"] as? Int })
         #expect(app.stderr.contains("SIGTERM"))
+        #expect(app.stderr.contains("captured 25 exchanges: 25 kept, 0 evicted; saved to \(save)"))
     }
 
     @Test func sigintAlsoStopsCleanly() throws {
