@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hookscope", targets: ["hookscope"]),
+        // Libraries for the fuzz targets in Fuzz/ (a package of its own).
+        .library(name: "HookscopeCore", targets: ["HookscopeCore"]),
+        .library(name: "HookscopeTUI", targets: ["HookscopeTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
