@@ -11,9 +11,10 @@ let package = Package(
         .package(path: "hookscope"),
     ],
     targets: [
-        .executableTarget(name: "FuzzSignatureHeader", dependencies: [.product(name: "HookscopeCore", package: "hookscope")]),
-        .executableTarget(name: "FuzzFilterQuery", dependencies: [.product(name: "HookscopeTUI", package: "hookscope"), .product(name: "HookscopeCore", package: "hookscope")]),
-        .executableTarget(name: "FuzzSanitizer", dependencies: [.product(name: "HookscopeCore", package: "hookscope")]),
-        .executableTarget(name: "FuzzLoad", dependencies: [.product(name: "HookscopeCore", package: "hookscope")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzSignatureHeader", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
+        .executableTarget(name: "FuzzFilterQuery", dependencies: ["FuzzDriver", .product(name: "HookscopeTUI", package: "hookscope"), .product(name: "HookscopeCore", package: "hookscope")]),
+        .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
+        .executableTarget(name: "FuzzLoad", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
     ]
 )

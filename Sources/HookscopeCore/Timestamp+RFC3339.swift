@@ -67,7 +67,12 @@ extension Timestamp {
         guard i == b.count else { return nil }
         let days = Self.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000 + nanos)
+        // Nanoseconds in an Int64 reach from 1677 to 2262; outside that there is no instant.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (total, overflow2) = scaled.addingReportingOverflow(nanos)
+        guard !overflow2 else { return nil }
+        self.init(nanosecondsSinceEpoch: total)
     }
 
     // Howard Hinnant's days-from-civil and civil-from-days algorithms.

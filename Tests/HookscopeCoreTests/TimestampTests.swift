@@ -32,6 +32,14 @@ import Testing
         #expect(Timestamp(rfc3339: "2026-03-19T10:30:00") == nil)
         #expect(Timestamp(rfc3339: "2026-03-19T10:30:00Zjunk") == nil)
     }
+
+    /// Found by the FuzzLoad fuzzer: a year far outside Int64 nanoseconds trapped on overflow.
+    @Test func yearsBeyondTheRepresentableRangeAreRefusedNotTrapped() {
+        #expect(Timestamp(rfc3339: "1013-11-23T19:05:02.123Z") == nil)
+        #expect(Timestamp(rfc3339: "9999-12-31T23:59:59.999Z") == nil)
+        #expect(Timestamp(rfc3339: "2262-04-11T23:47:16.854Z") != nil)
+        #expect(Timestamp(rfc3339: "1677-09-21T00:12:44Z") != nil)
+    }
 }
 
 @Suite struct Base64Tests {

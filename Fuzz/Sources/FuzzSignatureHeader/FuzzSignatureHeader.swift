@@ -1,10 +1,20 @@
+import FuzzDriver
 import HookscopeCore
 
 /// Every signature header layout and encoding must read any bytes without trapping, and
 /// a success must carry at least one digest.
+@_cdecl("FuzzSignatureHeader_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv) { data, size in fuzzOne(bytes(data, size)) }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    fuzzOne(bytes(data, size))
+}
+
+func fuzzOne(_ input: UnsafeBufferPointer<UInt8>) -> Int32 {
+    let text = String(decoding: input, as: UTF8.self)
     let formats: [SignatureFormat] = [
         .digest(prefix: ""), .digest(prefix: "sha256="), .digest(prefix: "v0="),
         .keyValueList(timestampKey: "t", signatureKey: "s", separator: ","),
