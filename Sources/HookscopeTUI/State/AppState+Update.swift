@@ -107,8 +107,10 @@ extension AppState {
     mutating func clampScrolling() {
         let height = layout.bodyHeight
         selectionLine = max(0, min(selectionLine, height - 1))
-        let helpRows = HelpScreen.rows(keymap: keymap, width: size.width).count
-        helpScroll = max(0, min(helpScroll, helpRows - height))
+        if screen == .help {
+            let helpRows = HelpScreen.rows(keymap: keymap, width: size.width).count
+            helpScroll = max(0, min(helpScroll, helpRows - height))
+        }
         if screen == .detail {
             let rows = DetailDocument.rowCount(for: self)
             detail.scroll = max(0, min(detail.scroll, rows - height))
