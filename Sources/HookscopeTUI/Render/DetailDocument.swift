@@ -9,13 +9,20 @@ enum DetailDocument {
             return [StyledLine("exchange #\(state.detail.exchangeID ?? 0) is no longer stored (evicted or cleared)", style: Palette.dim)]
         }
         let width = max(1, state.size.width)
-        return lines(for: exchange, state: state, width: width).flatMap { $0.wrapped(width: width) }
+        let indent = hangingIndent(state.detail.tab)
+        return lines(for: exchange, state: state, width: width).flatMap { $0.wrapped(width: width, indent: indent) }
+    }
+
+    /// The Signature tab is label/value rows: long values wrap under the value column.
+    static func hangingIndent(_ tab: DetailState.Tab) -> Int {
+        tab == .signature ? 11 : 0
     }
 
     static func rowCount(for state: AppState) -> Int {
         guard let exchange = state.detailExchange else { return 1 }
         let width = max(1, state.size.width)
-        return lines(for: exchange, state: state, width: width).reduce(0) { $0 + $1.rowCount(width: width) }
+        let indent = hangingIndent(state.detail.tab)
+        return lines(for: exchange, state: state, width: width).reduce(0) { $0 + $1.wrapped(width: width, indent: indent).count }
     }
 
     static func lines(for exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
