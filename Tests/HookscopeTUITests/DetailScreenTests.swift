@@ -208,7 +208,7 @@ import Testing
         #expect(lines[8] == "line 1 " + String(repeating: "x", count: 93))
         #expect(lines[9] == String(repeating: "x", count: 27))
         Fixtures.press([.character("G")], on: &state)
-        let rows = DetailDocument.rowCount(for: state)
+        let rows = DetailDocument.rows(for: state).count
         #expect(state.detail.scroll == rows - state.layout.bodyHeight)
         #expect(Fixtures.render(state)[27] == String(repeating: "x", count: 28))   // "line 40 " is one column longer
         Fixtures.press([.character("j"), .pageDown], on: &state)
@@ -225,5 +225,19 @@ import Testing
         store.append(Fixtures.exchange(seconds: 1))
         _ = state.update(.storeChanged(store.snapshot()))
         #expect(Fixtures.render(state)[2] == "exchange #1 is no longer stored (evicted or cleared)")
+    }
+
+    @Test func theResponseTabFollowsAnAnswerThatArrivesWhileItIsOpen() {
+        let store = CaptureStore()
+        let pending = store.append(Fixtures.exchange(pending: true))
+        var state = Fixtures.state(store)
+        Fixtures.press([.enter, .character("3")], on: &state)
+        #expect(Fixtures.render(state)[2] == "no answer yet: the request is still being answered")
+        var answered = pending
+        answered.response = ExchangeResponse(status: 503, source: .default, durationMilliseconds: 2)
+        store.update(answered)
+        _ = state.update(.storeChanged(store.snapshot()))
+        #expect(Fixtures.render(state)[2] == "Status    503  (default)")
+        #expect(state.detailCache?.rows.map(\.text) == DetailDocument.rows(for: state).map(\.text))
     }
 }

@@ -18,13 +18,6 @@ enum DetailDocument {
         tab == .signature ? 11 : 0
     }
 
-    static func rowCount(for state: AppState) -> Int {
-        guard let exchange = state.detailExchange else { return 1 }
-        let width = max(1, state.size.width)
-        let indent = hangingIndent(state.detail.tab)
-        return lines(for: exchange, state: state, width: width).reduce(0) { $0 + $1.wrapped(width: width, indent: indent).count }
-    }
-
     static func lines(for exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
         switch state.detail.tab {
         case .request: return requestLines(exchange, state: state, width: width)

@@ -3,7 +3,7 @@
 enum DetailScreen {
     static func draw(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
         drawTabs(state, into: &grid, row: layout.headingRow)
-        let rows = DetailDocument.rows(for: state)
+        let rows = state.detailRows
         let start = max(0, min(state.detail.scroll, rows.count - 1))
         for offset in 0..<min(layout.bodyHeight, rows.count - start) {
             grid.write(rows[start + offset], x: 0, y: layout.bodyTop + offset)

@@ -111,8 +111,9 @@ extension AppState {
             let helpRows = HelpScreen.rows(keymap: keymap, width: size.width).count
             helpScroll = max(0, min(helpScroll, helpRows - height))
         }
+        refreshDetailCache()
         if screen == .detail {
-            let rows = DetailDocument.rowCount(for: self)
+            let rows = detailRows.count
             detail.scroll = max(0, min(detail.scroll, rows - height))
         }
     }

@@ -30,6 +30,7 @@ public struct AppState: Sendable {
     public internal(set) var follow = true
 
     public var detail = DetailState()
+    public internal(set) var detailCache: DetailRowsCache?
     public var helpScroll = 0
     public var message: StatusMessage?
     public internal(set) var now: Timestamp
