@@ -38,6 +38,13 @@ static inline attr_t hs_attr_dim(void) { return A_DIM; }
 static inline attr_t hs_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t hs_attr_underline(void) { return A_UNDERLINE; }
 
+// Mouse buttons are macros built from NCURSES_MOUSE_MASK.
+static inline int hs_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t hs_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int hs_mouse_button1(mmask_t state) { return (state & BUTTON1_PRESSED) != 0; }
+static inline int hs_mouse_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
+static inline int hs_mouse_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
+
 // stdin/stdout are C globals Swift 6 refuses to touch; newterm (unlike initscr) returns
 // NULL instead of exiting when the terminal cannot be set up.
 static inline SCREEN *hs_newterm(void) { return newterm(NULL, stdout, stdin); }

@@ -20,6 +20,16 @@ extension CursesTerminal {
                 previous = nil
                 return .resized(size)
             }
+            if Int32(character) == hs_key_mouse() {
+                var event = MEVENT()
+                guard getmouse(&event) == hs_ok() else { return nil }
+                let kind: MouseEvent.Kind
+                if hs_mouse_wheel_up(event.bstate) != 0 { kind = .wheelUp }
+                else if hs_mouse_wheel_down(event.bstate) != 0 { kind = .wheelDown }
+                else if hs_mouse_button1(event.bstate) != 0 { kind = .press }
+                else { return nil }
+                return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
+            }
             return Self.functionKey(Int32(character)).map { .key($0) }
         }
         return Self.characterKey(UInt32(character)).map { .key($0) }

@@ -52,6 +52,9 @@ public final class CursesTerminal: Terminal {
         set_escdelay(25)    // Esc answers at once instead of after a second
         curs_set(0)
         leaveok(window, true)
+        // Wheel and click only: no motion tracking, so the terminal stays quiet.
+        mousemask(hs_mouse_mask(), nil)
+        mouseinterval(0)
         Self.installCrashHandlers()
     }
 

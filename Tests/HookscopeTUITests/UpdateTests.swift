@@ -169,4 +169,18 @@ import Testing
         #expect(lines.contains { $0.contains("/hooks/49 ") })
         #expect(state.selectionLine < state.layout.bodyHeight)
     }
+
+    @Test func theWheelScrollsAndAClickSelectsARow() {
+        var state = Fixtures.state(store(count: 10))
+        _ = state.update(.mouse(MouseEvent(.wheelUp, x: 5, y: 10)))
+        #expect(!state.follow)
+        #expect(state.selectedExchange?.id == 7)
+        _ = state.update(.mouse(MouseEvent(.press, x: 5, y: 3)))   // body starts on row 2
+        #expect(state.selectedExchange?.id == 2)
+        _ = state.update(.mouse(MouseEvent(.press, x: 5, y: 20)))  // below the last row
+        #expect(state.selectedExchange?.id == 2)
+        Fixtures.press([.enter], on: &state)
+        _ = state.update(.mouse(MouseEvent(.wheelDown, x: 0, y: 5)))
+        #expect(state.detail.scroll == 0)   // nothing to scroll in a short document
+    }
 }

@@ -12,8 +12,7 @@ enum ListScreen {
             return
         }
         let height = layout.bodyHeight
-        let line = state.follow ? min(selected, height - 1) : min(state.selectionLine, selected)
-        let top = max(0, min(selected - line, list.count - height))
+        let top = state.listTop ?? 0
         for offset in 0..<min(height, list.count - top) {
             let row = top + offset
             drawRow(list[row], columns: columns, settings: state.settings, selected: row == selected,

@@ -17,6 +17,7 @@ public protocol Terminal: AnyObject {
 public enum TerminalInput: Sendable, Equatable {
     case key(Key)
     case resized(TerminalSize)
+    case mouse(MouseEvent)
     /// The terminal went away (the window closed, ssh dropped): end as if told to quit.
     case hangup
 }

@@ -65,6 +65,7 @@ public final class TerminalSession {
                 switch input {
                 case .key(let key): apply(.key(key))
                 case .resized(let size): apply(.resized(size))
+                case .mouse(let mouse): apply(.mouse(mouse))
                 case .hangup: finished = true
                 }
                 continue   // drain typed-ahead keys before looking at the store

@@ -3,6 +3,7 @@ import HookscopeCore
 /// Everything that can happen to the UI; `AppState.update` is the only way state changes.
 public enum AppEvent: Sendable {
     case key(Key)
+    case mouse(MouseEvent)
     case resized(TerminalSize)
     /// The store changed; the runner coalesces these to at most ~30 a second.
     case storeChanged(CaptureSnapshot)

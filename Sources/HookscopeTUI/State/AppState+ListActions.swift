@@ -45,6 +45,15 @@ extension AppState {
         selectionLine = max(0, min(selectionLine + (target - current), min(height - 1, target)))
     }
 
+    /// The list row on the first body line: the selection stays on its screen line, and
+    /// the list never scrolls past its end. nil when the list is empty.
+    public var listTop: Int? {
+        guard let selected = selectedRow else { return nil }
+        let height = layout.bodyHeight
+        let line = follow ? min(selected, height - 1) : min(selectionLine, selected)
+        return max(0, min(selected - line, list.count - height))
+    }
+
     mutating func openDetail(_ id: Int) {
         screen = .detail
         detail = DetailState(exchangeID: id)

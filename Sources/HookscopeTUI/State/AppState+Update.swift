@@ -8,6 +8,8 @@ extension AppState {
         switch event {
         case .key(let key):
             effects = handle(key)
+        case .mouse(let mouse):
+            handle(mouse)
         case .resized(let newSize):
             size = newSize
         case .storeChanged(let snapshot):
