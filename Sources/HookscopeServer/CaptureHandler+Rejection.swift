@@ -26,6 +26,22 @@ extension CaptureHandler {
         context.close(promise: nil)
     }
 
+    /// A request target over --max-uri: answered 414, listed with the first part of the
+    /// target, and the connection closed (its body, if any, is not read).
+    func rejectLongURI(_ request: PendingRequest, context: ChannelHandlerContext) {
+        let limit = self.context.maxURIBytes
+        var exchange = request.makeExchange(truncated: false)
+        let length = exchange.target.utf8.count
+        exchange.target = String(decoding: exchange.target.utf8.prefix(limit), as: UTF8.self)
+        exchange.rejection = "request target of \(length) bytes is over the \(limit)-byte limit (--max-uri); the first \(limit) bytes are kept"
+        let stored = self.context.store.append(exchange)
+        state = .idle
+        readDeadline.enter(.answering, timeouts: self.context.timeouts)
+        let answer = PlannedAnswer(status: 414, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array("request target too long\n".utf8), source: .error)
+        execute(answer, for: stored, finishedAt: .now(), keepAlive: false, context: context)
+        context.close(promise: nil)
+    }
+
     /// A best-effort exchange from bytes the parser refused: the first line's method and
     /// target when they look like one, and the bytes themselves as the body.
     static func exchange(fromRawBytes buffer: ByteBuffer?, remote: String) -> Exchange {

@@ -76,6 +76,10 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         enterReadPhase(.body, context: context)
         var request = PendingRequest(head: head, remote: remote)
+        if head.uri.utf8.count > self.context.maxURIBytes {
+            rejectLongURI(request, context: context)
+            return
+        }
         let limit = self.context.maxBodyBytes
         if let declared = request.declaredLength, declared <= limit {
             request.body.reserveCapacity(declared)

@@ -46,7 +46,7 @@ public final class CaptureServer: Sendable {
         self.group = group
         let context = CaptureContext(
             store: store, plan: plan, interceptor: interceptor, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
-            maxBodyBytes: configuration.maxBodyBytes, timeouts: configuration.timeouts
+            maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
         let bound: (Channel, ServerQuiescingHelper)
         do {
@@ -147,5 +147,6 @@ struct CaptureContext: Sendable {
     let retries: RetryGrouper
     let onComplete: ExchangeCompletionHandler
     let maxBodyBytes: Int
+    let maxURIBytes: Int
     let timeouts: ConnectionTimeouts
 }

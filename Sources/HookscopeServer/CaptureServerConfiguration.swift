@@ -13,10 +13,12 @@ public struct CaptureServerConfiguration: Sendable {
     public var timeouts: ConnectionTimeouts
     /// Connections open at once; more are closed as soon as they are accepted.
     public var maxConnections: Int
+    /// Longest request target (path and query) accepted; longer ones get 414.
+    public var maxURIBytes: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 10 * 1024 * 1024, threads: Int = 1,
-        timeouts: ConnectionTimeouts = ConnectionTimeouts(), maxConnections: Int = 1024
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(), maxConnections: Int = 1024, maxURIBytes: Int = 16 * 1024
     ) {
         self.host = host
         self.port = port
@@ -24,6 +26,7 @@ public struct CaptureServerConfiguration: Sendable {
         self.threads = max(1, threads)
         self.timeouts = timeouts
         self.maxConnections = max(1, maxConnections)
+        self.maxURIBytes = max(16, maxURIBytes)
     }
 }
 

@@ -79,6 +79,9 @@ struct Listen: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Connections open at once; more are closed when accepted.")
     var maxConnections = 1024
 
+    @Option(name: .customLong("max-uri"), help: "Longest request target (path and query) accepted; longer ones get 414 and are listed.")
+    var maxURI = ByteSize(bytes: 16 * 1024)
+
     @Option(help: "Event loop threads.")
     var threads = 1
 

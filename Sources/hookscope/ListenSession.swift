@@ -39,7 +39,8 @@ struct ListenSession {
                 configuration: CaptureServerConfiguration(
                     host: options.host, port: options.port,
                     maxBodyBytes: options.maxBody.bytes, threads: options.threads,
-                    timeouts: options.timeouts, maxConnections: options.maxConnections
+                    timeouts: options.timeouts, maxConnections: options.maxConnections,
+                    maxURIBytes: options.maxURI.bytes
                 ),
                 store: store,
                 plan: plan,

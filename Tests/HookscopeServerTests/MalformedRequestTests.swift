@@ -84,3 +84,18 @@ import Testing
         await server.stop()
     }
 }
+
+@Suite struct LongURITests {
+    @Test func anOverlongTargetGets414AndIsListed() async throws {
+        let server = try await TestServer()
+        let client = try RawHTTPClient(port: server.port)
+        let path = "/" + String(repeating: "p", count: 20_000)
+        try client.send("GET \(path)?q=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readResponse().status == 414)
+        #expect(client.ending() == .closed)
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.target.utf8.count == 16 * 1024)
+        #expect(stored.rejection?.contains("--max-uri") == true)
+        await server.stop()
+    }
+}
