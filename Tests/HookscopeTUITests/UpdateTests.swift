@@ -183,4 +183,16 @@ import Testing
         _ = state.update(.mouse(MouseEvent(.wheelDown, x: 0, y: 5)))
         #expect(state.detail.scroll == 0)   // nothing to scroll in a short document
     }
+
+    @Test func nAndPStepThroughDeliveriesKeepingTheTab() {
+        var state = Fixtures.state(Fixtures.mixedStore())
+        Fixtures.press([.character("g"), .enter, .character("2"), .character("n")], on: &state)
+        #expect(state.detail.exchangeID == 2)
+        #expect(state.detail.tab == .signature)
+        #expect(Fixtures.render(state)[2] == "Status     ✗ invalid")
+        Fixtures.press([.character("p"), .character("p")], on: &state)
+        #expect(state.detail.exchangeID == 1)
+        Fixtures.press([.escape], on: &state)
+        #expect(state.selectedExchange?.id == 1)
+    }
 }

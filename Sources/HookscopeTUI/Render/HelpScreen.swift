@@ -36,6 +36,10 @@ enum HelpScreen {
             line.append(meaning)
             lines.append(line)
         }
+        lines.append(StyledLine())
+        var mouse = StyledLine("Mouse", style: Palette.sectionRule)
+        mouse.append(": the wheel scrolls, a click selects a delivery")
+        lines.append(mouse)
         return lines
     }
 

@@ -8,6 +8,13 @@ extension AppState {
             screen = .list
         case .nextTab: selectTab(DetailState.Tab(rawValue: (detail.tab.rawValue + 1) % 3)!)
         case .previousTab: selectTab(DetailState.Tab(rawValue: (detail.tab.rawValue + 2) % 3)!)
+        case .nextDelivery, .previousDelivery:
+            // Steps through the list as filtered, keeping the tab: compare deliveries fast.
+            moveSelection(by: action == .nextDelivery ? 1 : -1)
+            guard let exchange = selectedExchange, exchange.id != detail.exchangeID else { return [] }
+            detail.exchangeID = exchange.id
+            detail.scroll = 0
+            detail.bodyView = nil
         case .requestTab: selectTab(.request)
         case .signatureTab: selectTab(.signature)
         case .responseTab: selectTab(.response)

@@ -23,7 +23,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
 public enum AppAction: String, Sendable, CaseIterable {
     case quit, help, back
     case moveUp, moveDown, pageUp, pageDown, first, last, follow
-    case open, nextTab, previousTab, requestTab, signatureTab, responseTab, cycleBodyView
+    case open, nextDelivery, previousDelivery, nextTab, previousTab, requestTab, signatureTab, responseTab, cycleBodyView
     case startFilter, clearFilter, clearList, copyBody, save, suspend
     case accept, cancel, deleteBackward
 }

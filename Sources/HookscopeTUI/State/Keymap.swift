@@ -82,6 +82,8 @@ extension Keymap {
         KeyBinding([.character("1")], .detail, .requestTab, "Request tab"),
         KeyBinding([.character("2")], .detail, .signatureTab, "Signature tab"),
         KeyBinding([.character("3")], .detail, .responseTab, "Response tab"),
+        KeyBinding([.character("n")], .detail, .nextDelivery, "Next delivery (same tab)", hint: "next"),
+        KeyBinding([.character("p")], .detail, .previousDelivery, "Previous delivery (same tab)"),
         KeyBinding([.character("m")], .detail, .cycleBodyView, "Body view: pretty JSON, raw text, hex", hint: "view"),
         KeyBinding([.character("j"), .down], .detail, .moveDown, "Scroll down"),
         KeyBinding([.character("k"), .up], .detail, .moveUp, "Scroll up"),
