@@ -46,16 +46,7 @@ public struct CellGrid: Sendable, Equatable {
         return text
     }
 
-    /// Sets a row's style everywhere (e.g. a selected row's reverse video), keeping text.
-    public mutating func applyStyle(_ style: CellStyle, row y: Int, from x0: Int = 0, to x1: Int? = nil) {
-        guard y >= 0, y < height else { return }
-        let end = min(width, x1 ?? width)
-        for x in max(0, x0)..<max(max(0, x0), end) {
-            cells[y * width + x].style = cells[y * width + x].style.adding(style)
-        }
-    }
-
-    /// Fills a row range with blanks of one style.
+    /// Fills a row with blanks of one style.
     public mutating func fill(row y: Int, style: CellStyle) {
         guard y >= 0, y < height else { return }
         for x in 0..<width { cells[y * width + x] = Cell(text: " ", style: style) }
