@@ -18,6 +18,10 @@ public enum ExchangeSummaryLine {
         }
         let analysis = exchange.analysis.summaryText
         if !analysis.isEmpty { line += "  " + analysis }
+        if exchange.analysis.attempt > 1 {
+            line += "  attempt \(exchange.analysis.attempt)"
+            if let change = exchange.analysis.retryChange { line += " (\(change))" }
+        }
         return line
     }
 }

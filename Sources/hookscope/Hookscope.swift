@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Hookscope: AsyncParsableCommand {
@@ -13,4 +14,24 @@ struct Hookscope: AsyncParsableCommand {
         subcommands: [Listen.self, Verify.self, Sign.self, Export.self, Replay.self, Send.self],
         defaultSubcommand: Listen.self
     )
+
+    /// ArgumentParser's own `main`, except that `hookscope verify` keeps its documented
+    /// exit codes: 0 valid, 1 not valid, 2 usage error (ArgumentParser would say 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure, CommandLine.arguments.dropFirst().first == "verify" {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -60,6 +60,7 @@ struct ListenSession {
             try await runTerminalUI(server: server, stopSignals: stopSignals)
         } else {
             Self.printNotice("listening on \(server.url)")
+            if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }
             let signal = await stopSignals.wait()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
         }

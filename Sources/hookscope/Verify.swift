@@ -118,9 +118,8 @@ struct Verify: ParsableCommand {
         return Array(data)
     }
 
-    /// Usage errors exit with 2 (not ArgumentParser's 64), as the verify contract says.
-    /// UNFINISHED: errors ArgumentParser finds itself (an unknown option, a missing value)
-    /// still exit 64; mapping those to 2 needs the root command's `main` in Hookscope.swift.
+    /// Usage errors exit with 2 (not ArgumentParser's 64), as the verify contract says;
+    /// those ArgumentParser finds itself are mapped to 2 in `Hookscope.main`.
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("hookscope: error: \(message)\n".utf8))
         Foundation.exit(2)

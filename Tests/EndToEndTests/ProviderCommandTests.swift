@@ -76,6 +76,13 @@ import Testing
         #expect(try Self.run(["verify", "--provider", "nosuch", "--body-file", body]).status == 2)
         #expect(try Self.run(["verify", "--provider", "teamwork", "--header", "no colon", "--body-file", body]).status == 2)
         #expect(try Self.run(["verify", "--provider", "teamwork", "--body-file", "/nonexistent/file"]).status == 2)
+        // Errors ArgumentParser finds itself, too.
+        let unknown = try Self.run(["verify", "--no-such-option"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unknown option '--no-such-option'"))
+        #expect(try Self.run(["verify", "--provider"]).status == 2)
+        // Other commands keep ArgumentParser's usage code.
+        #expect(try Self.run(["listen", "--status", "5"]).status == 64)
     }
 
     @Test func signPrintsWhatVerifyAccepts() throws {
