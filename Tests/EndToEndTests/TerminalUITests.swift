@@ -89,4 +89,22 @@ struct TerminalUITests {
         #expect(after.contains("hookscope exited 0"))
         #expect(try tmux.display("#{alternate_on}") == "0")
     }
+
+    @Test func followsResizesDownToTooSmallAndBack() throws {
+        let port = try FreePort.pick()
+        let tmux = try start(port: port)
+        defer { tmux.kill() }
+        try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") }
+        #expect(try ProviderTestClient.post(port: port, path: "/resize", headers: [], body: Array("{}".utf8)) == 200)
+        try waitForScreen(tmux, "the row") { $0.contains("/resize") }
+        try tmux.run(["resize-window", "-t", "ui", "-x", "60", "-y", "15"])
+        try waitForScreen(tmux, "the narrow layout") { $0.contains(" S TRY CODE") && $0.contains("/resize") }
+        try tmux.run(["resize-window", "-t", "ui", "-x", "30", "-y", "6"])
+        try waitForScreen(tmux, "the too-small notice") { $0.contains("terminal too small") }
+        try tmux.run(["resize-window", "-t", "ui", "-x", "100", "-y", "30"])
+        try waitForScreen(tmux, "the wide layout again") { $0.contains("PROVIDER EVENT") && $0.contains("/resize") }
+        try tmux.sendKeys("q")
+        let after = try waitForScreen(tmux, "the shell after quitting") { $0.contains("hookscope exited") }
+        #expect(after.contains("hookscope exited 0"))
+    }
 }

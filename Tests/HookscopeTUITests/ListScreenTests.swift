@@ -122,4 +122,15 @@ import Testing
         #expect(grid[21, 2].style.foreground == nil)   // the plain part of the path
         #expect(grid.cells.allSatisfy { cell in cell.text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F } })
     }
+
+    @Test func wideCharactersKeepTheColumnsAligned() {
+        let store = CaptureStore()
+        store.append(Fixtures.exchange(target: "/日本語/パス", provider: "プロバイダ", event: "作成"))
+        store.append(Fixtures.exchange(target: "/ascii/path", seconds: 1, provider: "teamwork", event: "created"))
+        let lines = Fixtures.render(Fixtures.state(store))
+        #expect(lines[2] == " 19:05:02.123 POST   /日本語/パス      プロバイダ 作成        · unsigned       200     11 B  0.4 ms")
+        #expect(lines[3] == " 19:05:03.123 POST   /ascii/path       teamwork created       · unsigned       200     11 B  0.4 ms")
+        let columns = lines[2...3].map { TerminalWidth.of(String($0.prefix { $0 != "·" })) }
+        #expect(columns[0] == columns[1])
+    }
 }
