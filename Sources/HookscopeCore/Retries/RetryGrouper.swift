@@ -23,7 +23,7 @@ public final class RetryGrouper: Sendable {
     ///   - windowSeconds: how long after its last attempt an event can still be retried
     ///     (the longest documented schedule in the seeds is Productive's 48 h).
     ///   - maxGroups: bound on the table; the stalest groups are forgotten first.
-    public init(windowSeconds: Int64 = 72 * 3600, maxGroups: Int = 100_000) {
+    public init(windowSeconds: Int64 = 72 * 3600, maxGroups: Int = 20_000) {
         window = windowSeconds
         self.maxGroups = max(1, maxGroups)
         groups = Mutex([:])
