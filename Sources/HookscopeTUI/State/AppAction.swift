@@ -1,0 +1,8 @@
+/// What a key asks for; `update` gives each its meaning on the current screen.
+public enum AppAction: String, Sendable, CaseIterable {
+    case quit, help, back
+    case moveUp, moveDown, pageUp, pageDown, first, last, follow
+    case open, nextDelivery, previousDelivery, nextTab, previousTab, requestTab, signatureTab, responseTab, cycleBodyView
+    case startFilter, clearFilter, clearList, copyBody, save, suspend
+    case accept, cancel, deleteBackward
+}

@@ -1,0 +1,10 @@
+/// Work `update` asks the runner to do; results come back as `.effectFinished`.
+public enum AppEffect: Sendable {
+    case quit
+    case suspend
+    case clearStore
+    /// Copy to the clipboard through OSC 52; `what` names it for the message.
+    case copy(bytes: [UInt8], what: String)
+    /// Write these exchanges as JSON Lines to `path`.
+    case save(path: String, exchanges: DeliveryList)
+}
