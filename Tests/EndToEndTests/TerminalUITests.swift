@@ -9,14 +9,14 @@ struct TerminalUITests {
 
     /// Starts hookscope in a tmux pane through a script that reports its exit status and
     /// then keeps the pane open, so the test can see the shell's view afterwards.
-    func start(port: Int) throws -> TerminalUITmux {
+    func start(port: Int, saveTo save: String? = nil) throws -> TerminalUITmux {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = dir.appendingPathComponent("run.sh")
         try """
         #!/bin/sh
         cd '\(dir.path)'
-        '\(HookscopeBinary.path)' listen --port \(port) --secret teamwork=\(Self.secret)
+        '\(HookscopeBinary.path)' listen --port \(port) --secret teamwork=\(Self.secret) \(save.map { "--save '\($0)'" } ?? "")
         echo "hookscope exited $?"
         exec sleep 600
         """.write(to: script, atomically: true, encoding: .utf8)
@@ -38,7 +38,9 @@ struct TerminalUITests {
 
     @Test func showsASignedDeliveryItsBodyAndEscapedSequencesThenQuitsCleanly() throws {
         let port = try FreePort.pick()
-        let tmux = try start(port: port)
+        let save = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-save-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: save) }
+        let tmux = try start(port: port, saveTo: save)
         defer { tmux.kill() }
         try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") && $0.contains("waiting for deliveries") }
         #expect(try tmux.display("#{alternate_on}") == "1")
@@ -73,6 +75,9 @@ struct TerminalUITests {
         let after = try waitForScreen(tmux, "the shell after quitting") { $0.contains("hookscope exited") }
         #expect(after.contains("hookscope exited 0"))
         #expect(try tmux.display("#{alternate_on}") == "0")
+        // Quitting the UI still shuts the server down and closes the save file.
+        let saved = try String(contentsOfFile: save, encoding: .utf8).split(separator: "\n")
+        #expect(saved.count == 2)
     }
 
     @Test func sigtermEndsTheUIAndRestoresTheTerminal() throws {
