@@ -103,6 +103,10 @@ extension CaptureHandler {
     /// and tells the observers (save file, output).
     func record(_ stored: Exchange, answer: PlannedAnswer, sentStatus: Int?, headers: HTTPHeaders = [:], finishedAt: MonotonicInstant) {
         var completed = stored
+        if context.forwarder != nil, completed.upstream == nil {
+            // An upstream called alongside a chosen answer may have come back first.
+            completed.upstream = context.store.exchange(id: stored.id)?.upstream
+        }
         completed.response = ExchangeResponse(
             status: sentStatus,
             headers: headers.map { HeaderField($0.name, $0.value) },

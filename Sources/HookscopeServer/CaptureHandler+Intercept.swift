@@ -34,6 +34,9 @@ extension CaptureHandler {
         answerInFlight = nil
         switch decision {
         case .answer(let spec):
+            if let forwarder = self.context.forwarder, forwarder.configuration.alwaysCallUpstream {
+                callUpstreamAlongside(stored, with: forwarder, context: context)
+            }
             execute(spec.planned(for: stored, source: .intercept), for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .drop:
             let dropped = PlannedAnswer(status: 0, source: .intercept, delivery: .close)

@@ -155,6 +155,14 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let answer = self.context.plan.answer(for: stored)
+        if let forwarder = self.context.forwarder {
+            // Forwarding takes the place of the default answer; a rule or sequence still wins.
+            if answer.source == .default {
+                forward(stored, with: forwarder, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+                return
+            }
+            if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, context: context) }
+        }
         execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
     }
 

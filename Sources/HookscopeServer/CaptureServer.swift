@@ -11,6 +11,9 @@ public final class CaptureServer: Sendable {
     public let store: CaptureStore
     public let plan: ResponsePlanHolder
     public let interceptor: InterceptController
+    /// Sends captures on to the user's app (`--forward`); nil when not forwarding. The
+    /// server shuts it down with itself.
+    public let forwarder: Forwarder?
     private let analyzer: ExchangeAnalyzer
     private let onComplete: ExchangeCompletionHandler
     private let group: MultiThreadedEventLoopGroup
@@ -33,6 +36,7 @@ public final class CaptureServer: Sendable {
         store: CaptureStore,
         plan: ResponsePlanHolder = ResponsePlanHolder(),
         interceptor: InterceptController = InterceptController(),
+        forwarder: Forwarder? = nil,
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
         onComplete: @escaping ExchangeCompletionHandler = { _ in }
     ) async throws {
@@ -40,12 +44,13 @@ public final class CaptureServer: Sendable {
         self.store = store
         self.plan = plan
         self.interceptor = interceptor
+        self.forwarder = forwarder
         self.analyzer = analyzer
         self.onComplete = onComplete
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
         let context = CaptureContext(
-            store: store, plan: plan, interceptor: interceptor, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
+            store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
             maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
         let bound: (Channel, ServerQuiescingHelper)
@@ -98,6 +103,8 @@ public final class CaptureServer: Sendable {
     /// every connection and the event loops.
     public func shutdown() async {
         await quiesceConnections()
+        // The forwarder's calls report back to these loops: end them while the loops run.
+        await forwarder?.shutdown()
         try? await group.shutdownGracefully()
     }
 
@@ -143,6 +150,7 @@ struct CaptureContext: Sendable {
     let store: CaptureStore
     let plan: ResponsePlanHolder
     let interceptor: InterceptController
+    let forwarder: Forwarder?
     let analyzer: ExchangeAnalyzer
     let retries: RetryGrouper
     let onComplete: ExchangeCompletionHandler

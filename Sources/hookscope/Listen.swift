@@ -85,6 +85,9 @@ struct Listen: AsyncParsableCommand {
     @Option(help: "Event loop threads.")
     var threads = 1
 
+    @OptionGroup(title: "Forwarding to your app")
+    var forwarding: ForwardOptions
+
     @OptionGroup(title: "Providers and signatures")
     var providers: ProviderOptions
 

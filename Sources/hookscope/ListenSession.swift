@@ -33,6 +33,7 @@ struct ListenSession {
         let analyzer = try options.providers.makeAnalyzer()
         let printer = self.printer
         let stopSignals = StopSignals()
+        let forwarder = options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes)
         let server: CaptureServer
         do {
             server = try await CaptureServer(
@@ -45,6 +46,7 @@ struct ListenSession {
                 store: store,
                 plan: plan,
                 interceptor: InterceptController(enabled: options.intercept, timeoutMilliseconds: options.interceptTimeout),
+                forwarder: forwarder,
                 analyzer: analyzer,
                 onComplete: { exchange in
                     saveWriter?.append(exchange)
@@ -53,6 +55,7 @@ struct ListenSession {
                 }
             )
         } catch {
+            await forwarder?.shutdown()
             Self.printError("\(error)")
             throw ExitCode(1)
         }
@@ -61,6 +64,7 @@ struct ListenSession {
         } else {
             Self.printNotice("listening on \(server.url)")
             if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }
+            if let forwarder { Self.printNotice("forwarding to \(forwarder.configuration.upstream)") }
             let signal = await stopSignals.wait()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
         }

@@ -30,3 +30,17 @@ import Testing
         #expect(relayed == [HeaderField("Set-Cookie", "a"), HeaderField("Set-Cookie", "b"), HeaderField("Via", via)])
     }
 }
+
+@Suite struct UpstreamResponseContractTests {
+    @Test func theUpstreamsAnswerAddsNothingToTheJSONLinesContract() {
+        var exchange = Exchange(
+            id: 1, receivedAt: Timestamp(nanosecondsSinceEpoch: 0), remote: "127.0.0.1:1", method: "POST", target: "/x",
+            headers: [HeaderField("Host", "h")], body: Array("{}".utf8),
+            response: ExchangeResponse(status: 202, source: .forward, durationMilliseconds: 3)
+        )
+        let without = ExchangeJSONLines.encode(exchange)
+        exchange.upstream = UpstreamResponse(url: "http://app/x", status: 202, headers: [HeaderField("X", "1")], body: Array("ok".utf8), durationMilliseconds: 2)
+        #expect(ExchangeJSONLines.encode(exchange) == without)
+        #expect(exchange.approximateByteCount > Exchange(receivedAt: exchange.receivedAt, remote: "127.0.0.1:1", method: "POST", target: "/x", headers: [HeaderField("Host", "h")], body: Array("{}".utf8), response: exchange.response).approximateByteCount)
+    }
+}

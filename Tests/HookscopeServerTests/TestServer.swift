@@ -18,7 +18,8 @@ final class TestServer: Sendable {
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
         interceptor: InterceptController = InterceptController(),
         timeouts: ConnectionTimeouts = ConnectionTimeouts(),
-        maxConnections: Int = 1024
+        maxConnections: Int = 1024,
+        forwarder: Forwarder? = nil
     ) async throws {
         let completed = CompletedExchanges()
         self.completed = completed
@@ -29,6 +30,7 @@ final class TestServer: Sendable {
             store: CaptureStore(limits: limits),
             plan: ResponsePlanHolder(plan),
             interceptor: interceptor,
+            forwarder: forwarder,
             analyzer: analyzer,
             onComplete: { exchange in completed.items.withLock { $0.append(exchange) } }
         )
@@ -44,6 +46,20 @@ final class TestServer: Sendable {
                 throw RawHTTPClient.Failure(description: "only \(done.count) of \(count) exchanges completed within \(timeout) s")
             }
             Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+
+    /// The same wait without blocking a thread of Swift's shared pool, for tests whose
+    /// server runs tasks on that pool (forwarding).
+    func completedExchanges(_ count: Int, timeout: TimeInterval = 10) async throws -> [Exchange] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let done = completed.items.withLock { $0 }
+            if done.count >= count { return done.sorted { $0.id < $1.id } }
+            if Date() > deadline {
+                throw RawHTTPClient.Failure(description: "only \(done.count) of \(count) exchanges completed within \(timeout) s")
+            }
+            try await Task.sleep(nanoseconds: 10_000_000)
         }
     }
 

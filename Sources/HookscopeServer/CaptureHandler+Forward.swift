@@ -1,0 +1,49 @@
+import HookscopeCore
+import NIOCore
+
+extension CaptureHandler {
+    /// Answers with what the upstream app answers (or 502/504/508 when it cannot be had),
+    /// recording both. The call runs as a task; its outcome comes back to this
+    /// connection's event loop, where the answer is written.
+    func forward(_ stored: Exchange, with forwarder: Forwarder, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        // If the sender hangs up first, channelInactive records it with no status.
+        answerInFlight = AnswerInFlight(
+            exchange: stored, answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang), finishedAt: finishedAt
+        )
+        Task {
+            let outcome = await forwarder.forward(stored)
+            loop.execute {
+                let (handler, context) = bound.value
+                guard handler.isActive, handler.answerInFlight?.exchange.id == stored.id else {
+                    handler.attachUpstream(outcome.upstream, to: stored.id)
+                    return
+                }
+                handler.answerInFlight = nil
+                var withUpstream = stored
+                withUpstream.upstream = outcome.upstream
+                handler.execute(outcome.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+            }
+        }
+    }
+
+    /// "Forward and override": the sender gets the chosen answer, and the upstream is still
+    /// called so the user sees what the app said. Its outcome is attached on this event
+    /// loop, so it cannot interleave with recording the answer.
+    func callUpstreamAlongside(_ stored: Exchange, with forwarder: Forwarder, context: ChannelHandlerContext) {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        Task {
+            let outcome = await forwarder.forward(stored)
+            loop.execute { bound.value.attachUpstream(outcome.upstream, to: stored.id) }
+        }
+    }
+
+    /// Adds the upstream's answer to a stored exchange (completed or not).
+    func attachUpstream(_ upstream: UpstreamResponse, to id: Int) {
+        guard var current = context.store.exchange(id: id) else { return }
+        current.upstream = upstream
+        context.store.update(current)
+    }
+}
