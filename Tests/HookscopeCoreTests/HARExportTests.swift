@@ -130,6 +130,7 @@ import Testing
         #expect(contents.format == .har)
         #expect(contents.exchanges.count == 1)
         let exchange = try #require(contents.exchanges.first)
+        #expect(exchange.id == 1)
         #expect(exchange.method == "POST")
         #expect(exchange.target == "/api/hook?x=1")
         #expect(exchange.body == Array("hello".utf8))

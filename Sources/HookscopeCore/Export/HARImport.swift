@@ -17,7 +17,10 @@ public enum HARImport {
         for (index, item) in entries.enumerated() {
             do {
                 guard let entry = item as? [String: Any] else { throw problem("not an object") }
-                exchanges.append(try decodeEntry(entry))
+                var exchange = try decodeEntry(entry)
+                // A browser's archive has no capture ids: number its entries from 1.
+                if exchange.id == 0 { exchange.id = index + 1 }
+                exchanges.append(exchange)
             } catch {
                 // `line` holds the entry number (1-based) for HAR.
                 problems.append(.init(line: index + 1, message: "entry \(index + 1): \(error)"))
