@@ -29,8 +29,9 @@ extension ListenSession {
                 }
                 let session = TerminalSession(terminal: terminal, environment: .init(
                     store: server.store,
-                    // UNFINISHED: the forward target (HeaderInfo.forwardTarget) once the server exposes it.
-                    header: { HeaderInfo(url: server.url, responseMode: server.plan.current.summary) },
+                    header: {
+                        HeaderInfo(url: server.url, forwardTarget: server.forwarder?.configuration.upstream, responseMode: server.plan.current.summary)
+                    },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived }
                 ))

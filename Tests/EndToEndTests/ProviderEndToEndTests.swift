@@ -115,6 +115,7 @@ import Testing
             return lines.count >= 2 ? lines : nil
         }
         #expect(lines[0].hasSuffix("teamwork deals.created ✓ valid"), "\(lines[0])")
-        #expect(lines[1].hasSuffix("teamwork deals.created ✗ invalid"), "\(lines[1])")
+        // Same Delivery id, different body: the line also says it is a changed retry.
+        #expect(lines[1].hasSuffix("teamwork deals.created ✗ invalid  attempt 2 (body differs from attempt 1)"), "\(lines[1])")
     }
 }
