@@ -24,6 +24,9 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     /// What the upstream app answered when the delivery was forwarded (`--forward`);
     /// not part of the JSON Lines contract.
     public var upstream: UpstreamResponse?
+    /// The capture this one is a replay of ("replay of #17"); not part of the JSON Lines
+    /// contract.
+    public var replayOf: Int?
 
     public init(
         id: Int = 0,

@@ -93,7 +93,11 @@ extension CaptureHandler {
     private func responseHead(_ answer: PlannedAnswer, for stored: Exchange, keepAlive: Bool) -> HTTPResponseHead {
         var headers = HTTPHeaders()
         for field in answer.headers { headers.add(name: field.name, value: field.value) }
-        headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
+        // A HEAD answer relayed from the app keeps the app's Content-Length: it describes
+        // the body a GET would get, not the empty one a HEAD gets.
+        if !(stored.method == "HEAD" && answer.source == .forward && headers.contains(name: "Content-Length")) {
+            headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
+        }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let version: HTTPVersion = stored.httpVersion == "HTTP/1.0" ? .http1_0 : .http1_1
         return HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: answer.status), headers: headers)

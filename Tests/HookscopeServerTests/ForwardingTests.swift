@@ -18,7 +18,7 @@ import Testing
 
     /// Sends requests on one connection and reads their answers on a thread of its own: the
     /// client blocks, and must not hold the threads the forwarder's tasks run on.
-    func send(_ port: Int, _ requests: [[UInt8]]) async throws -> [RawHTTPClient.Response] {
+    func send(_ port: Int, _ requests: [[UInt8]], isHEAD: Bool = false) async throws -> [RawHTTPClient.Response] {
         try await withCheckedThrowingContinuation { continuation in
             // A thread of its own, not Dispatch's: on Linux Swift's task pool runs on
             // Dispatch's threads, and a blocked one would hold up the forwarder's tasks.
@@ -27,7 +27,7 @@ import Testing
                     let client = try RawHTTPClient(port: port)
                     return try requests.map { request in
                         try client.send(request)
-                        return try client.readResponse()
+                        return try client.readResponse(isHEAD: isHEAD)
                     }
                 })
             }.start()
@@ -83,6 +83,16 @@ import Testing
         let arrived = try await app.completedExchanges(1)[0]
         #expect(arrived.body == parts.flatMap { $0 })
         #expect(arrived.headers.first(named: "Transfer-Encoding")?.lowercased() == "chunked")
+        await stop(hookscope, app)
+    }
+
+    @Test func aHEADAnswerKeepsTheAppsContentLength() async throws {
+        let app = try await TestServer(plan: Self.appAnswer)
+        let hookscope = try await front(to: app.url)
+        let answer = try await send(hookscope.port, [Array("HEAD /h HTTP/1.1\r\nHost: h\r\n\r\n".utf8)], isHEAD: true)[0]
+        #expect(answer.status == 202)
+        #expect(answer.header("Content-Length") == "6")
+        #expect(try await app.completedExchanges(1)[0].method == "HEAD")
         await stop(hookscope, app)
     }
 

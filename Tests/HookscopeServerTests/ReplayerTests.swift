@@ -47,6 +47,28 @@ import Testing
         await target.stop()
     }
 
+    @Test func aReplayBecomesARowLinkedToTheOriginal() async throws {
+        var original = try await capture(Array("POST /hooks/x HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}".utf8))
+        original.id = 17
+        let target = try await TestServer(plan: ResponsePlan(status: 409, body: "duplicate"))
+        let (outcome, _) = try await replay(original, into: target)
+        let row = outcome.asExchange(sentAt: .now())
+        #expect(row.replayOf == 17)
+        #expect(row.target == "/hooks/x")
+        #expect(row.body == Array("{}".utf8))
+        #expect(row.response?.status == 409)
+        #expect(row.upstream?.body == Array("duplicate".utf8))
+        await target.stop()
+
+        let unreachable = Replayer.Outcome(
+            original: original, sent: outcome.sent, warnings: [], resignedWith: nil,
+            result: .failure(.unreachable("connection refused"))
+        ).asExchange(sentAt: .now())
+        #expect(unreachable.response?.status == nil)
+        #expect(unreachable.response?.source == .error)
+        #expect(unreachable.upstream?.error?.contains("refused") == true)
+    }
+
     @Test func theClientWritesTheFramingHeaderLastEverythingElseKeepsItsPlace() async throws {
         // async-http-client always sets Content-Length itself, after the other headers.
         let original = try await capture(Array("PUT /p HTTP/1.1\r\nHost: h\r\ncontent-length: 5\r\nX-After: 1\r\n\r\nhello".utf8))

@@ -50,10 +50,11 @@ public final class Forwarder: Sendable {
                 url: request.url, status: response.status, headers: response.headers, body: response.body,
                 durationMilliseconds: response.durationMilliseconds
             )
-            let answer = PlannedAnswer(
-                status: response.status, headers: ProxyHeaders.relayedResponse(response.headers, via: configuration.via),
-                body: response.body, source: .forward
-            )
+            var headers = ProxyHeaders.relayedResponse(response.headers, via: configuration.via)
+            if exchange.method == "HEAD", let length = response.headers.first(named: "Content-Length") {
+                headers.append(HeaderField("Content-Length", length))
+            }
+            let answer = PlannedAnswer(status: response.status, headers: headers, body: response.body, source: .forward)
             return Outcome(upstream: upstream, answer: answer)
         } catch {
             let upstream = UpstreamResponse(

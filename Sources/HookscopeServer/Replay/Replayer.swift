@@ -26,6 +26,17 @@ public struct Replayer: Sendable {
         public var warnings: [String]
         public var resignedWith: String?
         public var result: Result<OutgoingResponse, OutgoingFailure>
+
+        public init(
+            original: Exchange, sent: OutgoingRequest, warnings: [String], resignedWith: String?,
+            result: Result<OutgoingResponse, OutgoingFailure>
+        ) {
+            self.original = original
+            self.sent = sent
+            self.warnings = warnings
+            self.resignedWith = resignedWith
+            self.result = result
+        }
     }
 
     /// The request a replay would send, and its warnings, without sending it (so a caller
