@@ -15,7 +15,8 @@ import Testing
         defer { _ = try? app.stop() }
         let front = try RunningHookscope(["--json", "--forward", app.url + "/app"])
         defer { _ = try? front.stop() }
-        #expect(front.stderr.contains("forwarding to \(app.url)/app"))
+        // The banner's second line may follow the first a moment later.
+        _ = try Poll.until(timeout: 20) { front.stderr.contains("forwarding to \(app.url)/app") ? true : nil }
         let body = Array(#"{"id":"evt_1","type":"developer.added"}"#.utf8)
         let status = try ProviderTestClient.post(port: front.port, path: "/hooks/gp?x=1", headers: [("X-Dup", "1"), ("X-Dup", "2")], body: body)
         #expect(status == 201)
