@@ -3,7 +3,8 @@ import NIOCore
 
 extension CaptureHandler {
     /// Parks a stored request with the intercept controller until the user decides, the
-    /// timeout passes (the plan's answer goes out, source `timeout`), or the sender hangs
+    /// timeout passes (the plan's answer goes out, source `timeout`; with --forward, the
+    /// app's answer, source `forward`), or the sender hangs
     /// up (recorded with no status, source `disconnected`).
     func hold(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, interceptor: InterceptController, context: ChannelHandlerContext) {
         let id = stored.id
@@ -23,9 +24,7 @@ extension CaptureHandler {
         loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(interceptor.timeoutMilliseconds))) {
             guard interceptor.forget(id: id), self.isActive else { return }
             self.answerInFlight = nil
-            var answer = self.context.plan.answer(for: stored)
-            answer.source = .timeout
-            self.execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+            self.answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, timedOut: true, context: context)
         }
     }
 

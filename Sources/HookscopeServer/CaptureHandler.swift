@@ -154,7 +154,13 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: self.context.interceptor, context: context)
             return
         }
-        let answer = self.context.plan.answer(for: stored)
+        answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+    }
+
+    /// Answers as the plan says, or, where the plan only has its default, as the forward
+    /// target does. `timedOut` marks a request whose intercept decision never came.
+    func answerAsPlanned(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, timedOut: Bool = false, context: ChannelHandlerContext) {
+        var answer = self.context.plan.answer(for: stored)
         if let forwarder = self.context.forwarder {
             // Forwarding takes the place of the default answer; a rule or sequence still wins.
             if answer.source == .default {
@@ -163,6 +169,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, context: context) }
         }
+        if timedOut { answer.source = .timeout }
         execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
     }
 
