@@ -19,6 +19,14 @@ public enum ExchangeJSONLines {
         }
         w.key("body_size"); w.int(exchange.bodySize)
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
+        writeAnalysisAndResponse(of: exchange, into: &w)
+        w.raw("}")
+        return w.string
+    }
+
+    /// `provider` through `response`: the members the JSON Lines contract and HAR's
+    /// `_hookscope` object share, written the same way in both.
+    static func writeAnalysisAndResponse(of exchange: Exchange, into w: inout JSONWriter) {
         let a = exchange.analysis
         w.key("provider"); w.optionalString(a.provider)
         w.key("event"); w.optionalString(a.event)
@@ -42,8 +50,6 @@ public enum ExchangeJSONLines {
         } else {
             w.null()
         }
-        w.raw("}")
-        return w.string
     }
 
     private static func headers(_ list: [HeaderField], into w: inout JSONWriter) {

@@ -119,34 +119,12 @@ public enum HARExport {
     }
 
     private static func hookscopeFields(_ exchange: Exchange, into w: inout JSONWriter) {
-        let a = exchange.analysis
         w.raw("{")
         w.key("id", first: true); w.int(exchange.id)
         w.key("remote"); w.string(exchange.remote)
         w.key("body_size"); w.int(exchange.bodySize)
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
-        w.key("provider"); w.optionalString(a.provider)
-        w.key("event"); w.optionalString(a.event)
-        w.key("delivery_id"); w.optionalString(a.deliveryID)
-        w.key("signature")
-        w.raw("{")
-        w.key("status", first: true); w.string(a.signature.status.rawValue)
-        w.key("scheme"); w.optionalString(a.signature.scheme)
-        w.key("header"); w.optionalString(a.signature.header)
-        w.key("reason"); w.optionalString(a.signature.reason)
-        w.raw("}")
-        w.key("attempt"); w.int(a.attempt)
-        w.key("response")
-        if let r = exchange.response {
-            w.raw("{")
-            w.key("status", first: true)
-            if let status = r.status { w.int(status) } else { w.null() }
-            w.key("source"); w.string(r.source.rawValue)
-            w.key("duration_ms"); w.milliseconds(r.durationMilliseconds)
-            w.raw("}")
-        } else {
-            w.null()
-        }
+        ExchangeJSONLines.writeAnalysisAndResponse(of: exchange, into: &w)
         w.raw("}")
     }
 
