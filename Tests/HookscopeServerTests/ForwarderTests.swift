@@ -83,6 +83,16 @@ import Testing
         await garbage.stop()
     }
 
+    @Test func anUpstreamThatClosesMidBodyIs502() async throws {
+        let cut = try await RawTCPServer(.reply(Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part of it".utf8)))
+        let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: cut.url))
+        let outcome = await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
+        await forwarder.shutdown()
+        #expect(outcome.answer.status == 502)
+        #expect(outcome.upstream.error != nil)
+        await cut.stop()
+    }
+
     @Test func aRequestCarryingOurViaIsALoopAndIsNotSent() async throws {
         let upstream = try await TestServer()
         let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: upstream.url))

@@ -170,3 +170,31 @@ enum PythonHMAC {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// A header value with CR/LF (possible in an edited or hand-made capture) must end as a
+/// clear failure, never as a crash or as a second, smuggled header on the wire.
+@Suite struct ReplayHostileHeaderTests {
+    @Test func aHeaderWithCRLFIsRefusedNotSent() async throws {
+        let target = try await TestServer()
+        let exchange = Exchange(
+            id: 3, receivedAt: .now(), remote: "127.0.0.1:1", method: "POST", target: "/x",
+            headers: [HeaderField("X-Evil", "a\r\nX-Injected: yes"), HeaderField("Content-Length", "2")],
+            body: Array("hi".utf8)
+        )
+        let client = OutgoingHTTPClient()
+        let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([])), timeout: .seconds(5))
+        var failure: String?
+        do {
+            let outcome = try await replayer.replay(exchange, to: target.url, resign: false)
+            if case .failure(let error) = outcome.result { failure = "\(error)" }
+        } catch {
+            failure = "\(error)"
+        }
+        await client.shutdown()
+        #expect(failure != nil, "a header with CR/LF was sent")
+        // Nothing with an injected header reached the target.
+        let received = target.completed.items.withLock { $0 }
+        #expect(received.allSatisfy { $0.headers.first(named: "X-Injected") == nil })
+        await target.stop()
+    }
+}
