@@ -1,7 +1,6 @@
 import ArgumentParser
 import HookscopeTUI
 
-/// UNFINISHED: to be listed in `Hookscope.configuration.subcommands` (Hookscope.swift).
 /// `hookscope bench-render`: how long the terminal UI takes to draw a frame of a large
 /// list (a benchmark, not a test). Hidden from help; run it from a release build.
 struct BenchRender: ParsableCommand {

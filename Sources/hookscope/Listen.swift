@@ -7,9 +7,9 @@ struct Listen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the capture endpoint and report every delivery (the default command).",
         discussion: """
-        In a terminal, deliveries are printed one line each as they complete (the full-screen \
-        interface is on its way). With --json, each completed exchange is one JSON object per \
-        line on standard output; the banner and warnings go to standard error.
+        In a terminal, hookscope opens its full-screen interface (press ? there for the keys). \
+        Otherwise, or with --headless, it prints one line per completed exchange; with --json, \
+        one JSON object per line on standard output. The banner and warnings go to standard error.
         """
     )
 

@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Turns SIGINT and SIGTERM into an awaitable event instead of an abrupt exit, so the
-/// server can finish its answers and the save file can be flushed. Handlers are installed
+/// Turns SIGINT, SIGTERM and SIGHUP (a closed terminal or a dropped ssh session) into an
+/// awaitable event instead of an abrupt exit, so the server can finish its answers and
+/// the save file can be flushed. Handlers are installed
 /// on creation, before the server announces itself, so an early signal is not lost.
 /// `@unchecked`: `sources` is written once in `init` and only kept alive after that;
 /// everything that changes is behind `state`'s lock.
@@ -18,7 +19,7 @@ final class StopSignals: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
     init() {
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in self?.deliver(name) }

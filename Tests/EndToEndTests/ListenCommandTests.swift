@@ -49,6 +49,15 @@ import Testing
         #expect(app.stdout.contains("200"))
     }
 
+    @Test func sighupFromAClosedTerminalAlsoStopsCleanly() throws {
+        let save = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-hup-\(UUID()).jsonl").path
+        let app = try RunningHookscope(["--headless", "--save", save])
+        #expect(try post("\(app.url)/x", body: "a") == 200)
+        #expect(try app.stop(signal: SIGHUP) == 0)
+        #expect(app.stderr.contains("SIGHUP"))
+        #expect(try String(contentsOfFile: save, encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
     @Test func savedExchangesLoadBackAndBadLinesAreReported() throws {
         let save = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-load-\(UUID()).jsonl").path
         let first = try RunningHookscope(["--json", "--save", save])
