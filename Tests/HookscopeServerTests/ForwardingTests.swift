@@ -180,3 +180,18 @@ import Testing
         await stop(hookscope, app)
     }
 }
+
+extension ForwardingTests {
+    @Test func anUndecidedInterceptedRequestGetsTheAppsAnswer() async throws {
+        let app = try await TestServer(plan: ResponsePlan(status: 201, body: "from the app"))
+        let hookscope = try await TestServer(
+            interceptor: InterceptController(enabled: true, timeoutMilliseconds: 200),
+            forwarder: Forwarder(configuration: ForwardConfiguration(upstream: app.url))
+        )
+        let answer = try await send(hookscope.port, "POST /late HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+        #expect(answer.status == 201)
+        #expect(answer.body == Array("from the app".utf8))
+        #expect(try await hookscope.completedExchanges(1)[0].response?.source == .forward)
+        await stop(hookscope, app)
+    }
+}

@@ -103,19 +103,3 @@ import Testing
     }
 }
 
-@Suite struct InterceptWithForwardTests {
-    @Test func anUndecidedRequestGetsTheAppsAnswerWhenForwarding() async throws {
-        let upstream = try await TestServer(plan: ResponsePlan(status: 201, body: "from the app"))
-        let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: upstream.url))
-        let interceptor = InterceptController(enabled: true, timeoutMilliseconds: 200)
-        let server = try await TestServer(interceptor: interceptor, forwarder: forwarder)
-        let client = try RawHTTPClient(port: server.port)
-        try client.send("POST /late HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
-        let response = try client.readResponse()
-        #expect(response.status == 201)
-        #expect(response.body == Array("from the app".utf8))
-        #expect(try server.waitForCompleted(1)[0].response?.source == .forward)
-        await server.stop()
-        await upstream.stop()
-    }
-}
