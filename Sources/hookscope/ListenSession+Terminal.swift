@@ -30,10 +30,12 @@ extension ListenSession {
                 let session = TerminalSession(terminal: terminal, environment: .init(
                     store: server.store,
                     header: {
-                        HeaderInfo(url: server.url, forwardTarget: server.forwarder?.configuration.upstream, responseMode: server.plan.current.summary)
+                        HeaderInfo(url: server.url, forwardTarget: server.forwarder?.configuration.upstream,
+                                   responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
-                    shouldStop: { stopSignals.hasReceived }
+                    shouldStop: { stopSignals.hasReceived },
+                    controls: Self.answerControls(server)
                 ))
                 session.run()
                 terminal.stop()
@@ -48,5 +50,17 @@ extension ListenSession {
             Self.printError("could not start the terminal UI; listening on \(server.url) without it (Ctrl-C stops)")
             _ = await stopSignals.wait()
         }
+    }
+
+    /// The TUI's handles on the response plan and intercept.
+    static func answerControls(_ server: CaptureServer) -> AnswerControls {
+        let interceptor = server.interceptor
+        return AnswerControls(
+            plan: server.plan,
+            setIntercept: { interceptor.setEnabled($0) },
+            waiting: { interceptor.waiting.map { PendingAnswer(id: $0.id, deadline: $0.deadline) } },
+            decide: { id, answer in interceptor.decide(id: id, answer.map { .answer($0) } ?? .drop) },
+            decideAll: { answer in interceptor.decideAll(answer.map { .answer($0) } ?? .drop) }
+        )
     }
 }

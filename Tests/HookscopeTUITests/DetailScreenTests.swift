@@ -31,7 +31,7 @@ import Testing
     @Test func jsonBodyIsPrettyAt100x30() {
         expectScreen(Fixtures.render(openFirst()), top: """
          hookscope  http://127.0.0.1:8080  answer 200                6 captured · 6 shown · 0 evicted · -/s
-         1 Request   2 Signature   3 Response    #1 ✓
+         1 Request   2 Signature   3 Response   4 Attempts    #1 ✓
         POST /hooks/productive HTTP/1.1
         #1 · from 127.0.0.1:50000 · 2026-11-23 19:05:02.123 UTC
 
@@ -47,7 +47,7 @@ import Testing
     @Test func jsonBodyAt60x15() {
         expectScreen(Fixtures.render(openFirst(width: 60, height: 15)), top: """
          http://127.0.0.1:8080  answer 200                6/6 · -/s
-         1 Request   2 Signature   3 Response    #1 ✓
+         1 Req   2 Sig   3 Resp   4 Tries    #1 ✓
         POST /hooks/productive HTTP/1.1
         #1 · from 127.0.0.1:50000 · 2026-11-23 19:05:02.123 UTC
 
@@ -78,7 +78,7 @@ import Testing
         Fixtures.press([.down, .character("2")], on: &state)   // down scrolls, 2 picks the tab
         let lines = Fixtures.render(state)
         #expect(Array(lines[1...12]) == [
-            " 1 Request   2 Signature   3 Response    #1 ✓",
+            " 1 Request   2 Signature   3 Response   4 Attempts    #1 ✓",
             "Status     ✓ valid",
             "Reason     the signature matches the body and the secret",
             "",
@@ -131,7 +131,7 @@ import Testing
         Fixtures.press([.enter], on: &state)
         expectScreen(Fixtures.render(state), top: """
          hookscope  http://127.0.0.1:8080  answer 200                1 captured · 1 shown · 0 evicted · -/s
-         1 Request   2 Signature   3 Response    #1 ·
+         1 Request   2 Signature   3 Response   4 Attempts    #1 ·
         POST /hooks HTTP/1.1
         #1 · from 127.0.0.1:50000 · 2026-11-23 19:05:02.123 UTC
 
@@ -149,7 +149,7 @@ import Testing
         Fixtures.press([.enter], on: &state)
         expectScreen(Fixtures.render(state), top: """
          http://127.0.0.1:8080  answer 200                1/1 · -/s
-         1 Request   2 Signature   3 Response    #1 ·
+         1 Req   2 Sig   3 Resp   4 Tries    #1 ·
         POST /hooks HTTP/1.1
         #1 · from 127.0.0.1:50000 · 2026-11-23 19:05:02.123 UTC
 

@@ -52,6 +52,12 @@ public struct CellGrid: Sendable, Equatable {
         for x in 0..<width { cells[y * width + x] = Cell(text: " ", style: style) }
     }
 
+    /// Blanks the cells from `x` up to (not including) `end` on one row.
+    public mutating func clear(from x: Int, to end: Int, y: Int, style: CellStyle) {
+        guard y >= 0, y < height else { return }
+        for column in max(0, x)..<max(max(0, x), min(end, width)) { place(" ", columns: 1, x: column, y: y, style: style) }
+    }
+
     /// Places one printable unit of `columns` (1 or 2) cells, repairing any wide
     /// character it cuts in half so no half-character is ever left behind.
     mutating func place(_ text: String, columns: Int, x: Int, y: Int, style: CellStyle) {

@@ -26,4 +26,6 @@ public enum Palette {
     public static let hexOffset = CellStyle(foreground: .blue)
     public static let hexNonPrintable = CellStyle(dim: true)
     public static let input = CellStyle(bold: true)
+    public static let intercept = CellStyle(foreground: .yellow, bold: true)
+    public static let pending = CellStyle(foreground: .yellow, bold: true)
 }

@@ -15,7 +15,7 @@ enum DetailDocument {
 
     /// The Signature tab is label/value rows: long values wrap under the value column.
     static func hangingIndent(_ tab: DetailState.Tab) -> Int {
-        tab == .signature ? 11 : 0
+        tab == .signature ? 11 : (tab == .attempts ? 10 : 0)
     }
 
     static func lines(for exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
@@ -23,6 +23,7 @@ enum DetailDocument {
         case .request: return requestLines(exchange, state: state, width: width)
         case .signature: return SignatureExplanation.lines(exchange, settings: state.settings)
         case .response: return responseLines(exchange, state: state, width: width)
+        case .attempts: return AttemptsDocument.lines(exchange, state: state)
         }
     }
 

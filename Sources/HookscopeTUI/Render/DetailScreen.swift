@@ -18,7 +18,8 @@ enum DetailScreen {
         var x = 0
         for tab in DetailState.Tab.allCases {
             let active = tab == state.detail.tab
-            x = grid.write(" \(tab.rawValue + 1) \(tab.title) ", x: x, y: row, style: active ? Palette.tabActive : Palette.tabInactive)
+            let title = grid.width >= 80 ? tab.title : tab.shortTitle
+            x = grid.write(" \(tab.rawValue + 1) \(title) ", x: x, y: row, style: active ? Palette.tabActive : Palette.tabInactive)
             x += 1
         }
         if let exchange = state.detailExchange {

@@ -7,10 +7,16 @@ enum Footer {
     }
 
     static func drawMessage(_ state: AppState, into grid: inout CellGrid, row: Int) {
-        if let input = state.input {
-            var x = grid.write(input.prompt, x: 0, y: row, style: Palette.hintKey)
-            x = grid.write(input.text, x: x, y: row, style: Palette.input, limit: grid.width - 1)
+        // A text field (filter, prompt, picker): what is typed, the cursor, then the message
+        // (a rule or answer that could not be read says why without closing the field).
+        let field: (prompt: String, text: String)? = state.picker.map { ("answer: ", $0.typed) } ?? state.input.map { ($0.prompt, $0.text) }
+        if let field {
+            var x = grid.write(field.prompt, x: 0, y: row, style: Palette.hintKey)
+            x = grid.write(field.text, x: x, y: row, style: Palette.input, limit: grid.width - 1)
             grid.write(" ", x: x, y: row, style: Palette.selected)   // the cursor
+            if let message = state.message, x + 3 < grid.width {
+                grid.write(message.text, x: x + 3, y: row, style: message.isError ? Palette.error : Palette.message, ellipsis: true)
+            }
             return
         }
         if let message = state.message {

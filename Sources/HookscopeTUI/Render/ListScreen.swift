@@ -15,8 +15,12 @@ enum ListScreen {
         let top = state.listTop ?? 0
         for offset in 0..<min(height, list.count - top) {
             let row = top + offset
-            drawRow(list[row], columns: columns, settings: state.settings, selected: row == selected,
+            let exchange = list[row]
+            drawRow(exchange, columns: columns, settings: state.settings, selected: row == selected,
                     into: &grid, y: layout.bodyTop + offset)
+            if let seconds = state.secondsLeft(exchange.id), exchange.response == nil {
+                drawPending(seconds: seconds, columns: columns, selected: row == selected, into: &grid, y: layout.bodyTop + offset)
+            }
         }
     }
 
@@ -65,9 +69,34 @@ enum ListScreen {
         }
         grid.writeRightAligned(statusText, end: columns.status.end, y: y, style: style)
         grid.writeRightAligned(ByteCountText.format(exchange.bodySize), end: columns.size.end, y: y, style: style)
-        if let duration = columns.duration, let response = exchange.response {
+        if let response = exchange.response, let word = notableSource(response.source) {
+            // Answers the user did not choose by hand are named where size and time go:
+            // that is what the row must say after a timeout or a hang-up.
+            let end = columns.duration?.end ?? columns.size.end
+            grid.clear(from: columns.size.x, to: end, y: y, style: style)
+            grid.writeRightAligned(word, end: end, y: y, style: style.adding(CellStyle(bold: true)))
+        } else if let duration = columns.duration, let response = exchange.response {
             grid.writeRightAligned(DurationText.format(milliseconds: response.durationMilliseconds), end: duration.end, y: y, style: style)
         }
+    }
+
+    /// Sources worth a word in the list; the usual ones (default, rule, ...) stay quiet.
+    static func notableSource(_ source: ExchangeResponse.Source) -> String? {
+        switch source {
+        case .intercept, .timeout, .disconnected: return source.rawValue
+        case .default, .rule, .sequence, .forward, .error: return nil
+        }
+    }
+
+    /// An intercepted request: `wait` in the code column and the seconds before the
+    /// default answer goes out by itself.
+    static func drawPending(seconds: Int, columns: ListColumns, selected: Bool, into grid: inout CellGrid, y: Int) {
+        let style = selected ? Palette.pending.adding(Palette.selected) : Palette.pending
+        let end = columns.duration?.end ?? columns.size.end
+        grid.clear(from: columns.status.x, to: end, y: y, style: selected ? Palette.selected : .plain)
+        grid.writeRightAligned("wait", end: columns.status.end, y: y, style: style)
+        let text = columns.duration == nil ? "\(seconds) s" : "pending \(seconds) s"
+        grid.writeRightAligned(text, end: end, y: y, style: style)
     }
 
     static func drawEmpty(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {

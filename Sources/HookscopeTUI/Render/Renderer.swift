@@ -13,12 +13,21 @@ public enum Renderer {
             return grid
         }
         TopBar.draw(state, into: &grid, row: layout.topBarRow)
+        if let picker = state.picker {
+            PickerScreen.draw(picker, state: state, into: &grid, layout: layout)
+        } else {
+            drawScreen(state, into: &grid, layout: layout)
+        }
+        Footer.draw(state, into: &grid, layout: layout)
+        return grid
+    }
+
+    static func drawScreen(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
         switch state.screen {
         case .list: ListScreen.draw(state, into: &grid, layout: layout)
         case .detail: DetailScreen.draw(state, into: &grid, layout: layout)
         case .help: HelpScreen.draw(state, into: &grid, layout: layout)
+        case .rules: RulesScreen.draw(state, into: &grid, layout: layout)
         }
-        Footer.draw(state, into: &grid, layout: layout)
-        return grid
     }
 }

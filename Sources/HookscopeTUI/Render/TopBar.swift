@@ -11,6 +11,11 @@ enum TopBar {
             x = grid.write(" \(arrow) \(forward)", x: x, y: row, style: Palette.topBar)
         }
         x = grid.write("  " + state.header.responseMode, x: x, y: row, style: Palette.topBar)
+        if state.header.intercept {
+            // A word, not only a colour: requests are being held, the user must see it.
+            x = grid.write("  ", x: x, y: row, style: Palette.topBar)
+            x = grid.write(" INTERCEPT ", x: x, y: row, style: Palette.intercept)
+        }
         let filterWidth = state.filterText.isEmpty ? 0 : min(TerminalWidth.of(state.filterText) + 3, 30)
         let counts = countsText(state, room: grid.width - x - filterWidth - 2)
         let countsStart = max(x, grid.width - TerminalWidth.of(counts) - 1)

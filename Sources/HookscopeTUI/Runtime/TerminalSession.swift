@@ -17,16 +17,20 @@ public final class TerminalSession {
         /// True once the process was asked to stop (SIGINT, SIGTERM).
         public var shouldStop: @Sendable () -> Bool
         public var clock: @Sendable () -> Timestamp
+        /// The response plan and intercept, for `s`, `i`, `a`, `A` and `D`.
+        public var controls: AnswerControls
 
         public init(
             store: CaptureStore, header: @escaping @Sendable () -> HeaderInfo, settings: DisplaySettings,
-            shouldStop: @escaping @Sendable () -> Bool, clock: @escaping @Sendable () -> Timestamp = { .now() }
+            shouldStop: @escaping @Sendable () -> Bool, clock: @escaping @Sendable () -> Timestamp = { .now() },
+            controls: AnswerControls = .none
         ) {
             self.store = store
             self.header = header
             self.settings = settings
             self.shouldStop = shouldStop
             self.clock = clock
+            self.controls = controls
         }
     }
 
@@ -48,6 +52,7 @@ public final class TerminalSession {
     /// `maxIdlePolls` ends a test run after that many empty reads in a row.
     public func run(maxIdlePolls: Int? = nil) {
         apply(.storeChanged(environment.store.snapshot()))
+        if let rules = rulesUpdate() { apply(rules) }
         apply(.tick(environment.clock()))
         var lastGeneration = environment.store.generation
         var lastSnapshotAt = MonotonicInstant.now()
@@ -78,19 +83,23 @@ public final class TerminalSession {
                 lastGeneration = generation
                 lastSnapshotAt = now
                 apply(.storeChanged(environment.store.snapshot()))
+                // A new request may be an intercepted one: show it as waiting at once.
+                if let pending = pendingUpdate() { apply(pending) }
                 dirty = true
             }
             if now.nanoseconds - lastTickAt.nanoseconds >= 1_000_000_000 {
                 lastTickAt = now
                 let header = environment.header()
                 if header != state.header { apply(.headerChanged(header)) }
+                if let pending = pendingUpdate() { apply(pending) }
+                if let rules = rulesUpdate() { apply(rules) }
                 apply(.tick(environment.clock()))
                 dirty = true
             }
         }
     }
 
-    private func apply(_ event: AppEvent) {
+    func apply(_ event: AppEvent) {
         for effect in state.update(event) { perform(effect) }
     }
 
@@ -111,6 +120,12 @@ public final class TerminalSession {
             apply(.effectFinished(StatusMessage("copied \(what) (\(ByteCountText.format(bytes.count))) to the clipboard")))
         case .save(let path, let exchanges):
             apply(.effectFinished(Self.save(exchanges, to: path)))
+        case .setAnswer, .setIntercept, .decide, .decideAll, .editRules:
+            guard let message = performAnswerEffect(effect) else { return }
+            if let rules = rulesUpdate() { apply(rules) }
+            apply(.headerChanged(environment.header()))
+            if let pending = pendingUpdate() { apply(pending) }
+            apply(.effectFinished(message))
         }
     }
 

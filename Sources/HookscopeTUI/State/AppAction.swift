@@ -5,4 +5,6 @@ public enum AppAction: String, Sendable, CaseIterable {
     case open, nextDelivery, previousDelivery, nextTab, previousTab, requestTab, signatureTab, responseTab, cycleBodyView
     case startFilter, clearFilter, clearList, copyBody, save, suspend
     case accept, cancel, deleteBackward
+    case pickAnswer, toggleIntercept, answerPending, answerAllPending, dropPending, attemptsTab
+    case showRules, addRule, toggleRule, deleteRule
 }

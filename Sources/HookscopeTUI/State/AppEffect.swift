@@ -1,3 +1,5 @@
+import HookscopeCore
+
 /// Work `update` asks the runner to do; results come back as `.effectFinished`.
 public enum AppEffect: Sendable {
     case quit
@@ -7,4 +9,12 @@ public enum AppEffect: Sendable {
     case copy(bytes: [UInt8], what: String)
     /// Write these exchanges as JSON Lines to `path`.
     case save(path: String, exchanges: DeliveryList)
+    /// Put this answer (one: the default; several: a sequence) in force.
+    case setAnswer([AnswerSpec])
+    case setIntercept(Bool)
+    /// Answer one intercepted request; nil drops it.
+    case decide(id: Int, AnswerSpec?)
+    /// Answer every intercepted request; nil drops them.
+    case decideAll(AnswerSpec?)
+    case editRules(RuleEdit)
 }

@@ -11,6 +11,10 @@ public enum AppEvent: Sendable {
     case tick(Timestamp)
     /// The server's settings changed (e.g. the response mode).
     case headerChanged(HeaderInfo)
+    /// The intercepted requests waiting now (polled by the runner on its tick).
+    case pendingChanged([PendingAnswer])
+    /// The plan's rules (polled by the runner on its tick and after each edit).
+    case rulesChanged([ResponseRule])
     /// An effect finished; its result goes to the message line.
     case effectFinished(StatusMessage)
 }

@@ -6,8 +6,8 @@ extension AppState {
         switch action {
         case .back:
             screen = .list
-        case .nextTab: selectTab(DetailState.Tab(rawValue: (detail.tab.rawValue + 1) % 3)!)
-        case .previousTab: selectTab(DetailState.Tab(rawValue: (detail.tab.rawValue + 2) % 3)!)
+        case .nextTab: selectTab(DetailState.Tab(rawValue: (detail.tab.rawValue + 1) % DetailState.Tab.allCases.count)!)
+        case .previousTab: selectTab(DetailState.Tab(rawValue: (detail.tab.rawValue + DetailState.Tab.allCases.count - 1) % DetailState.Tab.allCases.count)!)
         case .nextDelivery, .previousDelivery:
             // Steps through the list as filtered, keeping the tab: compare deliveries fast.
             moveSelection(by: action == .nextDelivery ? 1 : -1)
@@ -18,6 +18,7 @@ extension AppState {
         case .requestTab: selectTab(.request)
         case .signatureTab: selectTab(.signature)
         case .responseTab: selectTab(.response)
+        case .attemptsTab: selectTab(.attempts)
         case .cycleBodyView:
             guard let body = detailBody else { return [] }
             detail.bodyView = (detail.bodyView ?? BodyFormatter.automaticView(for: body.bytes, contentType: body.contentType)).next

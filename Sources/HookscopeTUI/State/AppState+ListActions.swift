@@ -26,6 +26,10 @@ extension AppState {
             return [.copy(bytes: exchange.body, what: "the body of #\(exchange.id)")]
         case .save:
             input = TextInput(purpose: .savePath, text: defaultSavePath)
+        case .showRules:
+            screen = .rules
+        case .pickAnswer, .toggleIntercept, .answerPending, .answerAllPending, .dropPending:
+            return handleAnswerAction(action)
         default:
             break
         }

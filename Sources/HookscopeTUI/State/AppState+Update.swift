@@ -19,6 +19,10 @@ extension AppState {
             rate.record(at: time, captured: snapshot.statistics.captured)
         case .headerChanged(let info):
             header = info
+        case .rulesChanged(let newRules):
+            rules = newRules
+        case .pendingChanged(let waiting):
+            pending = Dictionary(waiting.map { ($0.id, $0.deadline) }, uniquingKeysWith: { first, _ in first })
         case .effectFinished(let result):
             message = result
         }
@@ -27,6 +31,7 @@ extension AppState {
     }
 
     private mutating func handle(_ key: Key) -> [AppEffect] {
+        if picker != nil { return handlePicker(key) }
         if input != nil { return handleInput(key) }
         guard let action = keymap.action(for: key, in: keyContexts) else { return [] }
         message = nil
@@ -45,6 +50,7 @@ extension AppState {
         case .list: return handleList(action)
         case .detail: return handleDetail(action)
         case .help: handleHelp(action)
+        case .rules: return handleRules(action)
         }
         return []
     }
@@ -66,6 +72,7 @@ extension AppState {
         switch (action, key) {
         case (.accept?, _):
             input = nil
+            if case .rule = field.purpose { return addRule(field.text) }
             if field.purpose == .savePath {
                 let path = field.text.trimmingSpaces
                 guard !path.isEmpty else { return [] }
@@ -109,6 +116,7 @@ extension AppState {
     mutating func clampScrolling() {
         let height = layout.bodyHeight
         selectionLine = max(0, min(selectionLine, height - 1))
+        selectedRule = max(0, min(selectedRule, rules.count - 1))
         if screen == .help {
             let helpRows = HelpScreen.rows(keymap: keymap, width: size.width).count
             helpScroll = max(0, min(helpScroll, helpRows - height))

@@ -7,6 +7,8 @@ public struct AppState: Sendable {
         case list
         case detail
         case help
+        /// The response rules: list, add, toggle, delete.
+        case rules
     }
 
     public var screen: Screen = .list
@@ -21,6 +23,13 @@ public struct AppState: Sendable {
     public internal(set) var filterText = ""
     public internal(set) var filter: FilterIndex?
     public var input: TextInput?
+    /// The status picker, open over the current screen.
+    public var picker: AnswerPicker?
+    /// Intercepted requests waiting for a decision: exchange id to deadline.
+    public internal(set) var pending: [Int: Timestamp] = [:]
+    /// The plan's rules as last read from the server, and the one selected on the rules screen.
+    public internal(set) var rules: [ResponseRule] = []
+    public internal(set) var selectedRule = 0
 
     /// The selected exchange (stable while others are evicted or filtered away).
     public internal(set) var selectedID: Int?
@@ -71,11 +80,13 @@ public struct AppState: Sendable {
 
     /// Which key table contexts are live, most specific first.
     public var keyContexts: [KeyContext] {
+        if picker != nil { return [.picker] }
         if input != nil { return [.input] }
         switch screen {
         case .list: return [.list, .global]
         case .detail: return [.detail, .global]
         case .help: return [.help, .global]
+        case .rules: return [.rules, .global]
         }
     }
 

@@ -9,6 +9,8 @@ public struct DetailRowsCache: Sendable {
         var bodyView: BodyView?
         var width: Int
         var settings: DisplaySettings
+        /// The Attempts tab reads other exchanges: it follows the store.
+        var generation: UInt64?
     }
 
     let key: Key
@@ -20,7 +22,8 @@ extension AppState {
         let exchange = detailExchange
         return DetailRowsCache.Key(
             exchangeID: detail.exchangeID, exists: exchange != nil, answered: exchange?.response != nil,
-            tab: detail.tab, bodyView: detail.bodyView, width: size.width, settings: settings
+            tab: detail.tab, bodyView: detail.bodyView, width: size.width, settings: settings,
+            generation: detail.tab == .attempts ? snapshot.generation : nil
         )
     }
 

@@ -1,13 +1,24 @@
 /// Where the detail screen is: which exchange, tab, body view and scroll position.
 public struct DetailState: Sendable, Equatable {
     public enum Tab: Int, Sendable, CaseIterable {
-        case request, signature, response
+        case request, signature, response, attempts
 
         public var title: String {
             switch self {
             case .request: return "Request"
             case .signature: return "Signature"
             case .response: return "Response"
+            case .attempts: return "Attempts"
+            }
+        }
+
+        /// For narrow screens, where four full titles leave no room for the delivery.
+        public var shortTitle: String {
+            switch self {
+            case .request: return "Req"
+            case .signature: return "Sig"
+            case .response: return "Resp"
+            case .attempts: return "Tries"
             }
         }
     }

@@ -5,8 +5,11 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case list
     case detail
     case help
+    case rules
     /// Typing into the filter or a prompt: printable keys are text, not commands.
     case input
+    /// The status picker: arrows choose, printable keys type an answer.
+    case picker
 
     public var title: String {
         switch self {
@@ -14,7 +17,9 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .list: return "Delivery list"
         case .detail: return "Detail"
         case .help: return "Help"
+        case .rules: return "Rules"
         case .input: return "Filter and prompts"
+        case .picker: return "Status picker"
         }
     }
 }

@@ -75,6 +75,12 @@ extension Keymap {
         KeyBinding([.character("c")], .list, .clearList, "Clear the list (and the store)", hint: "clear"),
         KeyBinding([.character("y")], .list, .copyBody, "Copy the selected request body (OSC 52)", hint: "copy"),
         KeyBinding([.character("w")], .list, .save, "Save the shown deliveries as JSON Lines", hint: "save"),
+        KeyBinding([.character("s")], .list, .pickAnswer, "Choose the answer: status code, delay, hang, close, reset, sequence", hint: "status"),
+        KeyBinding([.character("i")], .list, .toggleIntercept, "Intercept on/off: new requests wait for you to answer", hint: "intercept"),
+        KeyBinding([.character("a")], .list, .answerPending, "Answer the selected waiting request (picker)"),
+        KeyBinding([.character("A")], .list, .answerAllPending, "Answer every waiting request (picker)"),
+        KeyBinding([.character("R")], .list, .showRules, "Response rules: list, add, toggle, delete", hint: "rules"),
+        KeyBinding([.character("D")], .list, .dropPending, "Drop the selected waiting request (close, no answer)"),
 
         KeyBinding([.escape, .backspace, .character("h")], .detail, .back, "Back to the list", hint: "back"),
         KeyBinding([.tab, .right, .character("l")], .detail, .nextTab, "Next tab", hint: "tab"),
@@ -82,6 +88,7 @@ extension Keymap {
         KeyBinding([.character("1")], .detail, .requestTab, "Request tab"),
         KeyBinding([.character("2")], .detail, .signatureTab, "Signature tab"),
         KeyBinding([.character("3")], .detail, .responseTab, "Response tab"),
+        KeyBinding([.character("4")], .detail, .attemptsTab, "Attempts tab: retries of this event and the sender's schedule"),
         KeyBinding([.character("n")], .detail, .nextDelivery, "Next delivery (same tab)", hint: "next"),
         KeyBinding([.character("p")], .detail, .previousDelivery, "Previous delivery (same tab)"),
         KeyBinding([.character("m")], .detail, .cycleBodyView, "Body view: pretty JSON, raw text, hex", hint: "view"),
@@ -93,6 +100,13 @@ extension Keymap {
         KeyBinding([.character("G"), .end], .detail, .last, "Bottom"),
         KeyBinding([.character("y")], .detail, .copyBody, "Copy this tab's body (OSC 52)", hint: "copy"),
 
+        KeyBinding([.escape, .character("h")], .rules, .back, "Back to the list", hint: "back"),
+        KeyBinding([.character("a")], .rules, .addRule, "Add a rule: [METHOD] [/path/glob] [provider=NAME] -> ANSWER", hint: "add"),
+        KeyBinding([.character(" ")], .rules, .toggleRule, "Turn the selected rule on or off", hint: "toggle"),
+        KeyBinding([.character("d")], .rules, .deleteRule, "Delete the selected rule", hint: "delete"),
+        KeyBinding([.character("j"), .down], .rules, .moveDown, "Next rule"),
+        KeyBinding([.character("k"), .up], .rules, .moveUp, "Previous rule"),
+
         KeyBinding([.escape, .character("?")], .help, .back, "Close the help", hint: "close"),
         KeyBinding([.character("j"), .down], .help, .moveDown, "Scroll down"),
         KeyBinding([.character("k"), .up], .help, .moveUp, "Scroll up"),
@@ -102,5 +116,11 @@ extension Keymap {
         KeyBinding([.enter], .input, .accept, "Keep the filter / confirm the prompt", hint: "keep"),
         KeyBinding([.escape], .input, .cancel, "Clear the filter / cancel the prompt", hint: "cancel"),
         KeyBinding([.backspace, .delete], .input, .deleteBackward, "Delete the last character"),
+
+        KeyBinding([.enter], .picker, .accept, "Use the selected or typed answer (500x3,200  429/retry-after=30  hang)", hint: "choose"),
+        KeyBinding([.escape], .picker, .cancel, "Close the picker", hint: "cancel"),
+        KeyBinding([.down], .picker, .moveDown, "Next choice", hint: "move"),
+        KeyBinding([.up], .picker, .moveUp, "Previous choice"),
+        KeyBinding([.backspace, .delete], .picker, .deleteBackward, "Delete the last typed character"),
     ])
 }

@@ -5,6 +5,8 @@ public struct TextInput: Sendable, Equatable {
         case filter
         /// Save the shown exchanges to the typed path.
         case savePath
+        /// A response rule in the `--rule` language.
+        case rule
     }
 
     public var purpose: Purpose
@@ -19,6 +21,7 @@ public struct TextInput: Sendable, Equatable {
         switch purpose {
         case .filter: return "/"
         case .savePath: return "save to: "
+        case .rule: return "rule: "
         }
     }
 }

@@ -1,0 +1,32 @@
+import HookscopeCore
+
+/// What the session may change about how the server answers: the response plan and
+/// intercept. Closures rather than the server's types, so HookscopeTUI needs only
+/// HookscopeCore and tests can record what was asked.
+public struct AnswerControls: Sendable {
+    public var plan: ResponsePlanHolder?
+    public var setIntercept: @Sendable (Bool) -> Void
+    /// The intercepted requests waiting now, oldest first.
+    public var waiting: @Sendable () -> [PendingAnswer]
+    /// Answers one waiting request (nil drops it); false when it no longer waits.
+    public var decide: @Sendable (Int, AnswerSpec?) -> Bool
+    /// Answers every waiting request (nil drops them); returns how many there were.
+    public var decideAll: @Sendable (AnswerSpec?) -> Int
+
+    public init(
+        plan: ResponsePlanHolder?,
+        setIntercept: @escaping @Sendable (Bool) -> Void = { _ in },
+        waiting: @escaping @Sendable () -> [PendingAnswer] = { [] },
+        decide: @escaping @Sendable (Int, AnswerSpec?) -> Bool = { _, _ in false },
+        decideAll: @escaping @Sendable (AnswerSpec?) -> Int = { _ in 0 }
+    ) {
+        self.plan = plan
+        self.setIntercept = setIntercept
+        self.waiting = waiting
+        self.decide = decide
+        self.decideAll = decideAll
+    }
+
+    /// Nothing to control (replayed files, tests of other things).
+    public static let none = AnswerControls(plan: nil)
+}

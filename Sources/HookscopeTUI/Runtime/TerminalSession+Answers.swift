@@ -1,0 +1,59 @@
+import HookscopeCore
+
+extension TerminalSession {
+    /// Carries out the effects that change how the server answers; each reports back on
+    /// the message line, and the top bar is refreshed at once rather than on the next tick.
+    func performAnswerEffect(_ effect: AppEffect) -> StatusMessage? {
+        let controls = environment.controls
+        switch effect {
+        case .setAnswer(let answers):
+            guard let holder = controls.plan else { return StatusMessage("the answer cannot be changed here", isError: true) }
+            var plan = holder.current
+            if answers.count == 1 {
+                plan.defaultAnswer = answers[0]
+                plan.sequence = []
+            } else {
+                plan.sequence = answers
+            }
+            holder.replace(with: plan)
+            return StatusMessage("now: \(plan.summary)")
+        case .setIntercept(let enabled):
+            controls.setIntercept(enabled)
+            return StatusMessage(enabled
+                ? "intercept on: new requests wait for a (a), A (all) or D (drop)"
+                : "intercept off: requests already waiting still wait for a decision")
+        case .decide(let id, let answer):
+            guard controls.decide(id, answer) else { return StatusMessage("#\(id) is no longer waiting", isError: true) }
+            return StatusMessage(answer.map { "answered #\(id) with \($0.summary)" } ?? "dropped #\(id)")
+        case .decideAll(let answer):
+            let count = controls.decideAll(answer)
+            let what = answer.map { "answered \(count) waiting request\(count == 1 ? "" : "s") with \($0.summary)" }
+            return StatusMessage(what ?? "dropped \(count) waiting request\(count == 1 ? "" : "s")")
+        case .editRules(let edit):
+            guard let holder = controls.plan else { return StatusMessage("rules cannot be changed here", isError: true) }
+            var plan = holder.current
+            guard let rules = edit.applied(to: plan.rules) else { return StatusMessage("that rule is gone", isError: true) }
+            plan.rules = rules
+            // Replacing the plan restarts every sequence from its start, as a change from
+            // the command line would: the user sees the new rules from their first answer.
+            holder.replace(with: plan)
+            return StatusMessage("\(rules.filter(\.enabled).count) of \(rules.count) rules on; now: \(plan.summary)")
+        default:
+            return nil
+        }
+    }
+
+    /// The plan's rules, when they changed since the state last heard.
+    func rulesUpdate() -> AppEvent? {
+        guard let rules = environment.controls.plan?.current.rules, rules != state.rules else { return nil }
+        return .rulesChanged(rules)
+    }
+
+    /// The waiting requests, when they changed since the state last heard.
+    func pendingUpdate() -> AppEvent? {
+        let waiting = environment.controls.waiting()
+        let current = state.pending
+        let same = waiting.count == current.count && waiting.allSatisfy { current[$0.id] == $0.deadline }
+        return same ? nil : .pendingChanged(waiting)
+    }
+}

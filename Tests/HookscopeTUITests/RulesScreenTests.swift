@@ -1,0 +1,63 @@
+import HookscopeCore
+import Testing
+@testable import HookscopeTUI
+
+@Suite struct RulesScreenTests {
+    func rulesState(width: Int = 100, height: Int = 30) throws -> AppState {
+        var state = Fixtures.state(Fixtures.mixedStore(), width: width, height: height)
+        var off = try AnswerSpecParser.parseRule("POST /hooks/** -> 503x2,200")
+        off.enabled = false
+        _ = state.update(.rulesChanged([try AnswerSpecParser.parseRule("provider=teamwork -> 500"), off]))
+        Fixtures.press([.character("R")], on: &state)
+        return state
+    }
+
+    @Test func rulesScreenAt100x30() throws {
+        let state = try rulesState()
+        expectScreen(Fixtures.render(state), top: RulesScreens.wide, hints: RulesScreens.hints100)
+    }
+
+    @Test func rulesScreenAt60x15() throws {
+        let state = try rulesState(width: 60, height: 15)
+        expectScreen(Fixtures.render(state), top: RulesScreens.narrow, hints: RulesScreens.hints60)
+    }
+
+    @Test func aAddsATypedRuleAndAMistakeKeepsThePromptOpen() throws {
+        var state = try rulesState()
+        Fixtures.press([.character("a")] + "provider=teamwork 500".map { .character($0) }, on: &state)
+        #expect(state.input?.purpose == .rule)
+        #expect(Fixtures.press([.enter], on: &state).isEmpty)
+        #expect(state.input?.text == "provider=teamwork 500")
+        #expect(state.message?.text.contains("needs '->'") == true)
+        #expect(Fixtures.render(state)[28].hasPrefix("rule: provider=teamwork 500   a rule needs '->'"))
+        Fixtures.press(Array(repeating: .backspace, count: 3) + "-> 500".map { .character($0) }, on: &state)
+        let effects = Fixtures.press([.enter], on: &state)
+        guard case .editRules(.add(let rule))? = effects.first else {
+            Issue.record("expected an added rule, got \(effects)")
+            return
+        }
+        #expect(rule.summary == "* provider=teamwork -> 500")
+        #expect(state.input == nil)
+    }
+
+    @Test func spaceTogglesAndDDeletesTheSelectedRule() throws {
+        var state = try rulesState()
+        guard case .editRules(.toggle(index: 0))? = Fixtures.press([.character(" ")], on: &state).first else {
+            Issue.record("expected a toggle of rule 1")
+            return
+        }
+        guard case .editRules(.delete(index: 1))? = Fixtures.press([.character("j"), .character("d")], on: &state).last else {
+            Issue.record("expected a delete of rule 2")
+            return
+        }
+        Fixtures.press([.escape], on: &state)
+        #expect(state.screen == .list)
+    }
+
+    @Test func ruleEditsApplyToTheRulesInForce() throws {
+        let rules = [try AnswerSpecParser.parseRule("-> 500"), try AnswerSpecParser.parseRule("GET -> 404")]
+        #expect(RuleEdit.toggle(index: 1).applied(to: rules)?[1].enabled == false)
+        #expect(RuleEdit.delete(index: 0).applied(to: rules)?.map(\.summary) == ["GET * -> 404"])
+        #expect(RuleEdit.delete(index: 5).applied(to: rules) == nil)
+    }
+}
