@@ -236,6 +236,12 @@ def main():
         shots["signature.png"] = tmux.ansi()
         open_row("binary")
         shots["hex.png"] = tmux.ansi()
+        open_row("retry", "4")
+        shots["attempts.png"] = tmux.ansi()
+        tmux.keys("Escape", "s", "Down", "Down")
+        time.sleep(0.4)
+        shots["picker.png"] = tmux.ansi()
+        tmux.keys("Escape")
         for name, ansi in shots.items():
             render_png(ansi, os.path.join(out, name))
             print(os.path.join(out, name))
