@@ -39,6 +39,14 @@ import Testing
         #expect(answer == AnswerSpec(status: 422))
     }
 
+    @Test func aWaitingRequestTakesOneAnswerNotASequence() {
+        var state = waitingState()
+        let effects = Fixtures.press([.character("a")] + "500,200".map { .character($0) } + [.enter], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.picker?.purpose == .interceptOne(6))
+        #expect(state.message?.text == "a waiting request takes one answer, not a sequence")
+    }
+
     @Test func capitalAAnswersAllAndDDrops() {
         var state = waitingState()
         Fixtures.press([.character("A")], on: &state)

@@ -73,6 +73,12 @@ extension AppState {
             message = StatusMessage("\(error)", isError: true)
             return []
         }
+        if current.purpose != .defaultAnswer, answers.count > 1 {
+            // A waiting request gets exactly one answer; a sequence only means something
+            // for the deliveries still to come.
+            message = StatusMessage("a waiting request takes one answer, not a sequence", isError: true)
+            return []
+        }
         picker = nil
         message = nil
         switch current.purpose {

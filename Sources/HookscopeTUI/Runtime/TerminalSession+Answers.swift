@@ -20,7 +20,7 @@ extension TerminalSession {
         case .setIntercept(let enabled):
             controls.setIntercept(enabled)
             return StatusMessage(enabled
-                ? "intercept on: new requests wait for a (a), A (all) or D (drop)"
+                ? "intercept on: new requests wait; a answers one, A answers all, D drops"
                 : "intercept off: requests already waiting still wait for a decision")
         case .decide(let id, let answer):
             guard controls.decide(id, answer) else { return StatusMessage("#\(id) is no longer waiting", isError: true) }
