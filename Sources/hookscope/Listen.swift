@@ -117,13 +117,16 @@ struct Listen: AsyncParsableCommand {
     /// The answers asked for on the command line.
     func responsePlan() throws -> ResponsePlan {
         let headers = try parsedResponseHeaders()
+        // The command line wins over the config file: its --respond replaces the file's,
+        // and its rules are checked before the file's.
+        let file = try providers.configuration()
         do {
             var plan = ResponsePlan(status: status, headers: headers, body: responseBody)
-            if let respond {
+            if let respond = respond ?? file?.respond {
                 let answers = try AnswerSpecParser.parseSequence(respond, headers: headers, body: responseBody)
                 if answers.count == 1 { plan.defaultAnswer = answers[0] } else { plan.sequence = answers }
             }
-            plan.rules = try rules.map(AnswerSpecParser.parseRule)
+            plan.rules = try (rules + (file?.rules ?? [])).map(AnswerSpecParser.parseRule)
             return plan
         } catch let failure as AnswerSpecParser.Failure {
             throw ValidationError(failure.message)

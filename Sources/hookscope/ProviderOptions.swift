@@ -55,6 +55,20 @@ struct ProviderOptions: ParsableArguments {
     }
 }
 
+extension ProviderOptions {
+    /// The config file in force (--config, else the default location when it exists), for
+    /// the parts of it that are not about providers (answers); nil when there is none.
+    func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProviderConfiguration? {
+        guard let path = config ?? ProviderConfigLoader.defaultPath(environment: environment),
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            return try ProviderConfiguration(yaml: String(decoding: data, as: UTF8.self), origin: "config file")
+        } catch let problem as ProviderConfiguration.Problem {
+            throw ValidationError("\(path): \(problem.description)")
+        }
+    }
+}
+
 /// Finds and applies the config file: --config, else the default location when it exists.
 enum ProviderConfigLoader {
     static func apply(

@@ -80,6 +80,19 @@ import Testing
         #expect(continued.first?["id"] as? Int == 3)
     }
 
+    @Test func answersComeFromTheConfigFileAndTheCommandLineWins() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-answers-\(UUID()).yaml").path
+        try "respond: 503\nrules:\n  - /special/** -> 418\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let fromFile = try RunningHookscope(["--headless", "--config", config])
+        #expect(try post("\(fromFile.url)/x", body: "a") == 503)
+        #expect(try post("\(fromFile.url)/special/y", body: "a") == 418)
+        try fromFile.stop()
+        let overridden = try RunningHookscope(["--headless", "--config", config, "--respond", "202", "--rule", "/special/** -> 409"])
+        #expect(try post("\(overridden.url)/x", body: "a") == 202)
+        #expect(try post("\(overridden.url)/special/y", body: "a") == 409)
+        try overridden.stop()
+    }
+
     @Test func portInUseIsAOneLineErrorAndExitCodeOne() throws {
         let first = try RunningHookscope([])
         let second = Process()

@@ -60,6 +60,18 @@ import Testing
         #expect(settings.analyzer.profile(named: "teamwork")?.signature?.header == "X-TW-Sig")
     }
 
+    @Test func answersAreReadForTheListenCommand() throws {
+        let config = try ProviderConfiguration(yaml: """
+        respond: 500x3,200
+        rules:
+          - provider=teamwork -> 503
+          - POST /slow/** -> 200/delay=100
+        """)
+        #expect(config.respond == "500x3,200")
+        #expect(config.rules == ["provider=teamwork -> 503", "POST /slow/** -> 200/delay=100"])
+        #expect(throws: ProviderConfiguration.Problem.self) { try ProviderConfiguration(yaml: "rules: {a: b}") }
+    }
+
     @Test func emptyFileConfiguresNothing() throws {
         #expect(try ProviderConfiguration(yaml: "") == ProviderConfiguration())
     }

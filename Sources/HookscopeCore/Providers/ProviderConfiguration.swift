@@ -1,8 +1,12 @@
 import Yams
 
-/// The config file: secrets, route pins, a tolerance and user-defined providers.
+/// The config file: secrets, route pins, a tolerance, user-defined providers, and how to
+/// answer.
 ///
 /// ```yaml
+/// respond: 500x3,200                      # as --respond
+/// rules:                                  # as --rule, checked in order
+///   - provider=teamwork -> 500
 /// tolerance: 300
 /// secrets:
 ///   teamwork: bea1ffc4e56d5056b6e0c7ee24b47b5
@@ -30,6 +34,11 @@ public struct ProviderConfiguration: Sendable, Equatable {
     public var routes: [(path: String, provider: String)] = []
     public var toleranceSeconds: Int?
     public var profiles: [ProviderProfile] = []
+    /// How to answer (`respond: 500x3,200`), in the language of `--respond`; checked by
+    /// the listen command, which owns answers.
+    public var respond: String?
+    /// Answer rules (`rules: ["provider=teamwork -> 500"]`), in the language of `--rule`.
+    public var rules: [String] = []
 
     /// A problem in the file, with where it is: `providers.acme.signature.encoding: ...`.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -48,8 +57,10 @@ public struct ProviderConfiguration: Sendable, Equatable {
         }
         guard let loaded else { return }                     // an empty file configures nothing
         let root = try ConfigNode(loaded, path: "").map()
-        try root.allowOnly(["tolerance", "secrets", "routes", "providers"])
+        try root.allowOnly(["tolerance", "secrets", "routes", "providers", "respond", "rules"])
         toleranceSeconds = try root["tolerance"]?.int()
+        respond = try root["respond"]?.string()
+        rules = try root["rules"]?.strings() ?? []
         if let secrets = try root["secrets"]?.map() {
             for (name, node) in secrets.sortedEntries {
                 try ProviderSettings.checkName(name, in: node.path, problem: Problem.init)
@@ -74,6 +85,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
 
     public static func == (lhs: ProviderConfiguration, rhs: ProviderConfiguration) -> Bool {
         lhs.secrets == rhs.secrets && lhs.toleranceSeconds == rhs.toleranceSeconds && lhs.profiles == rhs.profiles
+            && lhs.respond == rhs.respond && lhs.rules == rhs.rules
             && lhs.routes.count == rhs.routes.count
             && zip(lhs.routes, rhs.routes).allSatisfy { $0.path == $1.path && $0.provider == $1.provider }
     }
