@@ -2,8 +2,12 @@ import Foundation
 
 /// A delivery body read as JSON, only as far as detection and field extraction need:
 /// does it have these top-level keys, what string is at `event.type`.
+///
+/// Built on `JSONScanner`: the body is validated and its top-level members located without
+/// building an object tree; a dotted path scans the nested object it reaches into.
 struct JSONPayload {
-    private let root: [String: Any]
+    private let bytes: [UInt8]
+    private let root: [JSONScanner.Member]
 
     /// Bodies larger than this are not parsed: the analyzer runs on the server's event
     /// loop, and no webhook payload the profiles read from is anywhere near this size.
@@ -12,27 +16,124 @@ struct JSONPayload {
     /// nil unless the body is a JSON object (of at most `maxParsedBytes`).
     init?(body: [UInt8]) {
         guard body.count <= Self.maxParsedBytes else { return nil }
-        // Cheap rejection first: most non-JSON bodies never reach the parser.
+        // Cheap rejection first: most non-JSON bodies never reach the scanner.
         guard let first = body.first(where: { !Self.isWhitespace($0) }), first == UInt8(ascii: "{") else { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
-              let dictionary = object as? [String: Any]
-        else { return nil }
-        root = dictionary
+        // The scanner does not check UTF-8; JSON text must be UTF-8 (as JSONSerialization requires).
+        guard body.withUnsafeBufferPointer({ Self.isValidUTF8($0) }) else { return nil }
+        var scanner = JSONScanner(bytes: body)
+        guard let members = scanner.document() else { return nil }
+        bytes = body
+        root = members
     }
 
-    func has(_ key: String) -> Bool { root[key] != nil }
+    func has(_ key: String) -> Bool { member(key, in: root) != nil }
 
     /// The value at a dotted path as text: strings as they are, numbers written out.
     func string(at path: String) -> String? {
-        var current: Any = root
-        for key in path.split(separator: ".", omittingEmptySubsequences: false) {
-            guard let object = current as? [String: Any], let next = object[String(key)] else { return nil }
-            current = next
+        var members = root
+        let keys = path.split(separator: ".", omittingEmptySubsequences: false)
+        for (index, key) in keys.enumerated() {
+            guard let value = member(String(key), in: members) else { return nil }
+            if index == keys.count - 1 { return text(of: value) }
+            var scanner = JSONScanner(bytes: bytes, position: value.lowerBound)
+            guard let nested = scanner.object(depth: 0) else { return nil }
+            members = nested
         }
-        switch current {
-        case let text as String: return text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
+        return nil
+    }
+
+    /// The value of the last member with this key (duplicates: the last wins, as in a
+    /// dictionary built from the text).
+    private func member(_ key: String, in members: [JSONScanner.Member]) -> Range<Int>? {
+        let wanted = Array(key.utf8)
+        for member in members.reversed() {
+            let raw = bytes[member.key]
+            if raw.contains(UInt8(ascii: "\\")) {
+                if decodeString(member.key) == key { return member.value }
+            } else if raw.elementsEqual(wanted) {
+                return member.value
+            }
+        }
+        return nil
+    }
+
+    private func text(of value: Range<Int>) -> String? {
+        guard let first = value.first.map({ bytes[$0] }) else { return nil }
+        switch first {
+        case UInt8(ascii: "\""):
+            return decodeString(value.lowerBound + 1 ..< value.upperBound - 1)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let literal = String(decoding: bytes[value], as: UTF8.self)
+            if let integer = Int64(literal) { return String(integer) }
+            return Double(literal).map { NSNumber(value: $0).stringValue }
+        default:
+            return nil
+        }
+    }
+
+    /// The contents of a string (between the quotes), escapes decoded.
+    private func decodeString(_ range: Range<Int>) -> String {
+        let raw = bytes[range]
+        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        func flush() {
+            scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+            utf8.removeAll(keepingCapacity: true)
+        }
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\\") else { utf8.append(byte); i += 1; continue }
+            flush()
+            let escape = bytes[i + 1]
+            i += 2
+            switch escape {
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                var unit = hex4(at: i)
+                i += 4
+                // A surrogate pair written as two escapes.
+                if (0xD800..<0xDC00).contains(unit), i + 5 < range.upperBound,
+                   bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                    let low = hex4(at: i + 2)
+                    if (0xDC00..<0xE000).contains(low) {
+                        unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                }
+                scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+            default: scalars.append(Unicode.Scalar(escape))   // \" \\ \/
+            }
+        }
+        flush()
+        return String(scalars)
+    }
+
+    private func hex4(at index: Int) -> UInt32 {
+        (0..<4).reduce(0) { $0 << 4 | (JSONScanner.hexValue(bytes[index + $1]) ?? 0) }
+    }
+
+    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        // ASCII is the common case: check it eight bytes at a time before decoding.
+        var index = 0
+        while index + 8 <= buffer.count {
+            let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        var decoder = UTF8()
+        var iterator = buffer[index...].makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 
