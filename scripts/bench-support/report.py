@@ -1,5 +1,6 @@
 """Tables and docs/benchmarks.md for scripts/bench. Everything below the analysis marker in
 an existing docs/benchmarks.md (profiles, fixes, before/after) is written by hand and kept."""
+import os
 from pathlib import Path
 
 MARKER = "<!-- Everything below is written by hand and kept by scripts/bench. -->"
@@ -114,7 +115,7 @@ def markdown(results, argv):
         f"- machine: {m['nproc']} cores, {m['cpu']}, Linux {m['kernel']}",
         f"- load average (1/5/15 min) before: {lb[0]:.2f} / {lb[1]:.2f} / {lb[2]:.2f}; after: {la[0]:.2f} / {la[1]:.2f} / {la[2]:.2f}",
         "- servers pinned to core 0, load generators (and tmux, playing the terminal) to core 1; loopback, keep-alive",
-        f"- command: `{' '.join(argv)}`",
+        f"- command: `{os.environ.get('BENCH_COMMAND') or ' '.join(argv)}`",
         "",
         "## Targets",
         "",
