@@ -71,6 +71,21 @@ extension ProviderOptions {
 
 /// Finds and applies the config file: --config, else the default location when it exists.
 enum ProviderConfigLoader {
+    /// What `sign` and `send` need: the settings with one command-line secret (first in
+    /// rotation), the environment and the config file, and the named provider's profile.
+    static func settings(forProvider provider: String, secret: String?, config: String?) throws -> (ProviderSettings, ProviderProfile) {
+        let environment = ProcessInfo.processInfo.environment
+        var settings = ProviderSettings()
+        try apply(explicitPath: config, environment: environment, to: &settings, secretsFirst: { settings in
+            if let secret { try settings.addCommandSecret(secret, provider: provider) }
+            settings.addSecrets(fromEnvironment: environment)
+        })
+        guard let profile = settings.analyzer.profile(named: provider) else {
+            throw ProviderSettings.UsageError("unknown provider '\(provider)'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
+        }
+        return (settings, profile)
+    }
+
     static func apply(
         explicitPath: String?, environment: [String: String], to settings: inout ProviderSettings,
         secretsFirst: (inout ProviderSettings) throws -> Void

@@ -65,17 +65,7 @@ struct Send: AsyncParsableCommand {
         let signingSecret: ProviderSecret?
         let body: [UInt8]?
         do {
-            var settings = ProviderSettings()
-            try ProviderConfigLoader.apply(
-                explicitPath: config, environment: ProcessInfo.processInfo.environment, to: &settings,
-                secretsFirst: { settings in
-                    if let secret { try settings.addCommandSecret(secret, provider: provider) }
-                    settings.addSecrets(fromEnvironment: ProcessInfo.processInfo.environment)
-                }
-            )
-            guard let found = settings.analyzer.profile(named: provider) else {
-                throw ProviderSettings.UsageError("unknown provider '\(provider)'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
-            }
+            let (settings, found) = try ProviderConfigLoader.settings(forProvider: provider, secret: secret, config: config)
             profile = found
             signingSecret = settings.secrets.secrets(for: profile.name).first
             body = try bodyFile.map(Verify.read)

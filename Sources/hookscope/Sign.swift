@@ -36,17 +36,7 @@ struct Sign: ParsableCommand {
 
     func run() throws {
         do {
-            var settings = ProviderSettings()
-            try ProviderConfigLoader.apply(
-                explicitPath: config, environment: ProcessInfo.processInfo.environment, to: &settings,
-                secretsFirst: { settings in
-                    if let secret { try settings.addCommandSecret(secret, provider: provider) }
-                    settings.addSecrets(fromEnvironment: ProcessInfo.processInfo.environment)
-                }
-            )
-            guard let profile = settings.analyzer.profile(named: provider) else {
-                throw ProviderSettings.UsageError("unknown provider '\(provider)'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
-            }
+            let (settings, profile) = try ProviderConfigLoader.settings(forProvider: provider, secret: secret, config: config)
             guard let chosen = settings.secrets.secrets(for: profile.name).first else {
                 throw ProviderSettings.UsageError("no secret for \(profile.name): pass --secret or set \(SignatureVerifier.environmentName(for: profile.name))")
             }
