@@ -34,8 +34,8 @@ import Testing
     @Test func noUnsafeScalarReachesAnyScreen() {
         for round in 0..<25 {
             let store = CaptureStore()
-            for _ in 0..<5 {
-                store.append(Exchange(
+            for index in 0..<5 {
+                var exchange = Exchange(
                     receivedAt: Fixtures.baseTime, remote: randomText(), method: randomText(1...10), target: "/" + randomText(),
                     headers: (0..<3).map { _ in HeaderField(randomText(1...10), randomText()) },
                     body: randomBytes(0...400),
@@ -43,7 +43,16 @@ import Testing
                                                signature: SignatureVerdict(status: .invalid, scheme: randomText(), header: randomText(), reason: randomText())),
                     response: ExchangeResponse(status: 200, headers: [HeaderField(randomText(1...8), randomText())], body: randomBytes(0...100),
                                                source: .default, durationMilliseconds: 1)
-                ))
+                )
+                // The app's answer and its failure are network text too; vary which
+                // section the opened (newest) exchange shows from round to round.
+                let failed = (round + index).isMultiple(of: 2)
+                exchange.upstream = UpstreamResponse(
+                    url: randomText(), status: failed ? nil : 201, headers: [HeaderField(randomText(1...8), randomText())],
+                    body: randomBytes(0...100), durationMilliseconds: 1, error: failed ? randomText(1...30) : nil
+                )
+                if round.isMultiple(of: 3) { exchange.replayOf = 1 }
+                store.append(exchange)
             }
             var state = Fixtures.state(store, width: round.isMultiple(of: 2) ? 100 : 60, height: round.isMultiple(of: 2) ? 30 : 15)
             #expect(assertClean(Renderer.render(state, size: state.size), "list"), "the hostile bytes were not drawn as escapes")

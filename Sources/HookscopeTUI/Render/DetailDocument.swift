@@ -22,7 +22,7 @@ enum DetailDocument {
         switch state.detail.tab {
         case .request: return requestLines(exchange, state: state, width: width)
         case .signature: return SignatureExplanation.lines(exchange, settings: state.settings)
-        case .response: return responseLines(exchange, state: state, width: width)
+        case .response: return ResponseDocument.lines(exchange, state: state, width: width)
         case .attempts: return AttemptsDocument.lines(exchange, state: state)
         }
     }
@@ -33,11 +33,10 @@ enum DetailDocument {
         first.append(exchange.target)
         first.append(" " + exchange.httpVersion, style: Palette.dim)
         let dot = state.settings.unicode ? " · " : " | "
-        var lines = [
-            first,
-            StyledLine("#\(exchange.id)\(dot)from \(exchange.remote)\(dot)\(ClockText.dateTime(exchange.receivedAt, utcOffsetSeconds: state.settings.utcOffsetSeconds))", style: Palette.dim),
-            StyledLine(),
-        ]
+        var second = StyledLine("#\(exchange.id)\(dot)", style: Palette.dim)
+        second.append(origin(exchange))
+        second.append("\(dot)\(ClockText.dateTime(exchange.receivedAt, utcOffsetSeconds: state.settings.utcOffsetSeconds))", style: Palette.dim)
+        var lines = [first, second, StyledLine()]
         lines += headerLines(exchange.headers)
         lines.append(StyledLine())
         var sizeNote = ByteCountText.format(exchange.bodySize)
@@ -46,22 +45,16 @@ enum DetailDocument {
         return lines
     }
 
-    static func responseLines(_ exchange: Exchange, state: AppState, width: Int) -> [StyledLine] {
-        guard let response = exchange.response else {
-            return [StyledLine("no answer yet: the request is still being answered", style: Palette.dim)]
+    /// Where the request came from; a replay came from hookscope itself, so what matters
+    /// is which capture it repeats and where it went.
+    static func origin(_ exchange: Exchange) -> StyledLine {
+        guard let original = exchange.replayOf else { return StyledLine("from \(exchange.remote)", style: Palette.dim) }
+        var line = StyledLine("replay of #\(original)", style: Palette.label)
+        if let url = exchange.upstream?.url {
+            line.append(" sent to ")
+            line.append(url)
         }
-        var status = StyledLine("Status    ", style: Palette.label)
-        status.append(response.status.map(String.init) ?? "none sent", style: styleForStatus(response.status))
-        status.append("  (\(response.source.rawValue))", style: Palette.dim)
-        var timing = StyledLine("Took      ", style: Palette.label)
-        timing.append(DurationText.format(milliseconds: response.durationMilliseconds) + " from the request's last byte to the answer")
-        var lines = [status, timing, StyledLine()]
-        guard response.status != nil else { return lines }
-        lines += headerLines(response.headers)
-        lines.append(StyledLine())
-        lines += bodyLines(response.body, contentType: response.headers.first(named: "Content-Type"),
-                           sizeNote: ByteCountText.format(response.body.count), state: state, width: width)
-        return lines
+        return line
     }
 
     static func headerLines(_ headers: [HeaderField]) -> [StyledLine] {

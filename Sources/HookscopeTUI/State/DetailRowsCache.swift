@@ -5,6 +5,8 @@ public struct DetailRowsCache: Sendable {
         var exchangeID: Int?
         var exists: Bool
         var answered: Bool
+        /// With "forward and override" the app's answer can arrive after the sender's.
+        var forwarded: Bool
         var tab: DetailState.Tab
         var bodyView: BodyView?
         var width: Int
@@ -22,6 +24,7 @@ extension AppState {
         let exchange = detailExchange
         return DetailRowsCache.Key(
             exchangeID: detail.exchangeID, exists: exchange != nil, answered: exchange?.response != nil,
+            forwarded: exchange?.upstream != nil,
             tab: detail.tab, bodyView: detail.bodyView, width: size.width, settings: settings,
             generation: detail.tab == .attempts ? snapshot.generation : nil
         )
