@@ -42,6 +42,7 @@ enum ListScreen {
         let status = exchange.response?.status
         var style = CellStyle.plain
         if let status, status >= 500 { style = Palette.serverError } else if let status, status >= 400 { style = Palette.clientError }
+        if exchange.upstream?.error != nil { style = Palette.serverError }   // a failed replay has no status
         if selected {
             style = style.adding(Palette.selected)
             grid.fill(row: y, style: style)
@@ -51,15 +52,13 @@ enum ListScreen {
         grid.write(exchange.method, x: columns.method.x, y: y, style: style.adding(CellStyle(bold: true)), limit: columns.method.end, ellipsis: true)
         grid.write(exchange.target, x: columns.path.x, y: y, style: style, limit: columns.path.end, ellipsis: true)
         if let source = columns.source {
-            let analysis = exchange.analysis
-            let text = [analysis.provider, analysis.event].compactMap { $0 }.joined(separator: " ")
-            grid.write(text, x: source.x, y: y, style: style, limit: source.end, ellipsis: true)
+            grid.write(sourceText(exchange), x: source.x, y: y, style: style, limit: source.end, ellipsis: true)
         }
         let verdict = exchange.analysis.signature.status
         let markText = columns.wide ? SignatureMark.label(verdict, unicode: settings.unicode) : SignatureMark.symbol(verdict, unicode: settings.unicode)
         grid.write(markText, x: columns.signature.x, y: y, style: style.adding(SignatureMark.style(verdict)), limit: columns.signature.end)
-        if exchange.analysis.attempt > 1 {
-            grid.write("#\(exchange.analysis.attempt)", x: columns.attempt.x, y: y, style: style, limit: columns.attempt.end)
+        if let attempt = tryText(exchange, unicode: settings.unicode) {
+            grid.write(attempt, x: columns.attempt.x, y: y, style: style, limit: columns.attempt.end)
         }
         let statusText: String
         if let response = exchange.response {
@@ -69,9 +68,10 @@ enum ListScreen {
         }
         grid.writeRightAligned(statusText, end: columns.status.end, y: y, style: style)
         grid.writeRightAligned(ByteCountText.format(exchange.bodySize), end: columns.size.end, y: y, style: style)
-        if let response = exchange.response, let word = notableSource(response.source) {
+        if let response = exchange.response, let word = notableSource(response.source) ?? forwardFailureWord(exchange) {
             // Answers the user did not choose by hand are named where size and time go:
-            // that is what the row must say after a timeout or a hang-up.
+            // that is what the row must say after a timeout, a hang-up or an app that
+            // never answered a forward.
             let end = columns.duration?.end ?? columns.size.end
             grid.clear(from: columns.size.x, to: end, y: y, style: style)
             grid.writeRightAligned(word, end: end, y: y, style: style.adding(CellStyle(bold: true)))

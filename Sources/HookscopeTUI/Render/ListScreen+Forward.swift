@@ -1,0 +1,28 @@
+import HookscopeCore
+
+/// What a row says about forwarding and replay: a replay must be told apart from the
+/// delivery it repeats, and a forward that never reached the app must not pass for an
+/// ordinary 502 the user chose.
+extension ListScreen {
+    /// Provider and event, led by "replay of #17" on a replay (wide terminals only).
+    static func sourceText(_ exchange: Exchange) -> String {
+        let analysis = exchange.analysis
+        var words = [analysis.provider, analysis.event].compactMap { $0 }
+        if let original = exchange.replayOf { words.insert("replay of #\(original)", at: 0) }
+        return words.joined(separator: " ")
+    }
+
+    /// The TRY column: a replay mark, or the attempt number of a retry.
+    static func tryText(_ exchange: Exchange, unicode: Bool) -> String? {
+        if exchange.replayOf != nil { return unicode ? "↻" : "R" }
+        return exchange.analysis.attempt > 1 ? "#\(exchange.analysis.attempt)" : nil
+    }
+
+    /// The word for a forward or replay the app did not answer: "app slow" when the wait
+    /// ran out (the sender got 504), "app down" for everything else (refused, unreachable,
+    /// not HTTP). Both fit the narrow layout's 8-column SIZE cell.
+    static func forwardFailureWord(_ exchange: Exchange) -> String? {
+        guard exchange.upstream?.error != nil else { return nil }
+        return exchange.response?.status == 504 ? "app slow" : "app down"
+    }
+}
