@@ -11,6 +11,11 @@ public struct FilterIndex: Sendable {
     private var scannedThroughID = 0
     /// Ids that had no answer when looked at, when the answer can change the outcome.
     private var pendingIDs: [Int] = []
+    /// Answered ids still without the app's answer, when that can change the outcome.
+    /// Only the newest are watched: an app's answer that comes at all comes within the
+    /// forward timeout, and most rows in a busy store were never forwarded.
+    private var awaitingUpstreamIDs: [Int] = []
+    static let awaitingUpstreamLimit = 4096
 
     public init(query: FilterQuery, snapshot: CaptureSnapshot) {
         self.query = query
@@ -25,6 +30,7 @@ public struct FilterIndex: Sendable {
         guard let firstID = snapshot.first?.id else {
             matchedIDs.removeAll()
             pendingIDs.removeAll()
+            awaitingUpstreamIDs.removeAll()
             scannedThroughID = max(scannedThroughID, snapshot.statistics.captured)
             return
         }
@@ -34,16 +40,22 @@ public struct FilterIndex: Sendable {
             matchedIDs.removeAll()
         }
         pendingIDs.removeAll { $0 < firstID }
+        awaitingUpstreamIDs.removeAll { $0 < firstID }
         recheckPending(in: snapshot)
+        recheckAwaitingUpstream(in: snapshot)
         let lastID = snapshot[snapshot.count - 1].id
         var id = max(scannedThroughID + 1, firstID)
         while id <= lastID {
             let exchange = snapshot[id - firstID]
             if query.matches(exchange) { matchedIDs.append(id) }
             if exchange.response == nil, query.dependsOnResponse { pendingIDs.append(id) }
+            watchUpstream(of: exchange)
             id += 1
         }
         scannedThroughID = max(scannedThroughID, lastID)
+        if awaitingUpstreamIDs.count > Self.awaitingUpstreamLimit {
+            awaitingUpstreamIDs.removeFirst(awaitingUpstreamIDs.count - Self.awaitingUpstreamLimit)
+        }
     }
 
     /// The row of an id in the filtered list, if it matches.
@@ -58,14 +70,40 @@ public struct FilterIndex: Sendable {
         for id in pendingIDs {
             guard let position = snapshot.position(ofID: id) else { continue }
             let exchange = snapshot[position]
-            let matches = query.matches(exchange)
-            let row = insertionRow(for: id)
-            let present = row < matchedIDs.count && matchedIDs[row] == id
-            if matches, !present { matchedIDs.insert(id, at: row) }
-            if !matches, present { matchedIDs.remove(at: row) }
-            if exchange.response == nil { stillPending.append(id) }
+            setMatched(id, query.matches(exchange))
+            if exchange.response == nil { stillPending.append(id) } else { watchUpstream(of: exchange) }
         }
         pendingIDs = stillPending
+    }
+
+    private mutating func watchUpstream(of exchange: Exchange) {
+        if exchange.response != nil, exchange.upstream == nil, query.dependsOnUpstream {
+            awaitingUpstreamIDs.append(exchange.id)
+        }
+    }
+
+    /// Matches again only the ids whose app answer arrived, so watching stays cheap
+    /// whatever the other terms cost.
+    private mutating func recheckAwaitingUpstream(in snapshot: CaptureSnapshot) {
+        guard !awaitingUpstreamIDs.isEmpty else { return }
+        var stillAwaiting: [Int] = []
+        for id in awaitingUpstreamIDs {
+            guard let position = snapshot.position(ofID: id) else { continue }
+            let exchange = snapshot[position]
+            guard exchange.upstream != nil else {
+                stillAwaiting.append(id)
+                continue
+            }
+            setMatched(id, query.matches(exchange))
+        }
+        awaitingUpstreamIDs = stillAwaiting
+    }
+
+    private mutating func setMatched(_ id: Int, _ matches: Bool) {
+        let row = insertionRow(for: id)
+        let present = row < matchedIDs.count && matchedIDs[row] == id
+        if matches, !present { matchedIDs.insert(id, at: row) }
+        if !matches, present { matchedIDs.remove(at: row) }
     }
 
     /// The row where `id` is or would be inserted.

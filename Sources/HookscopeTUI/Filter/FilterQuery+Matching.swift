@@ -11,6 +11,12 @@ extension FilterQuery {
     public var dependsOnResponse: Bool {
         terms.contains { $0.dependsOnResponse }
     }
+
+    /// Whether the app's answer could still change the result after the sender's answer:
+    /// with "forward and override" it is attached later.
+    public var dependsOnUpstream: Bool {
+        terms.contains { $0.dependsOnUpstream }
+    }
 }
 
 extension FilterQuery.Term {
@@ -29,6 +35,12 @@ extension FilterQuery.Term {
             return glob.matches(exchange.analysis.event)
         case .signature(let status):
             return exchange.analysis.signature.status == status
+        case .kind(.replay):
+            return exchange.replayOf != nil
+        case .kind(.forwarded):
+            return exchange.upstream != nil && exchange.replayOf == nil
+        case .kind(.error):
+            return exchange.upstream?.error != nil
         case .not(let term):
             return !term.matches(exchange)
         }
@@ -36,8 +48,16 @@ extension FilterQuery.Term {
 
     var dependsOnResponse: Bool {
         switch self {
-        case .status: return true
+        case .status, .kind(.forwarded), .kind(.error): return true
         case .not(let term): return term.dependsOnResponse
+        default: return false
+        }
+    }
+
+    var dependsOnUpstream: Bool {
+        switch self {
+        case .kind(.forwarded), .kind(.error): return true
+        case .not(let term): return term.dependsOnUpstream
         default: return false
         }
     }

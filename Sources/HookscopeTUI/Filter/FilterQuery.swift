@@ -11,7 +11,18 @@ public struct FilterQuery: Sendable, Equatable {
         case provider(GlobPattern)
         case event(GlobPattern)
         case signature(SignatureVerdict.Status)
+        case kind(Kind)
         indirect case not(Term)
+    }
+
+    /// `is:` words, for what the other fields cannot say: how the exchange came to be.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A replay row ("replay of #17").
+        case replay
+        /// A delivery that went on to the app with `--forward` (not a replay).
+        case forwarded
+        /// A forward or replay the app did not answer (refused, timed out, not HTTP).
+        case error
     }
 
     public var terms: [Term]
@@ -68,6 +79,12 @@ public struct FilterQuery: Sendable, Equatable {
                 return nil
             }
             return .signature(status)
+        case "is":
+            guard let kind = Kind(rawValue: value.lowercased()) else {
+                problems.append("is: wants replay, forwarded or error")
+                return nil
+            }
+            return .kind(kind)
         default:
             // Not a key we know (e.g. a URL with a colon): search for it as it is.
             return .text(whole)

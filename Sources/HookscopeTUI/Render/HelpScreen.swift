@@ -30,6 +30,7 @@ enum HelpScreen {
             ("provider:teamwork", "detected provider (* and ? wildcards)"),
             ("event:deals.*", "event name (* and ? wildcards)"),
             ("sig:invalid", "valid invalid expired malformed no_secret unsigned"),
+            ("is:replay", "replay; forwarded (went to your app); error (your app gave no answer)"),
             ("-term", "negates a term; \"two words\" searches a phrase"),
         ] {
             var line = StyledLine("  " + example.padding(to: 18), style: Palette.hintKey)
