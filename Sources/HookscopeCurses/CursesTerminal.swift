@@ -89,6 +89,16 @@ public final class CursesTerminal: Terminal {
         wrefresh(window)
     }
 
+    public func runOutside(_ work: () -> Void) {
+        // endwin gives the editor the terminal as the shell had it (cooked mode, normal
+        // screen, cursor shown, mouse reporting off); the next refresh takes it back.
+        endwin()
+        work()
+        previous = nil
+        clearok(window, true)
+        wrefresh(window)
+    }
+
     public func stop() {
         guard !stopped else { return }
         stopped = true

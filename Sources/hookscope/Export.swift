@@ -55,18 +55,10 @@ struct Export: ParsableCommand {
     }
 
     private func curlScript(_ exchanges: [Exchange], out: String) throws -> String {
-        var script = "#!/bin/sh\n# hookscope export: \(exchanges.count) request\(exchanges.count == 1 ? "" : "s")\n"
-        for exchange in exchanges {
-            var bodyFile: String?
-            if out != "-", CurlExport.prefersBodyFile(exchange) {
-                let path = URL(fileURLWithPath: out).standardizedFileURL.path + ".\(exchange.id).body"
-                try write(exchange.body, to: path)
-                bodyFile = path
-            }
-            script += "# #\(exchange.id) \(TerminalSafeText.string(exchange.method)) \(TerminalSafeText.string(exchange.target))\n"
-            script += CurlExport.command(for: exchange, baseURL: url, bodyFile: bodyFile) + "\n"
-        }
-        return script
+        let beside = out == "-" ? nil : URL(fileURLWithPath: out).standardizedFileURL.path
+        let script = CurlExport.script(exchanges, baseURL: url, bodyFilesBeside: beside)
+        for file in script.bodyFiles { try write(file.bytes, to: file.path) }
+        return script.text
     }
 
     private func write(_ bytes: [UInt8], to path: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import HookscopeCore
+import NIOCore
 import HookscopeCurses
 import HookscopeServer
 import HookscopeTUI
@@ -19,6 +20,8 @@ extension ListenSession {
     func runTerminalUI(server: CaptureServer, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
+        let replayClient = OutgoingHTTPClient()
+        let replay = try replayControls(server: server, client: replayClient, environment: environment)
         // Curses gets a thread of its own: its reads block, and the server's event loops
         // must never wait for the screen.
         let started: Bool = await withCheckedContinuation { continuation in
@@ -35,7 +38,8 @@ extension ListenSession {
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },
-                    controls: Self.answerControls(server)
+                    controls: Self.answerControls(server),
+                    replay: replay
                 ))
                 session.run()
                 terminal.stop()
@@ -44,12 +48,65 @@ extension ListenSession {
             thread.name = "hookscope-ui"
             thread.start()
         }
+        await replayClient.shutdown()
         if !started {
             // UNFINISHED: rare (terminfo knew the terminal but curses still failed); lines are
             // not printed here because ListenSession chose its outputs before the UI started.
             Self.printError("could not start the terminal UI; listening on \(server.url) without it (Ctrl-C stops)")
             _ = await stopSignals.wait()
         }
+    }
+
+    /// The TUI's `r` and `e`: the same `Replayer` as `hookscope replay`, with the listen
+    /// command's secrets and forward settings; each result becomes a row in the store.
+    func replayControls(server: CaptureServer, client: OutgoingHTTPClient, environment: [String: String]) throws -> ReplayControls {
+        let analyzer = try options.providers.makeSettings().analyzer
+        let replayer = Replayer(
+            client: client, analyzer: analyzer,
+            timeout: .milliseconds(Int64(options.forwarding.forwardTimeout)), rewriteHost: options.forwarding.rewriteHost
+        )
+        let store = server.store
+        return ReplayControls(
+            check: { ReplayCheck($0, analyzer: analyzer, now: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) },
+            send: { items, target, report in
+                Task {
+                    var answered = 0
+                    for (index, item) in items.enumerated() {
+                        let progress = items.count == 1 ? "" : " (\(index + 1) of \(items.count))"
+                        do {
+                            let outcome = try await replayer.replay(item.0, to: target, resign: item.resign)
+                            let row = store.append(outcome.asExchange(sentAt: .now()))
+                            if case .success = outcome.result { answered += 1 }
+                            report(StatusMessage(Self.replaySummary(outcome, row: row) + progress, isError: {
+                                if case .failure = outcome.result { return true } else { return false }
+                            }()))
+                        } catch {
+                            report(StatusMessage("#\(item.0.id) not replayed: \(error)\(progress)", isError: true))
+                        }
+                    }
+                    if items.count > 1 {
+                        report(StatusMessage("replayed \(items.count): \(answered) answered, \(items.count - answered) failed",
+                                             isError: answered < items.count))
+                    }
+                }
+            },
+            edit: { ExternalEditor.edit($0, environment: environment) }
+        )
+    }
+
+    /// `#17 → #25: 200 OK in 12.3 ms (re-signed: stripe (wh…3f))`, for the message line.
+    static func replaySummary(_ outcome: Replayer.Outcome, row: Exchange) -> String {
+        var text = "replay of #\(outcome.original.id) is #\(row.id): "
+        switch outcome.result {
+        case .success(let answer):
+            let reason = HTTPStatusText.reason(for: answer.status)
+            text += "\(answer.status)\(reason.isEmpty ? "" : " " + reason) in \(String(format: "%.1f", answer.durationMilliseconds)) ms"
+        case .failure(let failure):
+            text += "failed: \(failure)"
+        }
+        if let resigned = outcome.resignedWith { text += " (re-signed: \(resigned))" }
+        if let warning = outcome.warnings.first { text += "; \(warning)" }
+        return text
     }
 
     /// The TUI's handles on the response plan and intercept.

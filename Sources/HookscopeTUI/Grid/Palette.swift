@@ -28,4 +28,5 @@ public enum Palette {
     public static let input = CellStyle(bold: true)
     public static let intercept = CellStyle(foreground: .yellow, bold: true)
     public static let pending = CellStyle(foreground: .yellow, bold: true)
+    public static let mark = CellStyle(foreground: .magenta, bold: true)
 }

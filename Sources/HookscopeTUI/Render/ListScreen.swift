@@ -18,6 +18,11 @@ enum ListScreen {
             let exchange = list[row]
             drawRow(exchange, columns: columns, settings: state.settings, selected: row == selected,
                     into: &grid, y: layout.bodyTop + offset)
+            if state.marked.contains(exchange.id) {
+                // Column 0 is kept free for this: marks stay visible at any width.
+                grid.write(state.settings.unicode ? "●" : "*", x: 0, y: layout.bodyTop + offset,
+                           style: (row == selected ? Palette.selected : .plain).adding(Palette.mark))
+            }
             if let seconds = state.secondsLeft(exchange.id), exchange.response == nil {
                 drawPending(seconds: seconds, columns: columns, selected: row == selected, into: &grid, y: layout.bodyTop + offset)
             }

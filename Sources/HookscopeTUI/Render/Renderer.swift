@@ -13,7 +13,9 @@ public enum Renderer {
             return grid
         }
         TopBar.draw(state, into: &grid, row: layout.topBarRow)
-        if let picker = state.picker {
+        if let question = state.confirmation {
+            ConfirmScreen.draw(question, state: state, into: &grid, layout: layout)
+        } else if let picker = state.picker {
             PickerScreen.draw(picker, state: state, into: &grid, layout: layout)
         } else {
             drawScreen(state, into: &grid, layout: layout)

@@ -16,6 +16,9 @@ enum TopBar {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" INTERCEPT ", x: x, y: row, style: Palette.intercept)
         }
+        if !state.marked.isEmpty {
+            x = grid.write("  \(state.marked.count) marked", x: x, y: row, style: Palette.topBarAccent)
+        }
         let filterWidth = state.filterText.isEmpty ? 0 : min(TerminalWidth.of(state.filterText) + 3, 30)
         let counts = countsText(state, room: grid.width - x - filterWidth - 2)
         let countsStart = max(x, grid.width - TerminalWidth.of(counts) - 1)

@@ -35,6 +35,13 @@ public final class RecordingTerminal: Terminal {
         suspensions += 1
     }
 
+    public private(set) var outsideRuns = 0
+
+    public func runOutside(_ work: () -> Void) {
+        outsideRuns += 1
+        work()
+    }
+
     public func stop() {
         stopped = true
     }

@@ -10,6 +10,9 @@ public protocol Terminal: AnyObject {
     func copyToClipboard(_ bytes: [UInt8])
     /// Gives the terminal back to the shell until the process is continued (Ctrl-Z).
     func suspend()
+    /// Gives the terminal to `work` (an editor) in its normal mode, then takes it back and
+    /// redraws everything.
+    func runOutside(_ work: () -> Void)
     /// Restores the terminal for good.
     func stop()
 }

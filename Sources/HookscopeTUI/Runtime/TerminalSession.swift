@@ -19,11 +19,13 @@ public final class TerminalSession {
         public var clock: @Sendable () -> Timestamp
         /// The response plan and intercept, for `s`, `i`, `a`, `A` and `D`.
         public var controls: AnswerControls
+        /// Sending exchanges again and the editor, for `r` and `e`.
+        public var replay: ReplayControls
 
         public init(
             store: CaptureStore, header: @escaping @Sendable () -> HeaderInfo, settings: DisplaySettings,
             shouldStop: @escaping @Sendable () -> Bool, clock: @escaping @Sendable () -> Timestamp = { .now() },
-            controls: AnswerControls = .none
+            controls: AnswerControls = .none, replay: ReplayControls = .none
         ) {
             self.store = store
             self.header = header
@@ -31,6 +33,7 @@ public final class TerminalSession {
             self.shouldStop = shouldStop
             self.clock = clock
             self.controls = controls
+            self.replay = replay
         }
     }
 
@@ -39,6 +42,8 @@ public final class TerminalSession {
 
     let terminal: Terminal
     let environment: Environment
+    /// Replay results, posted from the HTTP client's threads.
+    let inbox = EventInbox()
     public private(set) var state: AppState
     private var finished = false
 
@@ -74,6 +79,11 @@ public final class TerminalSession {
                 case .hangup: finished = true
                 }
                 continue   // drain typed-ahead keys before looking at the store
+            }
+            let arrived = inbox.takeAll()
+            if !arrived.isEmpty {
+                arrived.forEach(apply)
+                dirty = true
             }
             idlePolls += 1
             if let maxIdlePolls, idlePolls > maxIdlePolls { break }
@@ -120,6 +130,12 @@ public final class TerminalSession {
             apply(.effectFinished(StatusMessage("copied \(what) (\(ByteCountText.format(bytes.count))) to the clipboard")))
         case .save(let path, let exchanges):
             apply(.effectFinished(Self.save(exchanges, to: path)))
+        case .replay(let order):
+            performReplay(order)
+        case .editAndReplay(let id, let target):
+            performEdit(id: id, target: target)
+        case .export(let order):
+            apply(.effectFinished(Self.export(order)))
         case .setAnswer, .setIntercept, .decide, .decideAll, .editRules:
             guard let message = performAnswerEffect(effect) else { return }
             if let rules = rulesUpdate() { apply(rules) }

@@ -7,4 +7,6 @@ public enum AppAction: String, Sendable, CaseIterable {
     case accept, cancel, deleteBackward
     case pickAnswer, toggleIntercept, answerPending, answerAllPending, dropPending, attemptsTab
     case showRules, addRule, toggleRule, deleteRule
+    case toggleMark, clearMarks, replay, editAndReplay, setReplayTarget, export, exportShown, copyCurl
+    case resignAndSend, nextFormat
 }

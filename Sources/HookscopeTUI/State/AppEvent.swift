@@ -17,4 +17,6 @@ public enum AppEvent: Sendable {
     case rulesChanged([ResponseRule])
     /// An effect finished; its result goes to the message line.
     case effectFinished(StatusMessage)
+    /// A replay needs the user's word first (signatures past their tolerance).
+    case replayNeedsConfirmation(ReplayConfirmation)
 }

@@ -33,6 +33,8 @@ extension AppState {
             guard let exchange = detailExchange, let body = detailBody else { return [] }
             let which = detail.tab == .response ? "response body" : "body"
             return [.copy(bytes: body.bytes, what: "the \(which) of #\(exchange.id)")]
+        case .replay, .editAndReplay, .setReplayTarget, .export, .copyCurl:
+            return handleReplayAction(action)
         default:
             break
         }

@@ -30,6 +30,8 @@ extension AppState {
             screen = .rules
         case .pickAnswer, .toggleIntercept, .answerPending, .answerAllPending, .dropPending:
             return handleAnswerAction(action)
+        case .toggleMark, .clearMarks, .replay, .editAndReplay, .setReplayTarget, .export, .exportShown, .copyCurl:
+            return handleReplayAction(action)
         default:
             break
         }

@@ -25,12 +25,16 @@ extension AppState {
             pending = Dictionary(waiting.map { ($0.id, $0.deadline) }, uniquingKeysWith: { first, _ in first })
         case .effectFinished(let result):
             message = result
+        case .replayNeedsConfirmation(let question):
+            confirmation = question
+            message = nil
         }
         clampScrolling()
         return effects
     }
 
     private mutating func handle(_ key: Key) -> [AppEffect] {
+        if confirmation != nil { return handleConfirmation(key) }
         if picker != nil { return handlePicker(key) }
         if input != nil { return handleInput(key) }
         guard let action = keymap.action(for: key, in: keyContexts) else { return [] }
@@ -73,6 +77,8 @@ extension AppState {
         case (.accept?, _):
             input = nil
             if case .rule = field.purpose { return addRule(field.text) }
+            if case .replayTarget(let intent) = field.purpose { return acceptReplayTarget(field, then: intent) }
+            if case .export(let ids, let format) = field.purpose { return acceptExport(field, ids: ids, format: format) }
             if field.purpose == .savePath {
                 let path = field.text.trimmingSpaces
                 guard !path.isEmpty else { return [] }
@@ -85,6 +91,11 @@ extension AppState {
             return []
         case (.deleteBackward?, _):
             if !field.text.isEmpty { field.text.removeLast() }
+        case (.nextFormat?, _):
+            guard case .export(let ids, let format) = field.purpose else { return [] }
+            let next = format.next
+            field.purpose = .export(ids: ids, format: next)
+            field.text = next.applied(to: field.text)
         case (nil, .character(let character)):
             field.text.append(character)
         default:

@@ -30,6 +30,12 @@ public struct AppState: Sendable {
     /// The plan's rules as last read from the server, and the one selected on the rules screen.
     public internal(set) var rules: [ResponseRule] = []
     public internal(set) var selectedRule = 0
+    /// Marked exchanges (Space): `r` and `x` take these, in list order, when there are any.
+    public internal(set) var marked: Set<Int> = []
+    /// Where `r` sends; nil until typed, then remembered (the --forward target otherwise).
+    public internal(set) var replayTarget: String?
+    /// The question before a replay of stale signatures, over the current screen.
+    public internal(set) var confirmation: ReplayConfirmation?
 
     /// The selected exchange (stable while others are evicted or filtered away).
     public internal(set) var selectedID: Int?
@@ -80,6 +86,7 @@ public struct AppState: Sendable {
 
     /// Which key table contexts are live, most specific first.
     public var keyContexts: [KeyContext] {
+        if confirmation != nil { return [.confirm] }
         if picker != nil { return [.picker] }
         if input != nil { return [.input] }
         switch screen {
@@ -95,5 +102,7 @@ public struct AppState: Sendable {
     mutating func replaceSnapshot(_ newSnapshot: CaptureSnapshot) {
         snapshot = newSnapshot
         filter?.refresh(with: newSnapshot)
+        // A mark on an evicted exchange would make `r` and `x` silently skip it later.
+        if !marked.isEmpty { marked = marked.filter { newSnapshot.position(ofID: $0) != nil } }
     }
 }

@@ -10,6 +10,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case input
     /// The status picker: arrows choose, printable keys type an answer.
     case picker
+    /// A question before a replay (stale signatures): send as captured, re-sign, or not.
+    case confirm
 
     public var title: String {
         switch self {
@@ -20,6 +22,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .rules: return "Rules"
         case .input: return "Filter and prompts"
         case .picker: return "Status picker"
+        case .confirm: return "Replay warning"
         }
     }
 }

@@ -81,6 +81,14 @@ extension Keymap {
         KeyBinding([.character("A")], .list, .answerAllPending, "Answer every waiting request (picker)"),
         KeyBinding([.character("R")], .list, .showRules, "Response rules: list, add, toggle, delete", hint: "rules"),
         KeyBinding([.character("D")], .list, .dropPending, "Drop the selected waiting request (close, no answer)"),
+        KeyBinding([.character(" ")], .list, .toggleMark, "Mark or unmark the selected delivery (r and x then take the marked ones)", hint: "mark"),
+        KeyBinding([.character("u")], .list, .clearMarks, "Unmark all"),
+        KeyBinding([.character("r")], .list, .replay, "Replay the marked (or selected) deliveries, in order, to the replay target", hint: "replay"),
+        KeyBinding([.character("e")], .list, .editAndReplay, "Edit the selected request in $EDITOR, then replay it (an empty file cancels)"),
+        KeyBinding([.character("T")], .list, .setReplayTarget, "Set the replay target URL (default: the --forward target)"),
+        KeyBinding([.character("x")], .list, .export, "Export the marked (or selected) deliveries: HAR, curl or raw HTTP", hint: "export"),
+        KeyBinding([.character("X")], .list, .exportShown, "Export every delivery shown (the filtered list)"),
+        KeyBinding([.character("C")], .list, .copyCurl, "Copy the selected request as a curl command (OSC 52)"),
 
         KeyBinding([.escape, .backspace, .character("h")], .detail, .back, "Back to the list", hint: "back"),
         KeyBinding([.tab, .right, .character("l")], .detail, .nextTab, "Next tab", hint: "tab"),
@@ -99,6 +107,11 @@ extension Keymap {
         KeyBinding([.character("g"), .home], .detail, .first, "Top"),
         KeyBinding([.character("G"), .end], .detail, .last, "Bottom"),
         KeyBinding([.character("y")], .detail, .copyBody, "Copy this tab's body (OSC 52)", hint: "copy"),
+        KeyBinding([.character("r")], .detail, .replay, "Replay this delivery to the replay target", hint: "replay"),
+        KeyBinding([.character("e")], .detail, .editAndReplay, "Edit this request in $EDITOR, then replay it"),
+        KeyBinding([.character("T")], .detail, .setReplayTarget, "Set the replay target URL"),
+        KeyBinding([.character("x")], .detail, .export, "Export this delivery: HAR, curl or raw HTTP"),
+        KeyBinding([.character("C")], .detail, .copyCurl, "Copy this request as a curl command (OSC 52)"),
 
         KeyBinding([.escape, .character("h")], .rules, .back, "Back to the list", hint: "back"),
         KeyBinding([.character("a")], .rules, .addRule, "Add a rule: [METHOD] [/path/glob] [provider=NAME] -> ANSWER", hint: "add"),
@@ -116,11 +129,16 @@ extension Keymap {
         KeyBinding([.enter], .input, .accept, "Keep the filter / confirm the prompt", hint: "keep"),
         KeyBinding([.escape], .input, .cancel, "Clear the filter / cancel the prompt", hint: "cancel"),
         KeyBinding([.backspace, .delete], .input, .deleteBackward, "Delete the last character"),
+        KeyBinding([.tab], .input, .nextFormat, "Export prompt: next format (HAR, curl, raw HTTP)"),
 
         KeyBinding([.enter], .picker, .accept, "Use the selected or typed answer (500x3,200  429/retry-after=30  hang)", hint: "choose"),
         KeyBinding([.escape], .picker, .cancel, "Close the picker", hint: "cancel"),
         KeyBinding([.down], .picker, .moveDown, "Next choice", hint: "move"),
         KeyBinding([.up], .picker, .moveUp, "Previous choice"),
         KeyBinding([.backspace, .delete], .picker, .deleteBackward, "Delete the last typed character"),
+
+        KeyBinding([.enter], .confirm, .accept, "Send as captured (the receiver may refuse old signatures)", hint: "send as is"),
+        KeyBinding([.character("s")], .confirm, .resignAndSend, "Re-sign (fresh signature and timestamp) and send", hint: "re-sign"),
+        KeyBinding([.escape], .confirm, .cancel, "Do not replay", hint: "cancel"),
     ])
 }

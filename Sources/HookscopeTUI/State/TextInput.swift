@@ -7,6 +7,10 @@ public struct TextInput: Sendable, Equatable {
         case savePath
         /// A response rule in the `--rule` language.
         case rule
+        /// Where replays go (remembered); then replay these, if any.
+        case replayTarget(then: ReplayIntent?)
+        /// Write these exchanges to the typed path; Tab changes the format.
+        case export(ids: [Int], format: ExportFormat)
     }
 
     public var purpose: Purpose
@@ -22,6 +26,10 @@ public struct TextInput: Sendable, Equatable {
         case .filter: return "/"
         case .savePath: return "save to: "
         case .rule: return "rule: "
+        case .replayTarget: return "replay to: "
+        case .export(let ids, let format):
+            let what = ids.count == 1 ? "#\(ids[0])" : "\(ids.count) exchanges"
+            return "export \(what) as \(format.title) (Tab: format) to: "
         }
     }
 }

@@ -1,0 +1,31 @@
+import HookscopeCore
+
+/// What the session may do to send exchanges again (`r`, `e`): closures rather than the
+/// server's types, so HookscopeTUI needs only HookscopeCore and tests can record what was
+/// asked.
+public struct ReplayControls: Sendable {
+    /// What a person should know before sending this exchange as captured.
+    public var check: @Sendable (Exchange) -> ReplayCheck
+    /// Sends the exchanges in order, each re-signed when asked, adds a row per result to
+    /// the store, and reports progress through `report` (from any thread); returns at once.
+    public var send: @Sendable (_ exchanges: [(Exchange, resign: Bool)], _ target: String, _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void
+    /// Opens the file in the user's editor and waits for it; nil when it ran, else why not.
+    public var edit: @Sendable (_ path: String) -> String?
+
+    public init(
+        check: @escaping @Sendable (Exchange) -> ReplayCheck,
+        send: @escaping @Sendable ([(Exchange, resign: Bool)], String, @escaping @Sendable (StatusMessage) -> Void) -> Void,
+        edit: @escaping @Sendable (String) -> String?
+    ) {
+        self.check = check
+        self.send = send
+        self.edit = edit
+    }
+
+    /// Replay is not possible here (tests of other things, `--load` without a client).
+    public static let none = ReplayControls(
+        check: { _ in ReplayCheck() },
+        send: { _, _, report in report(StatusMessage("replay is not available here", isError: true)) },
+        edit: { _ in "editing is not available here" }
+    )
+}
