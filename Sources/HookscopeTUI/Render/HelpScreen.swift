@@ -1,7 +1,7 @@
 /// The help screen, generated from the key table (so it always says what the keys do),
 /// followed by the filter syntax.
 enum HelpScreen {
-    static let contextOrder: [KeyContext] = [.list, .detail, .rules, .picker, .input, .help, .global]
+    static let contextOrder: [KeyContext] = [.list, .detail, .rules, .picker, .confirm, .input, .help, .global]
 
     /// The help rows at a width: long explanations wrap under their own column.
     static func rows(keymap: Keymap, width: Int) -> [StyledLine] {

@@ -96,7 +96,8 @@ extension AppState {
         guard !path.isEmpty else { return [] }
         let exchanges = ids.compactMap { exchange(id: $0) }
         guard !exchanges.isEmpty else { return nothing("those exchanges are no longer stored (evicted or cleared)") }
-        return [.export(ExportOrder(path: path, format: ExportFormat.named(byPath: path) ?? format, exchanges: exchanges))]
+        let chosen = ExportFormat.named(byPath: path) ?? format
+        return [.export(ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: currentReplayTarget))]
     }
 
     /// Keys while the replay warning is shown.

@@ -84,11 +84,11 @@ extension TerminalSession {
         let count = "\(order.exchanges.count) exchange\(order.exchanges.count == 1 ? "" : "s")"
         var files: [(path: String, bytes: [UInt8])]
         switch order.format {
-        case .har: files = [(path, Array(HARExport.encode(order.exchanges).utf8))]
+        case .har: files = [(path, Array(HARExport.encode(order.exchanges, baseURL: order.baseURL).utf8))]
         case .raw: files = [(path, RawHTTPExport.bytes(of: order.exchanges))]
         case .curl:
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let script = CurlExport.script(order.exchanges, bodyFilesBeside: absolute)
+            let script = CurlExport.script(order.exchanges, baseURL: order.baseURL, bodyFilesBeside: absolute)
             files = [(path, Array(script.text.utf8))] + script.bodyFiles
         }
         for file in files where !FileManager.default.createFile(atPath: file.path, contents: Data(file.bytes)) {

@@ -70,7 +70,7 @@ extension Keymap {
         KeyBinding([.character("g"), .home], .list, .first, "First delivery"),
         KeyBinding([.character("F"), .end, .character("G")], .list, .follow, "Follow: select the newest as they arrive", hint: "follow"),
         KeyBinding([.enter], .list, .open, "Open the selected delivery", hint: "open"),
-        KeyBinding([.character("/")], .list, .startFilter, "Filter: words, method: status: provider: sig: event:", hint: "filter"),
+        KeyBinding([.character("/")], .list, .startFilter, "Filter: words, method: status: provider: sig: event: is:replay", hint: "filter"),
         KeyBinding([.escape], .list, .clearFilter, "Clear the filter"),
         KeyBinding([.character("c")], .list, .clearList, "Clear the list (and the store)", hint: "clear"),
         KeyBinding([.character("y")], .list, .copyBody, "Copy the selected request body (OSC 52)", hint: "copy"),
