@@ -75,7 +75,11 @@ extension ListenSession {
                         let progress = items.count == 1 ? "" : " (\(index + 1) of \(items.count))"
                         do {
                             let outcome = try await replayer.replay(item.0, to: target, resign: item.resign)
-                            let row = store.append(outcome.asExchange(sentAt: .now()))
+                            var sent = outcome.asExchange(sentAt: .now())
+                            // The verdict for the bytes as sent, at sending time: a re-signed
+                            // replay shows ✓, one sent stale shows ⏱, as its receiver will see it.
+                            sent.analysis = analyzer.analyze(sent)
+                            let row = store.append(sent)
                             if case .success = outcome.result { answered += 1 }
                             report(StatusMessage(Self.replaySummary(outcome, row: row) + progress, isError: {
                                 if case .failure = outcome.result { return true } else { return false }

@@ -29,10 +29,10 @@ import Testing
           PgDn/Ctrl-F       One page down
           PgUp/Ctrl-B       One page up
           g/Home            First delivery
-          F/End/G           Follow: select the newest as they arrive
           Enter             Open the selected delivery
           /                 Filter: words, method: status: provider:
                             sig: event: is:replay
+          Esc               Clear the filter
         """, hints: "Esc close                                     q quit  ? help")
     }
 
@@ -54,15 +54,16 @@ import Testing
 
     @Test func footerHintsComeFromTheKeyTable() {
         var table = Keymap.standard
-        table.bindings.append(KeyBinding([.character("r")], .list, .open, "Replay", hint: "replay"))
-        table.bindings.removeAll { $0.action == .clearList }
+        table.bindings.append(KeyBinding([.character("Z")], .list, .open, "Zoom", hint: "zoom"))
+        table.bindings.removeAll { $0.action == .clearList || $0.action == .replay }
         var state = Fixtures.state(Fixtures.mixedStore())
         state.keymap = table
         let footer = Fixtures.render(state)[29]
         #expect(!footer.contains("c clear"))
-        #expect(footer.contains("w save"))
+        #expect(!footer.contains("r replay"))
+        #expect(footer.contains("x export"))
         Fixtures.press([.character("?")], on: &state)
         let help = Fixtures.render(state).joined(separator: "\n")
-        #expect(!help.contains("Clear the list"))
+        #expect(!help.contains("Clear the list") && !help.contains("Replay the marked"))
     }
 }

@@ -19,8 +19,8 @@ func expectScreen(
 }
 
 enum Hints {
-    static let list100 = "F follow  Enter open  / filter  c clear  y copy  w save  s status  i intercept        q quit  ? help"
-    static let list60 = "F follow  Enter open  / filter  c clear       q quit  ? help"
+    static let list100 = "Enter open  / filter  r replay  x export  Space mark  s status  i intercept  R rules  q quit  ? help"
+    static let list60 = "Enter open  / filter  r replay  x export      q quit  ? help"
     static let detail100 = "Esc back  Tab tab  n next  m view  y copy  r replay                                   q quit  ? help"
     static let detail60 = "Esc back  Tab tab  n next  m view  y copy     q quit  ? help"
     static let input = "Enter keep  Esc cancel"
