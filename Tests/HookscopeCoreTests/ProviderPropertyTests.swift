@@ -93,6 +93,22 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 
+    /// The parser splits ASCII values by bytes: the pieces must be the ones splitting by
+    /// characters gives, for random values over separators, spaces, CR LF and marks.
+    @Test func byteSplittingMatchesCharacterSplitting() {
+        var rng = SplitMix64(seed: 42)
+        let pieces: [String] = [",", " ", "=", "t", "v1", "ab", "\r\n", "\r", "\n", "\t", "\u{301}", "é", "😀"]
+        for round in 0..<2_000 {
+            // Half the rounds stay ASCII, so the byte path is the one taken.
+            let alphabet = round % 2 == 0 ? pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : pieces
+            let value = (0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            for separator: Character in [",", " ", "\r\n", "\u{301}"] {
+                #expect(SignatureHeaderParser.split(value, separator: separator) == value.split(separator: separator),
+                        "value \(value.debugDescription), separator \(separator.debugDescription)")
+            }
+        }
+    }
+
     @Test func repeatedTimestampIsMalformed() {
         let result = SignatureHeaderParser.parse(
             String(repeating: "t=1,", count: 1000) + "s=" + String(repeating: "ab", count: 32),
