@@ -1,5 +1,5 @@
 /// What hookscope concluded about a delivery's signature.
-public struct SignatureVerdict: Sendable, Equatable {
+public struct SignatureVerdict: Sendable {
     public enum Status: String, Sendable, CaseIterable {
         case valid
         case invalid
@@ -14,15 +14,35 @@ public struct SignatureVerdict: Sendable, Equatable {
     public var scheme: String?
     /// The header the signature was read from.
     public var header: String?
-    /// A sentence a person can act on.
-    public var reason: String?
+    /// A sentence a person can act on. The common verdicts keep the parts and write the
+    /// sentence when it is read: every delivery gets a verdict on the event loop, few are
+    /// ever looked at, and the sentence was most of a 1 KB verification's cost.
+    public var reason: String? {
+        get { explanation?.text }
+        set { explanation = newValue.map(Explanation.text) }
+    }
+
+    var explanation: Explanation?
 
     public init(status: Status, scheme: String? = nil, header: String? = nil, reason: String? = nil) {
+        self.init(status: status, scheme: scheme, header: header, explanation: reason.map(Explanation.text))
+    }
+
+    init(status: Status, scheme: String?, header: String?, explanation: Explanation?) {
         self.status = status
         self.scheme = scheme
         self.header = header
-        self.reason = reason
+        self.explanation = explanation
     }
 
     public static let unsigned = SignatureVerdict(status: .unsigned)
+}
+
+extension SignatureVerdict: Equatable {
+    /// Verdicts are equal when they say the same: the same parts, or the same sentence
+    /// written from different parts.
+    public static func == (lhs: SignatureVerdict, rhs: SignatureVerdict) -> Bool {
+        lhs.status == rhs.status && lhs.scheme == rhs.scheme && lhs.header == rhs.header
+            && (lhs.explanation == rhs.explanation || lhs.reason == rhs.reason)
+    }
 }

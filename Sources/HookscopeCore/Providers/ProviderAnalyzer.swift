@@ -67,13 +67,13 @@ public struct ProviderAnalyzer: Sendable {
             verdict = verifier.verify(request, recipe: recipe, provider: profile.name, displayName: profile.displayName)
         } else {
             let own = secrets.secrets(for: profile.name)
-            let context = "\(profile.displayName)'s documentation does not say how it signs"
             if own.isEmpty {
                 verdict = SignatureVerdict(
-                    status: .noSecret,
-                    reason: "\(context); with --secret \(profile.name)=SECRET hookscope tries HMAC-SHA256 of the body against every header that looks like a digest"
+                    status: .noSecret, scheme: nil, header: nil,
+                    explanation: .undocumented(displayName: profile.displayName, provider: profile.name)
                 )
             } else {
+                let context = "\(profile.displayName)'s documentation does not say how it signs"
                 verdict = SignatureDiscovery.verdict(request: request, secrets: own, ring: secrets, context: context)
             }
         }

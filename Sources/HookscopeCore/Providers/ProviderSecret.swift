@@ -38,10 +38,16 @@ public struct ProviderSecret: Sendable, Equatable {
 
 /// Every configured secret, grouped by provider, in the order given (rotation order).
 public struct SecretRing: Sendable, Equatable {
-    public private(set) var all: [ProviderSecret]
+    public private(set) var all: [ProviderSecret] {
+        didSet { descriptions = Self.describeAll(all) }
+    }
+    /// `describe` of each of `all`, written once: a valid signature names its secret, and
+    /// the label costs more than the HMAC of a small body.
+    private var descriptions: [String]
 
     public init(_ secrets: [ProviderSecret] = []) {
         self.all = secrets
+        self.descriptions = Self.describeAll(secrets)
     }
 
     public mutating func add(_ secret: ProviderSecret) {
@@ -64,7 +70,16 @@ public struct SecretRing: Sendable, Equatable {
 
     /// How a matching secret is named in a reason: its label, and which of several it was.
     public func describe(_ secret: ProviderSecret) -> String {
-        let group = secrets(for: secret.provider)
+        if let index = all.firstIndex(of: secret) { return descriptions[index] }
+        return Self.describe(secret, in: all)
+    }
+
+    private static func describeAll(_ all: [ProviderSecret]) -> [String] {
+        all.map { describe($0, in: all) }
+    }
+
+    private static func describe(_ secret: ProviderSecret, in all: [ProviderSecret]) -> String {
+        let group = all.filter { $0.provider == secret.provider }
         guard group.count > 1, let index = group.firstIndex(of: secret) else {
             return "\(secret.label) (from \(secret.origin))"
         }

@@ -40,7 +40,14 @@ public struct SignatureRecipe: Sendable, Equatable {
     }
 
     /// The name reported in the verdict, e.g. `hmac-sha256-hex`.
-    public var scheme: String { "hmac-sha256-\(encoding.rawValue)" }
+    public var scheme: String {
+        // Literals, not interpolation: read for every verdict, and the base64 name is too
+        // long for an inline small string.
+        switch encoding {
+        case .hex: return "hmac-sha256-hex"
+        case .base64: return "hmac-sha256-base64"
+        }
+    }
 
     /// Whether the signed message includes a timestamp that must be checked for age.
     public var hasTimestamp: Bool { message.parts.contains(.timestamp) }

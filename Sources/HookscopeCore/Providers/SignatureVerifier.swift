@@ -17,11 +17,15 @@ public struct SignatureVerifier: Sendable {
     }
 
     public func verify(_ request: SignedRequest, recipe: SignatureRecipe, provider: String, displayName: String) -> SignatureVerdict {
+        let scheme = recipe.scheme
+        func verdict(_ status: SignatureVerdict.Status, _ explanation: SignatureVerdict.Explanation) -> SignatureVerdict {
+            SignatureVerdict(status: status, scheme: scheme, header: recipe.header, explanation: explanation)
+        }
         func verdict(_ status: SignatureVerdict.Status, _ reason: String) -> SignatureVerdict {
-            SignatureVerdict(status: status, scheme: recipe.scheme, header: recipe.header, reason: reason)
+            verdict(status, .text(reason))
         }
         guard let value = request.headers.first(named: recipe.header) else {
-            return verdict(.unsigned, "no \(recipe.header) header; \(displayName) sends its signature there")
+            return verdict(.unsigned, .missingHeader(header: recipe.header, displayName: displayName))
         }
         let parsed: ParsedSignature
         switch SignatureHeaderParser.parse(value, format: recipe.format, encoding: recipe.encoding) {
@@ -35,19 +39,17 @@ public struct SignatureVerifier: Sendable {
         }
         let candidates = secrets.secrets(for: provider)
         guard !candidates.isEmpty else {
-            return verdict(.noSecret, "\(recipe.header) is present but no secret is configured for \(provider): "
-                + "pass --secret \(provider)=SECRET or set \(Self.environmentName(for: provider))")
+            return verdict(.noSecret, .noSecret(header: recipe.header, provider: provider))
         }
-        let checked = "\(recipe.header) (\(recipe.scheme) over \(recipe.message))"
         let message = recipe.message.render(body: request.body, timestamp: inputs.timestamp, id: inputs.id)
-        let unusable = candidates.filter { $0.key(for: recipe.secretEncoding) == nil }
         if let matched = Self.firstMatch(candidates, encoding: recipe.secretEncoding, message: message, digests: parsed.digests) {
-            let who = secrets.describe(matched)
-            if let problem = timestampProblem(recipe: recipe, timestamp: inputs.timestamp, now: request.receivedAt) {
-                return verdict(.expired, "\(checked) matches secret \(who), but \(problem)")
-            }
-            return verdict(.valid, "\(checked) matches secret \(who)")
+            let problem = timestampProblem(recipe: recipe, timestamp: inputs.timestamp, now: request.receivedAt)
+            return verdict(problem == nil ? .valid : .expired, .matched(
+                header: recipe.header, scheme: scheme, message: recipe.message, secret: secrets.describe(matched), problem: problem
+            ))
         }
+        let checked = "\(recipe.header) (\(scheme) over \(recipe.message))"
+        let unusable = candidates.filter { $0.key(for: recipe.secretEncoding) == nil }
         var reason = "\(checked) matches none of "
             + (candidates.count == 1 ? "secret \(secrets.describe(candidates[0]))" : "the \(candidates.count) secrets for \(provider) (\(candidates.map(\.label).joined(separator: ", ")))")
         if !unusable.isEmpty, case .base64(let prefix) = recipe.secretEncoding {
@@ -120,7 +122,8 @@ public struct SignatureVerifier: Sendable {
         guard recipe.hasTimestamp, let tolerance = toleranceOverride ?? recipe.tolerance,
               let text = timestamp, let seconds = Int64(text) else { return nil }
         let age = now - seconds
-        let limit = "tolerance \(DurationWords.format(seconds: Int64(tolerance.seconds))) (\(tolerance.origin))"
+        // Written only when the timestamp is out of range: this runs for every valid delivery.
+        var limit: String { "tolerance \(DurationWords.format(seconds: Int64(tolerance.seconds))) (\(tolerance.origin))" }
         if age > Int64(tolerance.seconds) {
             return "its timestamp \(text) is \(DurationWords.format(seconds: age)) old; \(limit)"
         }
