@@ -72,7 +72,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HookscopeCoreTests",
-            dependencies: ["HookscopeCore"]
+            // Crypto: HMACSHA256 is checked against swift-crypto's own HMAC.
+            dependencies: ["HookscopeCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "HookscopeServerTests",

@@ -1,3 +1,4 @@
+import Crypto
 import Testing
 @testable import HookscopeCore
 
@@ -14,6 +15,17 @@ extension SignatureVector: CustomTestStringConvertible {
         let data = try #require(Hex.decode(vector.dataHex))
         #expect(Hex.encode(HMACSHA256.code(key: key, message: data)) == vector.macHex)
         #expect(HMACSHA256.isValid(try #require(Hex.decode(vector.macHex)), key: key, message: data))
+    }
+
+    /// Every key length around the block size (64) and past it, against swift-crypto's HMAC.
+    @Test func codeMatchesSwiftCryptosHMAC() {
+        var rng = SplitMix64(seed: 2104)
+        for keyLength in 0...140 {
+            let key = ProviderPropertyTests.randomBytes(keyLength, using: &rng)
+            let message = ProviderPropertyTests.randomBytes(Int.random(in: 0...300, using: &rng), using: &rng)
+            let expected = Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+            #expect(HMACSHA256.code(key: key, message: message) == expected, "key of \(keyLength) bytes")
+        }
     }
 
     @Test(arguments: SignatureVectors.cases)
