@@ -2,11 +2,15 @@ import NIOCore
 import NIOPosix
 
 /// A TCP server on 127.0.0.1 that does not speak HTTP: it answers the first bytes it reads
-/// with fixed bytes and closes, or never answers at all. For upstreams that misbehave.
+/// with fixed bytes and closes, never answers at all, or sends its answer a few bytes at a
+/// time. For upstreams that misbehave.
 final class RawTCPServer: Sendable {
     enum Behaviour: Sendable {
         case reply([UInt8])
         case silent
+        /// `head` at once, then `body` `bytes` at a time every `intervalMilliseconds`,
+        /// then close; stops early when the peer goes away.
+        case trickle(head: [UInt8], body: [UInt8], bytes: Int, intervalMilliseconds: Int64)
     }
 
     private let channel: Channel
@@ -37,11 +41,32 @@ final class RawTCPServer: Sendable {
         init(behaviour: Behaviour) { self.behaviour = behaviour }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            guard !answered, case .reply(let bytes) = behaviour else { return }
-            answered = true
+            guard !answered else { return }
             let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes))).whenComplete { _ in
+            switch behaviour {
+            case .reply(let bytes):
+                answered = true
+                context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: bytes))).whenComplete { _ in
+                    channel.close(promise: nil)
+                }
+            case .trickle(let head, let body, let bytes, let ms):
+                answered = true
+                context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(bytes: head)), promise: nil)
+                Self.trickle(body[...], bytes: bytes, every: .milliseconds(ms), on: channel)
+            case .silent:
+                break
+            }
+        }
+
+        private static func trickle(_ rest: ArraySlice<UInt8>, bytes: Int, every interval: TimeAmount, on channel: Channel) {
+            guard channel.isActive else { return }
+            guard !rest.isEmpty else {
                 channel.close(promise: nil)
+                return
+            }
+            channel.writeAndFlush(channel.allocator.buffer(bytes: rest.prefix(bytes)), promise: nil)
+            channel.eventLoop.scheduleTask(in: interval) {
+                trickle(rest.dropFirst(bytes), bytes: bytes, every: interval, on: channel)
             }
         }
     }

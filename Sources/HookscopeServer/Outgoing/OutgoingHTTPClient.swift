@@ -46,9 +46,9 @@ public final class OutgoingHTTPClient: Sendable {
             prepared.body = .bytes(ByteBuffer(bytes: request.body))
         }
         do {
-            let response = try await client.execute(prepared, timeout: timeout)
-            var collected = try await response.body.collect(upTo: maxBody)
-            let body = collected.readBytes(length: collected.readableBytes) ?? []
+            let deadline = NIODeadline.now() + timeout
+            let response = try await client.execute(prepared, deadline: deadline)
+            let body = try await Self.collect(response.body, upTo: maxBody, deadline: deadline)
             return OutgoingResponse(
                 status: Int(response.status.code),
                 headers: response.headers.map { HeaderField($0.name, $0.value) },
@@ -57,6 +57,28 @@ public final class OutgoingHTTPClient: Sendable {
             )
         } catch {
             throw Self.classify(error, timeout: timeout)
+        }
+    }
+
+    /// Reads the whole answer body by the deadline. The client's own deadline stops at the
+    /// answer's head, so an upstream that sends its body a few bytes at a time would
+    /// otherwise hold the request (and the sender) for as long as it likes.
+    static func collect(_ body: HTTPClientResponse.Body, upTo maxBody: Int, deadline: NIODeadline) async throws -> [UInt8] {
+        try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask {
+                var collected = try await body.collect(upTo: maxBody)
+                return collected.readBytes(length: collected.readableBytes) ?? []
+            }
+            group.addTask {
+                let left = deadline - .now()
+                if left > .zero { try await Task.sleep(nanoseconds: UInt64(left.nanoseconds)) }
+                return nil
+            }
+            // Whichever ends first decides; cancelling the body read closes the connection.
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            guard let bytes = first else { throw HTTPClientError.deadlineExceeded }
+            return bytes
         }
     }
 
