@@ -242,6 +242,23 @@ def main():
         time.sleep(0.4)
         shots["picker.png"] = tmux.ansi()
         tmux.keys("Escape")
+        # Replay the expired Productive delivery to hookscope itself: the warning first,
+        # then re-signed, the replay row and the delivery it caused, both valid.
+        tmux.keys("g")
+        for _ in range(rows["expired"]):
+            tmux.keys("j")
+        tmux.keys("r")
+        tmux.wait_for("replay to:")
+        tmux.keys("-N", "40", "BSpace")
+        tmux.keys("-l", f"http://127.0.0.1:{port}")
+        tmux.keys("Enter")
+        tmux.wait_for("Replay #")
+        shots["replay-warning.png"] = tmux.ansi()
+        tmux.keys("s")
+        tmux.wait_for("is #")
+        tmux.keys("F")
+        time.sleep(0.4)
+        shots["replay.png"] = tmux.ansi()
         for name, ansi in shots.items():
             render_png(ansi, os.path.join(out, name))
             print(os.path.join(out, name))
