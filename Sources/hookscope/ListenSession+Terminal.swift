@@ -17,11 +17,11 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, providerAnalyzer: ProviderAnalyzer, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient()
-        let replay = try replayControls(server: server, client: replayClient, environment: environment)
+        let replay = replayControls(server: server, client: replayClient, analyzer: providerAnalyzer, environment: environment)
         // Curses gets a thread of its own: its reads block, and the server's event loops
         // must never wait for the screen.
         let started: Bool = await withCheckedContinuation { continuation in
@@ -59,8 +59,7 @@ extension ListenSession {
 
     /// The TUI's `r` and `e`: the same `Replayer` as `hookscope replay`, with the listen
     /// command's secrets and forward settings; each result becomes a row in the store.
-    func replayControls(server: CaptureServer, client: OutgoingHTTPClient, environment: [String: String]) throws -> ReplayControls {
-        let analyzer = try options.providers.makeSettings().analyzer
+    func replayControls(server: CaptureServer, client: OutgoingHTTPClient, analyzer: ProviderAnalyzer, environment: [String: String]) -> ReplayControls {
         let replayer = Replayer(
             client: client, analyzer: analyzer,
             timeout: .milliseconds(Int64(options.forwarding.forwardTimeout)), rewriteHost: options.forwarding.rewriteHost
@@ -70,47 +69,11 @@ extension ListenSession {
             check: { ReplayCheck($0, analyzer: analyzer, now: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) },
             send: { items, target, report in
                 Task {
-                    var answered = 0
-                    for (index, item) in items.enumerated() {
-                        let progress = items.count == 1 ? "" : " (\(index + 1) of \(items.count))"
-                        do {
-                            let outcome = try await replayer.replay(item.0, to: target, resign: item.resign)
-                            var sent = outcome.asExchange(sentAt: .now())
-                            // The verdict for the bytes as sent, at sending time: a re-signed
-                            // replay shows ✓, one sent stale shows ⏱, as its receiver will see it.
-                            sent.analysis = analyzer.analyze(sent)
-                            let row = store.append(sent)
-                            if case .success = outcome.result { answered += 1 }
-                            report(StatusMessage(Self.replaySummary(outcome, row: row) + progress, isError: {
-                                if case .failure = outcome.result { return true } else { return false }
-                            }()))
-                        } catch {
-                            report(StatusMessage("#\(item.0.id) not replayed: \(error)\(progress)", isError: true))
-                        }
-                    }
-                    if items.count > 1 {
-                        report(StatusMessage("replayed \(items.count): \(answered) answered, \(items.count - answered) failed",
-                                             isError: answered < items.count))
-                    }
+                    await replayer.replayAll(items, to: target, store: store) { report(StatusMessage($0.text, isError: $0.isError)) }
                 }
             },
             edit: { ExternalEditor.edit($0, environment: environment) }
         )
-    }
-
-    /// `#17 → #25: 200 OK in 12.3 ms (re-signed: stripe (wh…3f))`, for the message line.
-    static func replaySummary(_ outcome: Replayer.Outcome, row: Exchange) -> String {
-        var text = "replay of #\(outcome.original.id) is #\(row.id): "
-        switch outcome.result {
-        case .success(let answer):
-            let reason = HTTPStatusText.reason(for: answer.status)
-            text += "\(answer.status)\(reason.isEmpty ? "" : " " + reason) in \(String(format: "%.1f", answer.durationMilliseconds)) ms"
-        case .failure(let failure):
-            text += "failed: \(failure)"
-        }
-        if let resigned = outcome.resignedWith { text += " (re-signed: \(resigned))" }
-        if let warning = outcome.warnings.first { text += "; \(warning)" }
-        return text
     }
 
     /// The TUI's handles on the response plan and intercept.

@@ -30,7 +30,9 @@ struct ListenSession {
 
         let json = options.json
         let printsLines = !wantsTerminalUI
-        let analyzer = try options.providers.makeAnalyzer()
+        // One analyzer for the server's verdicts and the TUI's replays and re-signing.
+        let providerAnalyzer = try options.providers.makeSettings().analyzer
+        let analyzer: ExchangeAnalyzer = { providerAnalyzer.analyze($0) }
         let printer = self.printer
         let stopSignals = StopSignals()
         let forwarder = options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes)
@@ -60,7 +62,7 @@ struct ListenSession {
             throw ExitCode(1)
         }
         if wantsTerminalUI {
-            try await runTerminalUI(server: server, stopSignals: stopSignals)
+            try await runTerminalUI(server: server, providerAnalyzer: providerAnalyzer, stopSignals: stopSignals)
         } else {
             Self.printNotice("listening on \(server.url)")
             if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }

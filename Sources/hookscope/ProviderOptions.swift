@@ -35,11 +35,6 @@ struct ProviderOptions: ParsableArguments {
         }
     }
 
-    func makeAnalyzer() throws -> ExchangeAnalyzer {
-        let analyzer = try makeSettings().analyzer
-        return { exchange in analyzer.analyze(exchange) }
-    }
-
     /// Everything the user said about providers, in order of precedence for rotation:
     /// command line first, then environment, then the config file.
     func makeSettings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProviderSettings {

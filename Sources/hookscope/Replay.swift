@@ -62,7 +62,7 @@ struct Replay: AsyncParsableCommand {
         for exchange in exchanges {
             do {
                 let outcome = try await replayer.replay(exchange, to: to, resign: resign)
-                for warning in outcome.warnings { ListenSession.printError("warning: \(warning)") }
+                for warning in outcome.warnings { ListenSession.printError("warning: \(warning)\(warning.hasSuffix("re-signed") ? " (--resign with the secret)" : "")") }
                 print(Self.describe(outcome))
                 if case .failure = outcome.result { allAnswered = false }
             } catch let failure as ReplayPreparation.Failure {

@@ -8,7 +8,6 @@ extension TerminalUITests {
     /// body arrives; `x` writes a HAR file.
     @Test func replayEditAndExportFromTheScreen() throws {
         let upstream = try RunningHookscope(["--headless", "--json"])
-        let port = try FreePort.pick()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-replay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -19,13 +18,13 @@ extension TerminalUITests {
         try """
         #!/bin/sh
         cd '\(dir.path)'
-        EDITOR='\(editor.path)' '\(HookscopeBinary.path)' listen --port \(port)
+        EDITOR='\(editor.path)' '\(HookscopeBinary.path)' listen --port 0
         echo "hookscope exited $?"
         exec sleep 600
         """.write(to: script, atomically: true, encoding: .utf8)
         let tmux = try TerminalUITmux(width: 120, height: 30, command: "sh '\(script.path)'")
         defer { tmux.kill() }
-        try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") }
+        let port = try listeningPort(tmux)
 
         _ = try Self.curl(["-s", "-o", "/dev/null", "-d", #"{"v":"original-body"}"#, "http://127.0.0.1:\(port)/hooks/replay-me"])
         try waitForScreen(tmux, "the captured row") { $0.contains("/hooks/replay-me") }

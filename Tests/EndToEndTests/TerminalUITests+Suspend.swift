@@ -6,16 +6,15 @@ extension TerminalUITests {
     /// user expects; `fg` brings the interface back, redrawn, and a delivery that came in
     /// meanwhile is listed.
     @Test func ctrlZSuspendsAndFgRedraws() throws {
-        let port = try FreePort.pick()
         // An interactive shell with job control, as a user has: a process started by a
         // non-interactive `sh -c` sits in an orphaned process group, where the kernel
         // discards stop signals.
         let tmux = try TerminalUITmux(width: 100, height: 30, command: "env PS1='$ ' bash --norc --noprofile -i")
         defer { tmux.kill() }
         try waitForScreen(tmux, "the shell prompt") { $0.contains("$") }
-        try tmux.sendKeys("-l", "'\(HookscopeBinary.path)' listen --port \(port)")
+        try tmux.sendKeys("-l", "'\(HookscopeBinary.path)' listen --port 0")
         try tmux.sendKeys("Enter")
-        try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") && $0.contains("waiting for deliveries") }
+        let port = try listeningPort(tmux)
 
         try tmux.sendKeys("C-z")
         try waitForScreen(tmux, "the shell's job report") { $0.contains("Stopped") }

@@ -22,12 +22,14 @@ import Testing
         #expect(Fixtures.render(state)[0].contains("2 marked"))
         let order = replayOrder(Fixtures.press([.character("r")], on: &state))
         #expect(order == ReplayOrder(ids: [1, 3], target: "http://127.0.0.1:3000"))
-        Fixtures.press([.character("k"), .character(" ")], on: &state)   // unmark #3, on to #4
-        #expect(state.marked == [1])
+        // Marks are used once: the next r takes the selected row only.
+        #expect(state.marked.isEmpty)
+        #expect(replayOrder(Fixtures.press([.character("r")], on: &state))?.ids == [4])
+        Fixtures.press([.character(" "), .character("k"), .character(" ")], on: &state)   // mark #4 and #3...
+        Fixtures.press([.character("k"), .character(" ")], on: &state)                     // ...then unmark #3
+        #expect(state.marked == [4])
         Fixtures.press([.character("u")], on: &state)
         #expect(state.marked.isEmpty)
-        // No marks: the selected row.
-        #expect(replayOrder(Fixtures.press([.character("r")], on: &state))?.ids == [4])
     }
 
     @Test func marksShowInColumnZeroAndDisappearWithTheExchange() {
@@ -58,7 +60,13 @@ import Testing
         #expect(effects.isEmpty)
         #expect(state.input != nil)
         #expect(state.message?.isError == true)
-        effects = Fixtures.press(erase(40) + typed("http://localhost:4000/app") + [.enter], on: &state)
+        for bad in ["http://localhost:3000http://localhost:8080", "http://:80", "http://host:99999", "http://a b"] {
+            effects = Fixtures.press([.control("u")] + typed(bad) + [.enter], on: &state)
+            #expect(effects.isEmpty, "\(bad)")
+            #expect(state.input?.text == bad)
+            #expect(state.message?.isError == true)
+        }
+        effects = Fixtures.press([.control("u")] + typed("http://localhost:4000/app") + [.enter], on: &state)
         #expect(replayOrder(effects) == ReplayOrder(ids: [1], target: "http://localhost:4000/app"))
         #expect(state.replayTarget == "http://localhost:4000/app")
         // Remembered: the next r goes straight there.
@@ -118,9 +126,9 @@ import Testing
         #expect(order.format == .har)
     }
 
-    @Test func cCopiesTheRequestAsACurlCommand() {
+    @Test func capitalYCopiesTheRequestAsACurlCommand() {
         var state = Fixtures.state(Fixtures.mixedStore())
-        let effects = Fixtures.press([.character("g"), .character("C")], on: &state)
+        let effects = Fixtures.press([.character("g"), .character("Y")], on: &state)
         guard case .copy(let bytes, let what) = effects.first else {
             Issue.record("no copy")
             return
@@ -141,7 +149,8 @@ import Testing
         _ = state.update(.replayNeedsConfirmation(question))
         let screen = Fixtures.render(state)
         #expect(screen[1].hasPrefix("Replay 2 exchanges to http://127.0.0.1:3000?"))
-        #expect(screen[2].hasPrefix("! #1: its Stripe signature is 2 h old"))
+        #expect(screen[2].hasPrefix("  Enter send as captured"))
+        #expect(screen[7].hasPrefix("! #1: its Stripe signature is 2 h old"))
         #expect(screen.contains { $0.contains("s    re-sign (1 of 2) with the provider's secret") })
         #expect(screen[29].contains("Enter send as is"))
         // Keys that mean something elsewhere do nothing here.
@@ -168,7 +177,11 @@ import Testing
             resignable: [], resignProblems: ["#2: cannot re-sign, no secret for teamwork: pass --secret teamwork=SECRET"]
         )
         _ = state.update(.replayNeedsConfirmation(question))
-        #expect(Fixtures.render(state).contains { $0.contains("s    cannot re-sign: #2: cannot re-sign, no secret for teamwork") })
+        #expect(Fixtures.render(state).contains { $0.contains("s    (not possible) #2: cannot re-sign, no secret for teamwork") })
+        // q cancels here rather than quitting hookscope.
+        var other = state
+        #expect(Fixtures.press([.character("q")], on: &other).isEmpty)
+        #expect(other.confirmation == nil)
         #expect(Fixtures.press([.character("s")], on: &state).isEmpty)
         #expect(state.confirmation != nil)
         #expect(state.message?.isError == true)

@@ -65,7 +65,7 @@ import Testing
         running.run(maxIdlePolls: 3)
         #expect(sent.all.isEmpty)
         #expect(running.state.confirmation?.resignable == [2])
-        #expect(terminal.frames.last?.line(2) == "! #2: its signature is old")
+        #expect(terminal.frames.last?.line(6) == "! #2: its signature is old")
         terminal.enqueue(.key(.character("s")))
         running.run(maxIdlePolls: 3)
         #expect(sent.all.first?.map(\.0.id) == [1, 2])
@@ -131,16 +131,107 @@ import Testing
         session(terminal, store: Fixtures.mixedStore(), replay: controls(sent: sent, edit: breaking)).run(maxIdlePolls: 3)
         #expect(sent.all.isEmpty)
         let line = try #require(terminal.frames.last?.line(28))
-        #expect(line.hasPrefix("not sent: line 2 is not 'Name: value'; your text is kept in "))
-        let kept = String(line[line.range(of: "kept in ")!.upperBound...]).trimmingCharacters(in: .whitespaces)
-        #expect(FileManager.default.fileExists(atPath: kept))
-        try? FileManager.default.removeItem(atPath: kept)
+        #expect(line.hasPrefix("not sent: line 2 is not 'Name: value'; e reopens your text (kept in /"))
 
         let failing: @Sendable (String) -> String? = { _ in "the editor (nope) was not found: set $EDITOR; nothing sent" }
         terminal = self.terminal([.character("e")])
         session(terminal, store: Fixtures.mixedStore(), replay: controls(sent: sent, edit: failing)).run(maxIdlePolls: 3)
         #expect(sent.all.isEmpty)
         #expect(terminal.frames.last?.line(28) == "the editor (nope) was not found: set $EDITOR; nothing sent")
+    }
+
+    @Test func eReopensAKeptTextAndAnUnchangedFileSendsNothing() throws {
+        let sent = Sent()
+        let seen = Mutex<[String]>([])
+        // First edit: a mistake. Second: the editor sees the kept text and fixes it.
+        let editor: @Sendable (String) -> String? = { path in
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            seen.withLock { $0.append(text) }
+            let next = text.hasPrefix("POST /hooks HTTP/1.1\nbroken") ? text.replacingOccurrences(of: "broken\n", with: "") : "POST /hooks HTTP/1.1\nbroken\n\n{}"
+            try? next.write(toFile: path, atomically: true, encoding: .utf8)
+            return nil
+        }
+        let store = CaptureStore()
+        store.append(Fixtures.exchange(target: "/hooks"))
+        let terminal = terminal([.character("e")])
+        let running = session(terminal, store: store, replay: controls(sent: sent, edit: editor))
+        running.run(maxIdlePolls: 3)
+        #expect(sent.all.isEmpty)
+        terminal.enqueue(.key(.character("e")))
+        running.run(maxIdlePolls: 3)
+        #expect(seen.withLock { $0 }.last == "POST /hooks HTTP/1.1\nbroken\n\n{}")
+        let batch = try #require(sent.all.first)
+        #expect(batch[0].0.body == Array("{}".utf8))
+
+        // An editor that saves nothing new: nothing is sent, and the message says so.
+        let unchanged = Sent()
+        let idle = self.terminal([.character("e")])
+        session(idle, store: store, replay: controls(sent: unchanged, edit: { _ in nil })).run(maxIdlePolls: 3)
+        #expect(unchanged.all.isEmpty)
+        #expect(idle.frames.last?.line(28) == "unchanged: nothing sent (r replays it as captured)")
+    }
+
+    @Test func anEditorThatFailsAfterSavingKeepsTheText() throws {
+        let sent = Sent()
+        let editor: @Sendable (String) -> String? = { path in
+            try? "POST /hooks HTTP/1.1\n\nsaved".write(toFile: path, atomically: true, encoding: .utf8)
+            return "the editor (vim) exited with status 1; nothing sent"
+        }
+        let terminal = terminal([.character("e")], width: 200)
+        session(terminal, store: Fixtures.mixedStore(), replay: controls(sent: sent, edit: editor)).run(maxIdlePolls: 3)
+        #expect(sent.all.isEmpty)
+        let line = try #require(terminal.frames.last?.line(28))
+        #expect(line.hasPrefix("the editor (vim) exited with status 1; nothing sent; e reopens your text (kept in /"))
+        let path = String(line[line.range(of: "kept in ")!.upperBound...].dropLast(1)).trimmingCharacters(in: .whitespaces)
+        let cleaned = path.hasSuffix(")") ? String(path.dropLast()) : path
+        #expect(try String(contentsOfFile: cleaned, encoding: .utf8) == "POST /hooks HTTP/1.1\n\nsaved")
+        // Only this user can read what the editor saw (captured headers, bodies).
+        let attributes = try FileManager.default.attributesOfItem(atPath: (cleaned as NSString).deletingLastPathComponent)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func aStaleEditThatCannotBeReSignedAsksFirst() throws {
+        let sent = Sent()
+        let editor: @Sendable (String) -> String? = { path in
+            let text = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").replacingOccurrences(of: "true", with: "false")
+            try? text.write(toFile: path, atomically: true, encoding: .utf8)
+            return nil
+        }
+        let terminal = terminal([.character("g"), .character("e")])
+        let running = session(terminal, store: Fixtures.mixedStore(), replay: controls(sent: sent, stale: [1], canResign: false, edit: editor))
+        running.run(maxIdlePolls: 3)
+        #expect(sent.all.isEmpty)
+        #expect(running.state.confirmation?.order.edited?.body == Array(#"{"ok":false}"#.utf8))
+        terminal.enqueue(.key(.enter))
+        running.run(maxIdlePolls: 3)
+        #expect(sent.all.first?.first?.0.body == Array(#"{"ok":false}"#.utf8))
+    }
+
+    @Test func anExistingFileIsReplacedOnlyAfterASecondEnter() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-export-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/kept.har"
+        try "precious".write(toFile: path, atomically: true, encoding: .utf8)
+        let keys: [Key] = [.character("x"), .control("u")] + path.map { .character($0) } + [.enter]
+        let terminal = terminal(keys, width: 200)
+        let running = session(terminal, store: Fixtures.mixedStore(), replay: controls(sent: Sent()))
+        running.run(maxIdlePolls: 3)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious")
+        #expect(running.state.input?.text == path)
+        #expect(running.state.message?.text == "\(path) exists: Enter again replaces it")
+        terminal.enqueue(.key(.enter))
+        running.run(maxIdlePolls: 3)
+        #expect(HARImport.looksLikeHAR(try String(contentsOfFile: path, encoding: .utf8)))
+        #expect(running.state.input == nil)
+
+        // A file that cannot be written: the prompt comes back with the path and the reason.
+        let blocked = self.terminal([.character("x"), .control("u")] + "/nonexistent-dir/x.har".map { .character($0) } + [.enter], width: 200)
+        let failing = session(blocked, store: Fixtures.mixedStore(), replay: controls(sent: Sent()))
+        failing.run(maxIdlePolls: 3)
+        #expect(failing.state.input?.text == "/nonexistent-dir/x.har")
+        #expect(failing.state.message?.isError == true)
+        #expect(failing.state.message?.text.hasPrefix("could not write /nonexistent-dir/x.har") == true)
     }
 
     @Test func xWritesAHARThatLoadsBackAndACurlScriptWithBodyFiles() throws {

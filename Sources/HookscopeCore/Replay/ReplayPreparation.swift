@@ -62,3 +62,20 @@ public struct ReplayPreparation: Sendable, Equatable {
         return authority.isEmpty ? nil : String(authority)
     }
 }
+
+extension ReplayPreparation {
+    /// Why a typed replay target cannot be used, or nil: `http://host[:port][/prefix]`.
+    public static func targetProblem(_ url: String) -> String? {
+        let usage = "a replay target is http://host:port or https://host, with an optional path"
+        guard url.hasPrefix("http://") || url.hasPrefix("https://"), !url.contains(" "),
+              let authority = authority(of: url) else { return usage }
+        // The port is what follows the last colon outside an IPv6 literal's brackets.
+        let hostEnd = authority.lastIndex(of: "]") ?? authority.startIndex
+        guard let colon = authority[hostEnd...].lastIndex(of: ":") else { return nil }
+        let port = authority[authority.index(after: colon)...]
+        guard let number = Int(port), (1...65535).contains(number), colon != authority.startIndex else {
+            return "'\(TerminalSafeText.string(String(authority)))' is not host:port; \(usage)"
+        }
+        return nil
+    }
+}

@@ -44,7 +44,7 @@ public enum RequestResigner {
         guard age > Int64(tolerance.seconds) else { return nil }
         return "its \(profile.displayName) signature is \(DurationWords.format(seconds: age)) old, "
             + "past the \(tolerance.seconds) s tolerance (\(tolerance.origin)); a receiver that checks the timestamp "
-            + "will refuse it unless it is re-signed (--resign, or s in the terminal UI)"
+            + "will refuse it unless it is re-signed"
     }
 
     /// The unix seconds the request was signed at, from the signature header or the

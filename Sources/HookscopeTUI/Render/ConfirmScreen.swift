@@ -5,17 +5,18 @@ enum ConfirmScreen {
         let count = question.order.ids.count
         let what = count == 1 ? "#\(question.order.ids[0])" : "\(count) exchanges"
         grid.write("Replay \(what) to \(question.order.target)?", x: 0, y: layout.headingRow, style: Palette.label, ellipsis: true)
-        var lines: [StyledLine] = question.warnings.map { StyledLine("! " + $0, style: Palette.clientError) }
-        lines.append(StyledLine())
-        lines.append(keyLine("Enter", "send as captured: the receiver sees exactly the original bytes"))
+        // The keys first: with many stale rows the warnings are what gets cut, not the way out.
+        var lines: [StyledLine] = [keyLine("Enter", "send as captured: the receiver sees exactly the original bytes")]
         if question.resignable.isEmpty {
-            lines.append(StyledLine("  s    cannot re-sign: " + (question.resignProblems.first ?? "no provider secret"), style: Palette.dim))
+            lines.append(StyledLine("  s    (not possible) " + (question.resignProblems.first ?? "no provider secret"), style: Palette.dim))
         } else {
             let which = question.resignable.count == count ? "" : " (\(question.resignable.count) of \(count))"
             lines.append(keyLine("s", "re-sign\(which) with the provider's secret: fresh signature and timestamp, same body"))
             for problem in question.resignProblems { lines.append(StyledLine("       " + problem, style: Palette.dim)) }
         }
         lines.append(keyLine("Esc", "do not replay"))
+        lines.append(StyledLine())
+        lines += question.warnings.map { StyledLine("! " + $0, style: Palette.clientError) }
         let width = max(1, grid.width)
         let rows = lines.flatMap { $0.wrapped(width: width, indent: 2) }
         for (offset, line) in rows.prefix(layout.bodyHeight).enumerated() {

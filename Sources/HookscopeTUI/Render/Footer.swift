@@ -12,7 +12,15 @@ enum Footer {
         let field: (prompt: String, text: String)? = state.picker.map { ("answer: ", $0.typed) } ?? state.input.map { ($0.prompt, $0.text) }
         if let field {
             var x = grid.write(field.prompt, x: 0, y: row, style: Palette.hintKey)
-            x = grid.write(field.text, x: x, y: row, style: Palette.input, limit: grid.width - 1)
+            // A long path or URL shows its end, where the typing happens (and where the
+            // file ending chooses the export format).
+            let room = max(1, grid.width - 1 - x)
+            var text = Substring(field.text)
+            if TerminalWidth.of(field.text) > room {
+                while TerminalWidth.of(String(text)) > room - 1, !text.isEmpty { text = text.dropFirst() }
+                x = grid.write("…", x: x, y: row, style: Palette.dim)
+            }
+            x = grid.write(String(text), x: x, y: row, style: Palette.input, limit: grid.width - 1)
             grid.write(" ", x: x, y: row, style: Palette.selected)   // the cursor
             if let message = state.message, x + 3 < grid.width {
                 grid.write(message.text, x: x + 3, y: row, style: message.isError ? Palette.error : Palette.message, ellipsis: true)

@@ -17,6 +17,8 @@ extension AppState {
         case .replay:
             let ids = actionIDs
             guard !ids.isEmpty else { return nothing("nothing to replay") }
+            // Marks are used once: a later r meant for one row must not send them all again.
+            if screen == .list { marked = [] }
             guard let target = currentReplayTarget else { return askForTarget(then: ReplayIntent(ids: ids)) }
             return [.replay(ReplayOrder(ids: ids, target: target))]
         case .editAndReplay:
@@ -29,6 +31,7 @@ extension AppState {
         case .export, .exportShown:
             let ids = action == .exportShown ? (0..<list.count).map { list[$0].id } : actionIDs
             guard !ids.isEmpty else { return nothing("nothing to export") }
+            if screen == .list, action == .export { marked = [] }
             let format = ExportFormat.har
             let name = ids.count == 1 ? "hookscope-\(ids[0])" : defaultSavePath.replacingSuffix(".jsonl", with: "")
             input = TextInput(purpose: .export(ids: ids, format: format), text: format.applied(to: name))
@@ -76,9 +79,9 @@ extension AppState {
     /// The typed target is remembered; a pending replay then goes there.
     mutating func acceptReplayTarget(_ field: TextInput, then intent: ReplayIntent?) -> [AppEffect] {
         let target = field.text.trimmingSpaces
-        guard target.hasPrefix("http://") || target.hasPrefix("https://"), ReplayPreparation.authority(of: target) != nil else {
+        if let problem = ReplayPreparation.targetProblem(target) {
             input = field
-            message = StatusMessage("a replay target is http://host:port or https://host, with an optional path", isError: true)
+            message = StatusMessage(problem, isError: true)
             return []
         }
         replayTarget = target
@@ -97,7 +100,11 @@ extension AppState {
         let exchanges = ids.compactMap { exchange(id: $0) }
         guard !exchanges.isEmpty else { return nothing("those exchanges are no longer stored (evicted or cleared)") }
         let chosen = ExportFormat.named(byPath: path) ?? format
-        return [.export(ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: currentReplayTarget))]
+        // A HAR records where the requests went (their Host); a curl script is for sending
+        // them again, so it points at the replay target when there is one.
+        let order = ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: chosen == .curl ? currentReplayTarget : nil,
+                                overwrite: field.confirmed == path, reopen: field)
+        return [.export(order)]
     }
 
     /// Keys while the replay warning is shown.
@@ -130,11 +137,5 @@ extension AppState {
             default: return []
             }
         }
-    }
-}
-
-extension String {
-    func replacingSuffix(_ suffix: String, with replacement: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 }

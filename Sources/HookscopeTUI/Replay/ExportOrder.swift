@@ -7,11 +7,17 @@ public struct ExportOrder: Sendable {
     public var exchanges: [Exchange]
     /// Scheme and authority for the URLs (the replay target); nil: `http://` + Host.
     public var baseURL: String?
+    /// The user confirmed replacing an existing file at `path`.
+    public var overwrite: Bool
+    /// The prompt as it was, to open again when the file exists or cannot be written.
+    public var reopen: TextInput?
 
-    public init(path: String, format: ExportFormat, exchanges: [Exchange], baseURL: String? = nil) {
+    public init(path: String, format: ExportFormat, exchanges: [Exchange], baseURL: String? = nil, overwrite: Bool = false, reopen: TextInput? = nil) {
         self.path = path
         self.format = format
         self.exchanges = exchanges
         self.baseURL = baseURL
+        self.overwrite = overwrite
+        self.reopen = reopen
     }
 }

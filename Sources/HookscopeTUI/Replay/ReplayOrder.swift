@@ -8,11 +8,14 @@ public struct ReplayOrder: Sendable, Equatable {
     public var target: String
     public var resign: Set<Int>
     public var checked: Bool
+    /// The request as the user edited it (`e`), sent instead of the stored one.
+    public var edited: Exchange?
 
-    public init(ids: [Int], target: String, resign: Set<Int> = [], checked: Bool = false) {
+    public init(ids: [Int], target: String, resign: Set<Int> = [], checked: Bool = false, edited: Exchange? = nil) {
         self.ids = ids
         self.target = target
         self.resign = resign
         self.checked = checked
+        self.edited = edited
     }
 }

@@ -5,7 +5,7 @@ extension TerminalSession {
     /// Sends the exchanges again, unless some carry signatures past their tolerance and
     /// the user has not yet said what to do about it: then the question comes first.
     func performReplay(_ order: ReplayOrder) {
-        let exchanges = order.ids.compactMap { state.exchange(id: $0) }
+        let exchanges = order.edited.map { [$0] } ?? order.ids.compactMap { state.exchange(id: $0) }
         guard !exchanges.isEmpty else {
             apply(.effectFinished(StatusMessage("nothing to replay: those exchanges are no longer stored", isError: true)))
             return
@@ -23,19 +23,29 @@ extension TerminalSession {
                 return
             }
         }
-        send(exchanges.map { ($0, order.resign.contains($0.id)) }, to: order.target)
+        let missing = order.ids.count - exchanges.count
+        send(exchanges.map { ($0, order.resign.contains($0.id)) }, to: order.target,
+             note: missing > 0 && order.edited == nil ? "\(missing) no longer stored" : nil)
     }
 
     /// Opens the request as text in the editor with the terminal given back, then sends
     /// what was saved. Edited requests are re-signed when the provider's secret is known,
-    /// unless the user changed the signature headers themselves (to test a bad one).
+    /// unless the user changed the signature headers themselves (to test a bad one); a
+    /// stale one that is not re-signed gets the same question as `r`.
     func performEdit(id: Int, target: String) {
         guard let original = state.exchange(id: id) else {
             apply(.effectFinished(StatusMessage("#\(id) is no longer stored (evicted or cleared)", isError: true)))
             return
         }
-        let path = NSTemporaryDirectory() + "hookscope-\(ProcessInfo.processInfo.processIdentifier)-\(id).http"
-        guard FileManager.default.createFile(atPath: path, contents: Data(HTTPRequestText.format(original))) else {
+        guard let directory = editDirectory() else {
+            apply(.effectFinished(StatusMessage("could not make a private directory for the editor in \(NSTemporaryDirectory())", isError: true)))
+            return
+        }
+        let path = directory + "/request-\(id).http"
+        let written = HTTPRequestText.format(original)
+        // A kept edit (the last one could not be read) is reopened as the user left it.
+        let reopening = FileManager.default.fileExists(atPath: path)
+        if !reopening, !FileManager.default.createFile(atPath: path, contents: Data(written), attributes: [.posixPermissions: 0o600]) {
             apply(.effectFinished(StatusMessage("could not write \(path) for the editor", isError: true)))
             return
         }
@@ -43,18 +53,22 @@ extension TerminalSession {
         let edit = environment.replay.edit
         terminal.runOutside { problem = edit(path) }
         apply(.resized(terminal.size))
-        if let problem {
+        let text = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        if text == written {
             try? FileManager.default.removeItem(atPath: path)
-            apply(.effectFinished(StatusMessage(problem, isError: true)))
+            apply(.effectFinished(StatusMessage(problem ?? "unchanged: nothing sent (r replays it as captured)", isError: problem != nil)))
             return
         }
-        let text = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        if let problem {
+            apply(.effectFinished(StatusMessage("\(problem); e reopens your text (kept in \(path))", isError: true)))
+            return
+        }
         let edited: Exchange?
         do {
             edited = try HTTPRequestText.apply(text, to: original)
         } catch {
             // The user's text is kept: a typo must not cost them the edit.
-            apply(.effectFinished(StatusMessage("not sent: \(error); your text is kept in \(path)", isError: true)))
+            apply(.effectFinished(StatusMessage("not sent: \(error); e reopens your text (kept in \(path))", isError: true)))
             return
         }
         try? FileManager.default.removeItem(atPath: path)
@@ -66,16 +80,45 @@ extension TerminalSession {
         let touched = check.signatureHeaders.contains { name in
             original.headers.first(named: name) != edited.headers.first(named: name)
         }
-        send([(edited, check.canResign && !touched)], to: target)
+        let resign = check.canResign && !touched
+        performReplay(ReplayOrder(ids: [id], target: target, resign: resign ? [id] : [], checked: resign, edited: edited))
     }
 
-    private func send(_ items: [(Exchange, resign: Bool)], to target: String) {
+    /// A directory only this user can read, made once per session: the edited requests
+    /// hold captured headers (signatures, tokens) and bodies.
+    private func editDirectory() -> String? {
+        if let made = editDirectoryPath { return made }
+        var template = Array((NSTemporaryDirectory() + "hookscope-edit-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        editDirectoryPath = String(cString: made)
+        return editDirectoryPath
+    }
+
+    private func send(_ items: [(Exchange, resign: Bool)], to target: String, note: String?) {
         let inbox = self.inbox
         environment.replay.send(items, target) { message in inbox.post(.effectFinished(message)) }
         let what = items.count == 1 ? "#\(items[0].0.id)" : "\(items.count) exchanges"
         let resigned = items.filter(\.resign).count
-        let note = resigned == 0 ? "" : (items.count == 1 ? ", re-signed" : ", \(resigned) re-signed")
-        apply(.effectFinished(StatusMessage("replaying \(what) to \(target)\(note)…")))
+        var notes = resigned == 0 ? [] : [items.count == 1 ? "re-signed" : "\(resigned) re-signed"]
+        if let note { notes.append(note) }
+        apply(.effectFinished(StatusMessage("replaying \(what) to \(target)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")…")))
+    }
+
+    /// Writes the export, unless the file exists and the user has not said to replace it;
+    /// a prompt that failed comes back with its text.
+    func performExport(_ order: ExportOrder) {
+        let path = (order.path as NSString).expandingTildeInPath
+        if !order.overwrite, FileManager.default.fileExists(atPath: path), var field = order.reopen {
+            field.confirmed = order.path
+            apply(.reopenInput(field, StatusMessage("\(order.path) exists: Enter again replaces it", isError: true)))
+            return
+        }
+        let result = Self.export(order)
+        if result.isError, let field = order.reopen {
+            apply(.reopenInput(field, result))
+        } else {
+            apply(.effectFinished(result))
+        }
     }
 
     /// Writes the export; returns the message line's text.
@@ -91,8 +134,12 @@ extension TerminalSession {
             let script = CurlExport.script(order.exchanges, baseURL: order.baseURL, bodyFilesBeside: absolute)
             files = [(path, Array(script.text.utf8))] + script.bodyFiles
         }
-        for file in files where !FileManager.default.createFile(atPath: file.path, contents: Data(file.bytes)) {
-            return StatusMessage("could not write \(file.path)", isError: true)
+        for file in files {
+            do {
+                try Data(file.bytes).write(to: URL(fileURLWithPath: file.path))
+            } catch {
+                return StatusMessage("could not write \(file.path): \(error.localizedDescription)", isError: true)
+            }
         }
         let extra = files.count > 1 ? " (+\(files.count - 1) body file\(files.count == 2 ? "" : "s") beside it)" : ""
         return StatusMessage("exported \(count) as \(order.format.title) to \(order.path)\(extra)")

@@ -44,6 +44,8 @@ public final class TerminalSession {
     let environment: Environment
     /// Replay results, posted from the HTTP client's threads.
     let inbox = EventInbox()
+    /// The private directory `e` writes requests into, made on first use.
+    var editDirectoryPath: String?
     public private(set) var state: AppState
     private var finished = false
 
@@ -135,7 +137,7 @@ public final class TerminalSession {
         case .editAndReplay(let id, let target):
             performEdit(id: id, target: target)
         case .export(let order):
-            apply(.effectFinished(Self.export(order)))
+            performExport(order)
         case .setAnswer, .setIntercept, .decide, .decideAll, .editRules:
             guard let message = performAnswerEffect(effect) else { return }
             if let rules = rulesUpdate() { apply(rules) }

@@ -8,5 +8,5 @@ public enum AppAction: String, Sendable, CaseIterable {
     case pickAnswer, toggleIntercept, answerPending, answerAllPending, dropPending, attemptsTab
     case showRules, addRule, toggleRule, deleteRule
     case toggleMark, clearMarks, replay, editAndReplay, setReplayTarget, export, exportShown, copyCurl
-    case resignAndSend, nextFormat
+    case resignAndSend, nextFormat, clearInput
 }

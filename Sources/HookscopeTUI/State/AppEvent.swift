@@ -19,4 +19,7 @@ public enum AppEvent: Sendable {
     case effectFinished(StatusMessage)
     /// A replay needs the user's word first (signatures past their tolerance).
     case replayNeedsConfirmation(ReplayConfirmation)
+    /// A prompt comes back with what was typed and why (the file exists, or could not be
+    /// written): typed text is never lost to a failed effect.
+    case reopenInput(TextInput, StatusMessage)
 }

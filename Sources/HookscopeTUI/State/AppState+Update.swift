@@ -25,6 +25,9 @@ extension AppState {
             pending = Dictionary(waiting.map { ($0.id, $0.deadline) }, uniquingKeysWith: { first, _ in first })
         case .effectFinished(let result):
             message = result
+        case .reopenInput(let field, let why):
+            input = field
+            message = why
         case .replayNeedsConfirmation(let question):
             confirmation = question
             message = nil
@@ -91,6 +94,8 @@ extension AppState {
             return []
         case (.deleteBackward?, _):
             if !field.text.isEmpty { field.text.removeLast() }
+        case (.clearInput?, _):
+            field.text = ""
         case (.nextFormat?, _):
             guard case .export(let ids, let format) = field.purpose else { return [] }
             let next = format.next
@@ -137,14 +142,5 @@ extension AppState {
             let rows = detailRows.count
             detail.scroll = max(0, min(detail.scroll, rows - height))
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text = text.dropFirst() }
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -76,7 +76,7 @@ extension Keymap {
         KeyBinding([.character("T")], .list, .setReplayTarget, "Set the replay target URL (default: the --forward target)"),
         KeyBinding([.character("x")], .list, .export, "Export the marked (or selected) deliveries: HAR, curl or raw HTTP", hint: "export"),
         KeyBinding([.character("X")], .list, .exportShown, "Export every delivery shown (the filtered list)"),
-        KeyBinding([.character("C")], .list, .copyCurl, "Copy the selected request as a curl command (OSC 52)"),
+        KeyBinding([.character("Y")], .list, .copyCurl, "Copy the selected request as a curl command (OSC 52)"),
         KeyBinding([.character(" ")], .list, .toggleMark, "Mark or unmark the selected delivery (r and x then take the marked ones)", hint: "mark"),
         KeyBinding([.character("u")], .list, .clearMarks, "Unmark all"),
         KeyBinding([.character("s")], .list, .pickAnswer, "Choose the answer: status code, delay, hang, close, reset, sequence", hint: "status"),
@@ -111,7 +111,7 @@ extension Keymap {
         KeyBinding([.character("e")], .detail, .editAndReplay, "Edit this request in $EDITOR, then replay it"),
         KeyBinding([.character("T")], .detail, .setReplayTarget, "Set the replay target URL"),
         KeyBinding([.character("x")], .detail, .export, "Export this delivery: HAR, curl or raw HTTP"),
-        KeyBinding([.character("C")], .detail, .copyCurl, "Copy this request as a curl command (OSC 52)"),
+        KeyBinding([.character("Y")], .detail, .copyCurl, "Copy this request as a curl command (OSC 52)"),
 
         KeyBinding([.escape, .character("h")], .rules, .back, "Back to the list", hint: "back"),
         KeyBinding([.character("a")], .rules, .addRule, "Add a rule: [METHOD] [/path/glob] [provider=NAME] -> ANSWER", hint: "add"),
@@ -129,6 +129,7 @@ extension Keymap {
         KeyBinding([.enter], .input, .accept, "Keep the filter / confirm the prompt", hint: "keep"),
         KeyBinding([.escape], .input, .cancel, "Clear the filter / cancel the prompt", hint: "cancel"),
         KeyBinding([.backspace, .delete], .input, .deleteBackward, "Delete the last character"),
+        KeyBinding([.control("u")], .input, .clearInput, "Clear the whole line"),
         KeyBinding([.tab], .input, .nextFormat, "Export prompt: next format (HAR, curl, raw HTTP)"),
 
         KeyBinding([.enter], .picker, .accept, "Use the selected or typed answer (500x3,200  429/retry-after=30  hang)", hint: "choose"),
@@ -139,6 +140,6 @@ extension Keymap {
 
         KeyBinding([.enter], .confirm, .accept, "Send as captured (the receiver may refuse old signatures)", hint: "send as is"),
         KeyBinding([.character("s")], .confirm, .resignAndSend, "Re-sign (fresh signature and timestamp) and send", hint: "re-sign"),
-        KeyBinding([.escape], .confirm, .cancel, "Do not replay", hint: "cancel"),
+        KeyBinding([.escape, .character("q")], .confirm, .cancel, "Do not replay", hint: "cancel"),
     ])
 }

@@ -15,6 +15,8 @@ public struct TextInput: Sendable, Equatable {
 
     public var purpose: Purpose
     public var text: String
+    /// Text the user already confirmed, e.g. an existing file that Enter now overwrites.
+    public var confirmed: String?
 
     public init(purpose: Purpose, text: String = "") {
         self.purpose = purpose

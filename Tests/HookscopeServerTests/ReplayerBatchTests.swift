@@ -1,0 +1,74 @@
+import Foundation
+import HookscopeCore
+import HookscopeServer
+import Synchronization
+import Testing
+
+/// The terminal UI's `r` on marked rows: in order, one stored row per replay carrying the
+/// verdict for the bytes as sent, a line per replay and a tally naming failures.
+@Suite struct ReplayerBatchTests {
+    final class Lines: Sendable {
+        let lines = Mutex<[Replayer.Progress]>([])
+        var all: [Replayer.Progress] { lines.withLock { $0 } }
+    }
+
+    let secret = ProviderSecret(provider: "productive", value: "prod_secret_batch", origin: "test")
+
+    func productiveDelivery(id: Int, signedSecondsAgo age: Int64) throws -> Exchange {
+        let body = Array(#"{"data":{"type":"deals","id":"\#(id)"}}"#.utf8)
+        let signedAt = Int64(Date().timeIntervalSince1970) - age
+        let headers = try ProviderSigner.headers(for: BuiltInProviders.productive, secret: secret, body: body, timestamp: signedAt)
+        return Exchange(
+            id: id, receivedAt: Timestamp(secondsSinceEpoch: Double(signedAt)), remote: "127.0.0.1:1", method: "POST",
+            target: "/hooks/productive/\(id)", headers: [HeaderField("Content-Type", "application/json")] + headers,
+            body: body, analysis: ExchangeAnalysis(provider: "productive")
+        )
+    }
+
+    @Test func rowsComeInOrderWithTheVerdictForWhatWasSent() async throws {
+        let target = try await TestServer()
+        let client = OutgoingHTTPClient()
+        let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([secret])))
+        let store = CaptureStore()
+        let lines = Lines()
+        let stale = try productiveDelivery(id: 7, signedSecondsAgo: 7200)
+        let fresh = try productiveDelivery(id: 9, signedSecondsAgo: 0)
+        await replayer.replayAll([(stale, resign: false), (stale, resign: true), (fresh, resign: false)], to: target.url, store: store) {
+            line in lines.lines.withLock { $0.append(line) }
+        }
+        await client.shutdown()
+        let received = try target.waitForCompleted(3)
+        #expect(received.map(\.target) == ["/hooks/productive/7", "/hooks/productive/7", "/hooks/productive/9"])
+        let rows = Array(store.snapshot())
+        #expect(rows.map(\.replayOf) == [7, 7, 9])
+        #expect(rows.map(\.analysis.signature.status) == [.expired, .valid, .valid])
+        #expect(lines.all.map(\.text).prefix(3).map { String($0.prefix(30)) } == [
+            "(1 of 3) replay of #7 is #1: 2", "(2 of 3) replay of #7 is #2: 2", "(3 of 3) replay of #9 is #3: 2",
+        ])
+        #expect(lines.all[0].text.contains("; #7: its Productive signature is 2 h old"))
+        #expect(lines.all[1].text.contains("(re-signed: productive"))
+        #expect(lines.all.last == Replayer.Progress(text: "replayed 3: 3 answered", isError: false))
+        await target.stop()
+    }
+
+    @Test func failuresAreCountedAndNamed() async throws {
+        let client = OutgoingHTTPClient()
+        let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([])), timeout: .seconds(5))
+        let store = CaptureStore()
+        let lines = Lines()
+        let delivery = try productiveDelivery(id: 3, signedSecondsAgo: 0)
+        // Port 1 refuses; re-signing without a secret cannot even be prepared.
+        await replayer.replayAll([(delivery, resign: false), (delivery, resign: true)], to: "http://127.0.0.1:1", store: store) {
+            line in lines.lines.withLock { $0.append(line) }
+        }
+        await client.shutdown()
+        #expect(lines.all.count == 3)
+        #expect(lines.all[0].isError)
+        #expect(lines.all[0].text.hasPrefix("(1 of 2) replay of #3 is #1: failed: "))
+        #expect(lines.all[1] == Replayer.Progress(
+            text: "(2 of 2) not replayed: #3: cannot re-sign, no secret for productive: pass --secret productive=SECRET", isError: true))
+        #expect(lines.all[2] == Replayer.Progress(text: "replayed 2: 0 answered, 2 failed (#3 #3)", isError: true))
+        #expect(store.snapshot().count == 1)   // the refused one is a row; the unprepared one is not
+        #expect(store.snapshot().first?.upstream?.error != nil)
+    }
+}
