@@ -12,13 +12,16 @@ public struct UpstreamResponse: Sendable, Equatable {
     public var durationMilliseconds: Double
     /// Why there is no answer, in words.
     public var error: String?
+    /// No answer came within the time allowed (the app is slow rather than down).
+    public var timedOut: Bool
 
-    public init(url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil) {
+    public init(url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil, timedOut: Bool = false) {
         self.url = url
         self.status = status
         self.headers = headers
         self.body = body
         self.durationMilliseconds = durationMilliseconds
         self.error = error
+        self.timedOut = timedOut
     }
 }

@@ -71,4 +71,17 @@ import Testing
         #expect(store.snapshot().count == 1)   // the refused one is a row; the unprepared one is not
         #expect(store.snapshot().first?.upstream?.error != nil)
     }
+
+    @Test func aReplayThatTimesOutIsRecordedAsSlow() async throws {
+        let silent = try await RawTCPServer(.silent)
+        let client = OutgoingHTTPClient()
+        let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([])), timeout: .milliseconds(200))
+        let store = CaptureStore()
+        await replayer.replayAll([(try productiveDelivery(id: 5, signedSecondsAgo: 0), resign: false)], to: silent.url, store: store) { _ in }
+        await client.shutdown()
+        let row = try #require(store.snapshot().first)
+        #expect(row.upstream?.timedOut == true)
+        #expect(row.upstream?.durationMilliseconds == 200)
+        await silent.stop()
+    }
 }

@@ -43,3 +43,16 @@ import Testing
         #expect(grid[word, 7].style.bold)
     }
 }
+
+extension ForwardListTests {
+    /// A replay that ran out of time says so like a forward that got 504: the app is slow,
+    /// not down (a replay has no sender, so no status to tell by).
+    @Test func aReplayThatTimedOutIsSlowNotDown() {
+        let store = CaptureStore()
+        var row = ForwardFixtures.replay(of: 1, failed: true)
+        row.upstream?.timedOut = true
+        store.append(row)
+        let lines = Fixtures.render(Fixtures.state(store, width: 100, height: 10))
+        #expect(lines[2].hasSuffix("---         app slow"))
+    }
+}

@@ -22,8 +22,10 @@ extension Replayer.Outcome {
                 durationMilliseconds: answer.durationMilliseconds
             )
         case .failure(let failure):
-            row.response = ExchangeResponse(status: nil, source: .error, durationMilliseconds: 0)
-            row.upstream = UpstreamResponse(url: sent.url, status: nil, durationMilliseconds: 0, error: failure.description)
+            var waited = 0.0
+            if case .timedOut(let milliseconds) = failure { waited = Double(milliseconds) }
+            row.response = ExchangeResponse(status: nil, source: .error, durationMilliseconds: waited)
+            row.upstream = UpstreamResponse(url: sent.url, status: nil, durationMilliseconds: waited, error: failure.description, timedOut: waited > 0)
         }
         return row
     }

@@ -23,6 +23,6 @@ extension ListScreen {
     /// not HTTP). Both fit the narrow layout's 8-column SIZE cell.
     static func forwardFailureWord(_ exchange: Exchange) -> String? {
         guard exchange.upstream?.error != nil else { return nil }
-        return exchange.response?.status == 504 ? "app slow" : "app down"
+        return exchange.response?.status == 504 || exchange.upstream?.timedOut == true ? "app slow" : "app down"
     }
 }
