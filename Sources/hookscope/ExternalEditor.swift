@@ -13,7 +13,9 @@ enum ExternalEditor {
     static func edit(_ path: String, environment: [String: String]) -> String? {
         let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let pid: pid_t
-        switch spawn(["/bin/sh", "-c", "exec " + editor + " \"$1\"", "sh", path], environment: environment) {
+        // The child stops itself first and the editor starts only once it has the terminal:
+        // a Ctrl-C typed at once must reach the editor, never hookscope.
+        switch spawn(["/bin/sh", "-c", "kill -STOP $$; exec " + editor + " \"$1\"", "sh", path], environment: environment) {
         case .success(let spawned): pid = spawned
         case .failure(let code): return "could not start the editor (\(editor)): \(String(cString: strerror(code.code.rawValue)))"
         }
@@ -35,7 +37,7 @@ enum ExternalEditor {
                 stopThisProcess()
                 giveTerminal(to: pid)
             }
-            // Also a read before the terminal was handed over (SIGTTIN): go on.
+            // Also the stop at the start, or a read before the terminal was handed over: go on.
             kill(-pid, SIGCONT)
         }
         let signal = status & 0x7F
