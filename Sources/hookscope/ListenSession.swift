@@ -53,7 +53,9 @@ struct ListenSession {
                 onComplete: { exchange in
                     saveWriter?.append(exchange)
                     guard printsLines else { return }
-                    printer.print(json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange))
+                    // Written on the printer's thread: a JSON line of a 64 KB body takes longer
+                    // to encode than the rest of the exchange, and the event loop has better to do.
+                    printer.print { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
                 }
             )
         } catch {
