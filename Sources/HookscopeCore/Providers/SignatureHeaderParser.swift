@@ -191,23 +191,12 @@ public enum SignatureHeaderParser {
         }
     }
 
-    /// Drops leading and trailing spaces and tabs. Works on UTF-8 bytes: both are ASCII,
-    /// so the cut is always on a scalar boundary, and it runs once per signed request
-    /// (the scalar-view version was a third of a 1 KB verification).
     static func trimSpaces(_ text: String) -> String {
-        String(trimSpaces(Substring(text)))
+        String(text.trimmingSpacesAndTabs())
     }
 
     static func trimSpaces(_ text: Substring) -> Substring {
-        let bytes = text.utf8
-        var start = bytes.startIndex, end = bytes.endIndex
-        while start < end, isSpace(bytes[start]) { bytes.formIndex(after: &start) }
-        while end > start, isSpace(bytes[bytes.index(before: end)]) { bytes.formIndex(before: &end) }
-        return text[start..<end]
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+        text.trimmingSpacesAndTabs()
     }
 
     /// A value from the network made safe and short enough to quote in a reason.
