@@ -31,8 +31,9 @@ public final class RetryGrouper: Sendable {
 
     /// Fills `attempt`, `retryKey` and `retryChange` of the exchange's analysis.
     public func assign(_ exchange: inout Exchange) {
-        guard let key = Self.key(for: exchange) else { return }
+        // The digest once per exchange: the key without a delivery id uses it too.
         let digest = Self.digest(exchange.body)
+        guard let key = Self.key(for: exchange, digest: digest) else { return }
         let signature = exchange.analysis.signature.header.flatMap { exchange.headers.first(named: $0) }
         let now = exchange.receivedAt
         let group: Group = groups.withLock { table in
@@ -59,7 +60,7 @@ public final class RetryGrouper: Sendable {
     }
 
     /// The key that ties attempts together, or nil when nothing identifies the event.
-    static func key(for exchange: Exchange) -> String? {
+    static func key(for exchange: Exchange, digest: String) -> String? {
         let provider = exchange.analysis.provider ?? "-"
         if let id = exchange.analysis.deliveryID, !id.isEmpty {
             return "\(provider)|id|\(id)"
@@ -67,14 +68,15 @@ public final class RetryGrouper: Sendable {
         // Without an id, identical bytes to the same path are taken as a retry; empty
         // bodies (health checks, browsers) are not grouped.
         guard !exchange.body.isEmpty else { return nil }
-        return "\(provider)|\(exchange.method)|\(exchange.path)|\(digest(exchange.body))"
+        return "\(provider)|\(exchange.method)|\(exchange.path)|\(digest)"
     }
 
+    /// The first 12 bytes of the body's SHA-256 in hex. Raw-buffer hashing and one hex
+    /// string: this runs for every captured request on the event loop.
     static func digest(_ body: [UInt8]) -> String {
-        SHA256.hash(data: body).prefix(12).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        var hash = SHA256()
+        body.withUnsafeBytes { hash.update(bufferPointer: $0) }
+        return hash.finalize().withUnsafeBytes { Hex.encode($0.prefix(12)) }
     }
 
     private static func forgetStalest(_ table: inout [String: Group], keeping count: Int) {
