@@ -1,0 +1,32 @@
+import Testing
+@testable import HookscopeCore
+
+@Suite struct JSONWriterTests {
+    /// The escaping rule, one byte at a time, as the writer did before it copied runs.
+    static func reference(_ value: String) -> [UInt8] {
+        var out = Array("\"".utf8)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0x00..<0x20, 0x7F: out += Array(("\\u00" + String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)).utf8)
+            default: out.append(byte)
+            }
+        }
+        return out + Array("\"".utf8)
+    }
+
+    @Test func stringsAreEscapedExactlyAsByteByByte() {
+        var rng = SplitMix64(seed: 7)
+        let pieces = ["a", "plain text ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1b}", "\u{7f}", "é", "😀", "\u{301}", "\u{2028}"]
+        for _ in 0..<2_000 {
+            let value = (0..<Int.random(in: 0...20, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            var writer = JSONWriter()
+            writer.string(value)
+            #expect(writer.bytes == Self.reference(value), "\(value.debugDescription)")
+        }
+    }
+}
