@@ -8,7 +8,6 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     public var method: String
     /// The request target as sent (path and query), e.g. `/hooks?x=1`.
     public var target: String
-    public var httpVersion: String
     public var headers: [HeaderField]
     /// The body bytes as received, up to the body limit.
     public var body: [UInt8]
@@ -18,15 +17,8 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     public var analysis: ExchangeAnalysis
     /// nil while the answer is still pending.
     public var response: ExchangeResponse?
-    /// Why the request was refused before it could be read as HTTP (malformed framing,
-    /// oversized headers, ...); nil for a request that parsed.
-    public var rejection: String?
-    /// What the upstream app answered when the delivery was forwarded (`--forward`);
-    /// not part of the JSON Lines contract.
-    public var upstream: UpstreamResponse?
-    /// The capture this one is a replay of ("replay of #17"); not part of the JSON Lines
-    /// contract.
-    public var replayOf: Int?
+    /// Set for the few exchanges that have any of them; see `ExchangeRareParts`.
+    private(set) var rareBox: ExchangeRareBox?
 
     public init(
         id: Int = 0,
@@ -48,14 +40,46 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         self.remote = remote
         self.method = method
         self.target = target
-        self.httpVersion = httpVersion
         self.headers = headers
         self.body = body
         self.bodySize = bodySize ?? body.count
         self.bodyTruncated = bodyTruncated
         self.analysis = analysis
         self.response = response
+        self.httpVersion = httpVersion
         self.upstream = upstream
+    }
+
+    var rare: ExchangeRareParts {
+        get { rareBox?.parts ?? ExchangeRareParts() }
+        set { rareBox = newValue.isEmpty ? nil : ExchangeRareBox(newValue) }
+    }
+
+    /// `HTTP/1.1`, `HTTP/1.0`, ... as the request line said.
+    public var httpVersion: String {
+        get { rare.httpVersion ?? "HTTP/1.1" }
+        set { rare.httpVersion = newValue == "HTTP/1.1" ? nil : newValue }
+    }
+
+    /// Why the request was refused before it could be read as HTTP (malformed framing,
+    /// oversized headers, ...); nil for a request that parsed.
+    public var rejection: String? {
+        get { rare.rejection }
+        set { rare.rejection = newValue }
+    }
+
+    /// What the upstream app answered when the delivery was forwarded (`--forward`);
+    /// not part of the JSON Lines contract.
+    public var upstream: UpstreamResponse? {
+        get { rare.upstream }
+        set { rare.upstream = newValue }
+    }
+
+    /// The capture this one is a replay of ("replay of #17"); not part of the JSON Lines
+    /// contract.
+    public var replayOf: Int? {
+        get { rare.replayOf }
+        set { rare.replayOf = newValue }
     }
 
     /// The target without its query string.
@@ -71,17 +95,4 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     }
 
     public var isComplete: Bool { response != nil }
-
-    /// What this exchange costs the store's memory budget: bodies, headers and a fixed
-    /// allowance for the struct, strings and bookkeeping.
-    public var approximateByteCount: Int {
-        var total = 256 + body.count + headers.approximateByteCount + target.utf8.count
-        if let response {
-            total += response.body.count + response.headers.approximateByteCount
-        }
-        if let upstream {
-            total += 64 + upstream.body.count + upstream.headers.approximateByteCount + upstream.url.utf8.count
-        }
-        return total
-    }
 }
