@@ -14,7 +14,13 @@ struct CaptureBuffer {
     private(set) var bytes = 0
     private(set) var evicted = 0
     private(set) var cleared = 0
+    /// Budget bytes of every exchange evicted or cleared so far.
+    private(set) var releasedBytes = 0
     private(set) var generation: UInt64 = 0
+    /// The last answer's headers and body as stored: most answers repeat the previous
+    /// one's, and an equal array stored again shares this one's heap block instead of
+    /// keeping a copy per exchange.
+    private var lastAnswer = InternedAnswer()
 
     init(limits: CaptureStore.Limits) {
         self.limits = limits
@@ -41,6 +47,10 @@ struct CaptureBuffer {
     mutating func replace(_ exchange: Exchange) -> Bool {
         guard let (chunk, slot) = location(of: exchange.id),
               let old = chunks[chunk][slot] else { return false }
+        var exchange = exchange
+        if let response = exchange.response {
+            exchange.response = lastAnswer.intern(response)
+        }
         bytes += exchange.approximateByteCount - old.approximateByteCount
         chunks[chunk][slot] = exchange
         evictToLimits()
@@ -55,6 +65,7 @@ struct CaptureBuffer {
 
     mutating func removeAll() {
         cleared += count
+        releasedBytes += bytes
         chunks = []
         frontOffset = 0
         count = 0
@@ -72,7 +83,8 @@ struct CaptureBuffer {
 
     var statistics: CaptureStatistics {
         CaptureStatistics(
-            captured: nextID - 1, stored: count, evicted: evicted, cleared: cleared, bytes: bytes
+            captured: nextID - 1, stored: count, evicted: evicted, cleared: cleared, bytes: bytes,
+            releasedBytes: releasedBytes
         )
     }
 
@@ -91,7 +103,9 @@ struct CaptureBuffer {
 
     private mutating func evictOldest() {
         if let old = chunks[0][frontOffset] {
-            bytes -= old.approximateByteCount
+            let cost = old.approximateByteCount
+            bytes -= cost
+            releasedBytes += cost
         }
         chunks[0][frontOffset] = nil
         frontOffset += 1

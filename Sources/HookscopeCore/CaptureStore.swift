@@ -29,7 +29,12 @@ public final class CaptureStore: Sendable {
     /// Stores a new exchange, assigning it the next id; returns the stored exchange.
     @discardableResult
     public func append(_ exchange: Exchange) -> Exchange {
-        state.withLock { $0.append(exchange) }
+        var exchange = exchange
+        // A body read without a declared length (chunked, or cut at --max-body) grew by
+        // doubling and can have up to twice its size in spare room; the store keeps it
+        // for a long time, so it keeps an exact copy. Done before taking the lock.
+        exchange.body.dropSpareCapacity()
+        return state.withLock { $0.append(exchange) }
     }
 
     /// Replaces a stored exchange (matched by id), e.g. when its response is known.
@@ -71,6 +76,9 @@ public struct CaptureStatistics: Sendable, Equatable {
     public var evicted: Int
     /// Exchanges removed by `removeAll`.
     public var cleared: Int
-    /// Bytes held now, as counted for the budget.
+    /// Bytes held now, as counted for the budget (`Exchange.approximateByteCount`).
     public var bytes: Int
+    /// Bytes of every exchange evicted or cleared so far, counted the same way: how much
+    /// the process has had to give back (see the executable's `MemoryTrimmer`).
+    public var releasedBytes: Int = 0
 }

@@ -1,0 +1,67 @@
+import Testing
+@testable import HookscopeCore
+
+/// What the store does to keep the bytes it holds close to what it counts.
+extension CaptureStoreTests {
+    func answer(_ body: String) -> ExchangeResponse {
+        // Built at run time, so each response has its own heap copies.
+        ExchangeResponse(
+            status: 200,
+            headers: [HeaderField("Content-Type", ["application", "json; charset=utf-8"].joined(separator: "/")),
+                      HeaderField("Content-Length", String(body.utf8.count))],
+            body: Array(body.utf8), source: .default, durationMilliseconds: 1
+        )
+    }
+
+    @Test func aBodyThatGrewIsStoredWithoutItsSpareRoom() {
+        var grown = [UInt8](repeating: 0x41, count: 40_000)
+        grown.reserveCapacity(80_000)
+        var request = exchange()
+        request.body = grown
+        let stored = store(request)
+        #expect(stored.body == grown)
+        #expect(stored.body.capacity < 40_000 + 40_000 / 8 + 64)
+    }
+
+    func store(_ request: Exchange) -> Exchange {
+        let store = CaptureStore()
+        return store.exchange(id: store.append(request).id)!
+    }
+
+    @Test func equalAnswersAreStoredOnce() {
+        let store = CaptureStore()
+        for _ in 0..<3 {
+            var completed = store.append(exchange())
+            completed.response = answer(#"{"ok":true}"#)
+            store.update(completed)
+        }
+        var different = store.append(exchange())
+        different.response = answer(#"{"ok":false}"#)
+        store.update(different)
+        let responses = store.snapshot().map { $0.response! }
+        let headerBlocks = responses.map { $0.headers.withUnsafeBufferPointer { $0.baseAddress } }
+        let bodyBlocks = responses.map { $0.body.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(headerBlocks[1] == headerBlocks[0] && headerBlocks[2] == headerBlocks[0])
+        #expect(bodyBlocks[1] == bodyBlocks[0] && bodyBlocks[2] == bodyBlocks[0])
+        #expect(bodyBlocks[3] != bodyBlocks[0])
+        #expect(responses[3].body == Array(#"{"ok":false}"#.utf8))
+        #expect(responses[0] == answer(#"{"ok":true}"#).withDuration(responses[0].durationMilliseconds))
+    }
+
+    @Test func releasedBytesAddUpWhatEvictionAndClearingTookOut() {
+        let store = CaptureStore(limits: .init(capacity: 2, maxBytes: 1 << 30))
+        let costs = (0..<5).map { store.append(exchange(body: 100 * ($0 + 1))).approximateByteCount }
+        #expect(store.statistics.releasedBytes == costs[0] + costs[1] + costs[2])
+        store.removeAll()
+        #expect(store.statistics.releasedBytes == costs.reduce(0, +))
+        #expect(store.statistics.bytes == 0)
+    }
+}
+
+private extension ExchangeResponse {
+    func withDuration(_ ms: Double) -> ExchangeResponse {
+        var copy = self
+        copy.durationMilliseconds = ms
+        return copy
+    }
+}
