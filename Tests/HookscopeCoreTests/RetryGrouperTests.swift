@@ -82,4 +82,17 @@ import Testing
         grouper.assign(&forgotten)
         #expect(forgotten.analysis.attempt == 1)
     }
+
+    @Test func attemptsOfOneEventShareOneKey() {
+        let grouper = RetryGrouper()
+        let id = "delivery-" + String(repeating: "7", count: 30)
+        let keys: [String] = (0..<2).map { _ in
+            var e = delivery(provider: "teamwork", id: id)
+            grouper.assign(&e)
+            return e.analysis.retryKey!
+        }
+        #expect(keys[0] == keys[1])
+        let blocks = keys.map { key in key.utf8.withContiguousStorageIfAvailable { $0.baseAddress } }
+        #expect(blocks[0] != nil && blocks[1] == blocks[0], "the retry keeps the first attempt's string")
+    }
 }

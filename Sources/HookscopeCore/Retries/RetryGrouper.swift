@@ -36,20 +36,29 @@ public final class RetryGrouper: Sendable {
         guard let key = Self.key(for: exchange, digest: digest) else { return }
         let signature = exchange.analysis.signature.header.flatMap { exchange.headers.first(named: $0) }
         let now = exchange.receivedAt
-        let group: Group = groups.withLock { table in
-            var group = table[key]
+        let (group, storedKey): (Group, String) = groups.withLock { table in
+            let index = table.index(forKey: key)
+            var group = index.map { table.values[$0] }
             if let existing = group, now.nanosecondsSinceEpoch - existing.lastSeen.nanosecondsSinceEpoch > window * 1_000_000_000 {
                 group = nil
             }
             var updated = group ?? Group(attempts: 0, firstSeen: now, lastSeen: now, firstBodyDigest: digest, firstSignature: signature)
             updated.attempts += 1
             updated.lastSeen = now
-            table[key] = updated
+            // A retry takes the table's copy of the key, so all attempts of one event
+            // share one string instead of keeping one each.
+            var storedKey = key
+            if let index {
+                table.values[index] = updated
+                storedKey = table.keys[index]
+            } else {
+                table[key] = updated
+            }
             if table.count > maxGroups { Self.forgetStalest(&table, keeping: maxGroups * 3 / 4) }
-            return updated
+            return (updated, storedKey)
         }
         exchange.analysis.attempt = group.attempts
-        exchange.analysis.retryKey = key
+        exchange.analysis.retryKey = storedKey
         guard group.attempts > 1 else { return }
         var changes: [String] = []
         if group.firstBodyDigest != digest { changes.append("body differs from attempt 1") }
