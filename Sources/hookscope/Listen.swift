@@ -25,7 +25,7 @@ struct Listen: AsyncParsableCommand {
     @Option(help: "Most exchanges kept in memory; the oldest are evicted.")
     var capacity = 10_000
 
-    @Option(name: .customLong("max-memory"), help: "Most bytes kept in memory; the oldest exchanges are evicted.")
+    @Option(name: .customLong("max-memory"), help: "Most memory the captured exchanges take (bodies, headers, strings and bookkeeping, as allocated); the oldest are evicted. The process itself comes on top: about 30 MiB at rest, plus requests in flight.")
     var maxMemory = ByteSize(bytes: 256 * 1024 * 1024)
 
     @Option(help: "Status code of the answer.")

@@ -19,6 +19,9 @@ struct ListenSession {
     }
 
     func run() async throws {
+        let trimmer = MemoryTrimmer(store: store)
+        trimmer.start()
+        defer { trimmer.stop() }
         if let path = options.load { loadSavedExchanges(from: path) }
         let saveWriter: SaveFileWriter?
         do {
