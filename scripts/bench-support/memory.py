@@ -11,7 +11,7 @@ from peers import hookscope_peer, rss_kib
 def sample_rss(pid, stop, samples, interval=0.5):
     started = time.monotonic()
     while not stop.is_set():
-        samples.append((time.monotonic() - started, rss_kib(pid)))
+        samples.append((time.monotonic() - started, rss_kib(pid), rss_kib(pid, "RssAnon")))
         stop.wait(interval)
 
 
@@ -28,23 +28,27 @@ def run_fill(binary, bodies, work, seconds, cap_mib, log):
     sampler = threading.Thread(target=sample_rss, args=(peer.pid, stop, samples))
     sampler.start()
     idle = rss_kib(peer.pid)
+    idle_anon = rss_kib(peer.pid, "RssAnon")
     result = run_wrk(peer.port, 16, seconds, bodies["64 KB"])
     stop.set()
     sampler.join()
     peer.stop()
     captured, kept, evicted = captured_counts(peer.stderr_text())
     thirds = [s[1] for s in samples]
+    anon = [s[2] for s in samples]
     n = max(1, len(thirds) // 3)
     summary = {
         "command": peer.command, "cap_mib": cap_mib, "idle_mib": idle / 1024,
         "sent_mib": (result["requests"] if result else 0) * 64 / 1024,
         "max_mib": max(thirds) / 1024, "middle_mib": sum(thirds[n:2 * n]) / n / 1024,
-        "last_mib": sum(thirds[-n:]) / n / 1024, "captured": captured, "kept": kept, "evicted": evicted,
+        "last_mib": sum(thirds[-n:]) / n / 1024, "captured": captured,
+        "idle_anon_mib": idle_anon / 1024, "last_anon_mib": sum(anon[-n:]) / n / 1024, "max_anon_mib": max(anon) / 1024, "kept": kept, "evicted": evicted,
         "rps": result["rps"] if result else 0,
-        "curve": [(round(t, 1), round(k / 1024, 1)) for t, k in samples[:: max(1, len(samples) // 10)]],
+        "curve": [(round(t, 1), round(k / 1024, 1)) for t, k, _ in samples[:: max(1, len(samples) // 10)]],
     }
     log(f"  fill {cap_mib} MiB cap with 64 KB bodies: sent {summary['sent_mib']:.0f} MiB, RSS idle {summary['idle_mib']:.1f} "
-        f"max {summary['max_mib']:.1f} middle third {summary['middle_mib']:.1f} last third {summary['last_mib']:.1f} MiB; "
+        f"max {summary['max_mib']:.1f} middle third {summary['middle_mib']:.1f} last third {summary['last_mib']:.1f} MiB "
+        f"(anonymous: idle {summary['idle_anon_mib']:.1f}, last third {summary['last_anon_mib']:.1f}); "
         f"kept {kept} evicted {evicted}")
     return summary
 

@@ -136,6 +136,7 @@ def markdown(results, argv):
         doc += ["## Memory", "",
                 f"Filling a {f['cap_mib']} MiB ring with 64 KB bodies (16 connections, {f['rps']:.0f} rps, {f['sent_mib']:.0f} MiB sent):", "",
                 f"- RSS idle {f['idle_mib']:.1f} MiB, max {f['max_mib']:.1f} MiB, mean of the middle third {f['middle_mib']:.1f} MiB, of the last third {f['last_mib']:.1f} MiB",
+                f"- of which anonymous memory (heap and stacks; the rest is the binary's and libraries' pages): idle {f.get('idle_anon_mib', 0):.1f} MiB, max {f.get('max_anon_mib', 0):.1f} MiB, last third {f.get('last_anon_mib', 0):.1f} MiB",
                 f"- kept {f['kept']}, evicted {f['evicted']} of {f['captured']} captured",
                 f"- RSS over time (s, MiB): {', '.join(f'{t}: {v}' for t, v in f['curve'])}",
                 f"- command: `{f['command']}`", "",
