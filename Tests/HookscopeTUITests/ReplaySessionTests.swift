@@ -260,4 +260,24 @@ import Testing
         #expect(FileManager.default.contents(atPath: script + ".7.body") == Data([0, 1, 2, 0xFF, 0x1B]))
         #expect(terminal.frames.last?.line(28) == "exported 1 exchange as curl to \(script) (+1 body file beside it)")
     }
+
+    @Test func editingACutBodySaysSo() throws {
+        let sent = Sent()
+        let store = CaptureStore()
+        var cut = Fixtures.exchange(body: "0123456789")
+        cut.bodySize = 5_000_000
+        cut.bodyTruncated = true
+        store.append(cut)
+        let editor: @Sendable (String) -> String? = { path in
+            let text = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").replacingOccurrences(of: "0123", with: "abcd")
+            try? text.write(toFile: path, atomically: true, encoding: .utf8)
+            return nil
+        }
+        let terminal = terminal([.character("e")], width: 200)
+        let running = session(terminal, store: store, replay: ReplayControls(
+            check: { _ in ReplayCheck(cannotResign: "not a known provider") }, send: { items, _, _ in sent.batches.withLock { $0.append(items) } }, edit: editor))
+        running.run(maxIdlePolls: 3)
+        #expect(sent.all.count == 1)
+        #expect(running.state.message?.text == "replaying #1 to http://127.0.0.1:3000 (edited from a body cut at the size limit: 10 B of 4.8 MB)…")
+    }
 }

@@ -24,8 +24,12 @@ extension TerminalSession {
             }
         }
         let missing = order.ids.count - exchanges.count
-        send(exchanges.map { ($0, order.resign.contains($0.id)) }, to: order.target,
-             note: missing > 0 && order.edited == nil ? "\(missing) no longer stored" : nil)
+        var note = missing > 0 && order.edited == nil ? "\(missing) no longer stored" : nil
+        if order.edited != nil, let original = order.ids.first.flatMap(state.exchange(id:)), original.bodyTruncated {
+            // The editor showed only what was kept; the user must know the rest never existed here.
+            note = "edited from a body cut at the size limit: \(ByteCountText.format(original.body.count)) of \(ByteCountText.format(original.bodySize))"
+        }
+        send(exchanges.map { ($0, order.resign.contains($0.id)) }, to: order.target, note: note)
     }
 
     /// Opens the request as text in the editor with the terminal given back, then sends
