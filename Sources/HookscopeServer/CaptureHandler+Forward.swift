@@ -3,28 +3,22 @@ import NIOCore
 
 extension CaptureHandler {
     /// Answers with what the upstream app answers (or 502/504/508 when it cannot be had),
-    /// recording both. The call runs as a task; its outcome comes back to this
-    /// connection's event loop, where the answer is written.
+    /// recording both. The upstream call and its outcome stay on this connection's event
+    /// loop, where the answer is written.
     func forward(_ stored: Exchange, with forwarder: Forwarder, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
-        let loop = context.eventLoop
-        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
         // If the sender hangs up first, channelInactive records it with no status.
         answerInFlight = AnswerInFlight(
             exchange: stored, answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang), finishedAt: finishedAt
         )
-        Task {
-            let outcome = await forwarder.forward(stored)
-            loop.execute {
-                let (handler, context) = bound.value
-                guard handler.isActive, handler.answerInFlight?.exchange.id == stored.id else {
-                    handler.attachUpstream(outcome.upstream, to: stored.id)
-                    return
-                }
-                handler.answerInFlight = nil
-                var withUpstream = stored
-                withUpstream.upstream = outcome.upstream
-                handler.execute(outcome.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        forwarder.forward(stored, on: context.eventLoop).assumeIsolated().whenSuccess { outcome in
+            guard self.isActive, self.answerInFlight?.exchange.id == stored.id else {
+                self.attachUpstream(outcome.upstream, to: stored.id)
+                return
             }
+            self.answerInFlight = nil
+            var withUpstream = stored
+            withUpstream.upstream = outcome.upstream
+            self.execute(outcome.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }
     }
 
@@ -32,11 +26,8 @@ extension CaptureHandler {
     /// called so the user sees what the app said. Its outcome is attached on this event
     /// loop, so it cannot interleave with recording the answer.
     func callUpstreamAlongside(_ stored: Exchange, with forwarder: Forwarder, context: ChannelHandlerContext) {
-        let loop = context.eventLoop
-        let bound = NIOLoopBound(self, eventLoop: loop)
-        Task {
-            let outcome = await forwarder.forward(stored)
-            loop.execute { bound.value.attachUpstream(outcome.upstream, to: stored.id) }
+        forwarder.forward(stored, on: context.eventLoop).assumeIsolated().whenSuccess { outcome in
+            self.attachUpstream(outcome.upstream, to: stored.id)
         }
     }
 

@@ -38,7 +38,8 @@ public final class CaptureServer: Sendable {
         interceptor: InterceptController = InterceptController(),
         forwarder: Forwarder? = nil,
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
-        onComplete: @escaping ExchangeCompletionHandler = { _ in }
+        onComplete: @escaping ExchangeCompletionHandler = { _ in },
+        eventLoopGroup: MultiThreadedEventLoopGroup? = nil
     ) async throws {
         self.configuration = configuration
         self.store = store
@@ -47,7 +48,9 @@ public final class CaptureServer: Sendable {
         self.forwarder = forwarder
         self.analyzer = analyzer
         self.onComplete = onComplete
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
+        // A group given by the caller (shared with the forwarder's client, so a forward
+        // stays on the connection's loop) is the server's from here on, like the forwarder.
+        let group = eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
         let context = CaptureContext(
             store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
@@ -57,7 +60,9 @@ public final class CaptureServer: Sendable {
         do {
             bound = try await Self.bind(configuration, group: group, context: context)
         } catch {
-            // Everything that refers to the loops is gone by now, so they can stop.
+            // Everything that refers to the loops is gone by now (the forwarder's client may
+            // use them: it goes first), so they can stop.
+            await forwarder?.shutdown()
             try? await group.shutdownGracefully()
             throw CaptureServerError.cannotBind(host: configuration.host, port: configuration.port, underlying: error)
         }

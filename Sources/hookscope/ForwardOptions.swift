@@ -1,6 +1,7 @@
 import ArgumentParser
 import HookscopeCore
 import HookscopeServer
+import NIOCore
 
 /// `--forward` and its companions: hookscope between the sender and the user's app.
 struct ForwardOptions: ParsableArguments {
@@ -32,12 +33,14 @@ struct ForwardOptions: ParsableArguments {
         }
     }
 
-    func makeForwarder(maxBodyBytes: Int) -> Forwarder? {
+    /// - Parameter eventLoopGroup: the capture server's loops, so a forward runs on the
+    ///   connection's own loop.
+    func makeForwarder(maxBodyBytes: Int, eventLoopGroup: (any EventLoopGroup)? = nil) -> Forwarder? {
         forward.map {
             Forwarder(configuration: ForwardConfiguration(
                 upstream: $0, timeoutMilliseconds: forwardTimeout, rewriteHost: rewriteHost,
                 alwaysCallUpstream: forwardAlways, maxBodyBytes: max(maxBodyBytes, 1024 * 1024)
-            ))
+            ), eventLoopGroup: eventLoopGroup)
         }
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import HookscopeCore
 import HookscopeServer
+import NIOPosix
 
 /// One run of `hookscope listen`: the store, the server, the outputs, and a clean stop
 /// on SIGINT or SIGTERM.
@@ -38,7 +39,9 @@ struct ListenSession {
         let analyzer: ExchangeAnalyzer = { providerAnalyzer.analyze($0) }
         let printer = self.printer
         let stopSignals = StopSignals()
-        let forwarder = options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes)
+        // One group for the server and the forwarder's client: the server shuts it down.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
+        let forwarder = options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes, eventLoopGroup: group)
         let server: CaptureServer
         do {
             server = try await CaptureServer(
@@ -59,10 +62,11 @@ struct ListenSession {
                     // Written on the printer's thread: a JSON line of a 64 KB body takes longer
                     // to encode than the rest of the exchange, and the event loop has better to do.
                     printer.print { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
-                }
+                },
+                eventLoopGroup: group
             )
         } catch {
-            await forwarder?.shutdown()
+            // The server has shut the forwarder and the group down.
             Self.printError("\(error)")
             throw ExitCode(1)
         }

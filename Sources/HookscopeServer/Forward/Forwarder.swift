@@ -33,35 +33,49 @@ public final class Forwarder: Sendable {
     }
 
     public func forward(_ exchange: Exchange) async -> Outcome {
+        let started = MonotonicInstant.now()
+        do {
+            return try await forward(exchange, on: client.eventLoopGroup.next()).get()
+        } catch {
+            // Only when the event loop is gone: every other failure is already an outcome.
+            return failedOutcome(url: request(for: exchange).url, started: started, error: error)
+        }
+    }
+
+    /// Forwards with the upstream connection and the outcome on `eventLoop`: the capture
+    /// server passes the sender's connection's loop, so a forward costs no thread switch.
+    public func forward(_ exchange: Exchange, on eventLoop: any EventLoop) -> EventLoopFuture<Outcome> {
         let request = request(for: exchange)
         guard !ProxyHeaders.isLoop(exchange.headers, via: configuration.via) else {
             let why = "forwarding loop: this request already passed through this hookscope (Via: \(configuration.via)); check that --forward does not point back at hookscope"
-            return Outcome(
+            return eventLoop.makeSucceededFuture(Outcome(
                 upstream: UpstreamResponse(url: request.url, status: nil, durationMilliseconds: 0, error: why),
                 answer: explanation(508, why)
-            )
+            ))
         }
         let started = MonotonicInstant.now()
-        do {
-            let response = try await client.send(
-                request, timeout: .milliseconds(Int64(configuration.timeoutMilliseconds)), maxBody: configuration.maxBodyBytes
-            )
+        return client.send(
+            request, timeout: .milliseconds(Int64(configuration.timeoutMilliseconds)), maxBody: configuration.maxBodyBytes, on: eventLoop
+        ).map { response in
             let upstream = UpstreamResponse(
                 url: request.url, status: response.status, headers: response.headers, body: response.body,
                 durationMilliseconds: response.durationMilliseconds
             )
-            var headers = ProxyHeaders.relayedResponse(response.headers, via: configuration.via)
+            var headers = ProxyHeaders.relayedResponse(response.headers, via: self.configuration.via)
             if exchange.method == "HEAD", let length = response.headers.first(named: "Content-Length") {
                 headers.append(HeaderField("Content-Length", length))
             }
             let answer = PlannedAnswer(status: response.status, headers: headers, body: response.body, source: .forward)
             return Outcome(upstream: upstream, answer: answer)
-        } catch {
-            let upstream = UpstreamResponse(
-                url: request.url, status: nil, durationMilliseconds: started.milliseconds(until: .now()), error: error.description
-            )
-            return Outcome(upstream: upstream, answer: failureAnswer(error))
+        }.recover { error in
+            self.failedOutcome(url: request.url, started: started, error: error)
         }
+    }
+
+    private func failedOutcome(url: String, started: MonotonicInstant, error: any Error) -> Outcome {
+        let failure = error as? OutgoingFailure ?? .invalidResponse("\(error)")
+        let upstream = UpstreamResponse(url: url, status: nil, durationMilliseconds: started.milliseconds(until: .now()), error: failure.description)
+        return Outcome(upstream: upstream, answer: failureAnswer(failure))
     }
 
     public func shutdown() async {

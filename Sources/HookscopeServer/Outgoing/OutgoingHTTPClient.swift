@@ -12,7 +12,9 @@ import NIOPosix
 /// after the other headers (`Content-Length: <n>`, or `Transfer-Encoding: chunked` when
 /// the original was chunked), so that header moves to the end and is spelled canonically.
 public final class OutgoingHTTPClient: Sendable {
-    private let client: HTTPClient
+    let client: HTTPClient
+    /// Where the async `send` (and `Forwarder.forward`) runs its requests.
+    let eventLoopGroup: any EventLoopGroup
     public let connectTimeout: TimeAmount
 
     /// - Parameter connectTimeout: how long to wait for a connection; a refused connection
@@ -26,7 +28,9 @@ public final class OutgoingHTTPClient: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .http1Only
         self.connectTimeout = connectTimeout
-        client = HTTPClient(eventLoopGroup: eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        let group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
+        self.eventLoopGroup = group
+        client = HTTPClient(eventLoopGroup: group, configuration: configuration)
     }
 
     /// Sends the request and reads the whole answer (up to `maxBody` bytes).
@@ -35,9 +39,7 @@ public final class OutgoingHTTPClient: Sendable {
         let started = MonotonicInstant.now()
         var prepared = HTTPClientRequest(url: request.url)
         prepared.method = HTTPMethod(rawValue: request.method)
-        var headers = HTTPHeaders()
-        for field in request.headers { headers.add(name: field.name, value: field.value) }
-        prepared.headers = headers
+        prepared.headers = Self.headers(of: request)
         if request.isChunked {
             // Unknown length makes the client send it chunked, as the original was.
             let body = request.body
@@ -58,6 +60,13 @@ public final class OutgoingHTTPClient: Sendable {
         } catch {
             throw Self.classify(error, timeout: timeout)
         }
+    }
+
+    /// The request's headers in order, duplicates and spelling kept.
+    static func headers(of request: OutgoingRequest) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        for field in request.headers { headers.add(name: field.name, value: field.value) }
+        return headers
     }
 
     /// Reads the whole answer body by the deadline. The client's own deadline stops at the
