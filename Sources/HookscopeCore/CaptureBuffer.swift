@@ -21,6 +21,8 @@ struct CaptureBuffer {
     /// one's, and an equal array stored again shares this one's heap block instead of
     /// keeping a copy per exchange.
     private var lastAnswer = InternedAnswer()
+    /// The same for requests' headers.
+    private var lastRequestHeaders = InternedHeaders()
 
     init(limits: CaptureStore.Limits) {
         self.limits = limits
@@ -28,6 +30,7 @@ struct CaptureBuffer {
 
     mutating func append(_ exchange: Exchange) -> Exchange {
         var stored = exchange
+        stored.headers = lastRequestHeaders.intern(stored.headers)
         stored.id = nextID
         nextID += 1
         if count == 0 { firstID = stored.id }

@@ -6,18 +6,14 @@ struct InternedAnswer {
     /// Bodies up to this size are compared; larger ones are rarely equal and costly to check.
     static let maxBody = 4096
 
-    private var headers: [HeaderField] = []
+    private var headers = InternedHeaders()
     private var body: [UInt8] = []
 
     /// The response with its headers and body replaced by equal stored ones where possible;
     /// otherwise its own become the ones to share next time.
     mutating func intern(_ response: ExchangeResponse) -> ExchangeResponse {
         var shared = response
-        if response.headers == headers {
-            shared.headers = headers
-        } else {
-            headers = response.headers
-        }
+        shared.headers = headers.intern(response.headers)
         if response.body.count <= Self.maxBody {
             if response.body == body {
                 shared.body = body

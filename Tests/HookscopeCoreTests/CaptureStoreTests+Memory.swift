@@ -48,6 +48,29 @@ extension CaptureStoreTests {
         #expect(responses[0] == answer(#"{"ok":true}"#).withDuration(responses[0].durationMilliseconds))
     }
 
+    @Test func headersRepeatedFromThePreviousRequestAreStoredOnce() {
+        let store = CaptureStore()
+        func request(_ id: String) -> Exchange {
+            var request = exchange()
+            // Built at run time, so each request has its own heap strings, as from the network.
+            request.headers = [
+                HeaderField("User-Agent", ["Sender-Hookshot", "2.0 (+https://sender.example)"].joined(separator: "/")),
+                HeaderField(["X-Delivery", "Identifier"].joined(separator: "-"), "delivery-0123456789-" + id),
+            ]
+            return request
+        }
+        func block(_ text: String) -> UnsafePointer<UInt8>? { text.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil }
+        let ids = ["1", "2", "2"].map { store.append(request($0)).id }
+        let stored = ids.map { store.exchange(id: $0)! }
+        #expect(stored.map(\.headers) == ["1", "2", "2"].map { request($0).headers })
+        #expect(block(stored[0].headers[0].value) != nil)
+        #expect(block(stored[1].headers[0].value) == block(stored[0].headers[0].value))
+        #expect(block(stored[1].headers[1].name) == block(stored[0].headers[1].name))
+        #expect(block(stored[1].headers[1].value) != block(stored[0].headers[1].value))
+        let arrays = stored.map { $0.headers.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(arrays[2] == arrays[1] && arrays[1] != arrays[0])
+    }
+
     @Test func releasedBytesAddUpWhatEvictionAndClearingTookOut() {
         let store = CaptureStore(limits: .init(capacity: 2, maxBytes: 1 << 30))
         let costs = (0..<5).map { store.append(exchange(body: 100 * ($0 + 1))).approximateByteCount }

@@ -1,0 +1,20 @@
+/// The previous header list `CaptureBuffer` stored, for the next one to share with: an
+/// equal list shares the whole array, and otherwise a field with the same name or value at
+/// the same position shares that string (a sender's `User-Agent`, `Content-Type` and
+/// signature header name repeat on every delivery; ids and signatures do not). Each long
+/// string kept once instead of per exchange saves its heap block (48 bytes and up).
+struct InternedHeaders {
+    private var last: [HeaderField] = []
+
+    mutating func intern(_ headers: [HeaderField]) -> [HeaderField] {
+        if headers == last { return last }
+        var shared = headers
+        for index in shared.indices.prefix(last.count) {
+            let previous = last[index]
+            if shared[index].name == previous.name { shared[index].name = previous.name }
+            if shared[index].value == previous.value { shared[index].value = previous.value }
+        }
+        last = shared
+        return shared
+    }
+}
