@@ -7,14 +7,25 @@ struct InternedHeaders {
     private var last: [HeaderField] = []
 
     mutating func intern(_ headers: [HeaderField]) -> [HeaderField] {
-        if headers == last { return last }
+        if headers.elementsEqual(last, by: Self.sameBytes) { return last }
         var shared = headers
         for index in shared.indices.prefix(last.count) {
             let previous = last[index]
-            if shared[index].name == previous.name { shared[index].name = previous.name }
-            if shared[index].value == previous.value { shared[index].value = previous.value }
+            if Self.sameBytes(shared[index].name, previous.name) { shared[index].name = previous.name }
+            if Self.sameBytes(shared[index].value, previous.value) { shared[index].value = previous.value }
         }
         last = shared
         return shared
+    }
+
+    /// Byte equality, not `String ==`: that one treats canonically equivalent text as equal
+    /// (`é` as one scalar or as `e` plus an accent), and sharing on it would store another
+    /// request's bytes in place of these.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8)
+    }
+
+    static func sameBytes(_ a: HeaderField, _ b: HeaderField) -> Bool {
+        sameBytes(a.name, b.name) && sameBytes(a.value, b.value)
     }
 }

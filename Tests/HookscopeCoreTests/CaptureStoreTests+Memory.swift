@@ -71,6 +71,25 @@ extension CaptureStoreTests {
         #expect(arrays[2] == arrays[1] && arrays[1] != arrays[0])
     }
 
+    /// Canonically equivalent text is equal for `String ==` but not the same bytes: each
+    /// request must keep its own (é as one scalar, then as e plus a combining accent).
+    @Test func sharingIsByBytesNotByCanonicalEquivalence() {
+        let store = CaptureStore()
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)   // why the store must not use ==
+        func request(_ value: String, name: String) -> Exchange {
+            Exchange(receivedAt: Timestamp(nanosecondsSinceEpoch: 0), remote: "r", method: "POST", target: "/",
+                     headers: [HeaderField(name, value)], body: [],
+                     response: ExchangeResponse(status: 200, headers: [HeaderField("X-Name", value)], source: .default, durationMilliseconds: 0))
+        }
+        let first = store.append(request(composed, name: "X-\u{C5}"))
+        let second = store.append(request(decomposed, name: "X-A\u{30A}"))
+        #expect(Array(store.exchange(id: first.id)!.headers[0].value.utf8) == Array(composed.utf8))
+        #expect(Array(store.exchange(id: second.id)!.headers[0].value.utf8) == Array(decomposed.utf8))
+        #expect(Array(store.exchange(id: second.id)!.headers[0].name.utf8) == Array("X-A\u{30A}".utf8))
+        #expect(Array(store.exchange(id: second.id)!.response!.headers[0].value.utf8) == Array(decomposed.utf8))
+    }
+
     @Test func releasedBytesAddUpWhatEvictionAndClearingTookOut() {
         let store = CaptureStore(limits: .init(capacity: 2, maxBytes: 1 << 30))
         let costs = (0..<5).map { store.append(exchange(body: 100 * ($0 + 1))).approximateByteCount }
