@@ -4,8 +4,9 @@ extension Exchange {
     /// to be kept inline) and malloc's rounding and per-block header. The store's byte
     /// budget (`--max-memory`) is a sum of these. Blocks an exchange shares (an answer's
     /// headers the store interned, strings of a provider profile) are counted as if owned,
-    /// so the count errs high, never low. Checked against malloc's own figures by
-    /// `ExchangeByteCountTests`.
+    /// so the count errs high; the one way it can err low is a string built with spare room
+    /// (counted by its length), a few bytes per such string. Checked against malloc's own
+    /// figures by `ExchangeByteCountTests`.
     public var approximateByteCount: Int {
         var total = MemoryLayout<Exchange?>.stride
             + HeapCost.of(body) + HeapCost.of(headers) + HeapCost.of(remote) + HeapCost.of(method) + HeapCost.of(target)
@@ -27,11 +28,26 @@ extension Exchange {
 }
 
 extension ExchangeAnalysis {
-    /// Heap blocks of the analysis' strings (the verdict's sentence is written when read,
-    /// so it costs nothing here).
+    /// Heap blocks of the analysis' strings, with the parts the verdict's sentence is
+    /// written from when read (and the sentence itself when it was kept as text: failures
+    /// and verdicts read from a file).
     var heapByteCount: Int {
         HeapCost.of(provider) + HeapCost.of(event) + HeapCost.of(deliveryID) + HeapCost.of(retryKey)
             + HeapCost.of(retryChange) + HeapCost.of(signature.scheme) + HeapCost.of(signature.header)
+            + (signature.explanation?.heapByteCount ?? 0)
+    }
+}
+
+extension SignatureVerdict.Explanation {
+    var heapByteCount: Int {
+        switch self {
+        case .text(let text): return HeapCost.of(text)
+        case .missingHeader(let header, let displayName): return HeapCost.of(header) + HeapCost.of(displayName)
+        case .noSecret(let header, let provider): return HeapCost.of(header) + HeapCost.of(provider)
+        case .undocumented(let displayName, let provider): return HeapCost.of(displayName) + HeapCost.of(provider)
+        case .matched(let header, let scheme, _, let secret, let problem):
+            return HeapCost.of(header) + HeapCost.of(scheme) + HeapCost.of(secret) + HeapCost.of(problem)
+        }
     }
 }
 

@@ -10,7 +10,10 @@ import Synchronization
 /// writer thread (and one write(2)) carries every line of that window: waking the writer
 /// per delivery cost the server's core a futex wake and a thread switch each time (a
 /// fifth of its time at 10 k requests/s). A line may also be given as the work to write
-/// it, which then runs on the writer thread instead of the event loop.
+/// it, which then runs on the writer thread instead of the event loop; while more than
+/// `maxDeferredCost` bytes of such work wait, the caller does it itself, so a writer that
+/// cannot keep up (JSON Lines of large bodies) slows the server instead of holding
+/// evicted exchanges in memory without bound.
 public final class LinePrinter: Sendable {
     private enum Line {
         case text(String)
@@ -20,7 +23,12 @@ public final class LinePrinter: Sendable {
     private struct Pending {
         var lines: [Line] = []
         var drainScheduled = false
+        /// What the deferred lines waiting now hold (their bodies, as told by the callers).
+        var deferredCost = 0
     }
+
+    /// Bytes of deferred work allowed to wait for the writer.
+    public static let maxDeferredCost = 16 * 1024 * 1024
 
     private let queue = DispatchQueue(label: "hookscope.stdout")
     private let pending = Mutex(Pending())
@@ -35,13 +43,16 @@ public final class LinePrinter: Sendable {
     }
 
     public func print(_ line: String) {
-        append(.text(line))
+        append(.text(line), cost: 0)
     }
 
     /// Prints the line `render` returns, computed on the writer thread: for lines that
-    /// cost more to build than to hand over (JSON Lines of large bodies).
-    public func print(rendering render: @escaping @Sendable () -> String) {
-        append(.deferred(render))
+    /// cost more to build than to hand over (JSON Lines of large bodies). `cost` is what
+    /// the work keeps alive until it runs (the exchange's body size).
+    public func print(cost: Int = 0, rendering render: @escaping @Sendable () -> String) {
+        if !append(.deferred(render), cost: cost) {
+            append(.text(render()), cost: 0)
+        }
     }
 
     /// Waits until every line handed over so far is written.
@@ -49,13 +60,20 @@ public final class LinePrinter: Sendable {
         queue.sync {}
     }
 
-    private func append(_ line: Line) {
-        let schedule = pending.withLock { pending in
+    /// Queues the line; false (and nothing queued) when it is deferred work over the limit.
+    @discardableResult
+    private func append(_ line: Line, cost: Int) -> Bool {
+        let decision: (queued: Bool, schedule: Bool) = pending.withLock { pending in
+            if case .deferred = line, pending.deferredCost > 0, pending.deferredCost + cost > Self.maxDeferredCost {
+                return (false, false)
+            }
             pending.lines.append(line)
+            pending.deferredCost += cost
             defer { pending.drainScheduled = true }
-            return !pending.drainScheduled
+            return (true, !pending.drainScheduled)
         }
-        if schedule { queue.async { self.drain() } }
+        if decision.schedule { queue.async { self.drain() } }
+        return decision.queued
     }
 
     private func drain() {

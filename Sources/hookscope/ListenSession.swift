@@ -61,7 +61,7 @@ struct ListenSession {
                     guard printsLines else { return }
                     // Written on the printer's thread: a JSON line of a 64 KB body takes longer
                     // to encode than the rest of the exchange, and the event loop has better to do.
-                    printer.print { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
+                    printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
                 },
                 eventLoopGroup: group
             )
