@@ -84,4 +84,21 @@ import Testing
         #expect(row.upstream?.durationMilliseconds == 200)
         await silent.stop()
     }
+
+    /// The replay path's own deadline covers the body too: an app that sends its head at
+    /// once and then trickles must not hold a replay past the timeout.
+    @Test func anAppTricklingItsBodyTimesTheReplayOut() async throws {
+        let trickling = try await RawTCPServer(.trickle(
+            head: Array("HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\n".utf8), body: Array(repeating: UInt8(ascii: "x"), count: 400),
+            bytes: 1, intervalMilliseconds: 50))
+        let client = OutgoingHTTPClient()
+        let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([])), timeout: .milliseconds(300))
+        let store = CaptureStore()
+        await replayer.replayAll([(try productiveDelivery(id: 6, signedSecondsAgo: 0), resign: false)], to: trickling.url, store: store) { _ in }
+        await client.shutdown()
+        let row = try #require(store.snapshot().first)
+        #expect(row.upstream?.timedOut == true)
+        #expect(row.upstream?.status == nil)
+        await trickling.stop()
+    }
 }

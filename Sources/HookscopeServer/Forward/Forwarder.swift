@@ -37,7 +37,9 @@ public final class Forwarder: Sendable {
         do {
             return try await forward(exchange, on: client.eventLoopGroup.next()).get()
         } catch {
-            // Only when the event loop is gone: every other failure is already an outcome.
+            // The future fails only if the client's loops shut down first (NIO fails what is
+            // still scheduled then); every other failure is already an outcome. Used by tests
+            // and scripts; the server forwards on the connection's own loop instead.
             return failedOutcome(url: request(for: exchange).url, started: started, error: error)
         }
     }
