@@ -37,9 +37,9 @@ public final class Forwarder: Sendable {
         do {
             return try await forward(exchange, on: client.eventLoopGroup.next()).get()
         } catch {
-            // The future fails only if the client's loops shut down first (NIO fails what is
-            // still scheduled then); every other failure is already an outcome. Used by tests
-            // and scripts; the server forwards on the connection's own loop instead.
+            // Every failure to reach the app is already an outcome; this is a safety net.
+            // Call it only while the client runs (after its loops stop, a forward may never
+            // complete). The server forwards on the connection's own loop instead.
             return failedOutcome(url: request(for: exchange).url, started: started, error: error)
         }
     }
