@@ -46,11 +46,7 @@ extension AppState {
         case (nil, .character(let character)):
             current.typed.append(character)
         default:
-            switch keymap.action(for: key, in: [.global]) {
-            case .quit?: return [.quit]
-            case .suspend?: return [.suspend]
-            default: return []
-            }
+            return escapeKeyEffects(key)
         }
         picker = current
         message = nil

@@ -131,11 +131,7 @@ extension AppState {
             message = StatusMessage("replay cancelled")
             return []
         default:
-            switch keymap.action(for: key, in: [.global]) {
-            case .quit?: return [.quit]
-            case .suspend?: return [.suspend]
-            default: return []
-            }
+            return escapeKeyEffects(key)
         }
     }
 }

@@ -104,16 +104,21 @@ extension AppState {
         case (nil, .character(let character)):
             field.text.append(character)
         default:
-            // Control keys still work while typing (Ctrl-C quits, Ctrl-Z suspends).
-            switch keymap.action(for: key, in: [.global]) {
-            case .quit?: return [.quit]
-            case .suspend?: return [.suspend]
-            default: return []
-            }
+            return escapeKeyEffects(key)
         }
         input = field
         if field.purpose == .filter { setFilter(field.text) }
         return []
+    }
+
+    /// Keys that work even while a prompt, the picker or the replay question has the
+    /// keyboard: Ctrl-C quits, Ctrl-Z suspends.
+    func escapeKeyEffects(_ key: Key) -> [AppEffect] {
+        switch keymap.action(for: key, in: [.global]) {
+        case .quit?: return [.quit]
+        case .suspend?: return [.suspend]
+        default: return []
+        }
     }
 
     /// Narrows the list; the selection stays on the same exchange when it still matches.
