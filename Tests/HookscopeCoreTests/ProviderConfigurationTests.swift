@@ -78,7 +78,7 @@ import Testing
 
     @Test(arguments: [
         ("secretz: {}", "unknown key 'secretz'"),
-        ("providers: {acme: {signature: {header: X, encoding: hexx}}}", "providers.acme.signature.encoding: expected hex or base64"),
+        ("providers: {acme: {signature: {header: X, encoding: hexx}}}", "providers.acme.signature.encoding: expected hex, base64 or base64url"),
         ("providers: {acme: {signature: {header: X, encoding: hex, message: '{nope}.{body}'}}}", "is not a message template"),
         ("providers: {acme: {signature: {header: X, encoding: hex, message: '{timestamp}.{body}'}}}", "give timestamp_header"),
         ("providers: {acme: {signature: {header: X, encoding: hex, message: '{id}.{body}'}}}", "give id_header"),

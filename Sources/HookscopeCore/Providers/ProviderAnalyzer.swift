@@ -2,22 +2,32 @@
 /// holds. Immutable and `Sendable`: the server calls it on its event loops.
 public struct ProviderAnalyzer: Sendable {
     /// In detection order.
-    public var profiles: [ProviderProfile]
+    public var profiles: [ProviderProfile] {
+        didSet { detection = ProviderDetection(profiles) }
+    }
     public var secrets: SecretRing
     public var pins: ProviderPins
     /// Replaces every recipe's tolerance when set (`--tolerance`).
     public var toleranceOverride: TimestampTolerance?
+    /// The URL senders were given (`listen --public-url`, `verify --url`) and the option
+    /// that said it, for recipes that sign the URL; nil: taken from the request's headers.
+    public var publicURL: (url: String, origin: String)?
+    /// The profiles indexed by the headers of their rules.
+    private var detection: ProviderDetection
 
     public init(
         profiles: [ProviderProfile] = BuiltInProviders.all,
         secrets: SecretRing = SecretRing(),
         pins: ProviderPins = ProviderPins(),
-        toleranceOverride: TimestampTolerance? = nil
+        toleranceOverride: TimestampTolerance? = nil,
+        publicURL: (url: String, origin: String)? = nil
     ) {
         self.profiles = profiles
         self.secrets = secrets
         self.pins = pins
         self.toleranceOverride = toleranceOverride
+        self.publicURL = publicURL
+        self.detection = ProviderDetection(profiles)
     }
 
     public func profile(named name: String) -> ProviderProfile? {
@@ -39,7 +49,7 @@ public struct ProviderAnalyzer: Sendable {
             payloadCache = .some(parsed)
             return parsed
         }
-        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride)
+        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: publicURL)
 
         if let pinned = pins.provider(forPath: path) {
             guard let profile = profile(named: pinned) else {
@@ -52,7 +62,8 @@ public struct ProviderAnalyzer: Sendable {
             }
             return analyze(request, as: profile, verifier: verifier, payload: payload())
         }
-        if let profile = profiles.first(where: { $0.recognition.matchesHeaders(request.headers) }) {
+        if let index = detection.firstMatch(request.headers) {
+            let profile = profiles[index]
             return analyze(request, as: profile, verifier: verifier, payload: payload())
         }
         if let profile = profiles.first(where: { $0.recognition.matchesPayload(payload()) }) {

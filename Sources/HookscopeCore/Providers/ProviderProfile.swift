@@ -12,6 +12,8 @@ public struct ProviderProfile: Sendable, Equatable {
     public var event: FieldSource?
     public var deliveryID: FieldSource?
     public var retries: RetrySchedule
+    /// Where the facts come from and what the documentation leaves open.
+    public var documentation: ProviderDocumentation
 
     public init(
         name: String,
@@ -20,8 +22,10 @@ public struct ProviderProfile: Sendable, Equatable {
         signature: SignatureRecipe?,
         event: FieldSource? = nil,
         deliveryID: FieldSource? = nil,
-        retries: RetrySchedule = .undocumented
+        retries: RetrySchedule = .undocumented,
+        documentation: ProviderDocumentation = ProviderDocumentation()
     ) {
+        self.documentation = documentation
         self.name = name
         self.displayName = displayName
         self.recognition = recognition
@@ -29,6 +33,27 @@ public struct ProviderProfile: Sendable, Equatable {
         self.event = event
         self.deliveryID = deliveryID
         self.retries = retries
+    }
+}
+
+/// The documentation behind an entry: the main page, the page each fact comes from, and
+/// what it does not say (shown by `hookscope providers NAME` and in the README table).
+public struct ProviderDocumentation: Sendable, Equatable {
+    /// The main documentation page.
+    public var docs: String?
+    /// Where the signature recipe is documented (also for `kind: none`: where it says the
+    /// deliveries are signed).
+    public var signatureSource: String?
+    /// Where the retry schedule is documented.
+    public var retriesSource: String?
+    /// Facts the documentation leaves open, in words: `retry schedule`, `answer timeout`.
+    public var unknown: [String]
+
+    public init(docs: String? = nil, signatureSource: String? = nil, retriesSource: String? = nil, unknown: [String] = []) {
+        self.docs = docs
+        self.signatureSource = signatureSource
+        self.retriesSource = retriesSource
+        self.unknown = unknown
     }
 }
 

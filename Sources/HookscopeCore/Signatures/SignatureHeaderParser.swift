@@ -3,10 +3,14 @@
 public struct ParsedSignature: Sendable, Equatable {
     public var digests: [[UInt8]]
     public var timestamp: String?
+    /// Entries of a list that could not be read, each with why; not fatal while another
+    /// entry can be checked (a sender rotating schemes may add entries hookscope cannot read).
+    public var skipped: [String]
 
-    public init(digests: [[UInt8]], timestamp: String? = nil) {
+    public init(digests: [[UInt8]], timestamp: String? = nil, skipped: [String] = []) {
         self.digests = digests
         self.timestamp = timestamp
+        self.skipped = skipped
     }
 }
 
@@ -22,18 +26,20 @@ public struct MalformedSignature: Error, Sendable, Equatable {
 /// Reads signature header values. Never traps, whatever arrives: values come from the
 /// network and may be empty, huge, repeated or full of control bytes.
 public enum SignatureHeaderParser {
-    public static func parse(_ value: String, format: SignatureFormat, encoding: DigestEncoding) -> Result<ParsedSignature, MalformedSignature> {
+    public static func parse(
+        _ value: String, format: SignatureFormat, encoding: DigestEncoding, kind: SignatureKind = .hmac(.sha256)
+    ) -> Result<ParsedSignature, MalformedSignature> {
         let trimmed = trimSpaces(value)
         guard !trimmed.isEmpty else {
             return .failure(MalformedSignature("the value is empty (expected \(layout(format, encoding)))"))
         }
         switch format {
         case .digest(let prefix):
-            return parseDigest(trimmed, prefix: prefix, encoding: encoding)
+            return parseDigest(trimmed, prefix: prefix, encoding: encoding, kind: kind)
         case .keyValueList(let timestampKey, let signatureKey, let separator):
-            return parseList(trimmed, timestampKey: timestampKey, signatureKey: signatureKey, separator: separator, encoding: encoding)
+            return parseList(trimmed, timestampKey: timestampKey, signatureKey: signatureKey, separator: separator, encoding: encoding, kind: kind)
         case .versionedList(let version):
-            return parseVersioned(trimmed, version: version, encoding: encoding)
+            return parseVersioned(trimmed, version: version, encoding: encoding, kind: kind)
         }
     }
 
@@ -63,9 +69,11 @@ public enum SignatureHeaderParser {
 
     /// Decodes one digest, explaining what is wrong: empty, not hex, not base64, wrong length.
     /// `field` names the digest in a reason; it is only built when there is a problem.
-    public static func decodeDigest(_ text: String, encoding: DigestEncoding, field: @autoclosure () -> String) -> Result<[UInt8], MalformedSignature> {
+    public static func decodeDigest(
+        _ text: String, encoding: DigestEncoding, kind: SignatureKind = .hmac(.sha256), field: @autoclosure () -> String
+    ) -> Result<[UInt8], MalformedSignature> {
         guard !text.isEmpty else { return .failure(MalformedSignature("\(field()) is empty")) }
-        let expected = HMACSHA256.byteCount
+        let expected = kind.signatureByteCount
         switch encoding {
         case .hex:
             if let offset = Hex.firstNonHexOffset(text) {
@@ -73,22 +81,25 @@ public enum SignatureHeaderParser {
                 let shown = (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : TerminalSafeText.hexEscape(byte)
                 return .failure(MalformedSignature("\(field()) is not hex: '\(shown)' at position \(offset + 1)"))
             }
-            guard text.utf8.count == expected * 2, let bytes = Hex.decode(text) else {
-                return .failure(MalformedSignature("\(field()) has \(text.utf8.count) hex digits; an HMAC-SHA256 digest has \(expected * 2)"))
+            guard let bytes = Hex.decode(text) else {
+                return .failure(MalformedSignature("\(field()) has an odd number (\(text.utf8.count)) of hex digits"))
+            }
+            if let expected, bytes.count != expected {
+                return .failure(MalformedSignature("\(field()) has \(text.utf8.count) hex digits; \(kind.signatureNoun) has \(expected * 2)"))
             }
             return .success(bytes)
-        case .base64:
-            guard let bytes = Base64.decode(text) else {
+        case .base64, .base64url:
+            guard let bytes = Base64.decode(text), !bytes.isEmpty else {
                 return .failure(MalformedSignature("\(field()) is not base64"))
             }
-            guard bytes.count == expected else {
-                return .failure(MalformedSignature("\(field()) decodes to \(bytes.count) bytes; an HMAC-SHA256 digest has \(expected)"))
+            if let expected, bytes.count != expected {
+                return .failure(MalformedSignature("\(field()) decodes to \(bytes.count) bytes; \(kind.signatureNoun) has \(expected)"))
             }
             return .success(bytes)
         }
     }
 
-    private static func parseDigest(_ value: String, prefix: String, encoding: DigestEncoding) -> Result<ParsedSignature, MalformedSignature> {
+    private static func parseDigest(_ value: String, prefix: String, encoding: DigestEncoding, kind: SignatureKind) -> Result<ParsedSignature, MalformedSignature> {
         var digest = value
         if !prefix.isEmpty {
             guard hasPrefixIgnoringASCIICase(value, prefix) else {
@@ -96,22 +107,27 @@ public enum SignatureHeaderParser {
             }
             digest = String(decoding: value.utf8.dropFirst(prefix.utf8.count), as: UTF8.self)
         }
-        return decodeDigest(digest, encoding: encoding, field: "the digest after \(prefix.isEmpty ? "the header name" : prefix)")
+        return decodeDigest(digest, encoding: encoding, kind: kind, field: "the digest after \(prefix.isEmpty ? "the header name" : prefix)")
             .map { ParsedSignature(digests: [$0]) }
     }
 
+    /// `t=…,v1=…,v1=…` (Stripe), `ts=…;h1=…` (Paddle): any `signatureKey` entry may verify.
+    /// An entry that cannot be read is skipped and reported; the header is malformed only
+    /// when no signature entry can be read at all.
     private static func parseList(
-        _ value: String, timestampKey: String?, signatureKey: String, separator: Character, encoding: DigestEncoding
+        _ value: String, timestampKey: String?, signatureKey: String, separator: Character, encoding: DigestEncoding, kind: SignatureKind
     ) -> Result<ParsedSignature, MalformedSignature> {
         // Substrings of the value, and the expected layout only built for a reason: this
         // runs once per signed request.
         var timestamps: [Substring] = []
         var signatures: [Substring] = []
+        var skipped: [String] = []
         var expected: String { layout(.keyValueList(timestampKey: timestampKey, signatureKey: signatureKey, separator: separator), encoding) }
         for item in split(value, separator: separator) {
             let pair = trimSpaces(item)
             guard let equals = pair.firstIndex(of: "=") else {
-                return .failure(MalformedSignature("\(quote(String(pair))) is not key=value (expected \(expected))"))
+                skipped.append("\(quote(String(pair))) is not key=value (expected \(expected))")
+                continue
             }
             let key = pair[..<equals]
             let entry = pair[pair.index(after: equals)...]
@@ -120,43 +136,49 @@ public enum SignatureHeaderParser {
         }
         var timestamp: String?
         if let timestampKey {
-            guard !timestamps.isEmpty else { return .failure(MalformedSignature("missing \(timestampKey)= (expected \(expected))")) }
+            guard !timestamps.isEmpty else { return .failure(MalformedSignature(skipped.first ?? "missing \(timestampKey)= (expected \(expected))")) }
             guard timestamps.count == 1 else {
                 return .failure(MalformedSignature("\(timestampKey)= appears \(timestamps.count) times; a signature has one timestamp"))
             }
             if case .failure(let problem) = parseTimestamp(String(timestamps[0]), field: "\(timestampKey)=") { return .failure(problem) }
             timestamp = String(trimSpaces(timestamps[0]))
         }
-        guard !signatures.isEmpty else { return .failure(MalformedSignature("missing \(signatureKey)= (expected \(expected))")) }
+        guard !signatures.isEmpty else { return .failure(MalformedSignature(skipped.first ?? "missing \(signatureKey)= (expected \(expected))")) }
         var digests: [[UInt8]] = []
         for signature in signatures {
-            switch decodeDigest(String(signature), encoding: encoding, field: "\(signatureKey)=") {
+            switch decodeDigest(String(signature), encoding: encoding, kind: kind, field: "\(signatureKey)=") {
             case .success(let bytes): digests.append(bytes)
-            case .failure(let problem): return .failure(problem)
+            case .failure(let problem): skipped.append(problem.reason)
             }
         }
-        return .success(ParsedSignature(digests: digests, timestamp: timestamp))
+        guard !digests.isEmpty else { return .failure(MalformedSignature(skipped.last ?? "no \(signatureKey)= entry")) }
+        return .success(ParsedSignature(digests: digests, timestamp: timestamp, skipped: skipped))
     }
 
-    private static func parseVersioned(_ value: String, version: String, encoding: DigestEncoding) -> Result<ParsedSignature, MalformedSignature> {
+    /// Space-separated `v1,<sig>` entries (Standard Webhooks, Svix); other versions are
+    /// ignored, unreadable entries skipped and reported as in `parseList`.
+    private static func parseVersioned(_ value: String, version: String, encoding: DigestEncoding, kind: SignatureKind) -> Result<ParsedSignature, MalformedSignature> {
         var digests: [[UInt8]] = []
         var otherVersions: [String] = []
+        var skipped: [String] = []
         for entry in split(value, separator: " ") {
             guard let comma = entry.firstIndex(of: ",") else {
-                return .failure(MalformedSignature("\(quote(String(entry))) is not <version>,<signature> (expected \(layout(.versionedList(version: version), encoding)))"))
+                skipped.append("\(quote(String(entry))) is not <version>,<signature> (expected \(layout(.versionedList(version: version), encoding)))")
+                continue
             }
             let entryVersion = String(entry[..<comma])
             guard entryVersion == version else { otherVersions.append(entryVersion); continue }
-            switch decodeDigest(String(entry[entry.index(after: comma)...]), encoding: encoding, field: "the \(version) signature") {
+            switch decodeDigest(String(entry[entry.index(after: comma)...]), encoding: encoding, kind: kind, field: "the \(version) signature") {
             case .success(let bytes): digests.append(bytes)
-            case .failure(let problem): return .failure(problem)
+            case .failure(let problem): skipped.append(problem.reason)
             }
         }
         guard !digests.isEmpty else {
+            if let first = skipped.first { return .failure(MalformedSignature(first)) }
             let found = otherVersions.isEmpty ? "" : " (found only \(otherVersions.prefix(3).map(quote).joined(separator: ", ")))"
             return .failure(MalformedSignature("no \(version),<\(encoding.rawValue)> entry\(found)"))
         }
-        return .success(ParsedSignature(digests: digests))
+        return .success(ParsedSignature(digests: digests, skipped: skipped))
     }
 
     /// The non-empty pieces between separators, as `split(separator:)` gives them. An ASCII

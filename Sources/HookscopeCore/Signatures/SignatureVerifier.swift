@@ -4,59 +4,75 @@ public struct SignatureVerifier: Sendable {
     public var secrets: SecretRing
     /// Replaces every recipe's tolerance when set (`--tolerance`).
     public var toleranceOverride: TimestampTolerance?
+    /// The URL the sender was given (`--public-url`, `verify --url`) and which option said
+    /// it, for recipes that sign the URL.
+    public var publicURL: (url: String, origin: String)?
 
-    public init(secrets: SecretRing, toleranceOverride: TimestampTolerance? = nil) {
+    public init(secrets: SecretRing, toleranceOverride: TimestampTolerance? = nil, publicURL: (url: String, origin: String)? = nil) {
         self.secrets = secrets
         self.toleranceOverride = toleranceOverride
-    }
-
-    /// The values a message template needs beyond the body.
-    struct MessageInputs {
-        var timestamp: String?
-        var id: String?
+        self.publicURL = publicURL
     }
 
     public func verify(_ request: SignedRequest, recipe: SignatureRecipe, provider: String, displayName: String) -> SignatureVerdict {
         let scheme = recipe.scheme
+        let location = recipe.location
         func verdict(_ status: SignatureVerdict.Status, _ explanation: SignatureVerdict.Explanation) -> SignatureVerdict {
-            SignatureVerdict(status: status, scheme: scheme, header: recipe.header, explanation: explanation)
+            SignatureVerdict(status: status, scheme: scheme, header: location, explanation: explanation)
         }
         func verdict(_ status: SignatureVerdict.Status, _ reason: String) -> SignatureVerdict {
             verdict(status, .text(reason))
         }
-        guard let value = request.headers.first(named: recipe.header) else {
+        var inputs = MessageInputs.base(request: request, recipe: recipe, publicURL: publicURL)
+        guard let value = inputs.signatureValue(recipe: recipe, headers: request.headers) else {
+            if recipe.bodyPath != nil {
+                return verdict(.unsigned, "no \(location) in the body; \(displayName) sends its signature there")
+            }
             return verdict(.unsigned, .missingHeader(header: recipe.header, displayName: displayName))
         }
         let parsed: ParsedSignature
-        switch SignatureHeaderParser.parse(value, format: recipe.format, encoding: recipe.encoding) {
-        case .failure(let problem): return verdict(.malformed, "\(recipe.header): \(problem.reason)")
-        case .success(let result): parsed = result
+        if recipe.kind == .token {
+            parsed = ParsedSignature(digests: [MessageInputs.tokenBytes(value, format: recipe.format)])
+        } else {
+            switch SignatureHeaderParser.parse(value, format: recipe.format, encoding: recipe.encoding, kind: recipe.kind) {
+            case .failure(let problem): return verdict(.malformed, "\(location): \(problem.reason)")
+            case .success(let result): parsed = result
+            }
         }
-        let inputs: MessageInputs
-        switch messageInputs(recipe: recipe, parsed: parsed, headers: request.headers) {
-        case .failure(let problem): return verdict(.malformed, problem.reason)
-        case .success(let result): inputs = result
+        if case .failure(let problem) = inputs.complete(recipe: recipe, parsed: parsed, headers: request.headers) {
+            return verdict(.malformed, problem.reason)
         }
-        let candidates = secrets.secrets(for: provider)
+        let candidates = candidateSecrets(recipe: recipe, provider: provider)
         guard !candidates.isEmpty else {
-            return verdict(.noSecret, .noSecret(header: recipe.header, provider: provider))
+            return verdict(.noSecret, .noSecret(header: location, provider: provider))
         }
-        let message = recipe.message.render(body: request.body, timestamp: inputs.timestamp, id: inputs.id)
-        if let matched = Self.firstMatch(candidates, encoding: recipe.secretEncoding, message: message, digests: parsed.digests) {
+        let check = SignatureCheck(recipe: recipe, inputs: inputs, digests: parsed.digests)
+        let message = recipe.message.render(body: request.body, inputs: inputs)
+        if let matched = candidates.first(where: { check.matches($0, message: message) }) {
             let problem = timestampProblem(recipe: recipe, timestamp: inputs.timestamp, now: request.receivedAt)
-            return verdict(problem == nil ? .valid : .expired, .matched(
-                header: recipe.header, scheme: scheme, message: recipe.message, secret: secrets.describe(matched), problem: problem
-            ))
+            let status: SignatureVerdict.Status = problem == nil ? .valid : .expired
+            if recipe.kind == .token {
+                let text = "\(location) token matches secret \(secrets.describe(matched))"
+                return verdict(status, text + (problem.map { ", but \($0)" } ?? ""))
+            }
+            let explanation = SignatureVerdict.Explanation.matched(
+                header: location, scheme: scheme, message: recipe.message, secret: secrets.describe(matched), problem: problem
+            )
+            // Rare extras are written now: the URL used, entries of a list that were skipped.
+            guard inputs.url != nil || !parsed.skipped.isEmpty else { return verdict(status, explanation) }
+            return verdict(status, explanation.text + Self.extras(inputs: inputs, parsed: parsed))
         }
-        let checked = "\(recipe.header) (\(scheme) over \(recipe.message))"
-        let unusable = candidates.filter { $0.key(for: recipe.secretEncoding) == nil }
+        let checked = recipe.kind == .token ? "\(location) (token)" : "\(location) (\(scheme) over \(recipe.message))"
+        let noun = recipe.kind.isAsymmetric ? "key" : recipe.kind == .token ? "token" : "secret"
         var reason = "\(checked) matches none of "
-            + (candidates.count == 1 ? "secret \(secrets.describe(candidates[0]))" : "the \(candidates.count) secrets for \(provider) (\(candidates.map(\.label).joined(separator: ", ")))")
-        if !unusable.isEmpty, case .base64(let prefix) = recipe.secretEncoding {
-            reason += "; \(unusable.map(\.label).joined(separator: ", ")) is not base64\(prefix.isEmpty ? "" : " after \(prefix)")"
+            + (candidates.count == 1 ? "\(noun) \(secrets.describe(candidates[0]))" : "the \(candidates.count) \(noun)s for \(provider) (\(candidates.map(\.label).joined(separator: ", ")))")
+        let unusable = candidates.filter { !check.canUse($0) }
+        if !unusable.isEmpty {
+            reason += "; \(unusable.map(\.label).joined(separator: ", ")) \(unusable.count == 1 ? "is" : "are") not \(check.keyForm)"
         }
+        reason += Self.extras(inputs: inputs, parsed: parsed)
         let diagnosis = SignatureDiagnosis(
-            recipe: recipe, provider: provider, request: request, inputs: inputs, digests: parsed.digests, secrets: secrets
+            recipe: recipe, provider: provider, request: request, check: check, secrets: secrets, candidates: candidates
         )
         if let problem = timestampProblem(recipe: recipe, timestamp: inputs.timestamp, now: request.receivedAt) {
             // A replayed or stale capture often fails for both reasons; say both.
@@ -67,13 +83,34 @@ public struct SignatureVerifier: Sendable {
         } else if request.bodyTruncated {
             reason += ". The body was cut at the size limit (--max-body), so no signature over it can match"
         } else {
-            reason += ". Check the secret, and that nothing changed the body on the way"
+            reason += ". Check the \(noun), and that nothing changed the body on the way"
         }
         return verdict(.invalid, reason)
     }
 
-    /// The first secret whose HMAC equals one of the offered digests; every comparison is
-    /// constant-time.
+    /// The provider's secrets, then the public key of the recipe's config entry.
+    func candidateSecrets(recipe: SignatureRecipe, provider: String) -> [ProviderSecret] {
+        var candidates = secrets.secrets(for: provider)
+        if let key = recipe.publicKey, !key.isEmpty {
+            candidates.append(ProviderSecret(provider: provider, value: key, origin: "public_key in the provider entry"))
+        }
+        return candidates
+    }
+
+    /// `; signed URL https://… (from --public-url)` and `; skipped v1=…: not hex`.
+    static func extras(inputs: MessageInputs, parsed: ParsedSignature) -> String {
+        var text = ""
+        if let url = inputs.url {
+            text += "; signed URL \(TerminalSafeText.string(url.url)) (from \(url.origin))"
+        }
+        if !parsed.skipped.isEmpty {
+            text += "; skipped \(parsed.skipped.count == 1 ? "an entry" : "\(parsed.skipped.count) entries") that cannot be read: \(parsed.skipped.prefix(3).joined(separator: "; "))"
+        }
+        return text
+    }
+
+    /// The first secret whose HMAC-SHA256 equals one of the offered digests; every
+    /// comparison is constant-time. (Discovery and the older callers use it.)
     static func firstMatch(_ candidates: [ProviderSecret], encoding: SecretEncoding, message: [UInt8], digests: [[UInt8]]) -> ProviderSecret? {
         for secret in candidates {
             guard let key = secret.key(for: encoding) else { continue }
@@ -82,8 +119,8 @@ public struct SignatureVerifier: Sendable {
         return nil
     }
 
-    static func matches(key: [UInt8], message: [UInt8], digests: [[UInt8]]) -> Bool {
-        let expected = HMACSHA256.code(key: key, message: message)
+    static func matches(key: [UInt8], message: [UInt8], digests: [[UInt8]], algorithm: HashAlgorithm = .sha256) -> Bool {
+        let expected = algorithm.mac(key: key, message: message)
         var found = false
         // Visit every digest even after a match so timing does not say which one it was.
         for digest in digests where ConstantTime.equals(expected, digest) { found = true }
@@ -95,32 +132,10 @@ public struct SignatureVerifier: Sendable {
         "HOOKSCOPE_SECRET_" + String(provider.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
-    private func messageInputs(recipe: SignatureRecipe, parsed: ParsedSignature, headers: [HeaderField]) -> Result<MessageInputs, MalformedSignature> {
-        var inputs = MessageInputs(timestamp: parsed.timestamp)
-        let parts = recipe.message.parts
-        if parts.contains(.timestamp), inputs.timestamp == nil {
-            guard let header = recipe.timestampHeader, let text = headers.first(named: header) else {
-                let name = recipe.timestampHeader ?? "timestamp"
-                return .failure(MalformedSignature("no \(name) header; the signed message \(recipe.message) needs it"))
-            }
-            if case .failure(let problem) = SignatureHeaderParser.parseTimestamp(text, field: header) { return .failure(problem) }
-            inputs.timestamp = SignatureHeaderParser.trimSpaces(text)
-        }
-        if parts.contains(.id) {
-            guard let header = recipe.idHeader, let text = headers.first(named: header) else {
-                let name = recipe.idHeader ?? "id"
-                return .failure(MalformedSignature("no \(name) header; the signed message \(recipe.message) needs it"))
-            }
-            guard !text.isEmpty else { return .failure(MalformedSignature("\(header) is empty; the signed message \(recipe.message) needs it")) }
-            inputs.id = text
-        }
-        return .success(inputs)
-    }
-
     /// Why the timestamp is outside the tolerance, or nil when it is fine.
     func timestampProblem(recipe: SignatureRecipe, timestamp: String?, now: Int64) -> String? {
         guard recipe.hasTimestamp, let tolerance = toleranceOverride ?? recipe.tolerance,
-              let text = timestamp, let seconds = Int64(text) else { return nil }
+              let text = timestamp, let seconds = recipe.timestampFormat.seconds(from: text) else { return nil }
         let age = now - seconds
         // Written only when the timestamp is out of range: this runs for every valid delivery.
         var limit: String { "tolerance \(DurationWords.format(seconds: Int64(tolerance.seconds))) (\(tolerance.origin))" }

@@ -1,7 +1,7 @@
 extension ProviderConfiguration {
     /// A user-defined provider from its config mapping.
     static func profile(named name: String, from map: ConfigMap) throws -> ProviderProfile {
-        try map.allowOnly(["name", "recognise", "recognize", "signature", "event", "delivery_id", "retries"])
+        try map.allowOnly(["name", "docs", "recognise", "recognize", "signature", "event", "delivery_id", "retries", "unknown"])
         var recognition = ProviderRecognition()
         if let node = map["recognise"] ?? map["recognize"] {
             let r = try node.map()
@@ -9,7 +9,17 @@ extension ProviderConfiguration {
             recognition.headerRules = try r["headers"]?.stringLists() ?? []
             recognition.payloadKeys = try r["payload"]?.strings() ?? []
         }
-        let signature = try map["signature"].map { try recipe(from: $0.map()) }
+        let signatureMap = try map["signature"]?.map()
+        let signatureIsDocumented = try signatureMap?["kind"]?.string() != "none"
+        let signature = try signatureMap.flatMap { signatureIsDocumented ? try recipe(from: $0) : nil }
+        if let signatureMap, !signatureIsDocumented { try signatureMap.allowOnly(["kind", "source"]) }
+        let retriesMap = try map["retries"]?.map()
+        let documentation = ProviderDocumentation(
+            docs: try map["docs"]?.string(),
+            signatureSource: try signatureMap?["source"]?.string(),
+            retriesSource: try retriesMap?["source"]?.string(),
+            unknown: try map["unknown"]?.strings() ?? []
+        )
         if recognition.headerRules.isEmpty, recognition.payloadKeys.isEmpty, let header = signature?.header {
             // Without an explicit rule, the signature header itself recognises the sender.
             recognition.headerRules = [[header]]
@@ -21,14 +31,22 @@ extension ProviderConfiguration {
             signature: signature,
             event: try map["event"].map(fieldSource),
             deliveryID: try map["delivery_id"].map(fieldSource),
-            retries: try map["retries"].map { try retries(from: $0.map()) } ?? .undocumented
+            retries: try retriesMap.map { try retries(from: $0) } ?? .undocumented,
+            documentation: documentation
         )
     }
 
     static func recipe(from map: ConfigMap) throws -> SignatureRecipe {
-        try map.allowOnly(["header", "prefix", "list", "versioned", "message", "encoding", "secret_encoding",
-                           "timestamp_header", "id_header", "tolerance"])
-        let header = try map.required("header").string()
+        try map.allowOnly(["kind", "algorithm", "header", "body", "prefix", "list", "versioned", "message", "encoding",
+                           "secret_encoding", "timestamp_header", "timestamp_field", "timestamp_format", "id_header",
+                           "tolerance", "tolerance_origin", "public_key", "source"])
+        let kind = try signatureKind(map)
+        let bodyPath = try map["body"]?.string()
+        let header = try map["header"]?.string()
+        guard (header == nil) != (bodyPath == nil) else {
+            throw Problem(map.path, header == nil ? "missing 'header' (or 'body' for a signature in the body)" : "give header or body, not both")
+        }
+        if bodyPath != nil, kind == .token { throw Problem(map.path, "a token is read from a header") }
         let formats = ["prefix", "list", "versioned"].filter { map[$0] != nil }
         guard formats.count <= 1 else { throw Problem(map.path, "give one of prefix, list, versioned, not \(formats.joined(separator: " and "))") }
         var format = SignatureFormat.digest(prefix: try map["prefix"]?.string() ?? "")
@@ -39,15 +57,19 @@ extension ProviderConfiguration {
             format = .keyValueList(timestampKey: try list["timestamp"]?.string(), signatureKey: try list.required("signature").string(), separator: character)
         }
         if let versioned = map["versioned"] { format = .versionedList(version: try versioned.string()) }
+        if kind == .token, map["list"] != nil || map["versioned"] != nil { throw Problem(map.path, "a token takes at most a prefix") }
 
         let messageNode = map["message"]
         let messageText = try messageNode?.string() ?? "{body}"
         guard let message = MessageTemplate(parsing: messageText) else {
-            throw Problem(messageNode?.path ?? map.path, "'\(messageText)' is not a message template: use {body}, {timestamp} and {id} with any text between")
+            throw Problem(messageNode?.path ?? map.path, "'\(messageText)' is not a message template: use {body}, {timestamp}, {id}, {method}, {url}, {path}, {params}, {header:Name}, {field:path} with any text between")
         }
-        let encodingNode = try map.required("encoding")
-        guard let encoding = DigestEncoding(rawValue: try encodingNode.string()) else {
-            throw Problem(encodingNode.path, "expected hex or base64")
+        var encoding = DigestEncoding.hex
+        if let node = map["encoding"] {
+            guard let value = DigestEncoding(rawValue: try node.string()) else { throw Problem(node.path, "expected hex, base64 or base64url") }
+            encoding = value
+        } else if kind != .token {
+            throw Problem(map.path, "missing 'encoding'")
         }
         var secretEncoding = SecretEncoding.raw
         if let node = map["secret_encoding"] {
@@ -55,14 +77,21 @@ extension ProviderConfiguration {
             switch text {
             case "raw": secretEncoding = .raw
             case "base64": secretEncoding = .base64(prefix: "")
+            case "hex": secretEncoding = .hex
             case _ where text.hasPrefix("base64:"): secretEncoding = .base64(prefix: String(text.dropFirst(7)))
-            default: throw Problem(node.path, "expected raw, base64 or base64:<prefix>")
+            default: throw Problem(node.path, "expected raw, base64, base64:<prefix> or hex")
             }
         }
         let timestampHeader = try map["timestamp_header"]?.string()
+        let timestampField = try map["timestamp_field"]?.string()
+        var timestampFormat = TimestampFormat.unix
+        if let node = map["timestamp_format"] {
+            guard let value = TimestampFormat(rawValue: try node.string()) else { throw Problem(node.path, "expected unix, unix_ms or rfc3339") }
+            timestampFormat = value
+        }
         let hasTimestampInHeader: Bool = { if case .keyValueList(let t?, _, _) = format { return !t.isEmpty } else { return false } }()
-        if message.parts.contains(.timestamp), timestampHeader == nil, !hasTimestampInHeader {
-            throw Problem(map.path, "the message uses {timestamp}: give timestamp_header, or a list with a timestamp key")
+        if message.parts.contains(.timestamp), timestampHeader == nil, timestampField == nil, !hasTimestampInHeader {
+            throw Problem(map.path, "the message uses {timestamp}: give timestamp_header, timestamp_field, or a list with a timestamp key")
         }
         let idHeader = try map["id_header"]?.string()
         if message.parts.contains(.id), idHeader == nil {
@@ -72,12 +101,35 @@ extension ProviderConfiguration {
         if message.parts.contains(.timestamp) {
             let seconds = try map["tolerance"]?.int() ?? TimestampTolerance.defaultSeconds
             guard seconds >= 0 else { throw Problem(map.path + ".tolerance", "must not be negative") }
-            tolerance = TimestampTolerance(seconds: seconds, origin: map["tolerance"] == nil ? "hookscope default" : "config file")
+            let origin = try map["tolerance_origin"]?.string() ?? (map["tolerance"] == nil ? "hookscope default" : "config file")
+            tolerance = TimestampTolerance(seconds: seconds, origin: origin)
         }
+        let publicKey = try map["public_key"]?.string()
+        if publicKey != nil, !kind.isAsymmetric { throw Problem(map.path + ".public_key", "only ed25519 and ecdsa-p256 take a public key") }
         return SignatureRecipe(
-            header: header, format: format, message: message, encoding: encoding, secretEncoding: secretEncoding,
-            timestampHeader: timestampHeader, idHeader: idHeader, tolerance: tolerance
+            header: header ?? "", format: format, message: message, encoding: encoding, secretEncoding: secretEncoding,
+            timestampHeader: timestampHeader, idHeader: idHeader, tolerance: tolerance,
+            kind: kind, bodyPath: bodyPath, timestampField: timestampField, timestampFormat: timestampFormat,
+            publicKey: publicKey, source: try map["source"]?.string()
         )
+    }
+
+    private static func signatureKind(_ map: ConfigMap) throws -> SignatureKind {
+        let kindText = try map["kind"]?.string() ?? "hmac"
+        var algorithm = HashAlgorithm.sha256
+        if let node = map["algorithm"] {
+            guard kindText == "hmac", let value = HashAlgorithm(rawValue: try node.string()) else {
+                throw Problem(node.path, kindText == "hmac" ? "expected sha1, sha256 or sha512" : "only hmac takes an algorithm")
+            }
+            algorithm = value
+        }
+        switch kindText {
+        case "hmac": return .hmac(algorithm)
+        case "ed25519": return .ed25519
+        case "ecdsa-p256": return .ecdsaP256
+        case "token": return .token
+        default: throw Problem((map["kind"]?.path ?? map.path), "expected hmac, ed25519, ecdsa-p256, token or none")
+        }
     }
 
     static func fieldSource(_ node: ConfigNode) throws -> FieldSource {
@@ -87,7 +139,7 @@ extension ProviderConfiguration {
     }
 
     static func retries(from map: ConfigMap) throws -> RetrySchedule {
-        try map.allowOnly(["failure", "delays", "timeout"])
+        try map.allowOnly(["failure", "delays", "timeout", "answer_timeout", "retry_count", "window", "after_last_failure", "summary", "source"])
         var failure: RetrySchedule.FailureRule?
         if let node = map["failure"] {
             let text = try node.string()
@@ -104,8 +156,10 @@ extension ProviderConfiguration {
             return try list.enumerated().map { try ConfigNode($1, path: "\(node.path)[\($0)]").int() }
         }
         return RetrySchedule(
-            failure: failure, answerTimeoutSeconds: try map["timeout"]?.int(), delaysSeconds: delays,
-            summary: "from the config file"
+            failure: failure, answerTimeoutSeconds: try (map["answer_timeout"] ?? map["timeout"])?.int(), delaysSeconds: delays,
+            retryCount: try map["retry_count"]?.int(), windowSeconds: try map["window"]?.int(),
+            afterLastFailure: try map["after_last_failure"]?.string(),
+            summary: try map["summary"]?.string() ?? "from the config file"
         )
     }
 }

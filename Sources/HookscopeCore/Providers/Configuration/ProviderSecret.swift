@@ -32,6 +32,8 @@ public struct ProviderSecret: Sendable, Equatable {
         case .base64(let prefix):
             let text = value.hasPrefix(prefix) ? String(value.dropFirst(prefix.count)) : value
             return Base64.decode(text)
+        case .hex:
+            return Hex.decode(value)
         }
     }
 }

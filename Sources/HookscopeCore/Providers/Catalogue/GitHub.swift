@@ -1,0 +1,16 @@
+extension ProviderCatalogue {
+    /// The GitHub entry; see docs/provider-catalogue.md for the keys.
+    static let github = """
+    github:
+      name: GitHub
+      docs: https://docs.github.com/en/webhooks
+      recognise: { headers: [[X-Hub-Signature-256], [X-GitHub-Event], [X-GitHub-Delivery]] }
+      signature:
+        header: X-Hub-Signature-256
+        prefix: "sha256="
+        encoding: hex
+        source: https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
+      event: header:X-GitHub-Event
+      delivery_id: header:X-GitHub-Delivery
+    """
+}

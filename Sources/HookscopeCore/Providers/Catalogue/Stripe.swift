@@ -1,0 +1,19 @@
+extension ProviderCatalogue {
+    /// The Stripe entry; see docs/provider-catalogue.md for the keys.
+    static let stripe = """
+    stripe:
+      name: Stripe
+      docs: https://docs.stripe.com/webhooks
+      recognise: { headers: [[Stripe-Signature]] }
+      signature:
+        header: Stripe-Signature
+        list: { timestamp: t, signature: v1, separator: "," }
+        message: "{timestamp}.{body}"
+        encoding: hex
+        tolerance: 300
+        tolerance_origin: "Stripe's libraries' default of 5 minutes"
+        source: https://docs.stripe.com/webhooks#verify-manually
+      event: body:type
+      delivery_id: body:id
+    """
+}

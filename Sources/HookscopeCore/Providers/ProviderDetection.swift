@@ -1,0 +1,38 @@
+/// Finds the first profile whose header rule a request meets without walking every rule
+/// of every profile: an index from header name (lowercased) to the profiles with a rule
+/// naming it, so a request's handful of headers decide which few rules are checked in full.
+/// With 50 catalogue entries this costs what the 9 built-ins cost by walking.
+struct ProviderDetection: Sendable {
+    /// Lowercased header name → indices of profiles with a rule naming it, ascending.
+    private let index: [String: [Int]]
+    /// Each profile's header rules, by profile index.
+    private let recognitions: [ProviderRecognition]
+
+    init(_ profiles: [ProviderProfile]) {
+        var index: [String: [Int]] = [:]
+        for (position, profile) in profiles.enumerated() {
+            for name in Set(profile.recognition.headerRules.joined().map { $0.lowercased() }) {
+                index[name, default: []].append(position)
+            }
+        }
+        self.index = index
+        self.recognitions = profiles.map(\.recognition)
+    }
+
+    /// The index of the first profile (in detection order) one of whose header rules the
+    /// headers meet in full; nil when none does.
+    func firstMatch(_ headers: [HeaderField]) -> Int? {
+        var best = Int.max
+        for field in headers {
+            guard let positions = index[field.name.lowercased()] else { continue }
+            for position in positions {
+                if position >= best { break }
+                if recognitions[position].matchesHeaders(headers) {
+                    best = position
+                    break
+                }
+            }
+        }
+        return best == Int.max ? nil : best
+    }
+}
