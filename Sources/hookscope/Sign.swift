@@ -31,13 +31,24 @@ struct Sign: ParsableCommand {
     @Option(help: ArgumentHelp("The event name, for providers that send it in a header.", valueName: "event"))
     var event: String?
 
+    @Option(help: ArgumentHelp("The URL the delivery goes to, for recipes that sign it (Twilio, Square).", valueName: "url"))
+    var url: String?
+
+    @Option(name: .customLong("private-key"), help: ArgumentHelp("PEM private key (PKCS#8), for recipes signed with a key pair (Ed25519, ECDSA P-256).", valueName: "file"))
+    var privateKey: String?
+
     @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
     var config: String?
 
     func run() throws {
         do {
-            let (settings, profile) = try ProviderConfigLoader.settings(forProvider: provider, secret: secret, config: config)
-            guard let chosen = settings.secrets.secrets(for: profile.name).first else {
+            let (settings, profile) = try ProviderConfigLoader.settings(forProvider: provider, secret: privateKey == nil ? secret : nil, config: config)
+            let keyText = try privateKey.map { String(decoding: try Verify.read($0), as: UTF8.self) }
+            if profile.signature?.kind.isAsymmetric == true, keyText == nil {
+                throw ProviderSettings.UsageError("\(profile.displayName) signs with a private key: give it with --private-key FILE (PEM)")
+            }
+            let fromKey = keyText.map { ProviderSecret(provider: profile.name, value: $0, origin: "--private-key") }
+            guard let chosen = fromKey ?? settings.secrets.secrets(for: profile.name).first else {
                 throw ProviderSettings.UsageError("no secret for \(profile.name): pass --secret or set \(SignatureVerifier.environmentName(for: profile.name))")
             }
             let body = try bodyFile.map(Verify.read) ?? Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -48,7 +59,7 @@ struct Sign: ParsableCommand {
             let headers = try ProviderSigner.headers(
                 for: profile, secret: chosen, body: body,
                 timestamp: timestamp ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000,
-                id: messageID, event: event
+                id: messageID, event: event, url: url
             )
             for header in headers { print("\(header.name): \(header.value)") }
         } catch let error as ProviderSettings.UsageError {

@@ -41,6 +41,9 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The request path, for path pins in the config (default: / or the request file's).", valueName: "path"))
     var path: String?
 
+    @Option(help: ArgumentHelp("The whole URL the sender signed, for recipes that sign it (Twilio, Square); default: from the request file's Host and target.", valueName: "url"))
+    var url: String?
+
     func run() throws {
         let analysis: ExchangeAnalysis
         do {
@@ -61,10 +64,14 @@ struct Verify: ParsableCommand {
         var requestHeaders: [HeaderField] = []
         var body: [UInt8]
         var requestPath = "/"
+        var method = "POST"
+        var target = "/"
         if let requestFile {
             let raw = try RawHTTPRequest(parsing: try Self.read(requestFile))
             requestHeaders = raw.headers
             body = raw.body
+            method = raw.method
+            target = raw.target
             requestPath = String(raw.target.prefix { $0 != "?" })
         } else if let bodyFile {
             body = try Self.read(bodyFile)
@@ -83,11 +90,21 @@ struct Verify: ParsableCommand {
         if let provider { try settings.addPinArgument(provider) }
         if let tolerance { try settings.setTolerance(seconds: tolerance, origin: "--tolerance") }
         try settings.validate()
+        if let url {
+            guard let urlTarget = SignedURL.target(of: url) else {
+                throw ProviderSettings.UsageError("--url needs an http:// or https:// URL, got '\(TerminalSafeText.string(url))'")
+            }
+            // Without a request file the URL also says the path a recipe may sign.
+            if requestFile == nil { target = urlTarget }
+        }
         let request = SignedRequest(
             headers: requestHeaders, body: body,
-            receivedAt: now ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000
+            receivedAt: now ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000,
+            method: method, target: target
         )
-        return settings.analyzer.analyze(path: path ?? requestPath, request: request)
+        var analyzer = settings.analyzer
+        analyzer.exactURL = url
+        return analyzer.analyze(path: path ?? requestPath, request: request)
     }
 
     /// The verdict in a few labelled lines; network text sanitized for the terminal.

@@ -45,7 +45,7 @@ import Testing
         let now = Int64(Date().timeIntervalSince1970)
         var expected: [String: Expected] = [:]
 
-        for profile in BuiltInProviders.all where profile.signature != nil {
+        for profile in BuiltInProviders.all where profile.signature != nil && Self.secrets[profile.name] != nil {
             let name = profile.name
             let secret = ProviderSecret(provider: name, value: Self.secrets[name]!, origin: "test")
             let headers = try ProviderSigner.headers(

@@ -21,14 +21,16 @@ import Testing
     }
 
     @Test func everyProviderIsReportedValidWithItsEventAndDeliveryID() throws {
-        let names = BuiltInProviders.all.map(\.name)
+        // The nine first built-ins; the catalogue's other entries are sent by CatalogueEndToEndTests.
+        let profiles = BuiltInProviders.all.filter { Self.secrets[$0.name] != nil }
+        let names = profiles.map(\.name)
         let listener = try RunningHookscope(
             ["--json"] + names.flatMap { ["--secret", "\($0)=\(Self.secrets[$0]!)"] },
             environment: ProviderEndToEndTests.isolated
         )
         defer { _ = try? listener.stop() }
         var sent: [String: (event: String?, delivery: String?)] = [:]
-        for profile in BuiltInProviders.all {
+        for profile in profiles {
             let result = try HookscopeCommand.run(["send", profile.name, "\(listener.url)/hooks/\(profile.name)", "--secret", Self.secrets[profile.name]!], environment: ProviderEndToEndTests.isolated)
             #expect(result.status == 0, "\(profile.name): \(result.stdout) \(result.stderr)")
             #expect(result.stdout.contains("attempt 1/1 → 200 OK"), "\(profile.name): \(result.stdout)")
@@ -37,7 +39,7 @@ import Testing
                 #expect(result.stderr.contains("sent unsigned"))
             }
         }
-        let received = try exchanges(listener, count: BuiltInProviders.all.count)
+        let received = try exchanges(listener, count: profiles.count)
         #expect(Set(received.map(\.path)) == Set(names.map { "/hooks/\($0)" }))
         for exchange in received {
             let name = String(exchange.path.dropFirst("/hooks/".count))

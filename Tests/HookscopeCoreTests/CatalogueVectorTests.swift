@@ -57,7 +57,7 @@ import Testing
         }
         try settings.addPinArgument(vector.provider)
         var analyzer = settings.analyzer
-        if let url = vector.url { analyzer.publicURL = (url, "--url") }
+        analyzer.exactURL = vector.url
         let request = SignedRequest(
             headers: vector.headers.map { HeaderField($0[0], $0[1]) }, body: vector.bodyBytes,
             receivedAt: vector.now, method: vector.method ?? "POST", target: vector.target

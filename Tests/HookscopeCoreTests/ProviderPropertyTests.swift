@@ -15,7 +15,10 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 @Suite struct ProviderPropertyTests {
-    static let signing = BuiltInProviders.all.filter { $0.signature != nil }.map(\.name)
+    /// The nine first built-ins, recognised by their own headers; the catalogue's other
+    /// entries are checked by `CatalogueRoundTripTests` (pinned) and their vectors.
+    static let firstNine = ["productive", "gitproductivity", "standard", "stripe", "github", "slack", "shopify", "teamwork", "productlift"]
+    static let signing = firstNine.filter { BuiltInProviders.named($0)?.signature != nil }
 
     static func randomBytes(_ count: Int, using rng: inout SplitMix64) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }

@@ -2,7 +2,7 @@ import Testing
 @testable import HookscopeCore
 
 @Suite struct ProviderResignTests {
-    @Test(arguments: BuiltInProviders.all.filter { $0.signature != nil }.map(\.name))
+    @Test(arguments: ProviderPropertyTests.signing)
     func resignedDeliveriesVerifyAtTheNewTime(provider: String) throws {
         let profile = try #require(BuiltInProviders.named(provider))
         let secret = ProviderSecret(provider: provider, value: "whsec_" + Base64.encode(Array("resign-secret-0123456789".utf8)), origin: "test")

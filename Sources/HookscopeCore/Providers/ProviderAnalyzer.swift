@@ -9,9 +9,9 @@ public struct ProviderAnalyzer: Sendable {
     public var pins: ProviderPins
     /// Replaces every recipe's tolerance when set (`--tolerance`).
     public var toleranceOverride: TimestampTolerance?
-    /// The URL senders were given (`listen --public-url`, `verify --url`) and the option
-    /// that said it, for recipes that sign the URL; nil: taken from the request's headers.
-    public var publicURL: (url: String, origin: String)?
+    /// The whole URL the sender signed, as `verify --url` gives it: used as it is by the
+    /// recipes that sign the URL. nil: `SignedURL` finds it from the request.
+    public var exactURL: String?
     /// The profiles indexed by the headers of their rules.
     private var detection: ProviderDetection
 
@@ -20,13 +20,13 @@ public struct ProviderAnalyzer: Sendable {
         secrets: SecretRing = SecretRing(),
         pins: ProviderPins = ProviderPins(),
         toleranceOverride: TimestampTolerance? = nil,
-        publicURL: (url: String, origin: String)? = nil
+        exactURL: String? = nil
     ) {
         self.profiles = profiles
         self.secrets = secrets
         self.pins = pins
         self.toleranceOverride = toleranceOverride
-        self.publicURL = publicURL
+        self.exactURL = exactURL
         self.detection = ProviderDetection(profiles)
     }
 
@@ -49,7 +49,8 @@ public struct ProviderAnalyzer: Sendable {
             payloadCache = .some(parsed)
             return parsed
         }
-        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: publicURL)
+        // UNFINISHED until `listen --public-url` (#17) is on main: its base goes in `publicURL`.
+        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: nil, exactURL: exactURL)
 
         if let pinned = pins.provider(forPath: path) {
             guard let profile = profile(named: pinned) else {

@@ -2,7 +2,7 @@ extension MessageInputs {
     /// What a request gives every recipe before its signature is read: the method, the path,
     /// the headers, and what the template asks of the body (form parameters, JSON fields)
     /// and of the URL. The timestamp and id come later, from the parsed signature.
-    static func base(request: SignedRequest, recipe: SignatureRecipe, publicURL: (url: String, origin: String)?) -> MessageInputs {
+    static func base(request: SignedRequest, recipe: SignatureRecipe, publicURL: String?, exactURL: String?) -> MessageInputs {
         var inputs = MessageInputs(method: request.method, path: request.path, headers: request.headers)
         let parts = recipe.message.parts
         let readsFields = recipe.bodyPath != nil || recipe.timestampField != nil
@@ -12,10 +12,8 @@ extension MessageInputs {
             inputs.sortedParams = formParameters(request.body)
         }
         if parts.contains(.url) {
-            inputs.url = SignedURL.resolve(
-                target: request.target, headers: request.headers,
-                publicURL: publicURL?.url, publicURLOrigin: publicURL?.origin ?? "--public-url"
-            )
+            inputs.url = exactURL.map { SignedURL(url: $0, origin: "--url") }
+                ?? SignedURL.resolve(target: request.target, headers: request.headers, publicURL: publicURL)
         }
         return inputs
     }

@@ -4,14 +4,17 @@ public struct SignatureVerifier: Sendable {
     public var secrets: SecretRing
     /// Replaces every recipe's tolerance when set (`--tolerance`).
     public var toleranceOverride: TimestampTolerance?
-    /// The URL the sender was given (`--public-url`, `verify --url`) and which option said
-    /// it, for recipes that sign the URL.
-    public var publicURL: (url: String, origin: String)?
+    /// The base URL senders were given (`listen --public-url`), for recipes that sign the
+    /// URL: its scheme and host replace what the request shows.
+    public var publicURL: String?
+    /// The whole signed URL (`verify --url`), used as it is.
+    public var exactURL: String?
 
-    public init(secrets: SecretRing, toleranceOverride: TimestampTolerance? = nil, publicURL: (url: String, origin: String)? = nil) {
+    public init(secrets: SecretRing, toleranceOverride: TimestampTolerance? = nil, publicURL: String? = nil, exactURL: String? = nil) {
         self.secrets = secrets
         self.toleranceOverride = toleranceOverride
         self.publicURL = publicURL
+        self.exactURL = exactURL
     }
 
     public func verify(_ request: SignedRequest, recipe: SignatureRecipe, provider: String, displayName: String) -> SignatureVerdict {
@@ -23,7 +26,7 @@ public struct SignatureVerifier: Sendable {
         func verdict(_ status: SignatureVerdict.Status, _ reason: String) -> SignatureVerdict {
             verdict(status, .text(reason))
         }
-        var inputs = MessageInputs.base(request: request, recipe: recipe, publicURL: publicURL)
+        var inputs = MessageInputs.base(request: request, recipe: recipe, publicURL: publicURL, exactURL: exactURL)
         guard let value = inputs.signatureValue(recipe: recipe, headers: request.headers) else {
             if recipe.bodyPath != nil {
                 return verdict(.unsigned, "no \(location) in the body; \(displayName) sends its signature there")

@@ -74,6 +74,15 @@ public struct SignedURL: Sendable, Equatable {
         return out
     }
 
+    /// Whether `text` is an absolute http(s) URL with a host (`verify --url`).
+    public static func isAbsoluteHTTP(_ text: String) -> Bool { Base(parsing: text) != nil }
+
+    /// The request target (path and query) of an absolute URL, `/` when it has none.
+    public static func target(of url: String) -> String? {
+        guard let base = Base(parsing: url) else { return nil }
+        return base.path.isEmpty ? "/" : (base.path.hasPrefix("?") ? "/" + base.path : base.path)
+    }
+
     /// The first of a comma-separated header list (a proxy chain adds one entry per hop),
     /// trimmed; nil when empty.
     static func firstListValue(_ value: String?) -> String? {
