@@ -7,6 +7,20 @@ import HookscopeCore
 enum SignatureBenchmarks {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
+    /// 41 providers with signature headers of their own, as config entries, so that with
+    /// the built-ins detection chooses among 50.
+    static let extraProfiles: [ProviderProfile] = {
+        let entries = (0..<41).map { i in
+            "  bench\(i):\n    recognise: { headers: [[X-Bench\(i)-Signature], [X-Bench\(i)-Event, X-Bench\(i)-Id]] }\n"
+                + "    signature: { header: X-Bench\(i)-Signature, encoding: hex }\n"
+        }
+        do {
+            return try ProviderConfiguration(yaml: "providers:\n" + entries.joined()).profiles
+        } catch {
+            preconditionFailure("bench profiles: \(error)")
+        }
+    }()
+
     static func register() {
         for profile in BuiltInProviders.all {
             guard let recipe = profile.signature else { continue }
@@ -36,6 +50,14 @@ enum SignatureBenchmarks {
                     Benchmark("Analyze (detect + verify + fields) \(profile.name), \(label)", configuration: .init(scalingFactor: scale)) { benchmark in
                         for _ in benchmark.scaledIterations {
                             blackHole(analyzer.analyze(exchange))
+                        }
+                    }
+                    // The same with 50 profiles, the 41 extra ones tried first: what a full
+                    // catalogue costs detection.
+                    let crowded = ProviderAnalyzer(profiles: extraProfiles + BuiltInProviders.all, secrets: ring)
+                    Benchmark("Analyze among 50 providers \(profile.name), \(label)", configuration: .init(scalingFactor: scale)) { benchmark in
+                        for _ in benchmark.scaledIterations {
+                            blackHole(crowded.analyze(exchange))
                         }
                     }
                 }
