@@ -1,0 +1,29 @@
+import Testing
+@testable import HookscopeCore
+
+/// The header index picks the same profile as walking every profile's rules in order would.
+@Suite struct ProviderDetectionIndexTests {
+    static let extra: [ProviderProfile] = {
+        let entries = (0..<41).map { i in
+            "  extra\(i):\n    recognise: { headers: [[X-Extra\(i % 7)-Signature], [X-Extra\(i)-Event, Event]] }\n"
+        }
+        return (try? ProviderConfiguration(yaml: "providers:\n" + entries.joined()).profiles) ?? []
+    }()
+
+    @Test func theIndexAgreesWithTheWalkOnRandomHeaderSets() {
+        let profiles = Self.extra + BuiltInProviders.all
+        #expect(profiles.count == 50)
+        let detection = ProviderDetection(profiles)
+        let names = Set(profiles.flatMap { $0.recognition.headerRules.joined() }).sorted() + ["Content-Type", "X-Other"]
+        var rng = SplitMix64(seed: 14)
+        for round in 0..<2000 {
+            let headers = (0..<Int.random(in: 0...4, using: &rng)).map { _ -> HeaderField in
+                let name = names.randomElement(using: &rng)!
+                // Header names arrive in any case.
+                return HeaderField(Bool.random(using: &rng) ? name.uppercased() : name.lowercased(), "v")
+            }
+            let walked = profiles.firstIndex { $0.recognition.matchesHeaders(headers) }
+            #expect(detection.firstMatch(headers) == walked, "round \(round): \(headers.map(\.name))")
+        }
+    }
+}
