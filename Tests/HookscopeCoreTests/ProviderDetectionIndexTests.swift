@@ -26,4 +26,25 @@ import Testing
             #expect(detection.firstMatch(headers) == walked, "round \(round): \(headers.map(\.name))")
         }
     }
+
+    @Test func amongSendersOfTheSameHeadersThePayloadRuleDecides() throws {
+        let yaml = """
+        providers:
+          family-a:
+            recognise: { headers: [[svix-signature]], payload: [a_only] }
+          family-b:
+            recognise: { headers: [[svix-signature]], payload: [b_only] }
+        """
+        var settings = ProviderSettings()
+        try settings.apply(ProviderConfiguration(yaml: yaml))
+        let headers = [HeaderField("svix-signature", "v1,x")]
+        func provider(_ body: String) -> String? {
+            settings.analyzer.analyze(path: "/", request: SignedRequest(headers: headers, body: Array(body.utf8), receivedAt: 0)).provider
+        }
+        #expect(provider(#"{"b_only":1}"#) == "family-b")
+        #expect(provider(#"{"a_only":1}"#) == "family-a")
+        #expect(provider(#"{"neither":1}"#) == "family-a")
+        let walked = ProviderDetection(settings.profiles).matches(headers)
+        #expect(walked.count == 2)
+    }
 }

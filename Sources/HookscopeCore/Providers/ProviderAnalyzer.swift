@@ -63,9 +63,14 @@ public struct ProviderAnalyzer: Sendable {
             }
             return analyze(request, as: profile, verifier: verifier, payload: payload())
         }
-        if let index = detection.firstMatch(request.headers) {
-            let profile = profiles[index]
-            return analyze(request, as: profile, verifier: verifier, payload: payload())
+        let matching = detection.matches(request.headers)
+        if let first = matching.first {
+            // Several senders send these headers: the first whose payload rule also holds
+            // wins, else the first in order.
+            let chosen = matching.count == 1 ? first : matching.first {
+                !profiles[$0].recognition.payloadKeys.isEmpty && profiles[$0].recognition.matchesPayload(payload())
+            } ?? first
+            return analyze(request, as: profiles[chosen], verifier: verifier, payload: payload())
         }
         if let profile = profiles.first(where: { $0.recognition.matchesPayload(payload()) }) {
             return analyze(request, as: profile, verifier: verifier, payload: payload())

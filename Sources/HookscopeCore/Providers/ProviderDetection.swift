@@ -19,6 +19,20 @@ struct ProviderDetection: Sendable {
         self.recognitions = profiles.map(\.recognition)
     }
 
+    /// The indices of every profile one of whose header rules the headers meet in full, in
+    /// detection order: senders that share headers (the Svix family) are then told apart
+    /// by their payload rules.
+    func matches(_ headers: [HeaderField]) -> [Int] {
+        var found: [Int] = []
+        for field in headers {
+            guard let positions = index[field.name.lowercased()] else { continue }
+            for position in positions where !found.contains(position) && recognitions[position].matchesHeaders(headers) {
+                found.append(position)
+            }
+        }
+        return found.sorted()
+    }
+
     /// The index of the first profile (in detection order) one of whose header rules the
     /// headers meet in full; nil when none does.
     func firstMatch(_ headers: [HeaderField]) -> Int? {
