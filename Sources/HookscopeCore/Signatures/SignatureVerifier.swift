@@ -86,7 +86,8 @@ public struct SignatureVerifier: Sendable {
         } else if request.bodyTruncated {
             reason += ". The body was cut at the size limit (--max-body), so no signature over it can match"
         } else {
-            reason += ". Check the \(noun), and that nothing changed the body on the way"
+            reason += recipe.message.uses(.body) && recipe.kind != .token
+                ? ". Check the \(noun), and that nothing changed the body on the way" : ". Check the \(noun)"
         }
         return verdict(.invalid, reason)
     }

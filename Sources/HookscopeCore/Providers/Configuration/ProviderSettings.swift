@@ -90,7 +90,9 @@ extension ProviderSettings {
     public mutating func addCommandSecret(_ text: String, provider: String?) throws {
         if let equals = text.firstIndex(of: "=") {
             let name = String(text[..<equals]).lowercased()
-            if profiles.contains(where: { $0.name == name }) || name == provider?.lowercased() {
+            // Without --provider, NAME=S is the only reading (NAME may be a config-file
+            // provider, whose profile is added after the secrets).
+            if provider == nil || profiles.contains(where: { $0.name == name }) || name == provider?.lowercased() {
                 try addSecretArgument(text)
                 return
             }
