@@ -49,6 +49,9 @@ struct Send: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Milliseconds to wait for an answer (default: the provider's documented timeout, else 30000).", valueName: "ms"))
     var timeout: Int?
 
+    @Option(name: .customLong("private-key"), help: ArgumentHelp("PEM private key (PKCS#8), for providers that sign with a key pair (Ed25519, ECDSA P-256).", valueName: "file"))
+    var privateKey: String?
+
     @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
     var config: String?
 
@@ -65,9 +68,16 @@ struct Send: AsyncParsableCommand {
         let signingSecret: ProviderSecret?
         let body: [UInt8]?
         do {
-            let (settings, found) = try ProviderConfigLoader.settings(forProvider: provider, secret: secret, config: config)
+            let (settings, found) = try ProviderConfigLoader.settings(forProvider: provider, secret: privateKey == nil ? secret : nil, config: config)
             profile = found
-            signingSecret = settings.secrets.secrets(for: profile.name).first
+            if let privateKey {
+                signingSecret = ProviderSecret(provider: profile.name, value: String(decoding: try Verify.read(privateKey), as: UTF8.self), origin: "--private-key")
+            } else if profile.signature?.kind.isAsymmetric == true {
+                // A public key given as the provider's secret cannot sign.
+                signingSecret = nil
+            } else {
+                signingSecret = settings.secrets.secrets(for: profile.name).first
+            }
             body = try bodyFile.map(Verify.read)
         } catch let error as ProviderSettings.UsageError {
             Verify.fail(error.description)

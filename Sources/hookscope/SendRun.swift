@@ -24,7 +24,7 @@ struct SendRun: Sendable {
             delivery = try SampleDelivery(
                 profile: profile, event: event, body: body, secret: secret,
                 deliveryID: deliveryID.map { total > 1 ? "\($0)-\(number)" : $0 },
-                timestamp: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000, random: &random
+                timestamp: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000, url: url, random: &random
             )
         } catch {
             ListenSession.printError("\(error)")

@@ -20,9 +20,10 @@ public struct SampleDelivery: Sendable, Equatable {
     ///   - secret: signs the delivery; nil sends it unsigned (with a note).
     ///   - deliveryID: the delivery id; a fresh one in the provider's form when nil.
     ///   - timestamp: unix seconds for signed timestamps and the payload's time fields.
+    ///   - url: where the delivery goes, for recipes that sign the URL.
     public init(
         profile: ProviderProfile, event: String? = nil, body: [UInt8]? = nil, secret: ProviderSecret?,
-        deliveryID: String? = nil, timestamp: Int64, random: inout some RandomNumberGenerator
+        deliveryID: String? = nil, timestamp: Int64, url: String? = nil, random: inout some RandomNumberGenerator
     ) throws {
         let event = event ?? SamplePayloads.defaultEvent(for: profile.name)
         let id = deliveryID ?? SamplePayloads.newDeliveryID(for: profile.name, random: &random)
@@ -47,7 +48,7 @@ public struct SampleDelivery: Sendable, Equatable {
                 headers += try ProviderSigner.headers(
                     for: profile, secret: secret, body: self.body, timestamp: timestamp,
                     id: recipe.message.parts.contains(.id) || profile.deliveryID.isHeader ? id : nil,
-                    event: event
+                    event: event, url: url
                 )
             } catch let error as ProviderSigner.SigningError {
                 throw Failure(description: error.description)
@@ -56,7 +57,7 @@ public struct SampleDelivery: Sendable, Equatable {
             if profile.signature == nil {
                 notes.append("\(profile.displayName)'s documentation says deliveries are signed but not how: sent unsigned")
             } else {
-                notes.append("no secret given: sent unsigned")
+                notes.append(profile.signature?.kind.isAsymmetric == true ? "no --private-key given: sent unsigned" : "no secret given: sent unsigned")
             }
             // The event and delivery id headers still go where the provider puts them.
             if case .header(let name)? = profile.event { headers.append(HeaderField(name, event)) }
