@@ -14,7 +14,8 @@ struct AnswerInFlight {
 
 extension CaptureHandler {
     /// Carries out a planned answer: now, later, never, or by closing the connection.
-    func execute(_ answer: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+    func execute(_ planned: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        let answer = Self.sendable(planned)
         switch answer.delivery {
         case .now:
             send(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
@@ -42,11 +43,25 @@ extension CaptureHandler {
             }
         case .trickle(let bytes, let ms):
             let head = responseHead(answer, for: stored, keepAlive: keepAlive)
-            record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, finishedAt: finishedAt)
+            let body = bodyOnTheWire(answer, for: stored)
+            record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, body: body, finishedAt: finishedAt)
             context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
             answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
-            trickle(answer.body[...], bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
+            trickle(body[...], bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
         }
+    }
+
+    /// The parsers refuse statuses that cannot be sent; an app behind `--forward` is not
+    /// parsed, so a 1xx it gives as its final answer becomes a 502 that says so instead of
+    /// reaching NIO's pipeline, which traps on a 1xx head followed by an end.
+    static func sendable(_ answer: PlannedAnswer) -> PlannedAnswer {
+        guard answer.delivery != .hang, answer.delivery != .close, answer.delivery != .reset,
+              let problem = AnswerStatus.problem(with: answer.status) else { return answer }
+        let text = "hookscope: cannot send this answer: \(problem)\n"
+        return PlannedAnswer(
+            status: 502, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
+            body: Array(text.utf8), source: .error, delivery: answer.delivery
+        )
     }
 
     private func trickle(_ rest: ArraySlice<UInt8>, bytes: Int, intervalMilliseconds ms: Int, keepAlive: Bool, context: ChannelHandlerContext) {
@@ -71,11 +86,12 @@ extension CaptureHandler {
     /// has the answer, so nothing answered is ever missing from it.
     func send(_ answer: PlannedAnswer, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
         let head = responseHead(answer, for: stored, keepAlive: keepAlive)
-        record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, finishedAt: finishedAt)
+        let body = bodyOnTheWire(answer, for: stored)
+        record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, body: body, finishedAt: finishedAt)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if stored.method != "HEAD", !answer.body.isEmpty {
-            var buffer = context.channel.allocator.buffer(capacity: answer.body.count)
-            buffer.writeBytes(answer.body)
+        if !body.isEmpty {
+            var buffer = context.channel.allocator.buffer(capacity: body.count)
+            buffer.writeBytes(body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
         finishResponse(keepAlive: keepAlive, context: context)
@@ -90,12 +106,22 @@ extension CaptureHandler {
         }
     }
 
+    /// The body bytes that go out: none for HEAD, 1xx, 204 and 304 (RFC 9110 §6.4.1), so a
+    /// pipelined next request is never read out of a stray body.
+    private func bodyOnTheWire(_ answer: PlannedAnswer, for stored: Exchange) -> [UInt8] {
+        AnswerStatus.carriesBody(status: answer.status, requestMethod: stored.method) ? answer.body : []
+    }
+
     private func responseHead(_ answer: PlannedAnswer, for stored: Exchange, keepAlive: Bool) -> HTTPResponseHead {
         var headers = HTTPHeaders()
         for field in answer.headers { headers.add(name: field.name, value: field.value) }
-        // A HEAD answer relayed from the app keeps the app's Content-Length: it describes
-        // the body a GET would get, not the empty one a HEAD gets.
-        if !(stored.method == "HEAD" && answer.source == .forward && headers.contains(name: "Content-Length")) {
+        if !AnswerStatus.allowsBody(answer.status) {
+            // RFC 9110 §8.6: no Content-Length on a 204 (nor on answers without content).
+            headers.remove(name: "Content-Length")
+            headers.remove(name: "Transfer-Encoding")
+        } else if !(stored.method == "HEAD" && answer.source == .forward && headers.contains(name: "Content-Length")) {
+            // A HEAD answer relayed from the app keeps the app's Content-Length: it describes
+            // the body a GET would get, not the empty one a HEAD gets.
             headers.replaceOrAdd(name: "Content-Length", value: String(answer.body.count))
         }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
@@ -105,7 +131,7 @@ extension CaptureHandler {
 
     /// Completes the stored exchange with what the sender got (`sentStatus` nil: nothing)
     /// and tells the observers (save file, output).
-    func record(_ stored: Exchange, answer: PlannedAnswer, sentStatus: Int?, headers: HTTPHeaders = [:], finishedAt: MonotonicInstant) {
+    func record(_ stored: Exchange, answer: PlannedAnswer, sentStatus: Int?, headers: HTTPHeaders = [:], body: [UInt8]? = nil, finishedAt: MonotonicInstant) {
         var completed = stored
         if context.forwarder != nil, completed.upstream == nil {
             // An upstream called alongside a chosen answer may have come back first.
@@ -114,7 +140,7 @@ extension CaptureHandler {
         completed.response = ExchangeResponse(
             status: sentStatus,
             headers: headers.map { HeaderField($0.name, $0.value) },
-            body: sentStatus == nil ? [] : answer.body,
+            body: sentStatus == nil ? [] : body ?? answer.body,
             source: answer.source,
             durationMilliseconds: finishedAt.milliseconds(until: .now())
         )

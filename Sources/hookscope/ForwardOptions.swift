@@ -27,7 +27,7 @@ struct ForwardOptions: ParsableArguments {
             }
             guard ReplayPreparation.authority(of: forward) != nil else { throw ValidationError("--forward needs a host, e.g. http://localhost:3000") }
         }
-        guard forwardTimeout >= 1 else { throw ValidationError("--forward-timeout must be at least 1 ms") }
+        if let problem = WaitLimit.problem("--forward-timeout", milliseconds: forwardTimeout, minimum: 1) { throw ValidationError(problem) }
         if forward == nil, rewriteHost || forwardAlways {
             throw ValidationError("--rewrite-host and --forward-always need --forward")
         }

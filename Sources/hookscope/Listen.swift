@@ -93,7 +93,7 @@ struct Listen: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard (100...999).contains(status) else { throw ValidationError("--status must be a 3-digit HTTP status code") }
+        if let problem = AnswerStatus.problem(with: status) { throw ValidationError("--status: \(problem)") }
         guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
         guard maxBody.bytes >= 0 else { throw ValidationError("--max-body must not be negative") }
         guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }
@@ -101,7 +101,7 @@ struct Listen: AsyncParsableCommand {
             guard seconds > 0, seconds < 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }
         }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
-        guard interceptTimeout >= 1 else { throw ValidationError("--intercept-timeout must be at least 1 ms") }
+        if let problem = WaitLimit.problem("--intercept-timeout", milliseconds: interceptTimeout, minimum: 1) { throw ValidationError(problem) }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         _ = try responsePlan()
     }
@@ -152,6 +152,12 @@ struct Listen: AsyncParsableCommand {
 
     func run() async throws {
         let session = try ListenSession(options: self)
+        let bodyless = session.plan.current.bodylessStatuses
+        if responseBody != nil, !bodyless.isEmpty {
+            ListenSession.printNotice(
+                "warning: --response-body is not sent with \(bodyless.map(String.init).joined(separator: ", ")): HTTP answers with 204 or 304, and every answer to HEAD, have no body"
+            )
+        }
         try await session.run()
     }
 }

@@ -40,7 +40,7 @@ struct Replay: AsyncParsableCommand {
 
     func validate() throws {
         guard to.hasPrefix("http://") || to.hasPrefix("https://") else { throw ValidationError("--to must start with http:// or https://") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let problem = WaitLimit.problem("--timeout", milliseconds: timeout, minimum: 1) { throw ValidationError(problem) }
     }
 
     func run() async throws {

@@ -60,7 +60,7 @@ struct Send: AsyncParsableCommand {
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         if let rate { guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be a positive number") } }
-        if let timeout { guard timeout > 0 else { throw ValidationError("--timeout must be positive") } }
+        if let timeout, let problem = WaitLimit.problem("--timeout", milliseconds: timeout, minimum: 1) { throw ValidationError(problem) }
     }
 
     func run() async throws {

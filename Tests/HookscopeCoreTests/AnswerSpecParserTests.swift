@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func explainsWhatIsWrong() {
-        #expect(throws: AnswerSpecParser.Failure(message: "'abc' is not a status code (100-999) nor hang, close or reset")) {
+        #expect(throws: AnswerSpecParser.Failure(message: "'abc' is not a status code (200-999) nor hang, close or reset")) {
             try AnswerSpecParser.parseStep("abc")
         }
         #expect(throws: AnswerSpecParser.Failure.self) { try AnswerSpecParser.parseSequence("500,,200") }

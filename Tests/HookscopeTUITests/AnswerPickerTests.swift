@@ -94,3 +94,16 @@ import Testing
         #expect(help.contains("Rules"))
     }
 }
+
+extension AnswerPickerTests {
+    /// Issue #12, point 1: `100` typed into the picker took the listener and every capture
+    /// with it; now the picker stays open and says why.
+    @Test func aTyped1xxStaysInThePickerWithTheReason() {
+        var state = Fixtures.state(Fixtures.mixedStore())
+        let effects = Fixtures.press([.character("s")] + keys("100") + [.enter], on: &state)
+        #expect(effects.isEmpty)
+        #expect(state.picker?.typed == "100")
+        #expect(state.message?.isError == true)
+        #expect(state.message?.text.contains("interim (1xx)") == true)
+    }
+}

@@ -53,7 +53,10 @@ public struct AnswerSpec: Sendable, Equatable {
     public func planned(for exchange: Exchange, source: ExchangeResponse.Source) -> PlannedAnswer {
         var headers = self.headers
         let bodyBytes: [UInt8]
-        if let body {
+        if !AnswerStatus.allowsBody(status) {
+            // 204 and 304 have no content, whatever --response-body says.
+            bodyBytes = []
+        } else if let body {
             bodyBytes = Array(body.utf8)
         } else if sendsResponse {
             bodyBytes = Array(#"{"captured":true,"id":\#(exchange.id)}"#.utf8)

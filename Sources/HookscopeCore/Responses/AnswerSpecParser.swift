@@ -46,9 +46,10 @@ public enum AnswerSpecParser {
         case "close": spec.delivery = .close
         case "reset": spec.delivery = .reset
         default:
-            guard let status = Int(head), (100...999).contains(status) else {
-                throw Failure(message: "'\(parts[0])' is not a status code (100-999) nor hang, close or reset")
+            guard let status = Int(head) else {
+                throw Failure(message: "'\(parts[0])' is not a status code (200-999) nor hang, close or reset")
             }
+            if let problem = AnswerStatus.problem(with: status) { throw Failure(message: problem) }
             spec.status = status
         }
         for option in parts.dropFirst() {
@@ -57,6 +58,7 @@ public enum AnswerSpecParser {
             switch pair[0].lowercased() {
             case "delay":
                 guard let ms = Int(pair[1]), ms >= 0 else { throw Failure(message: "delay needs milliseconds, got '\(pair[1])'") }
+                if let problem = WaitLimit.problem("delay", milliseconds: ms) { throw Failure(message: problem) }
                 spec.delivery = .delayed(milliseconds: ms)
             case "retry-after":
                 guard !pair[1].isEmpty, !pair[1].contains(where: { $0 == "\r" || $0 == "\n" }) else {
@@ -68,6 +70,7 @@ public enum AnswerSpecParser {
                 guard numbers.count == 2, numbers[0] > 0, numbers[1] >= 0 else {
                     throw Failure(message: "trickle needs BYTES:MILLISECONDS, e.g. trickle=16:100")
                 }
+                if let problem = WaitLimit.problem("trickle's interval", milliseconds: numbers[1]) { throw Failure(message: problem) }
                 spec.delivery = .trickle(bytesPerChunk: numbers[0], intervalMilliseconds: numbers[1])
             default:
                 throw Failure(message: "unknown option '\(pair[0])'; known: delay, retry-after, trickle")

@@ -20,6 +20,17 @@ public struct ResponsePlan: Sendable, Equatable {
         self.init(defaultAnswer: AnswerSpec(status: status, headers: headers, body: body))
     }
 
+    /// The statuses in the plan whose answers carry no body (1xx, 204, 304), in order and
+    /// once each: a `--response-body` given with them is not sent.
+    public var bodylessStatuses: [Int] {
+        var seen: [Int] = []
+        let specs = [defaultAnswer] + sequence + rules.flatMap(\.answers)
+        for spec in specs where spec.sendsResponse && !AnswerStatus.allowsBody(spec.status) && !seen.contains(spec.status) {
+            seen.append(spec.status)
+        }
+        return seen
+    }
+
     /// For the top bar: `answer 200`, `sequence 500,500,200`, `answer hang · 2 rules`.
     public var summary: String {
         var text = sequence.isEmpty
