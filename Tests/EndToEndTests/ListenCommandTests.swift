@@ -119,7 +119,7 @@ import Testing
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
-        #expect(message.contains("--status must be a 3-digit HTTP status code"))
+        #expect(message.contains("--status: 42 is not a status code hookscope can answer with (200-999)"))
     }
 }
 
