@@ -55,3 +55,31 @@ import Testing
         #expect(AsymmetricKeys.p256PublicKey(Hex.encode(Array(key.x963Representation)))?.rawRepresentation == key.rawRepresentation)
     }
 }
+
+/// Re-signing for a replay signs the URL the replay goes to.
+@Suite struct URLResignTests {
+    @Test func aReplayOfAURLSignedDeliveryIsSignedForItsNewURL() throws {
+        let (config, vector) = try RecipeKindDiagnosisTests.vector("urlsigned")
+        var settings = ProviderSettings()
+        try settings.apply(ProviderConfiguration(yaml: config))
+        let secret = try #require(vector.secret)
+        try settings.addSecretArgument("urlsigned=\(secret)")
+        let profile = try #require(settings.analyzer.profile(named: "urlsigned"))
+        let body = Array((vector.body ?? "").utf8)
+        let headers = vector.headers.map { HeaderField($0[0], $0[1]) }
+        let newURL = "http://127.0.0.1:3000/hooks/sms?x=1"
+        let resigned = try RequestResigner.resign(
+            headers: headers, body: body, profile: profile, secret: ProviderSecret(provider: "urlsigned", value: secret, origin: "test"),
+            timestamp: vector.now, url: newURL
+        )
+        var analyzer = settings.analyzer
+        analyzer.pins.everywhere = "urlsigned"
+        func status(_ headers: [HeaderField], at url: String) -> SignatureVerdict.Status {
+            analyzer.exactURL = url
+            return analyzer.analyze(path: "/", request: SignedRequest(headers: headers, body: body, receivedAt: vector.now)).signature.status
+        }
+        #expect(status(headers, at: try #require(vector.url)) == .valid)
+        #expect(status(resigned, at: newURL) == .valid)
+        #expect(status(headers, at: newURL) == .invalid)
+    }
+}

@@ -31,7 +31,10 @@ extension ReplayCheck {
         let profile = providerName.flatMap(analyzer.profile(named:))
         var cannotResign: String?
         do {
-            _ = try ReplayPreparation(exchange, resign: true, analyzer: analyzer, now: now)
+            _ = try ReplayPreparation(
+                exchange, resign: true, analyzer: analyzer, now: now,
+                url: SignedURL.resolve(target: exchange.target, headers: exchange.headers, publicURL: nil).url
+            )
         } catch {
             cannotResign = "\(error)"
         }

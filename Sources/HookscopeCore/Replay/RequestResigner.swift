@@ -8,7 +8,7 @@ public enum RequestResigner {
 
     /// The headers with a fresh signature over `body` at `timestamp` (unix seconds).
     public static func resign(
-        headers: [HeaderField], body: [UInt8], profile: ProviderProfile, secret: ProviderSecret, timestamp: Int64
+        headers: [HeaderField], body: [UInt8], profile: ProviderProfile, secret: ProviderSecret, timestamp: Int64, url: String? = nil
     ) throws -> [HeaderField] {
         guard let recipe = profile.signature else {
             throw Failure(description: "\(profile.displayName)'s documentation does not say how it signs; nothing to re-sign")
@@ -17,7 +17,7 @@ public enum RequestResigner {
         let id = recipe.idHeader.flatMap { headers.first(named: $0) }
         let fresh: [HeaderField]
         do {
-            fresh = try ProviderSigner.headers(for: profile, secret: secret, body: body, timestamp: timestamp, id: id)
+            fresh = try ProviderSigner.headers(for: profile, secret: secret, body: body, timestamp: timestamp, id: id, url: url)
         } catch let error as ProviderSigner.SigningError {
             throw Failure(description: error.description)
         }

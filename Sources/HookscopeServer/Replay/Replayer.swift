@@ -44,7 +44,8 @@ public struct Replayer: Sendable {
     public func prepare(_ exchange: Exchange, to base: String, resign: Bool, now: Int64 = Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) throws -> (OutgoingRequest, ReplayPreparation) {
         let preparation = try ReplayPreparation(
             exchange, resign: resign, analyzer: analyzer,
-            hostAuthority: rewriteHost ? ReplayPreparation.authority(of: base) : nil, now: now
+            hostAuthority: rewriteHost ? ReplayPreparation.authority(of: base) : nil, now: now,
+            url: SignedURL.resolve(target: exchange.target, headers: [], publicURL: base).url
         )
         var request = OutgoingRequest(exchange, base: base)
         request.headers = preparation.headers
