@@ -48,10 +48,13 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Writing whole files (exports, `w`, the editor's files): atomic replace for
+        // regular files, in place for FIFOs, devices and standard output.
+        .target(name: "HookscopeFiles"),
         // Terminal UI state, update and rendering into a cell grid: pure, no curses.
         .target(
             name: "HookscopeTUI",
-            dependencies: ["HookscopeCore"]
+            dependencies: ["HookscopeCore", "HookscopeFiles"]
         ),
         // The one target that talks to curses.
         .target(
@@ -65,6 +68,7 @@ let package = Package(
                 "HookscopeServer",
                 "HookscopeTUI",
                 "HookscopeCurses",
+                "HookscopeFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -87,6 +91,10 @@ let package = Package(
         .testTarget(
             name: "HookscopeTUITests",
             dependencies: ["HookscopeTUI", "HookscopeCore"]
+        ),
+        .testTarget(
+            name: "HookscopeFilesTests",
+            dependencies: ["HookscopeFiles"]
         ),
         // Drives the built `hookscope` binary as a user would: real process, real sockets.
         .testTarget(

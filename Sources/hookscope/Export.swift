@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HookscopeCore
+import HookscopeFiles
 
 /// `hookscope export`: saved exchanges as a HAR archive, curl commands or raw HTTP.
 struct Export: ParsableCommand {
@@ -51,6 +52,9 @@ struct Export: ParsableCommand {
         } catch let failure as SavedExchanges.Failure {
             ListenSession.printError(failure.description)
             throw ExitCode(1)
+        } catch let failure as OutputFile.Failure {
+            ListenSession.printError(failure.description)
+            throw ExitCode(1)
         }
     }
 
@@ -62,12 +66,6 @@ struct Export: ParsableCommand {
     }
 
     private func write(_ bytes: [UInt8], to path: String) throws {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw SavedExchanges.Failure(description: "cannot write \(path)")
-        }
+        try OutputFile.write(bytes, to: path)
     }
 }

@@ -84,3 +84,28 @@ import Testing
         #expect(originals.count == 2)
     }
 }
+
+extension ExportCommandTests {
+    /// Issue #12, point 2: the export writes into a link's target and a device, and a write
+    /// that fails says which path and why, with exit 1 instead of `exported`.
+    @Test func exportWritesThroughLinksAndReportsAFullDevice() throws {
+        let (save, _) = try capture()
+        let dir = HookscopeCommand.temporaryPath("links")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: URL(fileURLWithPath: dir + "/real.har"))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.har", withDestinationPath: "real.har")
+        let linked = try HookscopeCommand.run(["export", save, "--har", dir + "/link.har"])
+        #expect(linked.status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.har") == "real.har")
+        #expect(try String(contentsOfFile: dir + "/real.har", encoding: .utf8).contains("\"log\""))
+
+        try #require(mknod(dir + "/full", S_IFCHR | 0o600, dev_t((1 << 8) | 7)) == 0, "mknod needs root")
+        let full = try HookscopeCommand.run(["export", save, "--har", dir + "/full"])
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("cannot write \(dir)/full: No space left on device"), "\(full.stderr)")
+        #expect(!full.stderr.contains("exported"))
+        var info = stat()
+        lstat(dir + "/full", &info)
+        #expect(info.st_mode & S_IFMT == S_IFCHR)
+    }
+}

@@ -231,7 +231,7 @@ import Testing
         failing.run(maxIdlePolls: 3)
         #expect(failing.state.input?.text == "/nonexistent-dir/x.har")
         #expect(failing.state.message?.isError == true)
-        #expect(failing.state.message?.text.hasPrefix("could not write /nonexistent-dir/x.har") == true)
+        #expect(failing.state.message?.text.hasPrefix("cannot write /nonexistent-dir/x.har: No such file or directory") == true)
     }
 
     @Test func xWritesAHARThatLoadsBackAndACurlScriptWithBodyFiles() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import HookscopeCore
+import HookscopeFiles
 
 extension TerminalSession {
     /// Sends the exchanges again, unless some carry signatures past their tolerance and
@@ -49,9 +50,13 @@ extension TerminalSession {
         let written = HTTPRequestText.format(original)
         // A kept edit (the last one could not be read) is reopened as the user left it.
         let reopening = FileManager.default.fileExists(atPath: path)
-        if !reopening, !FileManager.default.createFile(atPath: path, contents: Data(written), attributes: [.posixPermissions: 0o600]) {
-            apply(.effectFinished(StatusMessage("could not write \(path) for the editor", isError: true)))
-            return
+        if !reopening {
+            do {
+                try OutputFile.write(written, to: path, newFilePermissions: 0o600)
+            } catch {
+                apply(.effectFinished(StatusMessage("\(error) (for the editor)", isError: true)))
+                return
+            }
         }
         var problem: String?
         let edit = environment.replay.edit
@@ -140,9 +145,9 @@ extension TerminalSession {
         }
         for file in files {
             do {
-                try Data(file.bytes).write(to: URL(fileURLWithPath: file.path))
+                try OutputFile.write(file.bytes, to: file.path)
             } catch {
-                return StatusMessage("could not write \(file.path): \(error.localizedDescription)", isError: true)
+                return StatusMessage("\(error)", isError: true)
             }
         }
         let extra = files.count > 1 ? " (+\(files.count - 1) body file\(files.count == 2 ? "" : "s") beside it)" : ""

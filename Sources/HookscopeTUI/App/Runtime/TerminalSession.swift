@@ -1,5 +1,6 @@
 import Foundation
 import HookscopeCore
+import HookscopeFiles
 
 /// Runs the UI on the calling thread: reads input, watches the store, applies events
 /// with `update`, carries out effects, and redraws at most ~30 times a second however
@@ -156,10 +157,10 @@ public final class TerminalSession {
         }
         do {
             let expanded = (path as NSString).expandingTildeInPath
-            try Data(text.utf8).write(to: URL(fileURLWithPath: expanded))
+            try OutputFile.write(Array(text.utf8), to: expanded)
             return StatusMessage("saved \(exchanges.count) exchanges to \(path)")
         } catch {
-            return StatusMessage("could not save to \(path): \(error.localizedDescription)", isError: true)
+            return StatusMessage("\(error)", isError: true)
         }
     }
 }
