@@ -16,5 +16,7 @@ let package = Package(
         .executableTarget(name: "FuzzFilterQuery", dependencies: ["FuzzDriver", .product(name: "HookscopeTUI", package: "hookscope"), .product(name: "HookscopeCore", package: "hookscope")]),
         .executableTarget(name: "FuzzSanitizer", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
         .executableTarget(name: "FuzzLoad", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
+        .executableTarget(name: "FuzzAnswerSpec", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
+        .executableTarget(name: "FuzzHARImport", dependencies: ["FuzzDriver", .product(name: "HookscopeCore", package: "hookscope")]),
     ]
 )
