@@ -36,18 +36,23 @@ import Testing
             headers: [HeaderField("Host", "h"), HeaderField("Transfer-Encoding", "chunked"), HeaderField("Accept", "*/*")],
             body: Array(String(repeating: "line of text\n", count: 200).utf8)
         ),
+        original(
+            method: "POST", target: "/crlf",
+            headers: [HeaderField("Host", "h"), HeaderField("Content-Length", "19")],
+            body: Array("line1\r\nline2\r\n$x'\\n".utf8)
+        ),
         original(method: "GET", target: "/get?only=query", headers: [HeaderField("Host", "h"), HeaderField("Accept", "text/html")], body: []),
         original(method: "DELETE", target: "/thing/1", headers: [HeaderField("Host", "h"), HeaderField("Content-Length", "0")], body: []),
     ]
 
     /// Runs the command from a script file, as `export --curl` writes them (a command
     /// line of its own would be limited to 128 KiB per argument by the kernel).
-    func runShell(_ script: String) throws -> Int32 {
+    func runShell(_ script: String, shell: String = "/bin/bash") throws -> Int32 {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-curl-\(UUID()).sh")
         try Data((script + "\n").utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.executableURL = URL(fileURLWithPath: shell)
         process.arguments = [file.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -63,11 +68,13 @@ import Testing
         #expect(got.body == want.body, "\(want.target)")
     }
 
-    @Test func inlineCommandsReproduceTheRequests() async throws {
+    /// dash is what `sh` is on Debian: the script must be POSIX (issue #12, point 4).
+    @Test(arguments: ["/usr/bin/dash", "/bin/bash"])
+    func inlineCommandsReproduceTheRequests(shell: String) async throws {
         let server = try await TestServer()
         for original in Self.cases {
             let command = CurlExport.command(for: original, baseURL: server.url)
-            #expect(try runShell(command + " --max-time 20 -sS -o /dev/null") == 0, "\(command)")
+            #expect(try runShell(command + " --max-time 20 -sS -o /dev/null", shell: shell) == 0, "\(command)")
         }
         let received = try server.waitForCompleted(Self.cases.count)
         for (got, want) in zip(received, Self.cases) { expectSameRequest(got, want) }

@@ -13,6 +13,11 @@ public enum ShellQuoting {
         return ansiC(bytes)
     }
 
+    /// Whether `quote` gives plain POSIX single quotes (not bash's `$'..'`) for these bytes.
+    public static func isPlain(_ bytes: [UInt8]) -> Bool {
+        String(validating: bytes, as: UTF8.self) != nil && !bytes.contains(where: needsEscape)
+    }
+
     public static func quote(_ text: String) -> String { quote(Array(text.utf8)) }
 
     /// Whether a shell argument can carry these bytes.

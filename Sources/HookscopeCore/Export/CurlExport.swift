@@ -26,8 +26,9 @@ public enum CurlExport {
     /// - Parameters:
     ///   - baseURL: where to send it (`http://127.0.0.1:3000`); default `http://` + Host.
     ///   - bodyFile: a file that holds exactly the body bytes; used as `--data-binary @file`.
-    ///     Without one the body goes inline (`--data-raw '..'` or `$'..'`), or, when it
-    ///     holds a NUL byte that no shell argument can carry, through `printf` and stdin.
+    ///     Without one, plain text goes inline (`--data-raw '..'`); any other body (CR,
+    ///     control bytes, not UTF-8, NUL) goes through POSIX `printf` with octal escapes and
+    ///     stdin, so the script runs the same under dash as under bash (issue #12, point 4).
     public static func command(for exchange: Exchange, baseURL: String? = nil, bodyFile: String? = nil) -> String {
         let hasBody = HARExport.hasBody(exchange)
         var words: [String] = []
@@ -51,7 +52,7 @@ public enum CurlExport {
         if hasBody {
             if let bodyFile {
                 words += ["--data-binary", ShellQuoting.quote("@" + bodyFile)]
-            } else if ShellQuoting.canQuote(exchange.body) {
+            } else if ShellQuoting.isPlain(exchange.body) {
                 // --data-raw: no `@file` meaning for a leading @, no newline stripping.
                 words += ["--data-raw", ShellQuoting.quote(exchange.body)]
             } else {
