@@ -16,7 +16,8 @@ struct Listen: AsyncParsableCommand {
     @Option(help: "Address to bind.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to bind; 0 picks a free one.")
+    // Unconditional: `--port -1` is a value to refuse with the range, not a missing value.
+    @Option(parsing: .unconditional, help: "Port to bind; 0 picks a free one.")
     var port = 8080
 
     @Option(name: .customLong("max-body"), help: "Largest body kept; larger ones get 413 and are stored truncated (e.g. 10MiB, 512k).")

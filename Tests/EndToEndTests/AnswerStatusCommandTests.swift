@@ -22,3 +22,12 @@ import Testing
         #expect(app.stderr.components(separatedBy: "--response-body is not sent with 204").count == 2, "\(app.stderr)")
     }
 }
+
+extension AnswerStatusCommandTests {
+    /// Issue #12, point 15: a negative port is out of range, not a missing value.
+    @Test func aNegativePortSaysWhatRangeIsAllowed() throws {
+        let result = try HookscopeCommand.run(["listen", "--headless", "--port", "-1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--port must be between 0 and 65535"), "\(result.stderr)")
+    }
+}
