@@ -92,6 +92,9 @@ struct Listen: AsyncParsableCommand {
     @OptionGroup(title: "Providers and signatures")
     var providers: ProviderOptions
 
+    @OptionGroup(title: "Receiving from the internet")
+    var ingress: IngressOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let problem = AnswerStatus.problem(with: status) { throw ValidationError("--status: \(problem)") }

@@ -17,7 +17,7 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, providerAnalyzer: ProviderAnalyzer, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient()
@@ -33,7 +33,7 @@ extension ListenSession {
                 let session = TerminalSession(terminal: terminal, environment: .init(
                     store: server.store,
                     header: {
-                        HeaderInfo(url: server.url, forwardTarget: server.forwarder?.configuration.upstream,
+                        HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.upstream,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),

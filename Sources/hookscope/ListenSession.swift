@@ -35,7 +35,9 @@ struct ListenSession {
         let json = options.json
         let printsLines = !wantsTerminalUI
         // One analyzer for the server's verdicts and the TUI's replays and re-signing.
-        let providerAnalyzer = try options.providers.makeSettings().analyzer
+        var providerSettings = try options.providers.makeSettings()
+        providerSettings.publicURL = try options.ingress.parsedPublicURL()
+        let providerAnalyzer = providerSettings.analyzer
         let analyzer: ExchangeAnalyzer = { providerAnalyzer.analyze($0) }
         let printer = self.printer
         let stopSignals = StopSignals()
@@ -70,10 +72,14 @@ struct ListenSession {
             Self.printError("\(error)")
             throw ExitCode(1)
         }
+        if !LoopbackAddress.contains(options.host) {
+            Self.printNotice("listening on \(options.host): reachable from the network, not only from this machine")
+        }
         if wantsTerminalUI {
-            try await runTerminalUI(server: server, providerAnalyzer: providerAnalyzer, stopSignals: stopSignals)
+            try await runTerminalUI(server: server, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, stopSignals: stopSignals)
         } else {
             Self.printNotice("listening on \(server.url)")
+            if let publicURL = providerSettings.publicURL { Self.printNotice("public URL: \(publicURL) (senders use this)") }
             if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }
             if let forwarder { Self.printNotice("forwarding to \(forwarder.configuration.upstream)") }
             let signal = await stopSignals.wait()

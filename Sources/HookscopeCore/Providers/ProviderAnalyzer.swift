@@ -14,13 +14,17 @@ public struct ProviderAnalyzer: Sendable {
     public var exactURL: String?
     /// The profiles indexed by the headers of their rules.
     private var detection: ProviderDetection
+    /// Where senders reach the listener (`--public-url` or a tunnel), for the recipes that
+    /// sign the URL the sender called (`SignedURL` resolves a request against it).
+    public var publicURL: PublicURL?
 
     public init(
         profiles: [ProviderProfile] = BuiltInProviders.all,
         secrets: SecretRing = SecretRing(),
         pins: ProviderPins = ProviderPins(),
         toleranceOverride: TimestampTolerance? = nil,
-        exactURL: String? = nil
+        exactURL: String? = nil,
+        publicURL: PublicURL? = nil
     ) {
         self.profiles = profiles
         self.secrets = secrets
@@ -28,6 +32,7 @@ public struct ProviderAnalyzer: Sendable {
         self.toleranceOverride = toleranceOverride
         self.exactURL = exactURL
         self.detection = ProviderDetection(profiles)
+        self.publicURL = publicURL
     }
 
     public func profile(named name: String) -> ProviderProfile? {
@@ -49,8 +54,7 @@ public struct ProviderAnalyzer: Sendable {
             payloadCache = .some(parsed)
             return parsed
         }
-        // UNFINISHED until `listen --public-url` (#17) is on main: its base goes in `publicURL`.
-        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: nil, exactURL: exactURL)
+        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: publicURL?.base, exactURL: exactURL)
 
         if let pinned = pins.provider(forPath: path) {
             guard let profile = profile(named: pinned) else {

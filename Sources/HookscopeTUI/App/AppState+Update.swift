@@ -139,7 +139,7 @@ extension AppState {
         selectionLine = max(0, min(selectionLine, height - 1))
         selectedRule = max(0, min(selectedRule, rules.count - 1))
         if screen == .help {
-            let helpRows = HelpScreen.rows(keymap: keymap, width: size.width).count
+            let helpRows = HelpScreen.rows(keymap: keymap, header: header, width: size.width).count
             helpScroll = max(0, min(helpScroll, helpRows - height))
         }
         refreshDetailCache()

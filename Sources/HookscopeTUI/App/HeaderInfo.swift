@@ -1,15 +1,23 @@
 /// What the top bar says about the running server.
 public struct HeaderInfo: Sendable, Equatable {
+    /// The local address the server is bound to.
     public var url: String
+    /// Where senders reach it (`--public-url` or a tunnel's): shown in the top bar in
+    /// place of `url`, which then moves to the help screen.
+    public var publicURL: String?
     public var forwardTarget: String?
     public var responseMode: String
     /// Intercept is on: new requests wait for the user.
     public var intercept: Bool
 
-    public init(url: String, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false) {
         self.url = url
+        self.publicURL = publicURL
         self.forwardTarget = forwardTarget
         self.responseMode = responseMode
         self.intercept = intercept
     }
+
+    /// The address senders should use: the public one when known.
+    public var senderURL: String { publicURL ?? url }
 }

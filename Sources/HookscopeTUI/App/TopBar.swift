@@ -6,7 +6,7 @@ enum TopBar {
         let arrow = state.settings.unicode ? "→" : "->"
         var x = 0
         if grid.width >= 80 { x = grid.write(" hookscope ", x: x, y: row, style: Palette.topBarAccent) }
-        x = grid.write(" " + state.header.url, x: x, y: row, style: Palette.topBar)
+        x = grid.write(" " + state.header.senderURL, x: x, y: row, style: Palette.topBar)
         if let forward = state.header.forwardTarget {
             x = grid.write(" \(arrow) \(forward)", x: x, y: row, style: Palette.topBar)
         }

@@ -4,12 +4,19 @@ enum HelpScreen {
     static let contextOrder: [KeyContext] = [.list, .detail, .rules, .picker, .confirm, .input, .help, .global]
 
     /// The help rows at a width: long explanations wrap under their own column.
-    static func rows(keymap: Keymap, width: Int) -> [StyledLine] {
-        lines(keymap: keymap).flatMap { $0.wrapped(width: width, indent: 20) }
+    static func rows(keymap: Keymap, header: HeaderInfo? = nil, width: Int) -> [StyledLine] {
+        lines(keymap: keymap, header: header).flatMap { $0.wrapped(width: width, indent: 20) }
     }
 
-    static func lines(keymap: Keymap) -> [StyledLine] {
+    static func lines(keymap: Keymap, header: HeaderInfo? = nil) -> [StyledLine] {
         var lines: [StyledLine] = []
+        // The top bar shows the public URL when there is one; the local address lives here.
+        if let header, header.publicURL != nil {
+            var line = StyledLine("Listening on ", style: Palette.sectionRule)
+            line.append(header.url)
+            lines.append(line)
+            lines.append(StyledLine())
+        }
         for context in contextOrder {
             let bindings = keymap.bindings(in: context)
             guard !bindings.isEmpty else { continue }
@@ -47,7 +54,7 @@ enum HelpScreen {
     static func draw(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
         grid.write("Keys", x: 0, y: layout.headingRow, style: Palette.label)
         grid.write(" (from the key table)", x: 4, y: layout.headingRow, style: Palette.dim)
-        let lines = rows(keymap: state.keymap, width: grid.width)
+        let lines = rows(keymap: state.keymap, header: state.header, width: grid.width)
         let start = max(0, min(state.helpScroll, lines.count - 1))
         for offset in 0..<min(layout.bodyHeight, lines.count - start) {
             grid.write(lines[start + offset], x: 0, y: layout.bodyTop + offset)

@@ -37,7 +37,7 @@ extension AppState {
             input = TextInput(purpose: .export(ids: ids, format: format), text: format.applied(to: name))
         case .copyCurl:
             guard let id = focusedID, let exchange = exchange(id: id) else { return nothing("nothing to copy") }
-            let command = CurlExport.command(for: exchange, baseURL: currentReplayTarget)
+            let command = CurlExport.command(for: exchange, baseURL: curlBaseURL)
             return [.copy(bytes: Array(command.utf8), what: "#\(id) as a curl command")]
         default:
             break
@@ -47,6 +47,10 @@ extension AppState {
 
     /// The replay target in force: the one typed last, else the --forward target.
     var currentReplayTarget: String? { replayTarget ?? header.forwardTarget }
+
+    /// Where a copied or exported curl command sends: the replay target, else the public
+    /// URL (the way senders come in), else the Host header the request carried.
+    var curlBaseURL: String? { currentReplayTarget ?? header.publicURL }
 
     /// What `r` and `x` act on: on the list the marked rows in list order, else the
     /// selected row; on the detail screen the exchange shown.
@@ -102,7 +106,7 @@ extension AppState {
         let chosen = ExportFormat.named(byPath: path) ?? format
         // A HAR records where the requests went (their Host); a curl script is for sending
         // them again, so it points at the replay target when there is one.
-        let order = ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: chosen == .curl ? currentReplayTarget : nil,
+        let order = ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: chosen == .curl ? curlBaseURL : nil,
                                 overwrite: field.confirmed == path, reopen: field)
         return [.export(order)]
     }

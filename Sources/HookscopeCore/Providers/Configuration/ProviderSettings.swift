@@ -11,11 +11,13 @@ public struct ProviderSettings: Sendable {
     public var secrets = SecretRing()
     public var pins = ProviderPins()
     public var toleranceOverride: TimestampTolerance?
+    /// `--public-url`, or the URL a tunnel found.
+    public var publicURL: PublicURL?
 
     public init() {}
 
     public var analyzer: ProviderAnalyzer {
-        ProviderAnalyzer(profiles: profiles, secrets: secrets, pins: pins, toleranceOverride: toleranceOverride)
+        ProviderAnalyzer(profiles: profiles, secrets: secrets, pins: pins, toleranceOverride: toleranceOverride, publicURL: publicURL)
     }
 
     /// Adds `PROVIDER=SECRET` (the secret may itself contain `=`).
