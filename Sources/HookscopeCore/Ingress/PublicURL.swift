@@ -1,6 +1,7 @@
 /// Where senders on the internet reach this listener: given with `--public-url`, or found
 /// by a tunnel. One value, read by the banner, the top bar, the headless log, the curl
-/// export and the signature recipes that sign the URL (Square, Twilio).
+/// export and the signature recipes that sign the URL (`SignedURL` resolves a request's
+/// URL from it).
 public struct PublicURL: Sendable, Equatable, CustomStringConvertible {
     /// `https://host[:port]` with an optional path prefix, never ending in `/`.
     public let base: String
@@ -29,16 +30,4 @@ public struct PublicURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { base }
-
-    /// `https` or `http`.
-    public var scheme: String { base.hasPrefix("https://") ? "https" : "http" }
-
-    /// The URL the sender called for a request that arrived here with `path` and `query`.
-    /// A path prefix in the public URL is one a reverse proxy strips before passing the
-    /// request on (a tunnel has none), so it is put back in front.
-    public func requestURL(path: String, query: String?) -> String {
-        var url = base + (path.hasPrefix("/") ? path : "/" + path)
-        if let query { url += "?" + query }
-        return url
-    }
 }
