@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         // The outgoing side: forwarding to the user's app, replay and `hookscope send`.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // HTTPS on the listening side (`--tls-cert`); already built for async-http-client.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The system ncursesw library; only HookscopeCurses imports it.
@@ -46,6 +48,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // Writing whole files (exports, `w`, the editor's files): atomic replace for

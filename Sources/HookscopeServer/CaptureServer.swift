@@ -3,6 +3,7 @@ import NIOCore
 import NIOExtras
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// The embedded HTTP endpoint: records every request into the store and answers it.
@@ -27,7 +28,7 @@ public final class CaptureServer: Sendable {
 
     public var url: String {
         let host = boundHost.contains(":") ? "[\(boundHost)]" : boundHost
-        return "http://\(host):\(boundPort)"
+        return "\(configuration.tls == nil ? "http" : "https")://\(host):\(boundPort)"
     }
 
     /// Binds and starts serving; throws `CaptureServerError` when it cannot bind.
@@ -90,6 +91,10 @@ public final class CaptureServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let tap = RawBytesTap()
+                    if let tls = configuration.tls {
+                        // First, so the tap and the HTTP parser see the decrypted bytes.
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context))
+                    }
                     try channel.pipeline.syncOperations.addHandler(QuiesceDeadline())
                     try channel.pipeline.syncOperations.addHandler(tap)
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(

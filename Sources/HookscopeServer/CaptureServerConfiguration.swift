@@ -15,11 +15,15 @@ public struct CaptureServerConfiguration: Sendable {
     public var maxConnections: Int
     /// Longest request target (path and query) accepted; longer ones get 414.
     public var maxURIBytes: Int
+    /// HTTPS with this certificate and key; nil serves plain HTTP.
+    public var tls: ListenerTLS?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 10 * 1024 * 1024, threads: Int = 1,
-        timeouts: ConnectionTimeouts = ConnectionTimeouts(), maxConnections: Int = 1024, maxURIBytes: Int = 16 * 1024
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(), maxConnections: Int = 1024, maxURIBytes: Int = 16 * 1024,
+        tls: ListenerTLS? = nil
     ) {
+        self.tls = tls
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes

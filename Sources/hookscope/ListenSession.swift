@@ -23,6 +23,14 @@ struct ListenSession {
         let trimmer = MemoryTrimmer(store: store)
         trimmer.start()
         defer { trimmer.stop() }
+        // Bad certificate files end the run before anything is loaded or bound.
+        let tls: ListenerTLS?
+        do {
+            tls = try options.ingress.listenerTLS()
+        } catch let problem as ListenerTLS.Problem {
+            Self.printError(problem.description)
+            throw ExitCode(1)
+        }
         if let path = options.load { loadSavedExchanges(from: path) }
         let saveWriter: SaveFileWriter?
         do {
@@ -51,7 +59,7 @@ struct ListenSession {
                     host: options.host, port: options.port,
                     maxBodyBytes: options.maxBody.bytes, threads: options.threads,
                     timeouts: options.timeouts, maxConnections: options.maxConnections,
-                    maxURIBytes: options.maxURI.bytes
+                    maxURIBytes: options.maxURI.bytes, tls: tls
                 ),
                 store: store,
                 plan: plan,

@@ -29,7 +29,7 @@ final class RunningHookscope: @unchecked Sendable {
         try process.run()
         let found = try Poll.until(timeout: timeout) { () -> Int? in
             guard let text = try? String(contentsOfFile: stderrPath, encoding: .utf8),
-                  let range = text.range(of: #"listening on http://[^\s]+:(\d+)"#, options: .regularExpression)
+                  let range = text.range(of: #"listening on https?://[^\s]+:(\d+)"#, options: .regularExpression)
             else { return nil }
             return Int(text[range].split(separator: ":").last ?? "")
         }
