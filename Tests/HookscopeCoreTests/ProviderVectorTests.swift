@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import HookscopeCore
+
+/// One provider's vectors, `Vectors/<name>.json` (docs/provider-catalogue.md, "Test
+/// vectors"), written by scripts/make-provider-vectors.py from published examples, official
+/// SDKs or an independent implementation of the documented recipe (each vector says which):
+/// never from hookscope's own output.
+struct ProviderVectorFile: Decodable {
+    let provider: String
+    let made_with: String
+    /// The entry as a config file, until it is a built-in of the catalogue.
+    let config: String?
+    let vectors: [ProviderVector]
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors")
+
+    /// Every file written by the provider script (the recipe-kind files have no `made_with`
+    /// provider of their own and are checked by their own test).
+    static let all: (files: [ProviderVectorFile], problems: [String]) = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var files: [ProviderVectorFile] = []
+        var problems: [String] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            do {
+                let data = try Data(contentsOf: directory.appendingPathComponent(name))
+                guard (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["provider"] != nil else { continue }
+                files.append(try JSONDecoder().decode(ProviderVectorFile.self, from: data))
+            } catch {
+                problems.append("\(name): \(error)")
+            }
+        }
+        return (files, problems)
+    }()
+}
+
+struct ProviderVector: Decodable, Sendable, CustomTestStringConvertible {
+    let name: String
+    let provider: String
+    let source: String
+    /// The HMAC secret or shared token; for an asymmetric recipe, the public key.
+    let secret: String
+    /// The moment of receipt, unix seconds.
+    let now: Int64
+    let method: String?
+    let url: String?
+    let headers: [[String]]
+    let body: String?
+    let body_base64: String?
+    /// The verdict status: valid, invalid, expired, malformed.
+    let expect: String
+
+    var testDescription: String { "\(provider): \(name)" }
+    var bodyBytes: [UInt8] { body_base64.flatMap(Base64.decode) ?? Array((body ?? "").utf8) }
+    var headerFields: [HeaderField] { headers.compactMap { $0.count == 2 ? HeaderField($0[0], $0[1]) : nil } }
+}
+
+@Suite struct ProviderVectorTests {
+    /// The vectors of every provider whose entry travels with them as a config file.
+    static let configuredVectors: [ProviderVector] = ProviderVectorFile.all.files
+        .filter { $0.config != nil }
+        .flatMap(\.vectors)
+
+    static func analyzer(for vector: ProviderVector) throws -> ProviderAnalyzer {
+        let file = try #require(ProviderVectorFile.all.files.first { $0.provider == vector.provider })
+        let configuration = try ProviderConfiguration(yaml: try #require(file.config))
+        return ProviderAnalyzer(
+            profiles: configuration.profiles,
+            secrets: SecretRing([ProviderSecret(provider: vector.provider, value: vector.secret, origin: "test")]),
+            pins: ProviderPins(everywhere: vector.provider)
+        )
+    }
+
+    @Test func everyVectorFileReads() {
+        #expect(ProviderVectorFile.all.problems.isEmpty, "\(ProviderVectorFile.all.problems)")
+        #expect(ProviderVectorFile.all.files.count >= 26)
+    }
+
+    @Test(arguments: configuredVectors)
+    func verdict(of vector: ProviderVector) throws {
+        let request = SignedRequest(headers: vector.headerFields, body: vector.bodyBytes, receivedAt: vector.now)
+        let analysis = try Self.analyzer(for: vector).analyze(path: "/hooks", request: request)
+        #expect(analysis.provider == vector.provider)
+        #expect(analysis.signature.status.rawValue == vector.expect, "\(vector.source): \(analysis.signature.reason ?? "no reason")")
+    }
+
+    /// Each provider has two valid vectors or more, each with a tampered twin and, when its
+    /// recipe signs a timestamp, a stale twin: the shape the issue asks of every provider.
+    @Test(arguments: ProviderVectorFile.all.files.map(\.provider))
+    func everyProviderHasTwinnedVectors(provider: String) throws {
+        let file = try #require(ProviderVectorFile.all.files.first { $0.provider == provider })
+        let valid = file.vectors.filter { $0.expect == "valid" && !$0.name.contains(",") }
+        #expect(valid.count >= 2)
+        for vector in valid {
+            let twins = file.vectors.filter { $0.name.hasPrefix(vector.name + ",") }
+            // One byte changed where the signature covers it (a shared token covers only itself).
+            #expect(twins.contains { $0.expect == "invalid" && ($0.bodyBytes != vector.bodyBytes || $0.headers != vector.headers) },
+                    "\(vector.name): no tampered twin")
+        }
+        if file.vectors.contains(where: { $0.expect == "expired" }) {
+            #expect(valid.allSatisfy { vector in file.vectors.contains { $0.name.hasPrefix(vector.name + ",") && $0.expect == "expired" } })
+        }
+        #expect(file.vectors.allSatisfy { !$0.source.isEmpty && $0.provider == provider })
+    }
+}
