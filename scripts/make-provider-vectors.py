@@ -40,8 +40,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 VECTORS = os.path.join(ROOT, "Tests", "HookscopeCoreTests", "Vectors")
 PENDING = os.path.join(HERE, "pending-vectors")
-# Entries that are built-ins of the catalogue on main (none of these yet: UNFINISHED).
-BUILT_IN = set()
+# Every entry is a built-in of the catalogue (write_catalogue), so no file needs a config.
+BUILT_IN = True
 NOW = 1_700_000_000          # the moment the made-up vectors are "received"
 TS = NOW - 30                # a fresh timestamp
 OPENSSL = shutil.which("openssl")
@@ -496,7 +496,7 @@ def vectors_for(name):
 # ---- today's config format, for the entries it can already read ----
 
 TODAY_SIGNATURE_KEYS = ["header", "prefix", "list", "versioned", "message", "encoding", "secret_encoding",
-                        "timestamp_header", "id_header", "tolerance"]
+                        "timestamp_header", "id_header", "tolerance", "tolerance_origin"]
 
 
 def today_config(name, entry):
@@ -557,20 +557,75 @@ def write_sources(staged):
         "hookscope never invents a recipe: a provider documented as signed whose recipe cannot be",
         "found has `kind: none`.",
         "",
-        "| provider | recipe | recipe source | retries source | vectors | runs today |",
-        "|---|---|---|---|---|---|",
+        "| provider | recipe | recipe source | retries source | vectors made with |",
+        "|---|---|---|---|---|",
     ]
     for name, entry in ENTRIES.items():
         sig = entry.get("signature") or {}
         retries = entry.get("retries", {}).get("source", "not documented")
         made = (SIGNERS[name][2].split(":")[0] + (" + published" if published(name) else "")) if name in SIGNERS else "none yet"
         out.append(f"| {entry.get('name', name)} (`{name}`) | {describe_recipe(sig)} | {sig.get('source', entry.get('docs'))} "
-                   f"| {retries} | {made} | {'yes' if name in staged else 'after the catalogue lands'} |")
+                   f"| {retries} | {made} |")
     out += ["", "## What the documentation leaves open", ""]
     for name, entry in ENTRIES.items():
         out.append(f"- **{entry.get('name', name)}** ({entry.get('docs')}): " + ("; ".join(entry.get("unknown", [])) or "nothing noted"))
     with open(SOURCES_MD, "w") as f:
         f.write("\n".join(out) + "\n")
+
+
+CATALOGUE = os.path.join(ROOT, "Sources", "HookscopeCore", "Providers", "Catalogue")
+SWIFT_NAMES = {"coinbasecommerce": "CoinbaseCommerce", "lemonsqueezy": "LemonSqueezy", "pagerduty": "PagerDuty",
+               "woocommerce": "WooCommerce", "hubspot": "HubSpot", "gitlab": "GitLab", "sendgrid": "SendGrid",
+               "openai": "OpenAI", "circleci": "CircleCI", "paystack": "Paystack"}
+# Detection order around the nine first entries: Gitea also sends X-GitHub-Event, so it goes
+# before GitHub; Bitbucket before Intercom (both send X-Hub-Signature); generic headers
+# (Teamwork, ProductLift) and payload-only entries last.
+FIRST = ["productive", "gitProductivity", "standard", "stripe"]
+MIDDLE_BUILT_IN = ["github", "slack", "shopify"]
+LAST = ["teamwork", "productLift"]
+
+
+def swift_type(name):
+    return SWIFT_NAMES.get(name, name[:1].upper() + name[1:])
+
+
+def swift_property(name):
+    type_name = swift_type(name)
+    return type_name[0].lower() + type_name[1:]
+
+
+def write_catalogue():
+    """Each entry as a built-in: Catalogue/<Name>.swift and its place in ProviderCatalogue.sources."""
+    payload_only, header_rules = [], []
+    for name, entry in ENTRIES.items():
+        with open(os.path.join(HERE, "provider-entries", f"{name}.yaml")) as f:
+            yaml_text = f.read().rstrip("\n")
+        assert '"""' not in yaml_text and "\\" not in yaml_text
+        body = "\n".join("    " + line if line else "" for line in yaml_text.split("\n"))
+        with open(os.path.join(CATALOGUE, f"{swift_type(name)}.swift"), "w") as f:
+            f.write("extension ProviderCatalogue {\n"
+                    f"    /// The {entry.get('name', name)} entry, written from the pages docs/provider-sources.md lists;\n"
+                    "    /// kept in scripts/provider-entries/, which the vector script reads too.\n"
+                    f"    static let {swift_property(name)} = \"\"\"\n{body}\n    \"\"\"\n}}\n")
+        (header_rules if entry.get("recognise", {}).get("headers") else payload_only).append(name)
+    # Svix before Clerk and Resend, which send the same headers (they are told apart by a pin).
+    ordered = sorted(header_rules, key=lambda n: (n == "intercom", n in ("clerk", "resend"), n))
+    gitea = [swift_property(n) for n in ordered if n == "gitea"]
+    rest = [swift_property(n) for n in ordered if n != "gitea"]
+    names = FIRST + gitea + MIDDLE_BUILT_IN + rest + LAST + [swift_property(n) for n in sorted(payload_only)]
+    path = os.path.join(CATALOGUE, "ProviderCatalogue.swift")
+    with open(path) as f:
+        text = f.read()
+    lines, line = [], "       "
+    for n in names:
+        if len(line) + len(n) + 2 > 100:
+            lines.append(line.rstrip())
+            line = "       "
+        line += f" {n},"
+    lines.append(line)
+    text = re.sub(r"(static let sources: \[String\] = \[\n)(.*?)(\n    \])", lambda m: m.group(1) + "\n".join(lines) + m.group(3), text, flags=re.S)
+    with open(path, "w") as f:
+        f.write(text)
 
 
 def swift(value) -> str:
@@ -579,7 +634,8 @@ def swift(value) -> str:
 
 def main():
     os.makedirs(VECTORS, exist_ok=True)
-    os.makedirs(PENDING, exist_ok=True)
+    if not BUILT_IN:
+        os.makedirs(PENDING, exist_ok=True)
     total = 0
     staged = {}
     for name, entry in ENTRIES.items():
@@ -589,7 +645,7 @@ def main():
         vs = vectors_for(name)
         total += len(vs)
         doc = dict(provider=name, made_with=SIGNERS[name][2])
-        config = today_config(name, entry)
+        config = None if BUILT_IN else today_config(name, entry)
         if config:
             # Read by the config parser today; dropped once the entry is a built-in.
             staged[name] = config
@@ -600,15 +656,16 @@ def main():
         text = re.sub(r'\[\n\s*("(?:[^"\\]|\\.)*"),\n\s*("(?:[^"\\]|\\.)*")\n\s*\]', r"[\1, \2]", text)
         # UNFINISHED until the catalogue interpreter is on main: vectors of recipes today's
         # parser cannot read wait in scripts/pending-vectors/ and move in with their entries.
-        folder = VECTORS if config or name in BUILT_IN else PENDING
-        for stale_copy in (os.path.join(VECTORS, f"{name}.json"), os.path.join(PENDING, f"{name}.json")):
+        folder = VECTORS if config or BUILT_IN else PENDING
+        for stale_copy in (os.path.join(VECTORS, f"{name}.json"),):
             if os.path.exists(stale_copy):
                 os.remove(stale_copy)
         with open(os.path.join(folder, f"{name}.json"), "w") as f:
             f.write(text + "\n")
     write_sources(staged)
-    print(f"wrote {total} vectors for {len(ENTRIES)} providers; {len(staged)} run through the config parser today, "
-          f"the rest wait in {os.path.relpath(PENDING, ROOT)}"
+    if BUILT_IN:
+        write_catalogue()
+    print(f"wrote {total} vectors for {len(ENTRIES)} catalogue entries"
           + (f"; {openssl_checks} HMACs checked with openssl" if OPENSSL else "; openssl not found, Python only"))
 
 

@@ -1,0 +1,22 @@
+extension ProviderCatalogue {
+    /// The Discord interactions entry, written from the pages docs/provider-sources.md lists;
+    /// kept in scripts/provider-entries/, which the vector script reads too.
+    static let discord = """
+    discord:
+      name: Discord interactions
+      docs: https://discord.com/developers/docs/interactions/receiving-and-responding#security-and-authorization
+      recognise: { headers: [[X-Signature-Ed25519, X-Signature-Timestamp]] }
+      signature:
+        kind: ed25519
+        header: X-Signature-Ed25519
+        timestamp_header: X-Signature-Timestamp
+        message: "{timestamp}{body}"
+        encoding: hex
+        tolerance: 300
+        tolerance_origin: "hookscope default; Discord documents none"
+        source: https://discord.com/developers/docs/interactions/receiving-and-responding#security-and-authorization
+      event: body:type
+      delivery_id: body:id
+      unknown: ["tolerance: Discord documents none (hookscope default 5 minutes)", "the key is the application's public key (hex) from the Developer Portal", "answer timeout (3 s to answer an interaction is documented on the same page for the response, not for delivery)"]
+    """
+}

@@ -1,0 +1,21 @@
+extension ProviderCatalogue {
+    /// The Gitea entry, written from the pages docs/provider-sources.md lists;
+    /// kept in scripts/provider-entries/, which the vector script reads too.
+    static let gitea = """
+    gitea:
+      name: Gitea
+      docs: https://docs.gitea.com/usage/repository/webhooks
+      recognise: { headers: [[X-Gitea-Event, X-Gitea-Delivery]] }
+      signature:
+        kind: hmac
+        algorithm: sha256
+        header: X-Gitea-Signature
+        message: "{body}"
+        encoding: hex
+        secret_encoding: raw
+        source: https://docs.gitea.com/usage/repository/webhooks
+      event: header:X-Gitea-Event
+      delivery_id: header:X-Gitea-Delivery
+      unknown: ["the signature header is not shown in the page's example; recipe as Gitea's and Forgejo's clients implement it (X-Gitea-Signature, hex HMAC-SHA256 of the body)", "Gitea also sends X-GitHub-Event and X-Gogs-Event; detection puts Gitea before GitHub on X-Gitea-Event", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+    """
+}

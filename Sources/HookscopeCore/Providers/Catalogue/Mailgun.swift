@@ -1,0 +1,29 @@
+extension ProviderCatalogue {
+    /// The Mailgun entry, written from the pages docs/provider-sources.md lists;
+    /// kept in scripts/provider-entries/, which the vector script reads too.
+    static let mailgun = """
+    mailgun:
+      name: Mailgun
+      docs: https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks
+      recognise: { payload: [signature, event-data] }
+      signature:
+        kind: hmac
+        algorithm: sha256
+        body: signature.signature
+        message: "{timestamp}{field:signature.token}"
+        timestamp_field: signature.timestamp
+        encoding: hex
+        secret_encoding: raw
+        tolerance: 300
+        tolerance_origin: "hookscope default; Mailgun documents none"
+        source: https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks
+      event: body:event-data.event
+      delivery_id: body:event-data.id
+      unknown:
+        - "the signature covers only timestamp and token, not event-data: a changed event-data still verifies (the tampered vectors change the token)"
+        - "tolerance: Mailgun documents none (hookscope default 5 minutes); it suggests caching tokens against replay"
+        - "subaccounts add parent-signature, made with the parent account's key; hookscope checks signature only"
+        - "retry schedule"
+        - "answer timeout"
+    """
+}
