@@ -563,10 +563,34 @@ def write_sources(staged):
     for name, entry in ENTRIES.items():
         sig = entry.get("signature") or {}
         retries = entry.get("retries", {}).get("source", "not documented")
-        made = (SIGNERS[name][2].split(":")[0] + (" + published" if published(name) else "")) if name in SIGNERS else "none yet"
+        made = (SIGNERS[name][2].split(":")[0] + (" + published" if published(name) else "")) if name in SIGNERS else "no vectors: no recipe"
         out.append(f"| {entry.get('name', name)} (`{name}`) | {describe_recipe(sig)} | {sig.get('source', entry.get('docs'))} "
                    f"| {retries} | {made} |")
-    out += ["", "## What the documentation leaves open", ""]
+    out += [
+        "",
+        "## Read with care",
+        "",
+        "- Pages the search corpus did not hold, whose recipe is taken as official SDKs or several",
+        "  independent implementations state it (said in each entry's `unknown`): Linear, Lemon Squeezy,",
+        "  Asana's signature guide, Vercel, OpenAI's guide (its Python SDK was read instead), the",
+        "  WooCommerce header name and encoding, Brex's recipe, Gitea's signature header, Calendly's",
+        "  3-minute tolerance.",
+        "- Same headers, several senders: Svix, Clerk and Resend all send `svix-*`; Standard Webhooks,",
+        "  Replicate, OpenAI and Brex all send `webhook-*`. Detection picks Svix and Standard Webhooks;",
+        "  pin the others (`--provider clerk`, or a route in the config) so the right entry, and its",
+        "  event and retry facts, apply. The signature check is the same either way.",
+        "- Signatures that do not cover the body: Mailgun signs only timestamp and token; GitLab and",
+        "  Okta send a shared token. hookscope says so in the entry; their vectors show it.",
+        "- No recipe: Contentful signs a canonical request over a per-delivery header list that its",
+        "  page leaves to an SDK; the entry is `kind: none`, hookscope does not guess.",
+        "- Ambiguous: Paystack (a second, newer scheme in its own code snippets), Box (two signature",
+        "  headers, only the primary is checked), HubSpot (URL decoding before signing), Twilio (JSON",
+        "  bodies and Webhooks Rules are signed differently, not covered), Zendesk (timestamp format",
+        "  not given, so its age is not checked).",
+        "",
+        "## What the documentation leaves open",
+        "",
+    ]
     for name, entry in ENTRIES.items():
         out.append(f"- **{entry.get('name', name)}** ({entry.get('docs')}): " + ("; ".join(entry.get("unknown", [])) or "nothing noted"))
     with open(SOURCES_MD, "w") as f:
@@ -602,11 +626,11 @@ def write_catalogue():
             yaml_text = f.read().rstrip("\n")
         assert '"""' not in yaml_text and "\\" not in yaml_text
         body = "\n".join("    " + line if line else "" for line in yaml_text.split("\n"))
-        with open(os.path.join(CATALOGUE, f"{swift_type(name)}.swift"), "w") as f:
-            f.write("extension ProviderCatalogue {\n"
-                    f"    /// The {entry.get('name', name)} entry, written from the pages docs/provider-sources.md lists;\n"
-                    "    /// kept in scripts/provider-entries/, which the vector script reads too.\n"
-                    f"    static let {swift_property(name)} = \"\"\"\n{body}\n    \"\"\"\n}}\n")
+        write_if_changed(os.path.join(CATALOGUE, f"{swift_type(name)}.swift"),
+                         "extension ProviderCatalogue {\n"
+                         f"    /// The {entry.get('name', name)} entry, written from the pages docs/provider-sources.md lists;\n"
+                         "    /// kept in scripts/provider-entries/, which the vector script reads too.\n"
+                         f"    static let {swift_property(name)} = \"\"\"\n{body}\n    \"\"\"\n}}\n")
         (header_rules if entry.get("recognise", {}).get("headers") else payload_only).append(name)
     # Svix before Clerk and Resend, which send the same headers (they are told apart by a pin).
     ordered = sorted(header_rules, key=lambda n: (n == "intercom", n in ("clerk", "resend"), n))
@@ -624,6 +648,15 @@ def write_catalogue():
         line += f" {n},"
     lines.append(line)
     text = re.sub(r"(static let sources: \[String\] = \[\n)(.*?)(\n    \])", lambda m: m.group(1) + "\n".join(lines) + m.group(3), text, flags=re.S)
+    write_if_changed(path, text)
+
+
+def write_if_changed(path, text):
+    """Leaves a file alone when its text is the same, so a build does not see it touched."""
+    if os.path.exists(path):
+        with open(path) as f:
+            if f.read() == text:
+                return
     with open(path, "w") as f:
         f.write(text)
 
