@@ -5,7 +5,7 @@ extension ProviderCatalogue {
     pagerduty:
       name: PagerDuty
       docs: https://developer.pagerduty.com/docs/webhooks/v3-overview
-      recognise: { headers: [[X-PagerDuty-Signature]], payload: [event] }
+      recognise: { headers: [[X-PagerDuty-Signature]] }
       signature:
         kind: hmac
         algorithm: sha256

@@ -5,7 +5,7 @@ extension ProviderCatalogue {
     paystack:
       name: Paystack
       docs: https://paystack.com/docs/payments/webhooks/
-      recognise: { headers: [[x-paystack-signature]], payload: [event, data] }
+      recognise: { headers: [[x-paystack-signature]] }
       signature:
         kind: hmac
         algorithm: sha512
