@@ -33,8 +33,10 @@ extension AppState {
             guard let exchange = detailExchange, let body = detailBody else { return [] }
             let which = detail.tab == .response ? "response body" : "body"
             return [.copy(bytes: body.bytes, what: "the \(which) of #\(exchange.id)")]
-        case .replay, .editAndReplay, .setReplayTarget, .export, .copyCurl:
+        case .replay, .editAndReplay, .setReplayTarget:
             return handleReplayAction(action)
+        case .export, .copyCurl:
+            return handleExportAction(action)
         default:
             break
         }

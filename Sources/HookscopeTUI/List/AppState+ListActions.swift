@@ -30,8 +30,12 @@ extension AppState {
             screen = .rules
         case .pickAnswer, .toggleIntercept, .answerPending, .answerAllPending, .dropPending:
             return handleAnswerAction(action)
-        case .toggleMark, .clearMarks, .replay, .editAndReplay, .setReplayTarget, .export, .exportShown, .copyCurl:
+        case .toggleMark, .clearMarks:
+            return handleMarking(action)
+        case .replay, .editAndReplay, .setReplayTarget:
             return handleReplayAction(action)
+        case .export, .exportShown, .copyCurl:
+            return handleExportAction(action)
         default:
             break
         }
