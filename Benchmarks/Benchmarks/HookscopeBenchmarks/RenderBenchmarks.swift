@@ -13,6 +13,8 @@ enum RenderBenchmarks {
             var exchange = Fixtures.exchange(body: Array(#"{"id":\#(index),"event":"deals.created"}"#.utf8))
             exchange.target = "/hooks/provider-\(index % 7)?n=\(index)"
             exchange.analysis = ExchangeAnalysis(provider: "teamwork", event: "deals.created", signature: SignatureVerdict(status: marks[index % marks.count]), attempt: 1 + index % 3)
+            // One row in ten failed, so that `status:5xx` has something to find.
+            if index % 10 == 0 { exchange.response?.status = 500 }
             store.append(exchange)
         }
         var list = AppState(size: size, header: HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200"))
@@ -30,6 +32,24 @@ enum RenderBenchmarks {
             for _ in benchmark.scaledIterations {
                 _ = following.update(.storeChanged(snapshot))
                 blackHole(Renderer.render(following, size: size))
+            }
+        }
+        // Moved here from the product's hidden `bench-render` command: a filter's cost once
+        // per change (the whole store), then per frame while it is active.
+        Benchmark("Filter the whole store, 100,000 entries (status:5xx, once per filter change)", configuration: .init(maxIterations: 50)) { benchmark in
+            let snapshot = store.snapshot()
+            for _ in benchmark.scaledIterations {
+                blackHole(FilterIndex(query: .parse("status:5xx"), snapshot: snapshot).matchedIDs.count)
+            }
+        }
+        var filtered = list
+        _ = filtered.update(.key(.character("/")))
+        for character in "status:5xx" { _ = filtered.update(.key(.character(character))) }
+        _ = filtered.update(.key(.enter))
+        Benchmark("List frame, 100,000 entries (scrolling, filter active)") { benchmark in
+            for frame in benchmark.scaledIterations {
+                _ = filtered.update(.key(frame % 2 == 0 ? .pageUp : .up))
+                blackHole(Renderer.render(filtered, size: size))
             }
         }
 
