@@ -5,9 +5,9 @@ extension TerminalUITests {
     /// Issue 5's end-to-end check: `s`, choose 503 in the picker with the arrows, send a
     /// request with curl, and see 503 both in curl's output and on the screen.
     @Test func statusPickerChooses503ForTheNextDelivery() throws {
-        let port = try FreePort.pick()
-        let tmux = try start(port: port)
+        let tmux = try start()
         defer { tmux.kill() }
+        let port = try listeningPort(tmux)
         try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") && $0.contains("answer 200") }
         try tmux.sendKeys("s")
         try waitForScreen(tmux, "the picker") { $0.contains("Answer every delivery with") && $0.contains("503 Service Unavailable") }

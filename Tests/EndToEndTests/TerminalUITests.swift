@@ -8,15 +8,16 @@ struct TerminalUITests {
     static let secret = "bea1ffc4e56d5056b6e0c7ee24b47b5"
 
     /// Starts hookscope in a tmux pane through a script that reports its exit status and
-    /// then keeps the pane open, so the test can see the shell's view afterwards.
-    func start(port: Int, saveTo save: String? = nil) throws -> TerminalUITmux {
+    /// then keeps the pane open, so the test can see the shell's view afterwards. It listens
+    /// on port 0: `listeningPort` reads the port it was given from the top bar.
+    func start(saveTo save: String? = nil) throws -> TerminalUITmux {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = dir.appendingPathComponent("run.sh")
         try """
         #!/bin/sh
         cd '\(dir.path)'
-        '\(HookscopeBinary.path)' listen --port \(port) --secret teamwork=\(Self.secret) \(save.map { "--save '\($0)'" } ?? "")
+        '\(HookscopeBinary.path)' listen --port 0 --secret teamwork=\(Self.secret) \(save.map { "--save '\($0)'" } ?? "")
         echo "hookscope exited $?"
         exec sleep 600
         """.write(to: script, atomically: true, encoding: .utf8)
@@ -37,11 +38,11 @@ struct TerminalUITests {
     }
 
     @Test func showsASignedDeliveryItsBodyAndEscapedSequencesThenQuitsCleanly() throws {
-        let port = try FreePort.pick()
         let save = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-save-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: save) }
-        let tmux = try start(port: port, saveTo: save)
+        let tmux = try start(saveTo: save)
         defer { tmux.kill() }
+        let port = try listeningPort(tmux)
         try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") && $0.contains("waiting for deliveries") }
         #expect(try tmux.display("#{alternate_on}") == "1")
         let titleBefore = try tmux.display("#{pane_title}")
@@ -81,9 +82,9 @@ struct TerminalUITests {
     }
 
     @Test func sigtermEndsTheUIAndRestoresTheTerminal() throws {
-        let port = try FreePort.pick()
-        let tmux = try start(port: port)
+        let tmux = try start()
         defer { tmux.kill() }
+        let port = try listeningPort(tmux)
         try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") }
         // The pane runs `sh run.sh`, whose one child is hookscope.
         let shell = try tmux.display("#{pane_pid}")
@@ -96,9 +97,9 @@ struct TerminalUITests {
     }
 
     @Test func followsResizesDownToTooSmallAndBack() throws {
-        let port = try FreePort.pick()
-        let tmux = try start(port: port)
+        let tmux = try start()
         defer { tmux.kill() }
+        let port = try listeningPort(tmux)
         try waitForScreen(tmux, "the top bar") { $0.contains("http://127.0.0.1:\(port)") }
         #expect(try ProviderTestClient.post(port: port, path: "/resize", headers: [], body: Array("{}".utf8)) == 200)
         try waitForScreen(tmux, "the row") { $0.contains("/resize") }

@@ -84,26 +84,3 @@ enum CleanSpawn {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
     }
 }
-
-/// A port that was free a moment ago: bound to port 0 and released, for programs whose
-/// address the test must know before they print anything it can read.
-enum FreePort {
-    static func pick() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PollTimeout(description: "socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
-                guard bind(fd, pointer, length) == 0 else { return -1 }
-                return getsockname(fd, pointer, &length)
-            }
-        }
-        guard bound == 0 else { throw PollTimeout(description: "bind() to port 0 failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
