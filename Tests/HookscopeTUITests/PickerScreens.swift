@@ -1,4 +1,4 @@
-/// Expected screens for the picker, rules and Attempts tests (kept apart: they are long).
+/// Expected screens for the answer picker tests (kept apart: they are long).
 enum PickerScreens {
     static let wide = """
          hookscope  http://127.0.0.1:8080  answer 200                6 captured · 6 shown · 0 evicted · -/s
@@ -47,54 +47,4 @@ enum PickerScreens {
         """
     static let hints100 = "Enter choose  Esc cancel  Down move"
     static let hints60 = "Enter choose  Esc cancel  Down move"
-}
-
-enum RulesScreens {
-    static let wide = """
-         hookscope  http://127.0.0.1:8080  answer 200                6 captured · 6 shown · 0 evicted · -/s
-        Rules: checked in order, first match wins; then answer 200
-         1  [on]  * provider=teamwork -> 500
-         2  [off] POST /hooks/** -> 503,503,200
-        """
-    static let narrow = """
-         http://127.0.0.1:8080  answer 200                6/6 · -/s
-        Rules: checked in order, first match wins; then answer 200
-         1  [on]  * provider=teamwork -> 500
-         2  [off] POST /hooks/** -> 503,503,200
-        """
-    static let hints100 = "Esc back  a add  Space toggle  d delete                                               q quit  ? help"
-    static let hints60 = "Esc back  a add  Space toggle  d delete       q quit  ? help"
-}
-
-enum AttemptsScreens {
-    static let teamwork100 = """
-         hookscope  http://127.0.0.1:8080  answer 200                4 captured · 4 shown · 0 evicted · -/s
-         1 Request   2 Signature   3 Response   4 Attempts    #4 ·
-        Attempts of this event (3 stored)
-          #  TIME          GAP         ANSWER
-          1  19:05:02.123              500 (default)
-          2  19:06:02.123  +1 min      500 (default)
-          3  19:11:02.123  +5 min      503 (default)
-             ! attempt 3: body differs from attempt 1
-
-        Teamwork's documented retries
-        Schedule  status greater than 400: 3 reattempts after 1, 5 and 10 minutes, then permanent failure
-        Next      retry 3 expected at 2026-11-23 19:21:02.123 UTC
-        Gives up  after the attempt at 2026-11-23 19:21:02.123 UTC if every answer fails
-        """
-    static let teamwork60 = """
-         http://127.0.0.1:8080  answer 200                4/4 · -/s
-         1 Req   2 Sig   3 Resp   4 Tries    #4 ·              11/13
-        Attempts of this event (3 stored)
-          #  TIME          GAP         ANSWER
-          1  19:05:02.123              500 (default)
-          2  19:06:02.123  +1 min      500 (default)
-          3  19:11:02.123  +5 min      503 (default)
-             ! attempt 3: body differs from attempt 1
-
-        Teamwork's documented retries
-        Schedule  status greater than 400: 3 reattempts after 1, 5
-                  and 10 minutes, then permanent failure
-        Next      retry 3 expected at 2026-11-23 19:21:02.123 UTC
-        """
 }
