@@ -3,7 +3,7 @@ import NIOCore
 
 /// Sends captured exchanges again: byte-identical (as far as the HTTP client allows, see
 /// `OutgoingHTTPClient`) unless re-signing, which refreshes the signature for the bytes
-/// sent. Used by `hookscope replay` and, later, the terminal UI's `r`.
+/// sent. Used by `hookscope replay` and the terminal UI's `r`.
 public struct Replayer: Sendable {
     public let client: OutgoingHTTPClient
     /// Profiles and secrets for re-signing and the staleness warning.
