@@ -37,9 +37,12 @@ extension AppState {
     }
 
     private mutating func handle(_ key: Key) -> [AppEffect] {
-        if confirmation != nil { return handleConfirmation(key) }
-        if picker != nil { return handlePicker(key) }
-        if input != nil { return handleInput(key) }
+        switch overlay {
+        case .confirmation: return handleConfirmation(key)
+        case .picker: return handlePicker(key)
+        case .input: return handleInput(key)
+        case .none: break
+        }
         guard let action = keymap.action(for: key, in: keyContexts) else { return [] }
         message = nil
         switch action {

@@ -22,9 +22,8 @@ public struct AppState: Sendable {
     public private(set) var snapshot: CaptureSnapshot = .empty
     public internal(set) var filterText = ""
     public internal(set) var filter: FilterIndex?
-    public var input: TextInput?
-    /// The status picker, open over the current screen.
-    public var picker: AnswerPicker?
+    /// The text field, picker or question open over the current screen (see `Overlay`).
+    public internal(set) var overlay: Overlay = .none
     /// Intercepted requests waiting for a decision: exchange id to deadline.
     public internal(set) var pending: [Int: Timestamp] = [:]
     /// The plan's rules as last read from the server, and the one selected on the rules screen.
@@ -34,8 +33,6 @@ public struct AppState: Sendable {
     public internal(set) var marked: Set<Int> = []
     /// Where `r` sends; nil until typed, then remembered (the --forward target otherwise).
     public internal(set) var replayTarget: String?
-    /// The question before a replay of stale signatures, over the current screen.
-    public internal(set) var confirmation: ReplayConfirmation?
 
     /// The selected exchange (stable while others are evicted or filtered away).
     public internal(set) var selectedID: Int?
@@ -86,9 +83,12 @@ public struct AppState: Sendable {
 
     /// Which key table contexts are live, most specific first.
     public var keyContexts: [KeyContext] {
-        if confirmation != nil { return [.confirm] }
-        if picker != nil { return [.picker] }
-        if input != nil { return [.input] }
+        switch overlay {
+        case .confirmation: return [.confirm]
+        case .picker: return [.picker]
+        case .input: return [.input]
+        case .none: break
+        }
         switch screen {
         case .list: return [.list, .global]
         case .detail: return [.detail, .global]

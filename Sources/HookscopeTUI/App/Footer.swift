@@ -9,7 +9,12 @@ enum Footer {
     static func drawMessage(_ state: AppState, into grid: inout CellGrid, row: Int) {
         // A text field (filter, prompt, picker): what is typed, the cursor, then the message
         // (a rule or answer that could not be read says why without closing the field).
-        let field: (prompt: String, text: String)? = state.picker.map { ("answer: ", $0.typed) } ?? state.input.map { ($0.prompt, $0.text) }
+        let field: (prompt: String, text: String)?
+        switch state.overlay {
+        case .picker(let picker): field = ("answer: ", picker.typed)
+        case .input(let input): field = (input.prompt, input.text)
+        case .confirmation, .none: field = nil
+        }
         if let field {
             var x = grid.write(field.prompt, x: 0, y: row, style: Palette.hintKey)
             // A long path or URL shows its end, where the typing happens (and where the

@@ -23,7 +23,7 @@ extension AppState {
 
     /// The wheel scrolls whatever the screen shows; a click on a list row selects it.
     mutating func handle(_ mouse: MouseEvent) {
-        guard input == nil, picker == nil, confirmation == nil else { return }
+        guard case .none = overlay else { return }
         let step = mouse.kind == .wheelUp ? -Self.wheelStep : Self.wheelStep
         switch (screen, mouse.kind) {
         case (.list, .press):

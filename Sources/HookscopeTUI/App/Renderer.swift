@@ -13,12 +13,10 @@ public enum Renderer {
             return grid
         }
         TopBar.draw(state, into: &grid, row: layout.topBarRow)
-        if let question = state.confirmation {
-            ConfirmScreen.draw(question, state: state, into: &grid, layout: layout)
-        } else if let picker = state.picker {
-            PickerScreen.draw(picker, state: state, into: &grid, layout: layout)
-        } else {
-            drawScreen(state, into: &grid, layout: layout)
+        switch state.overlay {
+        case .confirmation(let question): ConfirmScreen.draw(question, state: state, into: &grid, layout: layout)
+        case .picker(let picker): PickerScreen.draw(picker, state: state, into: &grid, layout: layout)
+        case .input, .none: drawScreen(state, into: &grid, layout: layout)
         }
         Footer.draw(state, into: &grid, layout: layout)
         return grid
