@@ -128,7 +128,7 @@ struct Listen: AsyncParsableCommand {
             var plan = ResponsePlan(status: status, headers: headers, body: responseBody)
             if let respond = respond ?? file?.respond {
                 let answers = try AnswerSpecParser.parseSequence(respond, headers: headers, body: responseBody)
-                if answers.count == 1 { plan.defaultAnswer = answers[0] } else { plan.sequence = answers }
+                plan.answer(with: answers)
             }
             plan.rules = try (rules + (file?.rules ?? [])).map(AnswerSpecParser.parseRule)
             return plan

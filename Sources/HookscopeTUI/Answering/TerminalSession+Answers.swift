@@ -9,12 +9,7 @@ extension TerminalSession {
         case .setAnswer(let answers):
             guard let holder = controls.plan else { return StatusMessage("the answer cannot be changed here", isError: true) }
             var plan = holder.current
-            if answers.count == 1 {
-                plan.defaultAnswer = answers[0]
-                plan.sequence = []
-            } else {
-                plan.sequence = answers
-            }
+            plan.answer(with: answers)
             holder.replace(with: plan)
             return StatusMessage("now: \(plan.summary)")
         case .setIntercept(let enabled):
