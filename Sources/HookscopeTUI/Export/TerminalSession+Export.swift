@@ -1,5 +1,6 @@
 import Foundation
 import HookscopeCore
+import HookscopeFiles
 
 extension TerminalSession {
     /// Writes the export, unless the file exists and the user has not said to replace it;
