@@ -23,6 +23,30 @@ import Testing
         #expect(analysis.signature.reason == "no X-GitProductivity-Signature header; GitProductivity sends its signature there")
     }
 
+    @Test func aShortPayloadRuleDoesNotClaimBodiesWithoutTheSendersHeaders() {
+        // Asana's rule is [events], Brex's [event_type]: they tell apart senders whose
+        // headers matched, and must not name the sender of any JSON body with that key.
+        #expect(Self.analyze([], body: #"{"events":[]}"#).provider == nil)
+        #expect(Self.analyze([], body: #"{"event_type":"x"}"#).provider == nil)
+        #expect(Self.analyze([("X-Hook-Signature", "ab")], body: #"{"events":[]}"#).provider == "asana")
+    }
+
+    @Test func payloadAloneIsReadFromTheConfigFile() throws {
+        let yaml = """
+        providers:
+          acme: { recognise: { headers: [[X-Acme]], payload: [acme_id], payload_alone: true } }
+          beta: { recognise: { headers: [[X-Beta]], payload: [beta_id] } }
+        """
+        var settings = ProviderSettings()
+        try settings.apply(ProviderConfiguration(yaml: yaml))
+        let analyzer = settings.analyzer
+        #expect(Self.analyze([], body: #"{"acme_id":1}"#, analyzer: analyzer).provider == "acme")
+        #expect(Self.analyze([], body: #"{"beta_id":1}"#, analyzer: analyzer).provider == nil)
+        #expect(throws: ProviderConfiguration.Problem.self) {
+            try ProviderConfiguration(yaml: "providers:\n  acme: { recognise: { payload: [a], payload_alone: maybe } }")
+        }
+    }
+
     @Test func genericHeadersAloneAreNotTeamwork() {
         #expect(Self.analyze([("Signature", "abc")]).provider == nil)
         #expect(Self.analyze([("Signature", "abc"), ("Event", "deals.created")]).provider == "teamwork")

@@ -76,7 +76,7 @@ public struct ProviderAnalyzer: Sendable {
             } ?? first
             return analyze(request, as: profiles[chosen], verifier: verifier, payload: payload())
         }
-        if let profile = profiles.first(where: { $0.recognition.matchesPayload(payload()) }) {
+        if let profile = profiles.first(where: { $0.recognition.payloadAlone && $0.recognition.matchesPayload(payload()) }) {
             return analyze(request, as: profile, verifier: verifier, payload: payload())
         }
         return analyzeUnrecognised(request)

@@ -63,10 +63,16 @@ public struct ProviderRecognition: Sendable, Equatable {
     public var headerRules: [[String]]
     /// Top-level JSON keys that must all be present; empty means no payload rule.
     public var payloadKeys: [String]
+    /// Whether the payload rule alone, with none of the headers, names this sender. True for
+    /// a sender that has no header rule; otherwise only when the entry says so
+    /// (`payload_alone: true`): short rules such as `[events]` only tell apart senders whose
+    /// headers matched, and would claim any JSON body with that key.
+    public var payloadAlone: Bool
 
-    public init(headerRules: [[String]] = [], payloadKeys: [String] = []) {
+    public init(headerRules: [[String]] = [], payloadKeys: [String] = [], payloadAlone: Bool? = nil) {
         self.headerRules = headerRules
         self.payloadKeys = payloadKeys
+        self.payloadAlone = payloadAlone ?? headerRules.isEmpty
     }
 
     func matchesHeaders(_ headers: [HeaderField]) -> Bool {

@@ -4,7 +4,7 @@ extension ProviderCatalogue {
     gitproductivity:
       name: GitProductivity
       docs: "shared/seeds/001_fdb063b27e931539.txt (GitProductivity API: Webhooks)"
-      recognise: { headers: [[X-GitProductivity-Signature]], payload: [id, type, created_at, data] }
+      recognise: { headers: [[X-GitProductivity-Signature]], payload: [id, type, created_at, data], payload_alone: true }
       signature:
         header: X-GitProductivity-Signature
         prefix: "sha256="

@@ -34,6 +34,11 @@ struct ConfigNode {
         throw Problem(path, "expected a whole number")
     }
 
+    func bool() throws -> Bool {
+        if let flag = value as? Bool { return flag }
+        throw Problem(path, "expected true or false")
+    }
+
     /// One string or a list of strings.
     func strings() throws -> [String] {
         if let list = value as? [Any] {

@@ -5,9 +5,10 @@ extension ProviderConfiguration {
         var recognition = ProviderRecognition()
         if let node = map["recognise"] ?? map["recognize"] {
             let r = try node.map()
-            try r.allowOnly(["headers", "payload"])
+            try r.allowOnly(["headers", "payload", "payload_alone"])
             recognition.headerRules = try r["headers"]?.stringLists() ?? []
             recognition.payloadKeys = try r["payload"]?.strings() ?? []
+            recognition.payloadAlone = try r["payload_alone"]?.bool() ?? recognition.headerRules.isEmpty
         }
         let signatureMap = try map["signature"]?.map()
         let signatureIsDocumented = try signatureMap?["kind"]?.string() != "none"
