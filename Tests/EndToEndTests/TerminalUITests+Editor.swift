@@ -31,7 +31,7 @@ extension TerminalUITests {
     /// `fg` resumes the editor, and what it saves is sent.
     @Test func ctrlZInTheEditorStopsEverythingAndFgFinishesTheEdit() throws {
         let upstream = try RunningHookscope(["--headless"])
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-editor-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hs-ed-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let tmux = try startWithEditor("#!/bin/sh\nkill -TSTP $$\nsed -i 's/original-body/edited-body/' \"$1\"\n", upstream: upstream, in: dir)
@@ -51,7 +51,7 @@ extension TerminalUITests {
     /// ends the editor only: hookscope stays, says nothing was sent, and keeps serving.
     @Test func ctrlCInTheEditorEndsOnlyTheEditor() throws {
         let upstream = try RunningHookscope(["--headless"])
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-editor-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hs-ed-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let tmux = try startWithEditor("#!/bin/sh\necho 'waiting for Ctrl-C'\nsleep 60\n", upstream: upstream, in: dir)

@@ -242,7 +242,8 @@ import Testing
         store.append(Fixtures.exchange(target: "/binary", bodyBytes: [0, 1, 2, 0xFF, 0x1B]))
         let har = directory + "/all.har"
         var keys: [Key] = [.character("X")] + Array(repeating: .backspace, count: 60) + har.map { .character($0) } + [.enter]
-        var terminal = terminal(keys)
+        // Wide enough for the message with any temporary directory's path.
+        var terminal = terminal(keys, width: 200)
         session(terminal, store: store, replay: controls(sent: Sent())).run(maxIdlePolls: 3)
         let text = try String(contentsOfFile: har, encoding: .utf8)
         let loaded = HARImport.decode(text)
