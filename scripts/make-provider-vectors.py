@@ -258,7 +258,7 @@ def signer_table():
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import ec
         from sendgrid.helpers.eventwebhook import EventWebhook
-        der = SENDGRID_KEYS[secret].sign(str(ts).encode() + body, ec.ECDSA(hashes.SHA256()))
+        der = SENDGRID_KEYS[secret].sign(str(ts).encode() + body, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
         sig = base64.b64encode(der).decode()
         webhook = EventWebhook()
         assert webhook.verify_signature(body.decode(), sig, str(ts), webhook.convert_public_key_to_ecdsa(secret)), "SendGrid SDK rejects"

@@ -7,7 +7,8 @@ one, a tampered twin (one body byte changed) and, where the recipe has a timesta
 twin. The expected verdict follows from how each case is built here, never from hookscope.
 Output: Tests/HookscopeCoreTests/Vectors/recipe-kinds.json, read by CatalogueVectorTests
 and the end-to-end tests (regenerate with `python3 scripts/make-recipe-vectors.py`; the
-asymmetric keys are fixed below so the file is stable).
+asymmetric keys are fixed below and ECDSA signs with RFC 6979 deterministic nonces, so
+the file is stable).
 """
 import base64
 import datetime
@@ -103,6 +104,21 @@ case("parts", "tampered", "invalid", [["X-Parts-Signature", sig_parts(iso, body)
 case("parts", "stale", "expired", [["X-Parts-Signature", sig_parts(iso_stale, body)], ["X-Parts-Time", iso_stale], ["X-Parts-Nonce", "n-42"]], body, secret_hex,
      url="https://h.example/hooks/parts")
 
+# hmac sha256 hex over {method}\n{path}\n{body}: the method and path of the request line.
+secret_routed = "routed-secret-4242"
+ROUTED_URL = "https://h.example/hooks/routed/7?x=1"
+
+
+def sig_routed(method, path, b):
+    return hmac.new(secret_routed.encode(), f"{method}\n{path}\n{b}".encode(), hashlib.sha256).hexdigest()
+
+
+case("routed", "valid", "valid", [["X-Routed-Signature", sig_routed("POST", "/hooks/routed/7", body)]], body, secret_routed, url=ROUTED_URL)
+case("routed", "tampered", "invalid", [["X-Routed-Signature", sig_routed("POST", "/hooks/routed/7", body)]], tamper(body), secret_routed, url=ROUTED_URL)
+case("routed", "signed for another path", "invalid", [["X-Routed-Signature", sig_routed("POST", "/", body)]], body, secret_routed, url=ROUTED_URL)
+case("routed", "signed as PUT, received as POST", "invalid", [["X-Routed-Signature", sig_routed("PUT", "/hooks/routed/7", body)]], body, secret_routed,
+     url=ROUTED_URL)
+
 # hmac sha256 hex carried in the body (Mailgun's layout): timestamp + token.
 secret_body = "body-signing-key-9876"
 
@@ -132,7 +148,7 @@ case("edkey", "stale", "expired", [["X-Ed-Signature", ed_sig(STALE, body)], ["X-
 
 
 def ec_sig(ts, b):
-    return base64.b64encode(EC_PRIVATE.sign(f"{ts}{b}".encode(), ec.ECDSA(hashes.SHA256()))).decode()
+    return base64.b64encode(EC_PRIVATE.sign(f"{ts}{b}".encode(), ec.ECDSA(hashes.SHA256(), deterministic_signing=True))).decode()
 
 
 case("eckey", "valid", "valid", [["X-Ec-Signature", ec_sig(TS, body)], ["X-Ec-Timestamp", str(TS)]], body, None)
@@ -171,6 +187,8 @@ CONFIG = f"""providers:
       secret_encoding: hex
       timestamp_header: X-Parts-Time
       timestamp_format: rfc3339
+  routed:
+    signature: {{ header: X-Routed-Signature, message: "{{method}}\\n{{path}}\\n{{body}}", encoding: hex }}
   inbody:
     recognise: {{ payload: [signature, event-data] }}
     signature: {{ body: signature.signature, message: "{{timestamp}}{{field:signature.token}}", timestamp_field: signature.timestamp, encoding: hex }}

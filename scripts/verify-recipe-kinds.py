@@ -2,7 +2,7 @@
 """Independent verifier for the recipe-kind providers of scripts/make-recipe-vectors.py.
 
 Reads one JSON object on stdin: {"provider", "headers": [[name, value]...], "body", "secret",
-"url", "public_key"} and prints "ok" when the signature holds by the recipe as written
+"url", "public_key", "method"} and prints "ok" when the signature holds by the recipe as written
 here (Python hmac/hashlib and cryptography), "bad: <why>" otherwise. The end-to-end tests
 use it to check what `hookscope sign` and `hookscope send` produce.
 """
@@ -41,6 +41,9 @@ def main():
     elif p == "parts":
         msg = f"POST\n{urllib.parse.urlsplit(d['url']).path}\n{h.get('x-parts-nonce', '')}\n{h['x-parts-time']}\n".encode() + body
         ok = hmac.compare_digest(bytes.fromhex(h["x-parts-signature"]), hmac.new(bytes.fromhex(secret.decode()), msg, hashlib.sha256).digest())
+    elif p == "routed":
+        msg = f"{d.get('method', 'POST')}\n{urllib.parse.urlsplit(d['url']).path}\n".encode() + body
+        ok = hmac.compare_digest(bytes.fromhex(h["x-routed-signature"]), hmac.new(secret, msg, hashlib.sha256).digest())
     elif p == "edkey":
         key = ed25519.Ed25519PublicKey.from_public_bytes(bytes.fromhex(d["public_key"]))
         try:

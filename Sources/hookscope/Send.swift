@@ -49,6 +49,9 @@ struct Send: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Milliseconds to wait for an answer (default: the provider's documented timeout, else 30000).", valueName: "ms"))
     var timeout: Int?
 
+    @Option(name: .customLong("header"), help: ArgumentHelp("A header to send as well, 'Name: value' (repeatable): one the recipe signs whose value hookscope cannot make up (Zendesk's timestamp), or any other.", valueName: "header"))
+    var headers: [String] = []
+
     @Option(name: .customLong("private-key"), help: ArgumentHelp("PEM private key (PKCS#8), for providers that sign with a key pair (Ed25519, ECDSA P-256).", valueName: "file"))
     var privateKey: String?
 
@@ -67,6 +70,7 @@ struct Send: AsyncParsableCommand {
         let profile: ProviderProfile
         let signingSecret: ProviderSecret?
         let body: [UInt8]?
+        let extraHeaders: [HeaderField]
         do {
             let (settings, found) = try ProviderConfigLoader.settings(forProvider: provider, secret: privateKey == nil ? secret : nil, config: config)
             profile = found
@@ -79,6 +83,7 @@ struct Send: AsyncParsableCommand {
                 signingSecret = settings.secrets.secrets(for: profile.name).first
             }
             body = try bodyFile.map(Verify.read)
+            extraHeaders = try headers.map(Verify.parseHeader)
         } catch let error as ProviderSettings.UsageError {
             Verify.fail(error.description)
         }
@@ -87,7 +92,7 @@ struct Send: AsyncParsableCommand {
         let answerTimeout = TimeAmount.milliseconds(Int64(timeout ?? (profile.retries.answerTimeoutSeconds ?? 30) * 1000))
         let client = OutgoingHTTPClient()
         let run = SendRun(
-            profile: profile, url: url, secret: signingSecret, event: event, body: body, deliveryID: deliveryID,
+            profile: profile, url: url, secret: signingSecret, event: event, body: body, deliveryID: deliveryID, extraHeaders: extraHeaders,
             plan: plan, timeScale: timeScale, timeout: answerTimeout, client: client
         )
         var allSucceeded = true

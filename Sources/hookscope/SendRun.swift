@@ -11,6 +11,7 @@ struct SendRun: Sendable {
     let event: String?
     let body: [UInt8]?
     let deliveryID: String?
+    let extraHeaders: [HeaderField]
     let plan: RetryPlan
     let timeScale: Double
     let timeout: TimeAmount
@@ -24,7 +25,8 @@ struct SendRun: Sendable {
             delivery = try SampleDelivery(
                 profile: profile, event: event, body: body, secret: secret,
                 deliveryID: deliveryID.map { total > 1 ? "\($0)-\(number)" : $0 },
-                timestamp: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000, url: url, random: &random
+                timestamp: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000, url: url,
+                extraHeaders: extraHeaders, random: &random
             )
         } catch {
             ListenSession.printError("\(error)")

@@ -34,6 +34,12 @@ struct Sign: ParsableCommand {
     @Option(help: ArgumentHelp("The URL the delivery goes to, for recipes that sign it (Twilio, Square).", valueName: "url"))
     var url: String?
 
+    @Option(help: ArgumentHelp("The request method, for recipes that sign it (default: POST).", valueName: "method"))
+    var method = "POST"
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("A header the request carries, 'Name: value' (repeatable), for recipes that sign one whose value hookscope cannot make up (Zendesk's timestamp); printed with the others.", valueName: "header"))
+    var headers: [String] = []
+
     @Option(name: .customLong("private-key"), help: ArgumentHelp("PEM private key (PKCS#8), for recipes signed with a key pair (Ed25519, ECDSA P-256).", valueName: "file"))
     var privateKey: String?
 
@@ -56,12 +62,13 @@ struct Sign: ParsableCommand {
             if messageID == nil, profile.signature?.message.parts.contains(.id) == true {
                 messageID = "msg_" + Hex.encode((0..<12).map { _ in UInt8.random(in: 0...255) })
             }
-            let headers = try ProviderSigner.headers(
+            let given = try headers.map(Verify.parseHeader)
+            let signed = try ProviderSigner.headers(
                 for: profile, secret: chosen, body: body,
                 timestamp: timestamp ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000,
-                id: messageID, event: event, url: url
+                id: messageID, event: event, url: url, method: method, sentHeaders: given
             )
-            for header in headers { print("\(header.name): \(header.value)") }
+            for header in given + signed { print("\(TerminalSafeText.string(header.name)): \(TerminalSafeText.string(header.value))") }
         } catch let error as ProviderSettings.UsageError {
             Verify.fail(error.description)
         } catch let error as ProviderSigner.SigningError {

@@ -91,14 +91,21 @@ import Testing
         }
     }
 
-    /// `hookscope sign` for every kind, each result checked by the Python verifier.
+    /// Every kind with a header signature (`inbody`, Mailgun's layout, is signed into the body).
+    static let signable = ["urlsigned", "listed", "parts", "routed", "edkey", "eckey", "tokened", "svixlike"]
+    /// Headers the person sending gives: `parts` signs a nonce header hookscope cannot make up.
+    static let givenHeaders = ["parts": ["--header", "X-Parts-Nonce: n-42"]]
+
+    /// `hookscope sign` for every kind, each result checked by the Python verifier; `routed`
+    /// is signed for a PUT (`--method`), which the verifier is told.
     @Test func signIsAcceptedByTheIndependentVerifier() throws {
         let config = try Self.write(Self.file.config)
-        // UNFINISHED: `parts` signs a request header ({header:X-Parts-Nonce}) the signer does not take yet.
-        let signable = ["urlsigned", "listed", "edkey", "eckey", "tokened", "svixlike"]
-        for provider in signable {
+        for provider in Self.signable {
             let template = try #require(Self.file.vectors.first { $0.provider == provider && $0.expect == "valid" })
             var arguments = ["sign", "--config", config, "--provider", provider, "--body-file", try Self.write(template.body), "--timestamp", "1700000000"]
+            arguments += Self.givenHeaders[provider] ?? []
+            let method = provider == "routed" ? "PUT" : "POST"
+            arguments += ["--method", method]
             if let key = Self.file.private_keys[provider] {
                 arguments += ["--private-key", try Self.write(key)]
             } else if let secret = template.secret {
@@ -113,7 +120,7 @@ import Testing
             }
             let request: [String: Any?] = [
                 "provider": provider, "headers": headers, "body": template.body, "secret": template.secret,
-                "url": template.url, "public_key": Self.file.public_keys[provider],
+                "url": template.url, "public_key": Self.file.public_keys[provider], "method": method,
             ]
             let verdict = try Self.python(JSONSerialization.data(withJSONObject: request.compactMapValues { $0 }))
             #expect(verdict == "ok", "\(provider): \(verdict) for \(run.stdout)")
@@ -124,13 +131,13 @@ import Testing
     /// checks what arrived (headers and body as the listener's JSON Lines give them).
     @Test func sendIsAcceptedByTheIndependentVerifier() throws {
         let config = try Self.write(Self.file.config)
-        // UNFINISHED: `parts` signs a request header the signer does not take yet.
-        let signable = ["urlsigned", "listed", "edkey", "eckey", "tokened", "svixlike"]
+        let signable = Self.signable
         let listener = try RunningHookscope(["--json"], environment: ProviderEndToEndTests.isolated)
         defer { _ = try? listener.stop() }
         for provider in signable {
             let template = try #require(Self.file.vectors.first { $0.provider == provider && $0.expect == "valid" })
             var arguments = ["send", provider, "\(listener.url)/hooks/\(provider)?x=1", "--config", config, "--body-file", try Self.write(template.body)]
+            arguments += Self.givenHeaders[provider] ?? []
             if let key = Self.file.private_keys[provider] {
                 arguments += ["--private-key", try Self.write(key)]
             } else if let secret = template.secret {
@@ -152,6 +159,54 @@ import Testing
             let request: [String: Any?] = [
                 "provider": provider, "headers": line["headers"], "body": line["body"], "secret": template.secret,
                 "url": "\(listener.url)\(path)?x=1", "public_key": Self.file.public_keys[provider],
+            ]
+            let verdict = try Self.python(JSONSerialization.data(withJSONObject: request.compactMapValues { $0 }))
+            #expect(verdict == "ok", "\(provider): \(verdict) for \(line)")
+        }
+    }
+
+    /// A URL- and a path-signed delivery captured under /app/…, then replayed with `--resign`
+    /// to an app whose URL has the path /app: the replay goes to /app + the captured target
+    /// (/app/app/…), and the app (a second listener) must receive signatures the independent
+    /// verifier accepts for exactly that URL (a signature for /app/… alone once went with it).
+    @Test func resignedReplayToATargetWithAPathSignsTheURLItGoesTo() throws {
+        let config = try Self.write(Self.file.config)
+        let save = HookscopeCommand.temporaryPath("replay-url.jsonl")
+        let capture = try RunningHookscope(["--json", "--save", save, "--config", config], environment: ProviderEndToEndTests.isolated)
+        let providers = ["urlsigned", "routed"]
+        for provider in providers {
+            let vector = try #require(Self.file.vectors.first { $0.provider == provider && $0.expect == "valid" })
+            let status = try ProviderTestClient.post(
+                port: capture.port, path: "/app/hooks/\(provider)?x=1", headers: vector.headers.map { ($0[0], $0[1]) }, body: Array(vector.body.utf8)
+            )
+            #expect(status == 200)
+        }
+        _ = try Poll.until(timeout: 20) { capture.stdout.split(separator: "\n").count >= providers.count ? true : nil }
+        #expect(try capture.stop() == 0)
+
+        let app = try RunningHookscope(["--json"], environment: ProviderEndToEndTests.isolated)
+        defer { _ = try? app.stop() }
+        var arguments = ["replay", "--from", save, "--to", "\(app.url)/app", "--resign", "--config", config]
+        for provider in providers {
+            let vector = try #require(Self.file.vectors.first { $0.provider == provider && $0.expect == "valid" })
+            arguments += ["--secret", "\(provider)=\(vector.secret ?? "")"]
+        }
+        let run = try HookscopeCommand.run(arguments, environment: ProviderEndToEndTests.isolated)
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let lines = try Poll.until(timeout: 20) { () -> [[String: Any]]? in
+            let lines = app.stdout.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            return lines.count >= providers.count ? lines : nil
+        }
+        for line in lines {
+            let path = try #require(line["path"] as? String)
+            let provider = String(path.dropFirst("/app/app/hooks/".count))
+            #expect(path == "/app/app/hooks/\(provider)" && providers.contains(provider), "\(line)")
+            let vector = try #require(Self.file.vectors.first { $0.provider == provider && $0.expect == "valid" })
+            let request: [String: Any?] = [
+                "provider": provider, "headers": line["headers"], "body": line["body"], "secret": vector.secret,
+                "url": "\(app.url)\(path)?x=1",
             ]
             let verdict = try Self.python(JSONSerialization.data(withJSONObject: request.compactMapValues { $0 }))
             #expect(verdict == "ok", "\(provider): \(verdict) for \(line)")

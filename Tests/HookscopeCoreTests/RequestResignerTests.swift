@@ -34,6 +34,30 @@ import Testing
         #expect(RequestResigner.staleSignatureWarning(headers: teamwork, profile: BuiltInProviders.teamwork, now: 1_000_000) == nil)
     }
 
+    /// A recipe over `{method}\n{path}\n{body}`: re-signed for the method and URL the replay
+    /// uses, it verifies for exactly that request line and for no other.
+    @Test func theMethodAndPathSignedAreTheRequestsOwn() throws {
+        let recipe = SignatureRecipe(header: "X-Routed-Signature", format: .digest(prefix: ""), message: try #require(MessageTemplate(parsing: "{method}\n{path}\n{body}")), encoding: .hex)
+        let profile = ProviderProfile(name: "routed", displayName: "routed", recognition: ProviderRecognition(headerRules: [["X-Routed-Signature"]]), signature: recipe)
+        let key = secret("routed", "routed-secret")
+        let body = Array(#"{"a":1}"#.utf8)
+        let resigned = try RequestResigner.resign(
+            headers: [HeaderField("Host", "h")], body: body, profile: profile, secret: key, timestamp: 1_000,
+            url: "http://h/app/hooks/7?x=1", method: "PUT"
+        )
+        let analyzer = ProviderAnalyzer(profiles: [profile], secrets: SecretRing([key]))
+        func status(_ method: String, _ target: String) -> SignatureVerdict.Status {
+            analyzer.analyze(path: "/", request: SignedRequest(headers: resigned, body: body, receivedAt: 1_000, method: method, target: target)).signature.status
+        }
+        #expect(status("PUT", "/app/hooks/7?x=1") == .valid)
+        #expect(status("POST", "/app/hooks/7?x=1") == .invalid)
+        #expect(status("PUT", "/") == .invalid)
+        let noURL = #expect(throws: ProviderSigner.SigningError.self) {
+            try ProviderSigner.headers(for: profile, secret: key, body: body, timestamp: 1_000)
+        }
+        #expect(noURL?.description.contains("signs the path") == true)
+    }
+
     @Test func productLiftCannotBeResigned() {
         #expect(throws: RequestResigner.Failure.self) {
             try RequestResigner.resign(headers: [], body: [], profile: BuiltInProviders.productLift, secret: secret("productlift"), timestamp: 0)

@@ -16,7 +16,8 @@ public struct ReplayPreparation: Sendable, Equatable {
     ///   - resign: refresh the signature (and timestamp) with the provider's secret.
     ///   - hostAuthority: when set, the Host header gets this value (`localhost:3000`).
     ///   - now: unix seconds, for the new timestamp and the staleness check.
-    ///   - url: where the replay goes, for recipes that sign the URL (Twilio, Square).
+    ///   - url: where the replay goes, for recipes that sign the URL or path (Twilio, Square);
+    ///     the exchange's method is signed for recipes that sign `{method}`.
     public init(
         _ exchange: Exchange, resign: Bool, analyzer: ProviderAnalyzer, hostAuthority: String? = nil, now: Int64, url: String? = nil
     ) throws {
@@ -36,7 +37,7 @@ public struct ReplayPreparation: Sendable, Equatable {
                 throw Failure(description: "#\(exchange.id): cannot re-sign, no secret for \(profile.name): pass --secret \(profile.name)=SECRET")
             }
             do {
-                headers = try RequestResigner.resign(headers: headers, body: body, profile: profile, secret: secret, timestamp: now, url: url)
+                headers = try RequestResigner.resign(headers: headers, body: body, profile: profile, secret: secret, timestamp: now, url: url, method: exchange.method)
             } catch let failure as RequestResigner.Failure {
                 throw Failure(description: "#\(exchange.id): \(failure.description)")
             }

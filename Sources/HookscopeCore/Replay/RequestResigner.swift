@@ -6,9 +6,11 @@ public enum RequestResigner {
         public var description: String
     }
 
-    /// The headers with a fresh signature over `body` at `timestamp` (unix seconds).
+    /// The headers with a fresh signature over `body` at `timestamp` (unix seconds), for a
+    /// request sent with `method` to `url` (recipes that sign them).
     public static func resign(
-        headers: [HeaderField], body: [UInt8], profile: ProviderProfile, secret: ProviderSecret, timestamp: Int64, url: String? = nil
+        headers: [HeaderField], body: [UInt8], profile: ProviderProfile, secret: ProviderSecret, timestamp: Int64,
+        url: String? = nil, method: String = "POST"
     ) throws -> [HeaderField] {
         guard let recipe = profile.signature else {
             throw Failure(description: "\(profile.displayName)'s documentation does not say how it signs; nothing to re-sign")
@@ -17,7 +19,10 @@ public enum RequestResigner {
         let id = recipe.idHeader.flatMap { headers.first(named: $0) }
         let fresh: [HeaderField]
         do {
-            fresh = try ProviderSigner.headers(for: profile, secret: secret, body: body, timestamp: timestamp, id: id, url: url)
+            fresh = try ProviderSigner.headers(
+                for: profile, secret: secret, body: body, timestamp: timestamp, id: id, url: url, method: method,
+                sentHeaders: headers
+            )
         } catch let error as ProviderSigner.SigningError {
             throw Failure(description: error.description)
         }

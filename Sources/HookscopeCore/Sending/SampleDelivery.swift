@@ -21,9 +21,12 @@ public struct SampleDelivery: Sendable, Equatable {
     ///   - deliveryID: the delivery id; a fresh one in the provider's form when nil.
     ///   - timestamp: unix seconds for signed timestamps and the payload's time fields.
     ///   - url: where the delivery goes, for recipes that sign the URL.
+    ///   - extraHeaders: headers to send as well (`--header`), e.g. one the recipe signs
+    ///     whose value hookscope cannot make up.
     public init(
         profile: ProviderProfile, event: String? = nil, body: [UInt8]? = nil, secret: ProviderSecret?,
-        deliveryID: String? = nil, timestamp: Int64, url: String? = nil, random: inout some RandomNumberGenerator
+        deliveryID: String? = nil, timestamp: Int64, url: String? = nil, extraHeaders: [HeaderField] = [],
+        random: inout some RandomNumberGenerator
     ) throws {
         let event = event ?? SamplePayloads.defaultEvent(for: profile.name)
         let id = deliveryID ?? SamplePayloads.newDeliveryID(for: profile.name, random: &random)
@@ -43,12 +46,13 @@ public struct SampleDelivery: Sendable, Equatable {
             HeaderField("Content-Type", "application/json"),
             HeaderField("User-Agent", "hookscope-send/\(HARExport.creatorVersion) (emulating \(profile.displayName))"),
         ]
+        headers += extraHeaders
         if let recipe = profile.signature, let secret {
             do {
                 headers += try ProviderSigner.headers(
                     for: profile, secret: secret, body: self.body, timestamp: timestamp,
                     id: recipe.message.parts.contains(.id) || profile.deliveryID.isHeader ? id : nil,
-                    event: event, url: url
+                    event: event, url: url, method: method, sentHeaders: extraHeaders
                 )
             } catch let error as ProviderSigner.SigningError {
                 throw Failure(description: error.description)

@@ -11,9 +11,14 @@ public enum ProviderSigner {
     ///   - timestamp: unix seconds, used when the recipe signs a timestamp.
     ///   - id: the message/delivery id; required when the recipe signs `{id}`.
     ///   - event: written to the event header when the provider sends the event in one.
+    ///   - url: where the delivery goes, for recipes that sign `{url}` or `{path}`.
+    ///   - method: the request method, for recipes that sign `{method}`.
+    ///   - sentHeaders: the other headers the request carries, for recipes that sign one
+    ///     (`{header:Name}`); the timestamp and id headers written here count too.
     public static func headers(
         for profile: ProviderProfile, secret: ProviderSecret, body: [UInt8],
-        timestamp: Int64, id: String? = nil, event: String? = nil, url: String? = nil
+        timestamp: Int64, id: String? = nil, event: String? = nil, url: String? = nil, method: String = "POST",
+        sentHeaders: [HeaderField] = []
     ) throws -> [HeaderField] {
         guard let recipe = profile.signature else {
             throw SigningError(description: "\(profile.displayName)'s documentation does not say how it signs; hookscope does not invent a recipe")
@@ -32,7 +37,9 @@ public enum ProviderSigner {
         if recipe.hasTimestamp, let header = recipe.timestampHeader {
             headers.append(HeaderField(header, recipe.timestampFormat.text(seconds: timestamp)))
         }
-        headers.append(HeaderField(recipe.header, try signatureValue(recipe: recipe, secret: secret, body: body, timestamp: timestamp, id: id, url: url)))
+        headers.append(HeaderField(recipe.header, try signatureValue(
+            recipe: recipe, secret: secret, body: body, timestamp: timestamp, id: id, url: url, method: method, headers: headers + sentHeaders
+        )))
         if let event, case .header(let name)? = profile.event {
             headers.append(HeaderField(name, event))
         }
@@ -44,10 +51,10 @@ public enum ProviderSigner {
 
     /// The value of the signature header alone. `secret` is the HMAC secret, the token, or
     /// for asymmetric kinds the private key (PEM); `url` is the URL the request goes to,
-    /// for recipes that sign it.
+    /// for recipes that sign it; `headers` are the request's, for recipes that sign one.
     public static func signatureValue(
         recipe: SignatureRecipe, secret: ProviderSecret, body: [UInt8], timestamp: Int64, id: String?,
-        url: String? = nil, method: String = "POST"
+        url: String? = nil, method: String = "POST", headers: [HeaderField] = []
     ) throws -> String {
         let signature: String
         switch recipe.kind {
@@ -57,10 +64,10 @@ public enum ProviderSigner {
             guard let key = secret.key(for: recipe.secretEncoding) else {
                 throw SigningError(description: "the secret \(secret.label) is not in the form this provider expects (\(recipe.secretEncoding))")
             }
-            let message = try self.message(recipe: recipe, body: body, timestamp: timestamp, id: id, url: url, method: method)
+            let message = try self.message(recipe: recipe, body: body, timestamp: timestamp, id: id, url: url, method: method, headers: headers)
             signature = recipe.encoding.encode(algorithm.mac(key: key, message: message))
         case .ed25519, .ecdsaP256:
-            let message = try self.message(recipe: recipe, body: body, timestamp: timestamp, id: id, url: url, method: method)
+            let message = try self.message(recipe: recipe, body: body, timestamp: timestamp, id: id, url: url, method: method, headers: headers)
             guard let bytes = AsymmetricKeys.sign(kind: recipe.kind, keyText: secret.value, message: message) else {
                 throw SigningError(description: "signing with \(recipe.kind.configName) needs the private key: --private-key FILE (PEM)")
             }
@@ -78,17 +85,25 @@ public enum ProviderSigner {
     }
 
     /// The signed message, with the URL and form parameters a recipe may need.
-    static func message(recipe: SignatureRecipe, body: [UInt8], timestamp: Int64, id: String?, url: String?, method: String) throws -> [UInt8] {
-        var inputs = MessageInputs(timestamp: recipe.timestampFormat.text(seconds: timestamp), id: id, method: method)
-        if recipe.message.uses(.url) {
-            guard let url else { throw SigningError(description: "this provider signs the URL the delivery goes to: give it with --url") }
-            inputs.url = SignedURL(url: url, origin: "--url")
-            inputs.path = SignedURL.Base(parsing: url).map { String($0.path.prefix { $0 != "?" }) } ?? "/"
+    static func message(
+        recipe: SignatureRecipe, body: [UInt8], timestamp: Int64, id: String?, url: String?, method: String, headers: [HeaderField]
+    ) throws -> [UInt8] {
+        var inputs = MessageInputs(timestamp: recipe.timestampFormat.text(seconds: timestamp), id: id, method: method, headers: headers)
+        let signsURL = recipe.message.uses(.url), signsPath = recipe.message.uses(.path)
+        if signsURL || signsPath {
+            // The path is the one the receiver sees in the request line, as the verifier reads it.
+            guard let url, let target = SignedURL.target(of: url) else {
+                throw SigningError(description: "this provider signs the \(signsURL ? "URL" : "path") the delivery goes to: give the whole URL with --url")
+            }
+            if signsURL { inputs.url = SignedURL(url: url, origin: "--url") }
+            inputs.path = String(target.prefix { $0 != "?" })
         }
         inputs.payload = JSONPayload(body: body)
         inputs.sortedParams = MessageInputs.formParameters(body)
-        if recipe.message.parts.contains(where: { if case .header = $0 { return true } else { return false } }) {
-            throw SigningError(description: "this recipe signs a header hookscope cannot know in advance; sign it by hand")
+        for case .header(let name) in recipe.message.parts where headers.first(named: name) == nil {
+            // A header whose value the documentation does not let hookscope make up (Zendesk's
+            // timestamp has no documented format): the person sending says it.
+            throw SigningError(description: "this recipe signs the request header \(name), whose value hookscope cannot make up: give it with --header '\(name): VALUE'")
         }
         return recipe.message.render(body: body, inputs: inputs)
     }
