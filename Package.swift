@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         // The outgoing side: forwarding to the user's app, replay and `hookscope send`.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // The shared store (`listen --store`, `attach`): only HookscopeStore depends on it.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // Already in the build through async-http-client; the store names them itself.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // HTTPS on the listening side (`--tls-cert`); already built for async-http-client.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
@@ -54,6 +58,19 @@ let package = Package(
         // Writing whole files (exports, `w`, the editor's files): atomic replace for
         // regular files, in place for FIFOs, devices and standard output.
         .target(name: "HookscopeFiles"),
+        // The shared PostgreSQL store: the writer behind `listen --store`, the reader behind
+        // `attach`, migrations. The only target that imports PostgresNIO.
+        .target(
+            name: "HookscopeStore",
+            dependencies: [
+                "HookscopeCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Terminal UI state, update and rendering into a cell grid: pure, no curses.
         .target(
             name: "HookscopeTUI",
@@ -72,6 +89,7 @@ let package = Package(
                 "HookscopeTUI",
                 "HookscopeCurses",
                 "HookscopeFiles",
+                "HookscopeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -101,10 +119,18 @@ let package = Package(
             name: "HookscopeFilesTests",
             dependencies: ["HookscopeFiles"]
         ),
+        // A throwaway PostgreSQL server for the store's tests (initdb into a temporary
+        // directory, a Unix socket inside it).
+        .target(name: "PostgresTestServer", path: "Tests/PostgresTestServer"),
+        // The store against a real PostgreSQL server the tests start themselves.
+        .testTarget(
+            name: "HookscopeStoreTests",
+            dependencies: ["HookscopeStore", "HookscopeCore", "PostgresTestServer"]
+        ),
         // Drives the built `hookscope` binary as a user would: real process, real sockets.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HookscopeCore"]
+            dependencies: ["HookscopeCore", "PostgresTestServer"]
         ),
     ]
 )

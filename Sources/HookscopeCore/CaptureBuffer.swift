@@ -61,6 +61,22 @@ struct CaptureBuffer {
         return true
     }
 
+    /// Stores an exchange under the id it already has (an attached client's rows from the
+    /// shared store): a held id is replaced; a new one must come after every id seen. A gap
+    /// (rows the store deleted meanwhile) starts the ring afresh at the new id, so ids stay
+    /// contiguous. Returns false for an id older than the ring.
+    mutating func upsert(_ exchange: Exchange) -> Bool {
+        if entry(id: exchange.id) != nil { return replace(exchange) }
+        guard exchange.id >= nextID else { return false }
+        if exchange.id > nextID {
+            if count > 0 { removeAll() }
+            nextID = exchange.id
+            firstID = exchange.id
+        }
+        _ = append(exchange)
+        return true
+    }
+
     func entry(id: Int) -> Exchange? {
         guard let (chunk, slot) = location(of: id) else { return nil }
         return chunks[chunk][slot]

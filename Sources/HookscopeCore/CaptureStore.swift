@@ -44,6 +44,16 @@ public final class CaptureStore: Sendable {
         state.withLock { $0.replace(exchange) }
     }
 
+    /// Stores an exchange under its own id (an attached client's rows, whose ids the shared
+    /// store gave): replaces a held one, appends a newer one. False when it is older than
+    /// everything held.
+    @discardableResult
+    public func upsert(_ exchange: Exchange) -> Bool {
+        var exchange = exchange
+        exchange.body.dropSpareCapacity()
+        return state.withLock { $0.upsert(exchange) }
+    }
+
     /// The stored exchange with this id, if it has not been evicted.
     public func exchange(id: Int) -> Exchange? {
         state.withLock { $0.entry(id: id) }

@@ -46,7 +46,7 @@ extension CaptureHandler {
         case .head:
             var exchange = Self.exchange(fromRawBytes: tap.lastRead, remote: remote)
             exchange.rejection = "request head not complete within \(timeouts.headerMilliseconds) ms (--header-timeout); a slow or stalled sender"
-            let stored = self.context.store.append(exchange)
+            let stored = self.context.capture(exchange)
             readDeadline.enter(.answering, timeouts: timeouts)
             // The HTTP layer never saw a request, so the answer goes out as raw bytes.
             let text = "request timed out\n"
@@ -67,7 +67,7 @@ extension CaptureHandler {
 
     /// Stores the partial request and answers 408; the answer closes the connection.
     private func refuseAfterTimeout(_ exchange: Exchange, context: ChannelHandlerContext) {
-        let stored = self.context.store.append(exchange)
+        let stored = self.context.capture(exchange)
         let answer = PlannedAnswer(status: 408, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array("request timed out\n".utf8), source: .error)
         readDeadline.enter(.answering, timeouts: self.context.timeouts)
         execute(answer, for: stored, finishedAt: .now(), keepAlive: false, context: context)

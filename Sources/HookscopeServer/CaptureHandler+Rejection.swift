@@ -20,7 +20,7 @@ extension CaptureHandler {
         }
         state = .idle
         exchange.rejection = reason
-        let stored = self.context.store.append(exchange)
+        let stored = self.context.capture(exchange)
         let answer = PlannedAnswer(status: 400, headers: [HeaderField("Connection", "close"), HeaderField("Content-Length", "0")], source: .error)
         record(stored, answer: answer, sentStatus: 400, finishedAt: .now())
         context.close(promise: nil)
@@ -34,7 +34,7 @@ extension CaptureHandler {
         let length = exchange.target.utf8.count
         exchange.target = String(decoding: exchange.target.utf8.prefix(limit), as: UTF8.self)
         exchange.rejection = "request target of \(length) bytes is over the \(limit)-byte limit (--max-uri); the first \(limit) bytes are kept"
-        let stored = self.context.store.append(exchange)
+        let stored = self.context.capture(exchange)
         state = .idle
         readDeadline.enter(.answering, timeouts: self.context.timeouts)
         let answer = PlannedAnswer(status: 414, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array("request target too long\n".utf8), source: .error)

@@ -141,7 +141,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         var exchange = request.makeExchange(truncated: false)
         exchange.analysis = self.context.analyzer(exchange)
         self.context.retries.assign(&exchange)
-        let stored = self.context.store.append(exchange)
+        let stored = self.context.capture(exchange)
         let keepAlive = request.head.isKeepAlive
         if request.head.method == .CONNECT {
             // hookscope is an endpoint, not a proxy: say so instead of opening a tunnel.
@@ -181,7 +181,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         var exchange = request.makeExchange(truncated: true)
         exchange.analysis = self.context.analyzer(exchange)
         self.context.retries.assign(&exchange)
-        let stored = self.context.store.append(exchange)
+        let stored = self.context.capture(exchange)
         let text = "request body exceeds the \(self.context.maxBodyBytes)-byte limit (--max-body); capture #\(stored.id) keeps the first \(stored.body.count) bytes\n"
         let answer = PlannedAnswer(
             status: 413, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],

@@ -17,6 +17,7 @@ public final class CaptureServer: Sendable {
     public let forwarder: Forwarder?
     private let analyzer: ExchangeAnalyzer
     private let onComplete: ExchangeCompletionHandler
+    private let onCapture: ExchangeCompletionHandler
     private let group: MultiThreadedEventLoopGroup
     /// Released before the event loops stop: its deinit touches an event loop.
     private let quiesce: Mutex<ServerQuiescingHelper?>
@@ -40,6 +41,7 @@ public final class CaptureServer: Sendable {
         forwarder: Forwarder? = nil,
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
         onComplete: @escaping ExchangeCompletionHandler = { _ in },
+        onCapture: @escaping ExchangeCompletionHandler = { _ in },
         eventLoopGroup: MultiThreadedEventLoopGroup? = nil
     ) async throws {
         self.configuration = configuration
@@ -49,12 +51,13 @@ public final class CaptureServer: Sendable {
         self.forwarder = forwarder
         self.analyzer = analyzer
         self.onComplete = onComplete
+        self.onCapture = onCapture
         // A group given by the caller (shared with the forwarder's client, so a forward
         // stays on the connection's loop) is the server's from here on, like the forwarder.
         let group = eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
         let context = CaptureContext(
-            store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete,
+            store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete, onCapture: onCapture,
             maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
         let bound: (Channel, ServerQuiescingHelper)
@@ -164,7 +167,16 @@ struct CaptureContext: Sendable {
     let analyzer: ExchangeAnalyzer
     let retries: RetryGrouper
     let onComplete: ExchangeCompletionHandler
+    /// Told of every exchange as it is stored, before its answer (the shared store's writer).
+    let onCapture: ExchangeCompletionHandler
     let maxBodyBytes: Int
     let maxURIBytes: Int
     let timeouts: ConnectionTimeouts
+
+    /// Stores a new exchange and tells `onCapture`; returns it with its id.
+    func capture(_ exchange: Exchange) -> Exchange {
+        let stored = store.append(exchange)
+        onCapture(stored)
+        return stored
+    }
 }

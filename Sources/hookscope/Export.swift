@@ -4,19 +4,25 @@ import HookscopeCore
 import HookscopeFiles
 
 /// `hookscope export`: saved exchanges as a HAR archive, curl commands or raw HTTP.
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write saved exchanges as HAR 1.2, curl commands or raw HTTP.",
         discussion: """
         Example: hookscope export captures.jsonl --har out.har --curl replay.sh
-        The input is a --save file (JSON Lines) or a HAR archive. '-' writes to standard output. \
+        The input is a --save file (JSON Lines), a HAR archive, or a shared store (--from postgres://..., with --since). '-' writes to standard output. \
         With --curl to a file, binary or large bodies are written beside it (OUT.<id>.body) and \
         sent with --data-binary @file.
         """
     )
 
     @Argument(help: ArgumentHelp("A --save file (JSON Lines) or a HAR archive.", valueName: "file"))
-    var input: String
+    var input: String?
+
+    @Option(help: ArgumentHelp("Read from here instead: a file or a shared store (postgres://...).", valueName: "file|url"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("With a store: start at this id (1200) or this far back (2h, 7d); default: everything.", valueName: "id|age"))
+    var since: String?
 
     @Option(help: ArgumentHelp("Write a HAR 1.2 archive here.", valueName: "out"))
     var har: String?
@@ -34,6 +40,7 @@ struct Export: ParsableCommand {
     var url: String?
 
     func validate() throws {
+        guard (input == nil) != (from == nil) else { throw ValidationError("name one input: a file, or --from FILE|URL") }
         guard har != nil || curl != nil || raw != nil else {
             throw ValidationError("say what to write: --har OUT, --curl OUT and/or --raw OUT")
         }
@@ -42,9 +49,9 @@ struct Export: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         do {
-            let exchanges = try SavedExchanges.select(try SavedExchanges.read(input), ids: ids)
+            let exchanges = try SavedExchanges.select(try await SavedExchanges.read(input ?? from ?? "", since: since), ids: ids)
             if let har { try write(Array(HARExport.encode(exchanges, baseURL: url).utf8), to: har) }
             if let raw { try write(RawHTTPExport.bytes(of: exchanges), to: raw) }
             if let curl { try write(Array(curlScript(exchanges, out: curl).utf8), to: curl) }

@@ -95,6 +95,9 @@ struct Listen: AsyncParsableCommand {
     @OptionGroup(title: "Receiving from the internet")
     var ingress: IngressOptions
 
+    @OptionGroup(title: "Shared store (PostgreSQL)")
+    var storing: StoreOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let problem = AnswerStatus.problem(with: status) { throw ValidationError("--status: \(problem)") }
@@ -108,6 +111,7 @@ struct Listen: AsyncParsableCommand {
         if let problem = WaitLimit.problem("--intercept-timeout", milliseconds: interceptTimeout, minimum: 1) { throw ValidationError(problem) }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         _ = try responsePlan()
+        _ = try storing.storeURL(configuration: try providers.configuration())
     }
 
     var timeouts: ConnectionTimeouts {

@@ -3,13 +3,18 @@ import HookscopeCore
 import NIOCore
 import HookscopeCurses
 import HookscopeServer
+import HookscopeStore
 import HookscopeTUI
 
 extension ListenSession {
     /// Whether to open the full-screen interface instead of printing lines: both ends are
     /// a terminal that terminfo knows (not `dumb`), and neither --headless nor --json.
     var wantsTerminalUI: Bool {
-        guard !options.headless, !options.json else { return false }
+        !options.headless && !options.json && Self.terminalCanShowUI
+    }
+
+    /// Both ends are a terminal that terminfo knows (not `dumb`); `attach` asks too.
+    static var terminalCanShowUI: Bool {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return false }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         return !term.isEmpty && term != "dumb" && CursesTerminal.knowsTerminal(term)
@@ -17,7 +22,7 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient()
@@ -34,7 +39,8 @@ extension ListenSession {
                     store: server.store,
                     header: {
                         HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.upstream,
-                                   responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled)
+                                   responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
+                                   store: storeWriter?.status.summary)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },

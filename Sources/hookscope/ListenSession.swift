@@ -40,6 +40,7 @@ struct ListenSession {
             throw ExitCode(1)
         }
 
+        let storeWriter = try await connectStore()
         let json = options.json
         let printsLines = !wantsTerminalUI
         // One analyzer for the server's verdicts and the TUI's replays and re-signing.
@@ -68,11 +69,13 @@ struct ListenSession {
                 analyzer: analyzer,
                 onComplete: { exchange in
                     saveWriter?.append(exchange)
+                    storeWriter?.enqueue(.completed, exchange)
                     guard printsLines else { return }
                     // Written on the printer's thread: a JSON line of a 64 KB body takes longer
                     // to encode than the rest of the exchange, and the event loop has better to do.
                     printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
                 },
+                onCapture: { storeWriter?.enqueue(.captured, $0) },
                 eventLoopGroup: group
             )
         } catch {
@@ -83,17 +86,22 @@ struct ListenSession {
         if !LoopbackAddress.contains(options.host) {
             Self.printNotice("listening on \(options.host): reachable from the network, not only from this machine")
         }
+        storeWriter?.begin(listenerURL: server.url)
         if wantsTerminalUI {
-            try await runTerminalUI(server: server, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, stopSignals: stopSignals)
+            try await runTerminalUI(server: server, storeWriter: storeWriter, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, stopSignals: stopSignals)
         } else {
             Self.printNotice("listening on \(server.url)")
             if let publicURL = providerSettings.publicURL { Self.printNotice("public URL: \(publicURL) (senders use this)") }
+            if let storeWriter { Self.printNotice("storing to \(storeWriter.connector.url) as \(storeWriter.listenerName)") }
+            let storeReport = storeWriter.map { writer in Task { await Self.reportStoreStatus(writer) } }
+            defer { storeReport?.cancel() }
             if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }
             if let forwarder { Self.printNotice("forwarding to \(forwarder.configuration.upstream)") }
             let signal = await stopSignals.wait()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
         }
         await server.shutdown()
+        if let storeWriter { await finishStore(storeWriter) }
         saveWriter?.close()
         printer.flush()
         let stats = store.statistics

@@ -17,8 +17,11 @@ struct Replay: AsyncParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("A --save file (JSON Lines) or a HAR archive.", valueName: "file"))
+    @Option(help: ArgumentHelp("A --save file (JSON Lines), a HAR archive, or a shared store (postgres://...).", valueName: "file|url"))
     var from: String
+
+    @Option(help: ArgumentHelp("With a store: start at this id (1200) or this far back (2h, 7d); default: everything.", valueName: "id|age"))
+    var since: String?
 
     @Option(name: .customLong("id"), help: ArgumentHelp("Replay this exchange (repeatable, in the order given; default: all).", valueName: "id"))
     var ids: [Int] = []
@@ -47,7 +50,7 @@ struct Replay: AsyncParsableCommand {
         let exchanges: [Exchange]
         let analyzer: ProviderAnalyzer
         do {
-            exchanges = try SavedExchanges.select(try SavedExchanges.read(from), ids: ids)
+            exchanges = try SavedExchanges.select(try await SavedExchanges.read(from, since: since), ids: ids)
             analyzer = try providers.makeSettings().analyzer
         } catch let failure as SavedExchanges.Failure {
             ListenSession.printError(failure.description)

@@ -9,13 +9,17 @@ public struct HeaderInfo: Sendable, Equatable {
     public var responseMode: String
     /// Intercept is on: new requests wait for the user.
     public var intercept: Bool
+    /// The shared store's trouble (`store: reconnecting, 12 waiting`); nil when all is well
+    /// or there is no store.
+    public var store: String?
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false, store: String? = nil) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
         self.responseMode = responseMode
         self.intercept = intercept
+        self.store = store
     }
 
     /// The address senders should use: the public one when known.

@@ -16,6 +16,10 @@ enum TopBar {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" INTERCEPT ", x: x, y: row, style: Palette.intercept)
         }
+        if let store = state.header.store {
+            x = grid.write("  ", x: x, y: row, style: Palette.topBar)
+            x = grid.write(" \(store) ", x: x, y: row, style: Palette.intercept)
+        }
         if !state.marked.isEmpty {
             x = grid.write("  \(state.marked.count) marked", x: x, y: row, style: Palette.topBarAccent)
         }

@@ -11,7 +11,16 @@ final class RunningHookscope: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `hookscope listen --port 0 <arguments>` and waits for its banner.
-    init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20) throws {
+    convenience init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20) throws {
+        try self.init(command: ["listen", "--port", "0"] + arguments, environment: environment, timeout: timeout, listens: true)
+    }
+
+    /// Starts `hookscope attach <arguments>` and waits until it says it is attached.
+    convenience init(attach arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20) throws {
+        try self.init(command: ["attach"] + arguments, environment: environment, timeout: timeout, listens: false)
+    }
+
+    private init(command: [String], environment: [String: String], timeout: TimeInterval, listens: Bool) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         stdoutPath = dir.appendingPathComponent("stdout").path
@@ -19,7 +28,7 @@ final class RunningHookscope: @unchecked Sendable {
         FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: HookscopeBinary.path)
-        process.arguments = ["listen", "--port", "0"] + arguments
+        process.arguments = command
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardInput = FileHandle.nullDevice
@@ -27,6 +36,13 @@ final class RunningHookscope: @unchecked Sendable {
         for (k, v) in environment { env[k] = v }
         process.environment = env
         try process.run()
+        guard listens else {
+            let stderrPath = self.stderrPath
+            _ = try Poll.until(timeout: timeout) { () -> Bool? in
+                ((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "").contains("attached to ") ? true : nil
+            }
+            return
+        }
         let found = try Poll.until(timeout: timeout) { () -> Int? in
             guard let text = try? String(contentsOfFile: stderrPath, encoding: .utf8),
                   let range = text.range(of: #"listening on https?://[^\s]+:(\d+)"#, options: .regularExpression)

@@ -5,6 +5,7 @@ import Yams
 ///
 /// ```yaml
 /// respond: 500x3,200                      # as --respond
+/// store: postgres://me@db.internal/hooks   # as --store (the password: better in HOOKSCOPE_STORE)
 /// rules:                                  # as --rule, checked in order
 ///   - provider=teamwork -> 500
 /// tolerance: 300
@@ -39,6 +40,8 @@ public struct ProviderConfiguration: Sendable, Equatable {
     public var respond: String?
     /// Answer rules (`rules: ["provider=teamwork -> 500"]`), in the language of `--rule`.
     public var rules: [String] = []
+    /// The shared store (`store: postgres://...`), as `--store`; read by the listen command.
+    public var store: String?
 
     /// A problem in the file, with where it is: `providers.acme.signature.encoding: ...`.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -57,10 +60,11 @@ public struct ProviderConfiguration: Sendable, Equatable {
         }
         guard let loaded else { return }                     // an empty file configures nothing
         let root = try ConfigNode(loaded, path: "").map()
-        try root.allowOnly(["tolerance", "secrets", "routes", "providers", "respond", "rules"])
+        try root.allowOnly(["tolerance", "secrets", "routes", "providers", "respond", "rules", "store"])
         toleranceSeconds = try root["tolerance"]?.int()
         respond = try root["respond"]?.string()
         rules = try root["rules"]?.strings() ?? []
+        store = try root["store"]?.string()
         if let secrets = try root["secrets"]?.map() {
             for (name, node) in secrets.sortedEntries {
                 try ProviderSettings.checkName(name, in: node.path, problem: Problem.init)
@@ -85,7 +89,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
 
     public static func == (lhs: ProviderConfiguration, rhs: ProviderConfiguration) -> Bool {
         lhs.secrets == rhs.secrets && lhs.toleranceSeconds == rhs.toleranceSeconds && lhs.profiles == rhs.profiles
-            && lhs.respond == rhs.respond && lhs.rules == rhs.rules
+            && lhs.respond == rhs.respond && lhs.rules == rhs.rules && lhs.store == rhs.store
             && lhs.routes.count == rhs.routes.count
             && zip(lhs.routes, rhs.routes).allSatisfy { $0.path == $1.path && $0.provider == $1.provider }
     }

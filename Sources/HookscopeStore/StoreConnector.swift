@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// Opens connections to the store a `StoreURL` names, with its TLS mode, and says why one
+/// failed in words (postgres-nio's errors print nothing useful on purpose).
+public struct StoreConnector: Sendable {
+    public let url: StoreURL
+    /// postgres-nio's log goes nowhere: hookscope reports store trouble itself.
+    let logger = Logger(label: "hookscope.store", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    public init(url: StoreURL) {
+        self.url = url
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func connect(timeout: TimeAmount = .seconds(5)) async throws -> PostgresConnection {
+        var configuration: PostgresConnection.Configuration
+        if let socketPath = url.socketPath {
+            configuration = .init(unixSocketPath: socketPath, username: url.user, password: url.password, database: url.database)
+        } else {
+            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password,
+                                  database: url.database, tls: try tls())
+        }
+        configuration.options.connectTimeout = timeout
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw Failure(description: "cannot reach the store at \(url.endpoint): \(Self.reason(error))")
+        }
+    }
+
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch url.sslMode {
+        case .disable: return .disable
+        case .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: break
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        return url.sslMode == .prefer ? .prefer(context) : .require(context)
+    }
+
+    /// The server's message, or the cause underneath, in one line.
+    public static func reason(_ error: any Error) -> String {
+        if let failure = error as? Failure { return failure.description }
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            if let underlying = psql.underlying { return reason(underlying) }
+            switch psql.code {
+            case .serverClosedConnection: return "the server closed the connection"
+            case .clientClosedConnection: return "the connection was closed"
+            case .sslUnsupported: return "the server does not offer TLS (sslmode asks for it)"
+            default: return "\(psql.code)"
+            }
+        }
+        if let io = error as? IOError { return io.description }
+        if let ssl = error as? NIOSSLError { return "TLS: \(ssl)" }
+        return "\(error)"
+    }
+}

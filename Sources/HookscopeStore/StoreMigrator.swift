@@ -1,0 +1,61 @@
+import PostgresNIO
+
+/// Brings a store's schema to this binary's version at start; several listeners starting
+/// at once take turns through an advisory lock.
+public enum StoreMigrator {
+    /// Checks the schema's version and migrates only when it is behind, so a client that
+    /// may only read (an `attach` with a read-only role) never needs more than SELECT.
+    public static func ensure(_ connection: PostgresConnection, connector: StoreConnector) async throws {
+        let current = try? await version(connection, logger: connector.logger)
+        if let current {
+            if current > StoreMigrations.latestVersion {
+                throw StoreMigrations.TooNew(storeVersion: current, knownVersion: StoreMigrations.latestVersion)
+            }
+            if current == StoreMigrations.latestVersion { return }
+        }
+        try await migrate(connection, connector: connector)
+    }
+
+    /// Any fixed number: the key of the advisory lock migrations hold.
+    static let lockKey = 0x686f_6f6b_7363
+
+    /// The version the store had before and after.
+    @discardableResult
+    public static func migrate(_ connection: PostgresConnection, connector: StoreConnector,
+                               to target: Int = StoreMigrations.latestVersion) async throws -> (before: Int, after: Int) {
+        let logger = connector.logger
+        try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
+        do {
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS hookscope_schema (
+                    version integer PRIMARY KEY,
+                    summary text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """, logger: logger)
+            let before = try await version(connection, logger: connector.logger)
+            for step in try StoreMigrations.pending(from: before, to: target) {
+                try await connection.withTransaction(logger: logger) { connection in
+                    for statement in step.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query(
+                        "INSERT INTO hookscope_schema (version, summary) VALUES (\(step.version), \(step.summary))",
+                        logger: logger)
+                }
+            }
+            let after = try await version(connection, logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+            return (before, after)
+        } catch {
+            _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+            throw error
+        }
+    }
+
+    static func version(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("SELECT coalesce(max(version), 0) FROM hookscope_schema", logger: logger)
+        for try await (version) in rows.decode(Int.self) { return version }
+        return 0
+    }
+}

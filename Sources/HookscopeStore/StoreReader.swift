@@ -1,0 +1,191 @@
+import Foundation
+import HookscopeCore
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// The attached client's end of the shared store (`hookscope attach`): history first, then
+/// every change as it commits.
+///
+/// It follows the `change` column, which every write (a new exchange or its completion)
+/// sets from the counter that also orders commits (see `StoreWriter`), so `change > last`
+/// never passes over a row committed later. A NOTIFY wakes it up at once; it also looks
+/// every second, so a lost notification delays a row by at most a second and loses
+/// nothing. After a disconnect it reconnects with backoff and goes on from the last change
+/// it delivered: nothing missed, nothing twice.
+public final class StoreReader: Sendable {
+    public enum Start: Sendable, Equatable {
+        /// The newest N exchanges.
+        case last(Int)
+        /// From this id on.
+        case id(Int)
+        /// Those received in the last N seconds.
+        case age(seconds: Int)
+
+        /// `--since`: an id (`1200`) or an age (`2h`, `30m`, `7d`, `90s`).
+        public init(since text: String) throws {
+            switch try StoreRetention(parsing: text) {
+            case .count(let id): self = .id(id)
+            case .age(let seconds): self = .age(seconds: seconds)
+            }
+        }
+    }
+
+    public let connector: StoreConnector
+    let start: Start
+    private let wakeup = StoreWakeup()
+    private let state = Mutex<(connected: Bool, reason: String?)>((true, nil))
+    /// From `open` until `run` takes it.
+    private let opened = Mutex<PostgresConnection?>(nil)
+
+    static let pageSize = 500
+
+    public init(connector: StoreConnector, start: Start) {
+        self.connector = connector
+        self.start = start
+    }
+
+    /// `store: reconnecting` while the database cannot be reached; nil otherwise.
+    public var statusSummary: String? {
+        state.withLock { $0.connected ? nil : "store: reconnecting" }
+    }
+
+    /// Connects and checks the schema; throws a failure that names the host and reason.
+    public func open() async throws {
+        let connection = try await connector.connect()
+        do {
+            try await StoreMigrator.ensure(connection, connector: connector)
+        } catch {
+            try? await connection.close()
+            throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
+        }
+        opened.withLock { $0 = connection }
+    }
+
+    /// Delivers exchanges (new ones, and completed ones again, in the order they were
+    /// written) until cancelled, starting on the connection `open()` made.
+    public func run(deliver: @Sendable ([Exchange]) async -> Void) async {
+        var connection: PostgresConnection? = opened.withLock { connection in
+            defer { connection = nil }
+            return connection
+        }
+        var lastChange: Int?
+        var backoff = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            if connection == nil {
+                do {
+                    connection = try await connector.connect()
+                    state.withLock { $0 = (true, nil) }
+                    backoff = .milliseconds(100)
+                } catch {
+                    state.withLock { $0 = (false, StoreConnector.reason(error)) }
+                    try? await Task.sleep(for: backoff)
+                    backoff = min(backoff * 2, .seconds(5))
+                    continue
+                }
+            }
+            guard let current = connection else { continue }
+            do {
+                if lastChange == nil { lastChange = try await history(on: current, deliver: deliver) }
+                try await follow(on: current, from: &lastChange!, deliver: deliver)
+            } catch {
+                if Task.isCancelled { break }
+                state.withLock { $0 = (false, StoreConnector.reason(error)) }
+                try? await current.close()
+                connection = nil
+            }
+        }
+        try? await connection?.close()
+    }
+
+    /// The rows `start` names, once, for `export --from` and `replay --from`.
+    public func readOnce() async throws -> [Exchange] {
+        try await open()
+        guard let connection = opened.withLock({ connection in defer { connection = nil }; return connection }) else { return [] }
+        let collected = Mutex<[Exchange]>([])
+        do {
+            _ = try await history(on: connection) { page in collected.withLock { $0 += page } }
+        } catch {
+            try? await connection.close()
+            throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
+        }
+        try? await connection.close()
+        return collected.withLock { $0 }
+    }
+
+    static let columns = "id, exchange::text, body, answer_headers::text, answer_body, change"
+
+    /// The starting rows and the last change they include, read in one snapshot.
+    private func history(on connection: PostgresConnection, deliver: @Sendable ([Exchange]) async -> Void) async throws -> Int {
+        let logger = connector.logger
+        return try await connection.withTransaction(logger: logger) { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            var lastChange = 0
+            for try await change in try await connection.query("SELECT next_change - 1 FROM hookscope_counter", logger: logger).decode(Int.self) {
+                lastChange = change
+            }
+            let condition: PostgresQuery
+            switch start {
+            case .last(let count):
+                condition = "id > (SELECT coalesce(max(id), 0) FROM hookscope_exchanges) - \(count)"
+            case .id(let id):
+                condition = "id >= \(id)"
+            case .age(let seconds):
+                condition = "received_at >= now() - make_interval(secs => \(Double(seconds)))"
+            }
+            let query = PostgresQuery(
+                unsafeSQL: "SELECT \(Self.columns) FROM hookscope_exchanges WHERE \(condition.sql) ORDER BY id",
+                binds: condition.binds)
+            var page: [Exchange] = []
+            for try await row in try await connection.query(query, logger: logger).decode((Int, String, ByteBuffer, String, ByteBuffer, Int).self) {
+                page.append(try Self.exchange(row))
+                if page.count == Self.pageSize {
+                    await deliver(page)
+                    page = []
+                }
+            }
+            if !page.isEmpty { await deliver(page) }
+            return lastChange
+        }
+    }
+
+    /// Reads every change after `lastChange`, waking on NOTIFY or every second.
+    private func follow(on connection: PostgresConnection, from lastChange: inout Int, deliver: @Sendable ([Exchange]) async -> Void) async throws {
+        let logger = connector.logger
+        let wakeup = self.wakeup
+        var last = lastChange
+        defer { lastChange = last }
+        try await connection.listen(on: "hookscope_exchanges") { notifications in
+            let listening = Task {
+                do { for try await _ in notifications { wakeup.signal() } } catch {}
+                // The sequence ends when the connection does: wake the reader to notice.
+                wakeup.signal()
+            }
+            defer { listening.cancel() }
+            while !Task.isCancelled {
+                while true {
+                    let rows = try await connection.query(
+                        PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM hookscope_exchanges WHERE change > $1 ORDER BY change LIMIT \(Self.pageSize)",
+                                      binds: { var b = PostgresBindings(); b.append(last); return b }()),
+                        logger: logger)
+                    var page: [Exchange] = []
+                    for try await row in rows.decode((Int, String, ByteBuffer, String, ByteBuffer, Int).self) {
+                        page.append(try Self.exchange(row))
+                        last = row.5
+                    }
+                    if !page.isEmpty { await deliver(page) }
+                    if page.count < Self.pageSize { break }
+                }
+                if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                await wakeup.wait(timeout: .seconds(1))
+            }
+        }
+    }
+
+    private static func exchange(_ row: (Int, String, ByteBuffer, String, ByteBuffer, Int)) throws -> Exchange {
+        let record = StoreRecord(
+            localID: 0, receivedAt: Date(), completed: false, status: nil, json: row.1,
+            body: Array(row.2.readableBytesView), answerHeadersJSON: row.3, answerBody: Array(row.4.readableBytesView))
+        return try record.exchange(id: row.0)
+    }
+}

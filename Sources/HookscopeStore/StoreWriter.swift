@@ -1,0 +1,262 @@
+import Foundation
+import HookscopeCore
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// The listener's end of the shared store (`listen --store`): every exchange is written
+/// when captured and again when completed, in batches, by a task of its own, so the
+/// sender's answer never waits for the database.
+///
+/// While the database is away the writes wait in a `StoreWriteQueue` (bounded; the oldest
+/// are dropped and counted when it is full) and the connection is retried with backoff;
+/// when it is back, the queue is written in order.
+///
+/// Ids: each batch runs in one transaction that first updates the single row of
+/// `hookscope_counter` to take its ids and change numbers. That row lock is held until the
+/// commit, so the next batch (from any listener) gets its numbers only after this one is
+/// committed: ids and changes become visible in increasing order, and a reader that asks
+/// for `change > last` can never pass over a row that commits later (the trap of sequences,
+/// whose numbers are handed out at insert while transactions commit in any order). The
+/// price is that batches commit one at a time across listeners; one batch carries every
+/// write that waited meanwhile, so the rate is batches, not rows (docs/benchmarks.md).
+public final class StoreWriter: Sendable {
+    public struct Status: Sendable, Equatable {
+        public var connected: Bool
+        /// Writes waiting (in flight included).
+        public var waiting: Int
+        /// Writes dropped because the queue was full.
+        public var lost: Int
+        public var written: Int
+        /// Why the last attempt failed, while not connected.
+        public var reason: String?
+
+        /// `store: reconnecting, 12 waiting, 3 lost`; nil when all is well.
+        public var summary: String? {
+            guard !connected || lost > 0 else { return nil }
+            var text = connected ? "store: connected" : "store: reconnecting"
+            text += ", \(waiting) waiting"
+            if lost > 0 { text += ", \(lost) lost" }
+            return text
+        }
+    }
+
+    public let connector: StoreConnector
+    public let listenerName: String
+    public let run = UUID()
+    let retention: StoreRetention?
+    private let queue: Mutex<StoreWriteQueue>
+    private let wakeup = StoreWakeup()
+    private let state = Mutex(LoopState())
+
+    private struct LoopState {
+        var connected = true
+        var reason: String?
+        var stopping = false
+        var task: Task<Void, Never>?
+        /// From `connect` until `begin` hands it to the loop.
+        var connection: PostgresConnection?
+    }
+
+    static let batchCount = 256
+    static let batchBytes = 4 * 1024 * 1024
+
+    public init(connector: StoreConnector, listenerName: String, queueBytes: Int, retention: StoreRetention?) {
+        self.connector = connector
+        self.listenerName = listenerName
+        self.retention = retention
+        self.queue = Mutex(StoreWriteQueue(maxBytes: queueBytes))
+    }
+
+    /// Connects and brings the schema up to date; throws a `StoreConnector.Failure` that
+    /// names the host and the reason. Nothing is written until `begin`.
+    public func connect() async throws {
+        let connection = try await connector.connect()
+        do {
+            try await StoreMigrator.ensure(connection, connector: connector)
+        } catch {
+            try? await connection.close()
+            throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
+        }
+        state.withLock { $0.connection = connection }
+    }
+
+    /// Starts writing in the background, registering the listener under its URL; writes
+    /// enqueued before wait for it.
+    public func begin(listenerURL: String) {
+        let connection = state.withLock { state -> PostgresConnection? in
+            defer { state.connection = nil }
+            return state.connection
+        }
+        let task = Task { await self.writeLoop(connection, listenerURL: listenerURL) }
+        state.withLock { $0.task = task }
+    }
+
+    /// Called on the event loop: a lock and an append, nothing more.
+    public func enqueue(_ kind: StoreWriteQueue.Write.Kind, _ exchange: Exchange) {
+        queue.withLock { $0.append(.init(kind, exchange)) }
+        wakeup.signal()
+    }
+
+    public var status: Status {
+        let (waiting, lost, written) = queue.withLock { ($0.count, $0.lost, $0.written) }
+        return state.withLock { Status(connected: $0.connected, waiting: waiting, lost: lost, written: written, reason: $0.connected ? nil : $0.reason) }
+    }
+
+    /// Writes what waits (for at most `timeout` while the database is away), then stops.
+    public func finish(timeout: Duration = .seconds(5)) async -> Status {
+        let (task, unused) = state.withLock { state -> (Task<Void, Never>?, PostgresConnection?) in
+            state.stopping = true
+            defer { state.connection = nil }
+            return (state.task, state.connection)
+        }
+        // Connected but never begun (a start that failed later on).
+        try? await unused?.close()
+        wakeup.signal()
+        let deadline = ContinuousClock.now + timeout
+        let giveUp = Task {
+            try? await Task.sleep(until: deadline)
+            task?.cancel()
+        }
+        await task?.value
+        giveUp.cancel()
+        return status
+    }
+
+    private var isStopping: Bool { state.withLock { $0.stopping } }
+
+    private func writeLoop(_ first: PostgresConnection?, listenerURL: String) async {
+        var connection: PostgresConnection? = first
+        var backoff = Duration.milliseconds(100)
+        var lastHousekeeping = ContinuousClock.now - .seconds(3600)
+        while !Task.isCancelled {
+            guard let current = connection, !current.isClosed else {
+                try? await connection?.close()
+                connection = nil
+                do {
+                    connection = try await connector.connect()
+                    state.withLock { $0.connected = true; $0.reason = nil }
+                    backoff = .milliseconds(100)
+                } catch {
+                    state.withLock { $0.connected = false; $0.reason = StoreConnector.reason(error) }
+                    if isStopping, queue.withLock({ $0.isEmpty }) { break }
+                    try? await Task.sleep(for: backoff)
+                    backoff = min(backoff * 2, .seconds(5))
+                }
+                continue
+            }
+            if ContinuousClock.now - lastHousekeeping > .seconds(30) {
+                lastHousekeeping = .now
+                await housekeeping(current, listenerURL: listenerURL)
+            }
+            let batch = queue.withLock { $0.takeBatch(maxCount: Self.batchCount, maxBytes: Self.batchBytes) }
+            if batch.isEmpty {
+                if isStopping { break }
+                await wakeup.wait(timeout: .seconds(1))
+                continue
+            }
+            do {
+                try await write(batch, on: current)
+                queue.withLock { $0.acknowledgeBatch() }
+            } catch {
+                queue.withLock { $0.returnBatch() }
+                state.withLock { $0.connected = false; $0.reason = StoreConnector.reason(error) }
+                try? await current.close()
+                connection = nil
+            }
+        }
+        try? await connection?.close()
+    }
+
+    /// Retention and the listener's heartbeat; a failure here waits for the next round.
+    private func housekeeping(_ connection: PostgresConnection, listenerURL: String) async {
+        let logger = connector.logger
+        _ = try? await connection.query("""
+            INSERT INTO hookscope_listeners (run, name, url) VALUES (\(run), \(listenerName), \(listenerURL))
+            ON CONFLICT (run) DO UPDATE SET last_seen = now()
+            """, logger: logger)
+        switch retention {
+        case .age(let seconds):
+            _ = try? await connection.query(
+                "DELETE FROM hookscope_exchanges WHERE received_at < now() - make_interval(secs => \(Double(seconds)))", logger: logger)
+        case .count(let keep):
+            _ = try? await connection.query(
+                "DELETE FROM hookscope_exchanges WHERE id <= (SELECT max(id) FROM hookscope_exchanges) - \(keep)", logger: logger)
+        case nil:
+            break
+        }
+    }
+
+    /// One transaction: the counter row (the lock that orders commits), then one upsert
+    /// for the batch, then a NOTIFY that attached clients receive at commit.
+    func write(_ batch: [StoreWriteQueue.Write], on connection: PostgresConnection) async throws {
+        let records = Self.coalesced(batch).map(StoreRecord.init)
+        let logger = connector.logger
+        try await connection.withTransaction(logger: logger) { connection in
+            let localIDs = records.map(\.localID)
+            var existing = Set<Int>()
+            let found = try await connection.query(
+                "SELECT local_id FROM hookscope_exchanges WHERE run = \(run) AND local_id = ANY(\(localIDs))", logger: logger)
+            for try await id in found.decode(Int.self) { existing.insert(id) }
+            let newCount = records.count { !existing.contains($0.localID) }
+            let numbers = try await connection.query("""
+                UPDATE hookscope_counter SET next_id = next_id + \(newCount), next_change = next_change + \(records.count)
+                RETURNING next_id - \(newCount), next_change - \(records.count)
+                """, logger: logger)
+            var firstID = 0, firstChange = 0
+            for try await (id, change) in numbers.decode((Int, Int).self) { (firstID, firstChange) = (id, change) }
+            var bindings = PostgresBindings(capacity: records.count * 12)
+            var sql = """
+                INSERT INTO hookscope_exchanges (id, change, listener, run, local_id, received_at, completed, status,
+                    exchange, body, answer_headers, answer_body) VALUES
+                """
+            var nextID = firstID
+            for (index, record) in records.enumerated() {
+                let base = index * 12
+                if index > 0 { sql += "," }
+                sql += "($\(base + 1),$\(base + 2),$\(base + 3),$\(base + 4),$\(base + 5),$\(base + 6),$\(base + 7),$\(base + 8),"
+                sql += "$\(base + 9)::json,$\(base + 10),$\(base + 11)::json,$\(base + 12))"
+                // A row already written keeps its id (the conflict below updates it); this
+                // number is never stored.
+                let isNew = !existing.contains(record.localID)
+                bindings.append(isNew ? nextID : -record.localID)
+                if isNew { nextID += 1 }
+                bindings.append(firstChange + index)
+                bindings.append(listenerName)
+                bindings.append(run)
+                bindings.append(record.localID)
+                bindings.append(record.receivedAt)
+                bindings.append(record.completed)
+                bindings.append(record.status)
+                bindings.append(record.json)
+                bindings.append(ByteBuffer(bytes: record.body))
+                bindings.append(record.answerHeadersJSON)
+                bindings.append(ByteBuffer(bytes: record.answerBody))
+            }
+            sql += """
+                 ON CONFLICT (run, local_id) DO UPDATE SET change = EXCLUDED.change, completed = EXCLUDED.completed,
+                    status = EXCLUDED.status, exchange = EXCLUDED.exchange, body = EXCLUDED.body,
+                    answer_headers = EXCLUDED.answer_headers, answer_body = EXCLUDED.answer_body,
+                    written_at = clock_timestamp()
+                """
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            try await connection.query("NOTIFY hookscope_exchanges", logger: logger)
+        }
+    }
+
+    /// One write per exchange: a later write of the same exchange (its completion) replaces
+    /// an earlier one in the same batch, at the earlier one's place.
+    static func coalesced(_ batch: [StoreWriteQueue.Write]) -> [Exchange] {
+        var order: [Exchange] = []
+        var position: [Int: Int] = [:]
+        for write in batch {
+            if let index = position[write.exchange.id] {
+                order[index] = write.exchange
+            } else {
+                position[write.exchange.id] = order.count
+                order.append(write.exchange)
+            }
+        }
+        return order
+    }
+}

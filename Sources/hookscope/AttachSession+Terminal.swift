@@ -1,0 +1,68 @@
+import Foundation
+import HookscopeCore
+import HookscopeCurses
+import HookscopeServer
+import HookscopeTUI
+
+extension AttachSession {
+    var wantsTerminalUI: Bool {
+        !options.headless && !options.json && ListenSession.terminalCanShowUI
+    }
+
+    /// The same terminal UI as `listen`, over the store's rows: the UI reads the
+    /// `CaptureStore` the reader fills and does not know where the rows come from.
+    func runTerminalUI(stopSignals: StopSignals) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let utcOffset = TimeZone.current.secondsFromGMT()
+        let replayClient = OutgoingHTTPClient()
+        let replay = replayControls(client: replayClient, environment: environment)
+        let reader = self.reader
+        let store = self.store
+        let replayTo = options.replayTo
+        let started: Bool = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                guard let terminal = CursesTerminal.start(environment: environment) else {
+                    continuation.resume(returning: false)
+                    return
+                }
+                let session = TerminalSession(terminal: terminal, environment: .init(
+                    store: store,
+                    header: {
+                        HeaderInfo(url: reader.connector.url.description, forwardTarget: replayTo,
+                                   responseMode: "attached", store: reader.statusSummary)
+                    },
+                    settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
+                    shouldStop: { stopSignals.hasReceived },
+                    replay: replay
+                ))
+                session.run()
+                terminal.stop()
+                continuation.resume(returning: true)
+            }
+            thread.name = "hookscope-ui"
+            thread.start()
+        }
+        await replayClient.shutdown()
+        if !started {
+            ListenSession.printError("could not start the terminal UI; use --headless or --json")
+        }
+    }
+
+    /// `r` and `e` as in `listen`, with this machine's secrets. The answers are reported
+    /// on the status line; they do not become rows, because the rows' ids are the store's.
+    /// UNFINISHED: show attached replays as rows of their own (ids outside the store's).
+    func replayControls(client: OutgoingHTTPClient, environment: [String: String]) -> ReplayControls {
+        let analyzer = self.analyzer
+        let replayer = Replayer(client: client, analyzer: analyzer, timeout: .milliseconds(Int64(options.timeout)), rewriteHost: false)
+        let results = CaptureStore(limits: .init(capacity: 100, maxBytes: 16 * 1024 * 1024))
+        return ReplayControls(
+            check: { ReplayCheck($0, analyzer: analyzer, now: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) },
+            send: { items, target, report in
+                Task {
+                    await replayer.replayAll(items, to: target, store: results) { report(StatusMessage($0.text, isError: $0.isError)) }
+                }
+            },
+            edit: { ExternalEditor.edit($0, environment: environment) }
+        )
+    }
+}

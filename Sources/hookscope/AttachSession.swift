@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import HookscopeCore
+import HookscopeServer
+import HookscopeStore
+import Synchronization
+
+/// One run of `hookscope attach`: the store's reader feeds a `CaptureStore` as the capture
+/// server does for `listen`, so the terminal UI shows it the same way; lines and JSON Lines
+/// are printed in id order.
+struct AttachSession {
+    let options: Attach
+    let store: CaptureStore
+    let reader: StoreReader
+    let analyzer: ProviderAnalyzer
+
+    init(options: Attach) throws {
+        self.options = options
+        store = CaptureStore(limits: .init(capacity: options.capacity, maxBytes: options.maxMemory.bytes))
+        reader = StoreReader(connector: StoreConnector(url: try options.storeURL()), start: try options.start())
+        do {
+            analyzer = try options.providers.makeSettings().analyzer
+        } catch let error as ProviderSettings.UsageError {
+            ListenSession.printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    func run() async throws {
+        do {
+            try await reader.open()
+        } catch {
+            ListenSession.printError(StoreConnector.reason(error))
+            throw ExitCode(1)
+        }
+        let stopSignals = StopSignals()
+        let reader = self.reader
+        let store = self.store
+        let analyzer = self.analyzer
+        let lines = wantsTerminalUI ? nil : AttachLines(json: options.json)
+        let reading = Task {
+            await reader.run { exchanges in
+                let shown = exchanges.map { Self.withLocalVerdict($0, analyzer: analyzer) }
+                for exchange in shown { store.upsert(exchange) }
+                lines?.add(shown)
+            }
+        }
+        if wantsTerminalUI {
+            try await runTerminalUI(stopSignals: stopSignals)
+        } else {
+            ListenSession.printNotice("attached to \(reader.connector.url)")
+            let ticking = Task {
+                var wasConnected = true
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    lines?.tick()
+                    let status = reader.statusSummary
+                    if (status == nil) != wasConnected {
+                        wasConnected = status == nil
+                        ListenSession.printNotice(status ?? "store: connected again")
+                    }
+                }
+            }
+            let signal = await stopSignals.wait()
+            ListenSession.printNotice("\(signal): stopping")
+            ticking.cancel()
+        }
+        reading.cancel()
+        await reading.value
+        lines?.flush()
+    }
+
+    /// The verdict with this machine's secrets where it has one for the provider; the
+    /// listener's verdict otherwise. The retry count is the listener's.
+    static func withLocalVerdict(_ exchange: Exchange, analyzer: ProviderAnalyzer) -> Exchange {
+        var local = analyzer.analyze(exchange)
+        guard local.signature.status != .noSecret else { return exchange }
+        var exchange = exchange
+        local.attempt = exchange.analysis.attempt
+        exchange.analysis = local
+        return exchange
+    }
+}
+
+/// Lines for `attach --headless/--json`, in id order (`StorePrintOrder`).
+final class AttachLines: Sendable {
+    let json: Bool
+    private let order = Mutex(StorePrintOrder())
+    private let printer = LinePrinter()
+    private let started = ContinuousClock.now
+
+    init(json: Bool) {
+        self.json = json
+    }
+
+    func add(_ exchanges: [Exchange]) {
+        let now = seconds
+        print(order.withLock { $0.add(exchanges, now: now) })
+    }
+
+    func tick() {
+        let now = seconds
+        print(order.withLock { $0.release(now: now) })
+    }
+
+    func flush() {
+        printer.flush()
+    }
+
+    /// Seconds since this began, for `StorePrintOrder`'s hold.
+    private var seconds: Double {
+        let elapsed = (ContinuousClock.now - started).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    }
+
+    private func print(_ exchanges: [Exchange]) {
+        for exchange in exchanges {
+            let json = self.json
+            printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
+        }
+    }
+}

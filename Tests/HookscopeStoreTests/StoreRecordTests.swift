@@ -1,0 +1,53 @@
+import HookscopeCore
+import HookscopeStore
+import Testing
+
+@Suite struct StoreRecordTests {
+    static func sample(id: Int = 7, body: [UInt8] = Array("{\"a\":1}".utf8), completed: Bool = true) -> Exchange {
+        var exchange = Exchange(
+            id: id, receivedAt: Timestamp(nanosecondsSinceEpoch: 1_764_590_000_123_000_000), remote: "10.0.0.1:5555",
+            method: "POST", target: "/hooks/x?y=1", headers: [HeaderField("Content-Type", "application/json"), HeaderField("X-Dup", "1"), HeaderField("X-Dup", "2")],
+            body: body)
+        exchange.analysis.provider = "github"
+        exchange.analysis.event = "push"
+        exchange.analysis.attempt = 2
+        if completed {
+            exchange.response = ExchangeResponse(
+                status: 202, headers: [HeaderField("X-Answer", "yes")], body: Array("ok\n".utf8), source: .rule, durationMilliseconds: 1.5)
+        }
+        return exchange
+    }
+
+    @Test func anExchangeComesBackWithTheStoresIdAndEverythingElseIntact() throws {
+        let exchange = Self.sample()
+        let record = StoreRecord(exchange)
+        #expect(record.localID == 7)
+        #expect(record.completed)
+        #expect(record.status == 202)
+        #expect(record.json == ExchangeJSONLines.encode(exchange))
+        var back = try record.exchange(id: 1234)
+        #expect(back.id == 1234)
+        back.id = 7
+        #expect(back == exchange)
+    }
+
+    @Test func binaryBodiesAndPendingAnswersSurvive() throws {
+        let bytes: [UInt8] = [0, 255, 0xC3, 0x28, 10, 13, 0x80]
+        let exchange = Self.sample(body: bytes, completed: false)
+        let record = StoreRecord(exchange)
+        #expect(!record.completed)
+        #expect(record.status == nil)
+        let back = try record.exchange(id: 1)
+        #expect(back.body == bytes)
+        #expect(back.response == nil)
+    }
+
+    @Test func aDamagedRowSaysWhichOne() {
+        var record = StoreRecord(Self.sample())
+        record.json = "{"
+        #expect { try record.exchange(id: 99) } throws: { "\($0)".contains("row #99") }
+        record = StoreRecord(Self.sample())
+        record.answerHeadersJSON = "[1]"
+        #expect { try record.exchange(id: 98) } throws: { "\($0)".contains("row #98: answer_headers") }
+    }
+}
