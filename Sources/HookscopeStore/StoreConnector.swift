@@ -1,4 +1,5 @@
 import Foundation
+import HookscopeCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -52,7 +53,8 @@ public struct StoreConnector: Sendable {
     public static func reason(_ error: any Error) -> String {
         if let failure = error as? Failure { return failure.description }
         if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] { return message }
+            // The server's words may quote what the user typed (a database name): one safe line.
+            if let message = psql.serverInfo?[.message] { return TerminalSafeText.string(message) }
             if let underlying = psql.underlying { return reason(underlying) }
             switch psql.code {
             case .serverClosedConnection: return "the server closed the connection"

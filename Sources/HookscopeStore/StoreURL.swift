@@ -1,3 +1,5 @@
+import HookscopeCore
+
 /// Where the shared store lives: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=MODE]`.
 ///
 /// `postgresql://` is accepted too, and `?host=/some/dir` names a Unix socket directory
@@ -39,11 +41,13 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
     public var endpoint: String { socketPath ?? "\(host.contains(":") ? "[\(host)]" : host):\(port)" }
 
     public var description: String {
-        var text = "postgres://\(user)"
+        // Shown in messages and the top bar: decoded parts may hold control characters.
+        var text = "postgres://\(Self.shown(user[...]))"
         if password != nil { text += ":***" }
-        text += "@\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)"
+        let shownHost = Self.shown(host[...])
+        text += "@\(host.contains(":") ? "[\(shownHost)]" : shownHost):\(port)/\(Self.shown(database[...]))"
         var query: [String] = []
-        if let socketDirectory { query.append("host=\(socketDirectory)") }
+        if let socketDirectory { query.append("host=\(Self.shown(socketDirectory[...]))") }
         if sslMode != .prefer { query.append("sslmode=\(sslMode.rawValue)") }
         if !query.isEmpty { text += "?" + query.joined(separator: "&") }
         return text
@@ -98,20 +102,23 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
         sslMode = .prefer
         socketDirectory = nil
         for pair in queryText.split(separator: "&") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            let key = String(parts[0])
-            let value = parts.count > 1 ? try Self.decode(parts[1], part: key) : ""
+            // `?=`, `?=x` and `?sslmode` are all a parameter without a name or a value.
+            guard let equals = pair.firstIndex(of: "="), equals > pair.startIndex else {
+                throw Failure(description: "the store URL's query needs NAME=VALUE pairs, got '\(Self.shown(pair))'")
+            }
+            let key = String(pair[..<equals])
+            let value = try Self.decode(pair[pair.index(after: equals)...], part: "parameter \(Self.shown(key[...]))")
             switch key {
             case "sslmode":
                 guard let mode = SSLMode(rawValue: value) else {
-                    throw Failure(description: "sslmode must be one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value)'")
+                    throw Failure(description: "sslmode must be one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", ")), got '\(Self.shown(value[...]))'")
                 }
                 sslMode = mode
             case "host":
                 guard value.hasPrefix("/") else { throw Failure(description: "host= in the query names a socket directory and starts with /") }
                 socketDirectory = value
             default:
-                throw Failure(description: "the store URL has an unknown parameter '\(key)' (known: sslmode, host)")
+                throw Failure(description: "the store URL has an unknown parameter '\(Self.shown(key[...]))' (known: sslmode, host)")
             }
         }
     }
@@ -133,7 +140,7 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
         var port = 5432
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
-                throw Failure(description: "the store URL's port must be a number from 1 to 65535, got '\(portText)'")
+                throw Failure(description: "the store URL's port must be a number from 1 to 65535, got '\(shown(portText))'")
             }
             port = value
         }
@@ -166,6 +173,12 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
             throw Failure(description: "the store URL's \(part) is not UTF-8 once decoded")
         }
         return decoded
+    }
+
+    /// A piece of the URL quoted in a message: control characters escaped, so a message
+    /// is always one line and never drives the terminal. Never used for the password.
+    private static func shown(_ text: Substring) -> String {
+        TerminalSafeText.string(String(text))
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -51,8 +51,8 @@ import Testing
     }
 
     @Test func refusedConnectionIs502WithAReason() async throws {
-        let port = try await closedPort()
-        let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: "http://127.0.0.1:\(port)"))
+        let closed = try ClosedPort()
+        let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: "http://127.0.0.1:\(closed.port)"))
         let outcome = await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
         await forwarder.shutdown()
         #expect(outcome.answer.status == 502)
@@ -60,6 +60,7 @@ import Testing
         #expect(String(decoding: outcome.answer.body, as: UTF8.self).contains("cannot reach the upstream"))
         #expect(outcome.upstream.status == nil)
         #expect(outcome.upstream.error?.contains("refused") == true)
+        withExtendedLifetime(closed) {}
     }
 
     @Test func silentUpstreamIs504AfterTheTimeout() async throws {

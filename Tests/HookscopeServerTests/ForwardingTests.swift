@@ -97,7 +97,8 @@ import Testing
     }
 
     @Test func refusedUpstreamIs502AndTheExchangeSaysWhy() async throws {
-        let hookscope = try await front(to: "http://127.0.0.1:\(try await closedPort())")
+        let closed = try ClosedPort()
+        let hookscope = try await front(to: "http://127.0.0.1:\(closed.port)")
         let answer = try await send(hookscope.port, "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}")
         #expect(answer.status == 502)
         #expect(String(decoding: answer.body, as: UTF8.self).contains("connection refused"))
@@ -107,6 +108,7 @@ import Testing
         #expect(recorded.upstream?.status == nil)
         #expect(recorded.upstream?.error?.contains("refused") == true)
         await stop(hookscope)
+        withExtendedLifetime(closed) {}
     }
 
     @Test func silentUpstreamIs504AfterTheForwardTimeout() async throws {

@@ -1,5 +1,8 @@
 import NIOCore
 import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A TCP server on 127.0.0.1 that does not speak HTTP: it answers the first bytes it reads
 /// with fixed bytes and closes, never answers at all, or sends its answer a few bytes at a
@@ -72,10 +75,39 @@ final class RawTCPServer: Sendable {
     }
 }
 
-/// A port on 127.0.0.1 where nothing listens (bound, then closed).
-func closedPort() async throws -> Int {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-    let port = channel.localAddress?.port ?? 1
-    try await channel.close()
-    return port
+/// A port on 127.0.0.1 where nothing listens, held for as long as this lives: a socket is
+/// bound to it (without SO_REUSEADDR) but never listens, so a connection is refused and no
+/// other program, nor an outgoing connection's ephemeral port, can take the port meanwhile.
+/// (Binding, closing and handing the number over raced with everything else on the machine.)
+final class ClosedPort: Sendable {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ClosedPortFailure(description: "socket() failed: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(fd, pointer, length) == 0 else { return -1 }
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        guard bound == 0 else {
+            close(fd)
+            throw ClosedPortFailure(description: "bind() to 127.0.0.1:0 failed: errno \(errno)")
+        }
+        descriptor = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
+}
+
+struct ClosedPortFailure: Error, CustomStringConvertible {
+    var description: String
 }

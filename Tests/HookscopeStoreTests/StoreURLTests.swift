@@ -51,4 +51,55 @@ import Testing
             return description.contains(message) && !description.contains("zzword")
         }
     }
+
+    /// Malformed URLs found in review (`?=` trapped with an index out of range): every one
+    /// is a thrown Failure of one line, never a trap.
+    @Test(arguments: [
+        "postgres://u@h/db?=", "postgres://u@h/db?=x", "postgres://u@h/db?&=&", "postgres://u@h/db?sslmode",
+        "postgres://u@h/db?sslmode=", "postgres://u@h/db?host=", "postgres://u@h/db?%zz=1", "postgres://u@h/db?sslmode=%",
+        "postgres://", "postgres:///", "postgres://@/", "postgres://u@/", "postgres://u@h/", "postgres://u@h:/db",
+        "postgres://u@h:0/db", "postgres://u@h:-1/db", "postgres://u@[::1/db", "postgres://u@[::1]x/db",
+        "postgres://u@h/%", "postgres://u@h/%4", "postgres://%@h/db", "postgres://u:%@h/db", "postgres://u@h/%ff",
+        "postgres://:pw@h/db", "postgres://u@h/db?sslmode=\u{1B}[2J", "postgres://u@h:\u{1B}[31m/db",
+    ])
+    func malformedURLsGiveOneClearLine(text: String) {
+        do {
+            let url = try StoreURL(parsing: text)
+            Issue.record("parsed \(text) as \(url)")
+        } catch let failure as StoreURL.Failure {
+            #expect(!failure.description.isEmpty)
+            #expect(!failure.description.contains("\n"))
+            #expect(!failure.description.contains("\u{1B}"))
+        } catch {
+            Issue.record("\(text): unexpected error \(error)")
+        }
+    }
+
+    /// Every string of up to four URL characters, after the scheme and after a good
+    /// beginning, either parses or fails cleanly (a trap would end the test run).
+    @Test func noShortStringTrapsTheParser() {
+        let alphabet: [String] = ["u", "@", "/", ":", "?", "=", "&", "%", "[", "]", "1"]
+        var suffixes = [""]
+        var all = [""]
+        for _ in 0..<4 {
+            suffixes = suffixes.flatMap { suffix in alphabet.map { suffix + $0 } }
+            all += suffixes
+        }
+        var parsed = 0
+        var unclear: [String] = []
+        for prefix in ["postgres://", "postgres://u@h/d", "postgres://u@h/d?sslmode=require&"] {
+            for suffix in all {
+                do {
+                    _ = try StoreURL(parsing: prefix + suffix)
+                    parsed += 1
+                } catch let failure as StoreURL.Failure {
+                    if failure.description.isEmpty || failure.description.contains("\n") { unclear.append(prefix + suffix) }
+                } catch {
+                    unclear.append(prefix + suffix)
+                }
+            }
+        }
+        #expect(unclear.isEmpty, "no clear line for \(unclear.prefix(5))")
+        #expect(parsed > 0)
+    }
 }

@@ -62,24 +62,38 @@ public final class PostgresTestServer: Sendable {
     }
 
     /// A store URL for a new, empty database on this server.
-    public func newDatabase() throws -> String {
+    /// `name`: a database of that name (once per server), else a fresh numbered one.
+    public func newDatabase(named name: String? = nil) throws -> String {
         let n = databaseCounter.withLock { value -> Int in
             value += 1
             return value
         }
-        let name = "t\(getpid())_\(n)"
+        let name = name ?? "t\(getpid())_\(n)"
         try runAsServerUser("createdb", ["-h", directory, "-U", Self.user, name])
         return url(database: name)
     }
 
-    public func url(database: String) -> String {
-        "postgres://\(Self.user)@localhost/\(database)?host=\(directory)"
+    /// Every role is trusted on the socket: `user` needs no password.
+    public func url(database: String, user: String = PostgresTestServer.user) -> String {
+        "postgres://\(user)@localhost/\(database)?host=\(directory)"
     }
 
     /// Runs SQL with psql (for tests that arrange or inspect the database behind the code).
     @discardableResult
-    public func psql(_ database: String, _ sql: String) throws -> String {
-        try runAsServerUser("psql", ["-h", directory, "-U", Self.user, "-d", database, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    public func psql(_ database: String, _ sql: String, as user: String = PostgresTestServer.user) throws -> String {
+        try runAsServerUser("psql", ["-h", directory, "-U", user, "-d", database, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    }
+
+    /// Runs a script as `psql DATABASE <<'SQL' … SQL` would: statement by statement, each in
+    /// a transaction of its own, stopping at the first error.
+    @discardableResult
+    public func psqlScript(_ database: String, _ script: String) throws -> String {
+        // In the server's directory, which the server's user may read when the tests run as root.
+        let path = "\(directory)/script-\(UUID().uuidString).sql"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = chmod(path, 0o644)
+        return try runAsServerUser("psql", ["-h", directory, "-U", Self.user, "-d", database, "-X", "-v", "ON_ERROR_STOP=1", "-f", path])
     }
 
     /// Stops the server (fast: connections are closed) and starts it again, as a restart

@@ -1,0 +1,57 @@
+import Foundation
+import HookscopeCore
+import HookscopeStore
+import PostgresTestServer
+import Testing
+
+/// The README's recipe for a writer role and a read-only role, run as a newcomer would run
+/// it (the `psql <<'SQL'` block, verbatim) against a fresh server of the newest installed
+/// PostgreSQL: a listener with the writer role creates the tables and stores; an attached
+/// client with the reader role reads them and cannot change them.
+@Suite struct StoreRoleRecipeTests {
+    @Test func readmeRoleRecipeWorks() async throws {
+        let script = try Self.readmeRecipe()
+        #expect(script.contains("CREATE SCHEMA hookscope AUTHORIZATION hookscope_writer"))
+        let server = try PostgresTestServer.shared()
+        // The recipe names its database `hooks`; only this test uses that name.
+        _ = try server.newDatabase(named: "hooks")
+        try server.psqlScript("hooks", script)
+
+        let writerURL = try StoreURL(parsing: server.url(database: "hooks", user: "hookscope_writer"))
+        let writer = StoreWriter(connector: StoreConnector(url: writerURL), listenerName: "server-1", queueBytes: 1 << 20, retention: nil)
+        try await writer.connect()
+        writer.begin(listenerURL: "http://127.0.0.1:1")
+        for n in 1...3 {
+            var exchange = delivery(n)
+            exchange.id = n
+            writer.enqueue(.captured, exchange)
+        }
+        let status = await writer.finish()
+        #expect(status.written == 3 && status.lost == 0 && status.waiting == 0)
+        #expect(try server.psql("hooks", "SELECT count(*) FROM hookscope.hookscope_exchanges").trimmed == "3")
+
+        let readerURL = try StoreURL(parsing: server.url(database: "hooks", user: "hookscope_reader"))
+        let read = try await StoreReader(connector: StoreConnector(url: readerURL), start: .id(1)).readOnce()
+        #expect(read.map(\.target) == ["/a/1", "/a/2", "/a/3"])
+        #expect(throws: PostgresTestServer.Failure.self) {
+            try server.psql("hooks", "DELETE FROM hookscope_exchanges", as: "hookscope_reader")
+        }
+        #expect(try server.psql("hooks", "SELECT count(*) FROM hookscope_exchanges", as: "hookscope_reader").trimmed == "3")
+    }
+
+    /// The heredoc between `psql … <<'SQL'` and `SQL` in the README's store section.
+    static func readmeRecipe() throws -> String {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        guard let section = text.range(of: "## Share a capture with your team"),
+              let start = text.range(of: "<<'SQL'\n", range: section.upperBound..<text.endIndex),
+              let end = text.range(of: "\nSQL\n", range: start.upperBound..<text.endIndex)
+        else { throw Timeout(description: "README.md has no psql <<'SQL' block in its store section") }
+        return String(text[start.upperBound..<end.lowerBound]) + "\n"
+    }
+}
+
+private extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
