@@ -5,24 +5,13 @@ import HookscopeServer
 
 /// Options that say how deliveries are recognised and verified.
 struct ProviderOptions: ParsableArguments {
-    @Option(name: .customLong("secret"), help: ArgumentHelp(
-        "A provider's secret, PROVIDER=SECRET (repeatable; several for one provider are all tried, for rotation).",
-        discussion: "Also read from HOOKSCOPE_SECRET_<PROVIDER> and the config file. Never printed in full.",
-        valueName: "provider=secret"
-    ))
-    var secrets: [String] = []
+    @OptionGroup var secretOptions: SecretOptions
 
     @Option(name: .customLong("provider"), help: ArgumentHelp(
         "Pin deliveries to a provider: NAME for every path, or /path=NAME (a trailing * pins a prefix). Repeatable.",
         valueName: "name|/path=name"
     ))
     var pins: [String] = []
-
-    @Option(help: ArgumentHelp(
-        "Config file with secrets, routes and user-defined providers (default: ~/.config/hookscope/config.yaml when it exists).",
-        valueName: "file"
-    ))
-    var config: String?
 
     @Option(help: ArgumentHelp("Seconds a signed timestamp may be off from the time of receipt (default 300 per scheme).", valueName: "seconds"))
     var tolerance: Int?
@@ -38,11 +27,8 @@ struct ProviderOptions: ParsableArguments {
     /// Everything the user said about providers, in order of precedence for rotation:
     /// command line first, then environment, then the config file.
     func makeSettings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProviderSettings {
-        var settings = ProviderSettings()
-        try ProviderConfigLoader.apply(explicitPath: config, environment: environment, to: &settings, secretsFirst: {
-            for secret in secrets { try $0.addSecretArgument(secret) }
-            $0.addSecrets(fromEnvironment: environment)
-        })
+        // Listen and replay name no provider of their own: each secret says whose it is.
+        var settings = try secretOptions.settings(environment: environment) { try $0.addSecretArgument($1) }
         for pin in pins { try settings.addPinArgument(pin) }
         if let tolerance { try settings.setTolerance(seconds: tolerance, origin: "--tolerance") }
         try settings.validate()
@@ -54,7 +40,7 @@ extension ProviderOptions {
     /// The config file in force (--config, else the default location when it exists), for
     /// the parts of it that are not about providers (answers); nil when there is none.
     func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProviderConfiguration? {
-        guard let path = config ?? ProviderConfigLoader.defaultPath(environment: environment),
+        guard let path = secretOptions.config ?? ProviderConfigLoader.defaultPath(environment: environment),
               let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
             return try ProviderConfiguration(yaml: String(decoding: data, as: UTF8.self), origin: "config file")
@@ -66,21 +52,6 @@ extension ProviderOptions {
 
 /// Finds and applies the config file: --config, else the default location when it exists.
 enum ProviderConfigLoader {
-    /// What `sign` and `send` need: the settings with one command-line secret (first in
-    /// rotation), the environment and the config file, and the named provider's profile.
-    static func settings(forProvider provider: String, secret: String?, config: String?) throws -> (ProviderSettings, ProviderProfile) {
-        let environment = ProcessInfo.processInfo.environment
-        var settings = ProviderSettings()
-        try apply(explicitPath: config, environment: environment, to: &settings, secretsFirst: { settings in
-            if let secret { try settings.addCommandSecret(secret, provider: provider) }
-            settings.addSecrets(fromEnvironment: environment)
-        })
-        guard let profile = settings.analyzer.profile(named: provider) else {
-            throw ProviderSettings.UsageError("unknown provider '\(provider)'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
-        }
-        return (settings, profile)
-    }
-
     static func apply(
         explicitPath: String?, environment: [String: String], to settings: inout ProviderSettings,
         secretsFirst: (inout ProviderSettings) throws -> Void

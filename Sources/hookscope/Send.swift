@@ -22,8 +22,7 @@ struct Send: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Where to send it.", valueName: "url"))
     var url: String
 
-    @Option(name: .customLong("secret"), help: ArgumentHelp("The secret to sign with (default: HOOKSCOPE_SECRET_<PROVIDER> or the config file).", valueName: "secret"))
-    var secret: String?
+    @OptionGroup var secretOptions: SecretOptions
 
     @Option(help: ArgumentHelp("The event type (default: the provider's documented example).", valueName: "type"))
     var event: String?
@@ -55,9 +54,6 @@ struct Send: AsyncParsableCommand {
     @Option(name: .customLong("private-key"), help: ArgumentHelp("PEM private key (PKCS#8), for providers that sign with a key pair (Ed25519, ECDSA P-256).", valueName: "file"))
     var privateKey: String?
 
-    @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
-    var config: String?
-
     func validate() throws {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw ValidationError("the URL must start with http:// or https://") }
         guard timeScale > 0, timeScale.isFinite else { throw ValidationError("--time-scale must be a positive number") }
@@ -72,7 +68,7 @@ struct Send: AsyncParsableCommand {
         let body: [UInt8]?
         let extraHeaders: [HeaderField]
         do {
-            let (settings, found) = try ProviderConfigLoader.settings(forProvider: provider, secret: privateKey == nil ? secret : nil, config: config)
+            let (settings, found) = try secretOptions.settings(forProvider: provider, commandSecrets: privateKey == nil)
             profile = found
             if let privateKey {
                 signingSecret = ProviderSecret(provider: profile.name, value: String(decoding: try Verify.read(privateKey), as: UTF8.self), origin: "--private-key")

@@ -16,8 +16,7 @@ struct Sign: ParsableCommand {
     @Option(help: ArgumentHelp("The provider whose recipe to use.", valueName: "name"))
     var provider: String
 
-    @Option(name: .customLong("secret"), help: ArgumentHelp("The secret (default: HOOKSCOPE_SECRET_<PROVIDER> or the config file).", valueName: "secret"))
-    var secret: String?
+    @OptionGroup var secretOptions: SecretOptions
 
     @Option(name: .customLong("body-file"), help: ArgumentHelp("The body, byte for byte.", valueName: "file"))
     var bodyFile: String?
@@ -43,12 +42,9 @@ struct Sign: ParsableCommand {
     @Option(name: .customLong("private-key"), help: ArgumentHelp("PEM private key (PKCS#8), for recipes signed with a key pair (Ed25519, ECDSA P-256).", valueName: "file"))
     var privateKey: String?
 
-    @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
-    var config: String?
-
     func run() throws {
         do {
-            let (settings, profile) = try ProviderConfigLoader.settings(forProvider: provider, secret: privateKey == nil ? secret : nil, config: config)
+            let (settings, profile) = try secretOptions.settings(forProvider: provider, commandSecrets: privateKey == nil)
             let keyText = try privateKey.map { String(decoding: try Verify.read($0), as: UTF8.self) }
             if profile.signature?.kind.isAsymmetric == true, keyText == nil {
                 throw ProviderSettings.UsageError("\(profile.displayName) signs with a private key: give it with --private-key FILE (PEM)")

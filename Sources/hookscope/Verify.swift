@@ -17,8 +17,7 @@ struct Verify: ParsableCommand {
     @Option(help: ArgumentHelp("The provider to check against (default: detected from the headers and body).", valueName: "name"))
     var provider: String?
 
-    @Option(name: .customLong("secret"), help: ArgumentHelp("The secret, or PROVIDER=SECRET (repeatable: rotation).", valueName: "secret"))
-    var secrets: [String] = []
+    @OptionGroup var secretOptions: SecretOptions
 
     @Option(name: .customLong("header"), help: ArgumentHelp("A request header, 'Name: value' (repeatable).", valueName: "header"))
     var headers: [String] = []
@@ -28,9 +27,6 @@ struct Verify: ParsableCommand {
 
     @Option(name: .customLong("request-file"), help: ArgumentHelp("A raw HTTP request: request line, headers, blank line, body.", valueName: "file"))
     var requestFile: String?
-
-    @Option(help: ArgumentHelp("Config file (default: ~/.config/hookscope/config.yaml when it exists).", valueName: "file"))
-    var config: String?
 
     @Option(help: ArgumentHelp("Seconds a signed timestamp may be off (default 300 per scheme).", valueName: "seconds"))
     var tolerance: Int?
@@ -79,14 +75,7 @@ struct Verify: ParsableCommand {
             body = Array(FileHandle.standardInput.readDataToEndOfFile())
         }
         requestHeaders += try headers.map(Self.parseHeader)
-        var settings = ProviderSettings()
-        try ProviderConfigLoader.apply(
-            explicitPath: config, environment: ProcessInfo.processInfo.environment, to: &settings,
-            secretsFirst: { settings in
-                for secret in secrets { try settings.addCommandSecret(secret, provider: provider) }
-                settings.addSecrets(fromEnvironment: ProcessInfo.processInfo.environment)
-            }
-        )
+        var settings = try secretOptions.settings { try $0.addCommandSecret($1, provider: provider) }
         if let provider { try settings.addPinArgument(provider) }
         if let tolerance { try settings.setTolerance(seconds: tolerance, origin: "--tolerance") }
         try settings.validate()

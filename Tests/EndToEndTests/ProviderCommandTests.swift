@@ -107,4 +107,25 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("does not say how it signs"))
     }
+
+    /// The help's paragraph for one option: from its line to the next option's.
+    static func helpParagraph(_ option: String, in help: String) -> String {
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(option + " ") }) else { return "" }
+        let rest = lines[(start + 1)...].prefix { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("-") && !$0.isEmpty }
+        return ([lines[start]] + rest).joined(separator: "\n")
+    }
+
+    /// One declaration of --secret and --config (SecretOptions) for every command that
+    /// verifies or signs: the same words in each command's help.
+    @Test func everyCommandDescribesSecretAndConfigTheSameWay() throws {
+        let commands = ["listen", "replay", "verify", "sign", "send"]
+        for option in ["--secret", "--config"] {
+            let paragraphs = try commands.map { Self.helpParagraph(option, in: try Self.run([$0, "--help"]).stdout) }
+            #expect(!paragraphs[0].isEmpty)
+            for (command, paragraph) in zip(commands, paragraphs) {
+                #expect(paragraph == paragraphs[0], "\(command) --help describes \(option) as:\n\(paragraph)")
+            }
+        }
+    }
 }
