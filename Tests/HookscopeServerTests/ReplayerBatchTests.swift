@@ -87,9 +87,11 @@ import Testing
 
     /// The replay path's own deadline covers the body too: an app that sends its head at
     /// once and then trickles must not hold a replay past the timeout.
+    /// The body would take over an hour to arrive: a test process starved for many seconds
+    /// on a loaded machine (its timers all late at once) still cannot see it complete.
     @Test func anAppTricklingItsBodyTimesTheReplayOut() async throws {
         let trickling = try await RawTCPServer(.trickle(
-            head: Array("HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\n".utf8), body: Array(repeating: UInt8(ascii: "x"), count: 400),
+            head: Array("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".utf8), body: Array(repeating: UInt8(ascii: "x"), count: 100_000),
             bytes: 1, intervalMilliseconds: 50))
         let client = OutgoingHTTPClient()
         let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([])), timeout: .milliseconds(300))
