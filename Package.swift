@@ -109,6 +109,8 @@ let package = Package(
                 "HookscopeCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // EmbeddedChannel: the connection pipeline on a virtual clock.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

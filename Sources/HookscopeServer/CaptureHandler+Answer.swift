@@ -99,15 +99,15 @@ extension CaptureHandler {
 
     private func finishResponse(keepAlive: Bool, context: ChannelHandlerContext) {
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if keepAlive { enterReadPhase(.idle, context: context) }
+        if keepAlive { readDeadline.enter(.idle) }
         if !keepAlive, case .idle = state {
             let channel = context.channel
             written.whenComplete { _ in channel.close(promise: nil) }
         }
     }
 
-    /// The body bytes that go out: none for HEAD, 1xx, 204 and 304 (RFC 9110 §6.4.1), so a
-    /// pipelined next request is never read out of a stray body.
+    /// The body bytes that go out: none for HEAD, 1xx, 204 and 304 (RFC 9110 §6.4.1) nor
+    /// 205 (§15.3.6), so a pipelined next request is never read out of a stray body.
     private func bodyOnTheWire(_ answer: PlannedAnswer, for stored: Exchange) -> [UInt8] {
         AnswerStatus.carriesBody(status: answer.status, requestMethod: stored.method) ? answer.body : []
     }
@@ -133,9 +133,9 @@ extension CaptureHandler {
     /// and tells the observers (save file, output).
     func record(_ stored: Exchange, answer: PlannedAnswer, sentStatus: Int?, headers: HTTPHeaders = [:], body: [UInt8]? = nil, finishedAt: MonotonicInstant) {
         var completed = stored
-        if context.forwarder != nil, completed.upstream == nil {
+        if shared.forwarder != nil, completed.upstream == nil {
             // An upstream called alongside a chosen answer may have come back first.
-            completed.upstream = context.store.exchange(id: stored.id)?.upstream
+            completed.upstream = shared.store.exchange(id: stored.id)?.upstream
         }
         completed.response = ExchangeResponse(
             status: sentStatus,
@@ -144,7 +144,7 @@ extension CaptureHandler {
             source: answer.source,
             durationMilliseconds: finishedAt.milliseconds(until: .now())
         )
-        context.store.update(completed)
-        context.onComplete(completed)
+        shared.store.update(completed)
+        shared.onComplete(completed)
     }
 }

@@ -3,51 +3,23 @@ import NIOCore
 import NIOHTTP1
 
 extension CaptureHandler {
-    /// Moves the connection into a new waiting phase and makes sure a timer is running.
-    func enterReadPhase(_ phase: ReadDeadline.Phase, context: ChannelHandlerContext) {
-        readDeadline.enter(phase, timeouts: self.context.timeouts)
-        guard phase != .answering else { return }
-        if readDeadline.timer != nil, readDeadline.deadline < readDeadline.timerDeadline {
-            readDeadline.timer?.cancel()
-            readDeadline.timer = nil
-            readDeadline.timerDeadline = .distantFuture
-        }
-        if readDeadline.timer == nil { armDeadlineTimer(context: context) }
-    }
-
     /// Bytes arrived while waiting for a request: the header deadline starts now.
     func bytesArrived(context: ChannelHandlerContext) {
-        if readDeadline.phase == .idle { enterReadPhase(.head, context: context) }
+        if readDeadline.phase == .idle { readDeadline.enter(.head) }
     }
 
-    private func armDeadlineTimer(context: ChannelHandlerContext) {
-        let deadline = readDeadline.deadline
-        guard deadline != .distantFuture else { return }
-        readDeadline.timerDeadline = deadline
-        readDeadline.timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
-            // A timer replaced by an earlier one may still run once: only the current one acts.
-            guard self.readDeadline.timerDeadline == deadline else { return }
-            self.readDeadline.timer = nil
-            self.readDeadline.timerDeadline = .distantFuture
-            guard self.isActive else { return }
-            if self.readDeadline.hasExpired {
-                self.deadlinePassed(context: context)
-            } else if self.readDeadline.phase != .answering {
-                self.armDeadlineTimer(context: context)
-            }
-        }
-    }
-
-    private func deadlinePassed(context: ChannelHandlerContext) {
-        let timeouts = self.context.timeouts
-        switch readDeadline.phase {
+    /// What the read deadline of `phase` ran out on decides the answer: nothing (idle),
+    /// a raw 408 (a head that never completed), or a 408 with the partial body stored.
+    func deadlinePassed(in phase: ReadDeadline.Phase, context: ChannelHandlerContext) {
+        let timeouts = shared.timeouts
+        switch phase {
         case .idle, .answering:
             context.close(promise: nil)
         case .head:
             var exchange = Self.exchange(fromRawBytes: tap.lastRead, remote: remote)
             exchange.rejection = "request head not complete within \(timeouts.headerMilliseconds) ms (--header-timeout); a slow or stalled sender"
-            let stored = self.context.capture(exchange)
-            readDeadline.enter(.answering, timeouts: timeouts)
+            let stored = shared.storeNew(exchange)
+            readDeadline.enter(.answering)
             // The HTTP layer never saw a request, so the answer goes out as raw bytes.
             let text = "request timed out\n"
             let answer = PlannedAnswer(status: 408, headers: [HeaderField("Connection", "close"), HeaderField("Content-Length", String(text.utf8.count))], body: Array(text.utf8), source: .error)
@@ -67,9 +39,9 @@ extension CaptureHandler {
 
     /// Stores the partial request and answers 408; the answer closes the connection.
     private func refuseAfterTimeout(_ exchange: Exchange, context: ChannelHandlerContext) {
-        let stored = self.context.capture(exchange)
+        let stored = shared.storeNew(exchange)
         let answer = PlannedAnswer(status: 408, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array("request timed out\n".utf8), source: .error)
-        readDeadline.enter(.answering, timeouts: self.context.timeouts)
+        readDeadline.enter(.answering)
         execute(answer, for: stored, finishedAt: .now(), keepAlive: false, context: context)
     }
 }

@@ -33,8 +33,8 @@ extension CaptureHandler {
 
     /// Adds the upstream's answer to a stored exchange (completed or not).
     func attachUpstream(_ upstream: UpstreamResponse, to id: Int) {
-        guard var current = context.store.exchange(id: id) else { return }
+        guard var current = shared.store.exchange(id: id) else { return }
         current.upstream = upstream
-        context.store.update(current)
+        shared.store.update(current)
     }
 }

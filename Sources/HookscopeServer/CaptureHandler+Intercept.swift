@@ -33,7 +33,7 @@ extension CaptureHandler {
         answerInFlight = nil
         switch decision {
         case .answer(let spec):
-            if let forwarder = self.context.forwarder, forwarder.configuration.alwaysCallUpstream {
+            if let forwarder = shared.forwarder, forwarder.configuration.alwaysCallUpstream {
                 callUpstreamAlongside(stored, with: forwarder, context: context)
             }
             execute(spec.planned(for: stored, source: .intercept), for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
@@ -45,6 +45,6 @@ extension CaptureHandler {
 
     /// The sender hung up while its request waited: take it off the waiting list.
     func forgetHeld(_ exchange: Exchange) {
-        _ = context.interceptor.forget(id: exchange.id)
+        _ = shared.interceptor.forget(id: exchange.id)
     }
 }

@@ -20,7 +20,7 @@ extension CaptureHandler {
         }
         state = .idle
         exchange.rejection = reason
-        let stored = self.context.capture(exchange)
+        let stored = shared.storeNew(exchange)
         let answer = PlannedAnswer(status: 400, headers: [HeaderField("Connection", "close"), HeaderField("Content-Length", "0")], source: .error)
         record(stored, answer: answer, sentStatus: 400, finishedAt: .now())
         context.close(promise: nil)
@@ -29,14 +29,14 @@ extension CaptureHandler {
     /// A request target over --max-uri: answered 414, listed with the first part of the
     /// target, and the connection closed (its body, if any, is not read).
     func rejectLongURI(_ request: PendingRequest, context: ChannelHandlerContext) {
-        let limit = self.context.maxURIBytes
+        let limit = shared.maxURIBytes
         var exchange = request.makeExchange(truncated: false)
         let length = exchange.target.utf8.count
         exchange.target = String(decoding: exchange.target.utf8.prefix(limit), as: UTF8.self)
         exchange.rejection = "request target of \(length) bytes is over the \(limit)-byte limit (--max-uri); the first \(limit) bytes are kept"
-        let stored = self.context.capture(exchange)
+        let stored = shared.storeNew(exchange)
         state = .idle
-        readDeadline.enter(.answering, timeouts: self.context.timeouts)
+        readDeadline.enter(.answering)
         let answer = PlannedAnswer(status: 414, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array("request target too long\n".utf8), source: .error)
         execute(answer, for: stored, finishedAt: .now(), keepAlive: false, context: context)
         context.close(promise: nil)

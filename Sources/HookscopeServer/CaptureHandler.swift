@@ -16,7 +16,8 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         case draining(discarded: Int)
     }
 
-    let context: CaptureContext
+    /// What all connections share (store, plan, limits); `context` is always NIO's.
+    let shared: CaptureShared
     /// The raw bytes before the parser, for showing requests it rejects.
     let tap: RawBytesTap
     var state = State.idle
@@ -25,15 +26,16 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// if the connection ends first, the exchange is completed with no status.
     var answerInFlight: AnswerInFlight?
     var isActive = true
-    var readDeadline = ReadDeadline()
+    let readDeadline: ReadDeadline
 
     /// How much of an oversized body is read and thrown away before the connection is
     /// closed: enough for the sender to read the 413 instead of a reset, bounded.
-    private var drainLimit: Int { max(context.maxBodyBytes, 16 * 1024 * 1024) }
+    private var drainLimit: Int { max(shared.maxBodyBytes, 16 * 1024 * 1024) }
 
-    init(context: CaptureContext, tap: RawBytesTap) {
-        self.context = context
+    init(shared: CaptureShared, tap: RawBytesTap) {
+        self.shared = shared
         self.tap = tap
+        self.readDeadline = ReadDeadline(timeouts: shared.timeouts)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -42,17 +44,22 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         tap.attach(nil, context: nil)
+        readDeadline.stop()
     }
 
     func channelActive(context: ChannelHandlerContext) {
         remote = Self.describe(context.channel.remoteAddress)
-        enterReadPhase(.idle, context: context)
+        readDeadline.start(on: context.eventLoop) { phase in
+            guard self.isActive else { return }
+            self.deadlinePassed(in: phase, context: context)
+        }
+        readDeadline.enter(.idle)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         isActive = false
-        readDeadline.timer?.cancel()
+        readDeadline.stop()
         tap.attach(nil, context: nil)
         if let inFlight = answerInFlight {
             answerInFlight = nil
@@ -74,13 +81,13 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func receiveHead(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        enterReadPhase(.body, context: context)
+        readDeadline.enter(.body)
         var request = PendingRequest(head: head, remote: remote)
-        if head.uri.utf8.count > self.context.maxURIBytes {
+        if head.uri.utf8.count > shared.maxURIBytes {
             rejectLongURI(request, context: context)
             return
         }
-        let limit = self.context.maxBodyBytes
+        let limit = shared.maxBodyBytes
         if let declared = request.declaredLength, declared <= limit {
             request.body.reserveCapacity(declared)
         }
@@ -100,9 +107,9 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .receiving(var request):
             state = .idle // drop our reference so appending does not copy the body
-            let limit = self.context.maxBodyBytes
+            let limit = shared.maxBodyBytes
             request.bodySize += buffer.readableBytes
-            readDeadline.enter(.body, timeouts: self.context.timeouts)
+            readDeadline.enter(.body)
             let room = limit - request.body.count
             if buffer.readableBytes <= room {
                 request.body.append(contentsOf: buffer.readableBytesView)
@@ -125,7 +132,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .receiving(let request):
             state = .idle
-            readDeadline.enter(.answering, timeouts: self.context.timeouts)
+            readDeadline.enter(.answering)
             complete(request, context: context)
         case .draining:
             state = .idle
@@ -138,10 +145,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The whole request is here: analyse, store, plan and answer it.
     private func complete(_ request: PendingRequest, context: ChannelHandlerContext) {
         let finishedAt = MonotonicInstant.now()
-        var exchange = request.makeExchange(truncated: false)
-        exchange.analysis = self.context.analyzer(exchange)
-        self.context.retries.assign(&exchange)
-        let stored = self.context.capture(exchange)
+        let stored = shared.storeNew(request.makeExchange(truncated: false))
         let keepAlive = request.head.isKeepAlive
         if request.head.method == .CONNECT {
             // hookscope is an endpoint, not a proxy: say so instead of opening a tunnel.
@@ -150,8 +154,8 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             execute(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
             return
         }
-        if self.context.interceptor.isEnabled {
-            hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: self.context.interceptor, context: context)
+        if shared.interceptor.isEnabled {
+            hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: shared.interceptor, context: context)
             return
         }
         answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
@@ -160,8 +164,8 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Answers as the plan says, or, where the plan only has its default, as the forward
     /// target does. `timedOut` marks a request whose intercept decision never came.
     func answerAsPlanned(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, timedOut: Bool = false, context: ChannelHandlerContext) {
-        var answer = self.context.plan.answer(for: stored)
-        if let forwarder = self.context.forwarder {
+        var answer = shared.plan.answer(for: stored)
+        if let forwarder = shared.forwarder {
             // Forwarding takes the place of the default answer; a rule or sequence still wins.
             if answer.source == .default {
                 forward(stored, with: forwarder, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
@@ -178,11 +182,8 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// reading on would mean trusting framing we no longer follow.
     private func rejectOversized(_ request: PendingRequest, bodyFollows: Bool, context: ChannelHandlerContext) {
         let finishedAt = MonotonicInstant.now()
-        var exchange = request.makeExchange(truncated: true)
-        exchange.analysis = self.context.analyzer(exchange)
-        self.context.retries.assign(&exchange)
-        let stored = self.context.capture(exchange)
-        let text = "request body exceeds the \(self.context.maxBodyBytes)-byte limit (--max-body); capture #\(stored.id) keeps the first \(stored.body.count) bytes\n"
+        let stored = shared.storeNew(request.makeExchange(truncated: true))
+        let text = "request body exceeds the \(shared.maxBodyBytes)-byte limit (--max-body); capture #\(stored.id) keeps the first \(stored.body.count) bytes\n"
         let answer = PlannedAnswer(
             status: 413, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")],
             body: Array(text.utf8), source: .error

@@ -56,13 +56,13 @@ public final class CaptureServer: Sendable {
         // stays on the connection's loop) is the server's from here on, like the forwarder.
         let group = eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
-        let context = CaptureContext(
+        let shared = CaptureShared(
             store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete, onCapture: onCapture,
             maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
         let bound: (Channel, ServerQuiescingHelper)
         do {
-            bound = try await Self.bind(configuration, group: group, context: context)
+            bound = try await Self.bind(configuration, group: group, shared: shared)
         } catch {
             // Everything that refers to the loops is gone by now (the forwarder's client may
             // use them: it goes first), so they can stop.
@@ -79,7 +79,7 @@ public final class CaptureServer: Sendable {
     private static func bind(
         _ configuration: CaptureServerConfiguration,
         group: MultiThreadedEventLoopGroup,
-        context: CaptureContext
+        shared: CaptureShared
     ) async throws -> (Channel, ServerQuiescingHelper) {
         let quiesce = ServerQuiescingHelper(group: group)
         let bootstrap = ServerBootstrap(group: group)
@@ -93,23 +93,29 @@ public final class CaptureServer: Sendable {
             }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let tap = RawBytesTap()
-                    if let tls = configuration.tls {
-                        // First, so the tap and the HTTP parser see the decrypted bytes.
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context))
-                    }
-                    try channel.pipeline.syncOperations.addHandler(QuiesceDeadline())
-                    try channel.pipeline.syncOperations.addHandler(tap)
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true, withErrorHandling: true
-                    )
-                    try channel.pipeline.syncOperations.addHandler(CaptureHandler(context: context, tap: tap))
+                    try addConnectionHandlers(to: channel, tls: configuration.tls, shared: shared)
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: false)
         let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         return (channel, quiesce)
+    }
+
+    /// One connection's pipeline, in order: TLS (so everything after it sees the decrypted
+    /// bytes), the shutdown grace, the raw-bytes tap, NIO's HTTP server handlers, and the
+    /// capture handler. The tests build the same pipeline on an embedded channel.
+    static func addConnectionHandlers(to channel: Channel, tls: ListenerTLS?, shared: CaptureShared) throws {
+        let tap = RawBytesTap()
+        if let tls {
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context))
+        }
+        try channel.pipeline.syncOperations.addHandler(QuiesceDeadline())
+        try channel.pipeline.syncOperations.addHandler(tap)
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+            withPipeliningAssistance: true, withErrorHandling: true
+        )
+        try channel.pipeline.syncOperations.addHandler(CaptureHandler(shared: shared, tap: tap))
     }
 
     /// Stops accepting, lets in-flight exchanges finish their answers, then closes
@@ -155,28 +161,5 @@ public enum CaptureServerError: Error, CustomStringConvertible {
             }
             return "cannot listen on \(host):\(port): \(reason)"
         }
-    }
-}
-
-/// What every connection's handler shares.
-struct CaptureContext: Sendable {
-    let store: CaptureStore
-    let plan: ResponsePlanHolder
-    let interceptor: InterceptController
-    let forwarder: Forwarder?
-    let analyzer: ExchangeAnalyzer
-    let retries: RetryGrouper
-    let onComplete: ExchangeCompletionHandler
-    /// Told of every exchange as it is stored, before its answer (the shared store's writer).
-    let onCapture: ExchangeCompletionHandler
-    let maxBodyBytes: Int
-    let maxURIBytes: Int
-    let timeouts: ConnectionTimeouts
-
-    /// Stores a new exchange and tells `onCapture`; returns it with its id.
-    func capture(_ exchange: Exchange) -> Exchange {
-        let stored = store.append(exchange)
-        onCapture(stored)
-        return stored
     }
 }
