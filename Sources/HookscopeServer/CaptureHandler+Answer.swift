@@ -115,10 +115,14 @@ extension CaptureHandler {
     private func responseHead(_ answer: PlannedAnswer, for stored: Exchange, keepAlive: Bool) -> HTTPResponseHead {
         var headers = HTTPHeaders()
         for field in answer.headers { headers.add(name: field.name, value: field.value) }
-        if !AnswerStatus.allowsBody(answer.status) {
-            // RFC 9110 §8.6: no Content-Length on a 204 (nor on answers without content).
+        if AnswerStatus.hasNoBodyByDefinition(answer.status) {
+            // RFC 9110 §8.6: no Content-Length on a 204 (nor on 1xx and 304).
             headers.remove(name: "Content-Length")
             headers.remove(name: "Transfer-Encoding")
+        } else if !AnswerStatus.allowsBody(answer.status) {
+            // A 205 (even one relayed from an app) goes out empty, and says so.
+            headers.remove(name: "Transfer-Encoding")
+            headers.replaceOrAdd(name: "Content-Length", value: "0")
         } else if !(stored.method == "HEAD" && answer.source == .forward && headers.contains(name: "Content-Length")) {
             // A HEAD answer relayed from the app keeps the app's Content-Length: it describes
             // the body a GET would get, not the empty one a HEAD gets.

@@ -163,7 +163,7 @@ struct Listen: AsyncParsableCommand {
         let bodyless = session.plan.current.bodylessStatuses
         if responseBody != nil, !bodyless.isEmpty {
             ListenSession.printNotice(
-                "warning: --response-body is not sent with \(bodyless.map(String.init).joined(separator: ", ")): HTTP answers with 204 or 304, and every answer to HEAD, have no body"
+                "warning: --response-body is not sent with \(bodyless.map(String.init).joined(separator: ", ")): HTTP answers with 204, 205 or 304, and every answer to HEAD, have no body"
             )
         }
         try await session.run()

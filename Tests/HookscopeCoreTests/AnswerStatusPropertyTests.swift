@@ -34,18 +34,20 @@ import Testing
 
     @Test func bodylessAnswersPlanNoBodyAndNoContentType() {
         let exchange = Exchange(receivedAt: .now(), remote: "", method: "POST", target: "/", headers: [], body: [])
-        for status in [204, 304] {
+        for status in [204, 205, 304] {
             let planned = AnswerSpec(status: status, body: "ignored").planned(for: exchange, source: .default)
             #expect(planned.body.isEmpty)
             let byDefault = AnswerSpec(status: status).planned(for: exchange, source: .default)
             #expect(byDefault.body.isEmpty)
             #expect(byDefault.headers.first(named: "Content-Type") == nil)
         }
-        #expect(!AnswerSpec(status: 205).planned(for: exchange, source: .default).body.isEmpty)
+        // RFC 9110 §15.3.6: a server MUST NOT generate content in a 205 (this line used to
+        // assert the opposite; review finding F14).
+        #expect(!AnswerSpec(status: 206).planned(for: exchange, source: .default).body.isEmpty)
         let plan = ResponsePlan(
             defaultAnswer: AnswerSpec(status: 204), sequence: [AnswerSpec(status: 200), AnswerSpec(status: 304)],
-            rules: [ResponseRule(answers: [AnswerSpec(status: 204), AnswerSpec(status: 304, delivery: .close)])]
+            rules: [ResponseRule(answers: [AnswerSpec(status: 204), AnswerSpec(status: 205), AnswerSpec(status: 304, delivery: .close)])]
         )
-        #expect(plan.bodylessStatuses == [204, 304])
+        #expect(plan.bodylessStatuses == [204, 304, 205])
     }
 }

@@ -20,6 +20,11 @@ import Testing
             #expect(response.status == code)
             if AnswerStatus.allowsBody(code) {
                 #expect(String(decoding: response.body, as: UTF8.self).contains("\"captured\":true"), "\(code)")
+            } else if code == 205 {
+                // No content, but framed: a 205 without a length is read until the close.
+                #expect(response.header("Content-Length") == "0")
+                #expect(response.body.isEmpty)
+                #expect(response.header("Content-Type") == nil)
             } else {
                 #expect(response.header("Content-Length") == nil, "\(code)")
                 #expect(response.header("Content-Type") == nil, "\(code)")
@@ -36,7 +41,7 @@ import Testing
     }
 
     @Test func noBodyGoesOutWith204Or304OrToHEADWhateverTheSpecSays() async throws {
-        for spec in ["204", "304", "204/trickle=2:1"] {
+        for spec in ["204", "205", "304", "204/trickle=2:1"] {
             let answer = try AnswerSpecParser.parseStep(spec, body: "a body that must not be sent")
             let server = try await TestServer(plan: ResponsePlan(defaultAnswer: answer))
             let client = try RawHTTPClient(port: server.port)

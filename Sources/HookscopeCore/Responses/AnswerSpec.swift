@@ -54,7 +54,7 @@ public struct AnswerSpec: Sendable, Equatable {
         var headers = self.headers
         let bodyBytes: [UInt8]
         if !AnswerStatus.allowsBody(status) {
-            // 204 and 304 have no content, whatever --response-body says.
+            // 204, 205 and 304 have no content, whatever --response-body says.
             bodyBytes = []
         } else if let body {
             bodyBytes = Array(body.utf8)

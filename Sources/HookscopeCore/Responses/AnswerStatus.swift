@@ -4,7 +4,8 @@
 /// answer itself (101 switches protocols, which an inspector does not do). NIO's server
 /// pipeline traps when a 1xx head is followed by a body and an end, so an answer spec that
 /// names one is refused when it is read, never on the event loop.
-/// RFC 9110 §6.4.1: answers to HEAD, and 1xx, 204 and 304 answers, have no content.
+/// RFC 9110 §6.4.1: answers to HEAD, and 1xx, 204 and 304 answers, have no content;
+/// §15.3.6: a server MUST NOT generate content in a 205 (Reset Content) either.
 public enum AnswerStatus {
     /// Every status an answer spec accepts: the final ones, including the unregistered
     /// 6xx-9xx a sender's error handling may need to meet.
@@ -21,7 +22,14 @@ public enum AnswerStatus {
 
     /// Whether an answer with this status may have a body at all.
     public static func allowsBody(_ status: Int) -> Bool {
-        !(100...199).contains(status) && status != 204 && status != 304
+        !hasNoBodyByDefinition(status) && status != 205
+    }
+
+    /// Whether the message has no body by definition (1xx, 204, 304), so it states no
+    /// length. A 205's empty body is framed like any other (`Content-Length: 0`): a client
+    /// reads a 205 without a length until the connection closes.
+    public static func hasNoBodyByDefinition(_ status: Int) -> Bool {
+        (100...199).contains(status) || status == 204 || status == 304
     }
 
     /// Whether the answer to a request with `method` carries its body on the wire.
