@@ -14,8 +14,13 @@ public struct UpstreamResponse: Sendable, Equatable {
     public var error: String?
     /// No answer came within the time allowed (the app is slow rather than down).
     public var timedOut: Bool
+    /// The `--forward` route that sent it there (`ForwardRoute.name`); nil for a replay.
+    public var route: String?
 
-    public init(url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil, timedOut: Bool = false) {
+    public init(
+        url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil,
+        timedOut: Bool = false, route: String? = nil
+    ) {
         self.url = url
         self.status = status
         self.headers = headers
@@ -23,5 +28,6 @@ public struct UpstreamResponse: Sendable, Equatable {
         self.durationMilliseconds = durationMilliseconds
         self.error = error
         self.timedOut = timedOut
+        self.route = route
     }
 }

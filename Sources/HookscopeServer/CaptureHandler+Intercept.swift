@@ -33,8 +33,8 @@ extension CaptureHandler {
         answerInFlight = nil
         switch decision {
         case .answer(let spec):
-            if let forwarder = shared.forwarder, forwarder.configuration.alwaysCallUpstream {
-                callUpstreamAlongside(stored, with: forwarder, context: context)
+            if let forwarder = shared.forwarder, forwarder.configuration.alwaysCallUpstream, let route = forwarder.route(for: stored) {
+                callUpstreamAlongside(stored, with: forwarder, along: route, context: context)
             }
             execute(spec.planned(for: stored, source: .intercept), for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .drop:

@@ -165,13 +165,14 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// target does. `timedOut` marks a request whose intercept decision never came.
     func answerAsPlanned(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, timedOut: Bool = false, context: ChannelHandlerContext) {
         var answer = shared.plan.answer(for: stored)
-        if let forwarder = shared.forwarder {
+        // No route matching: the plan answers, as without --forward.
+        if let forwarder = shared.forwarder, let route = forwarder.route(for: stored) {
             // Forwarding takes the place of the default answer; a rule or sequence still wins.
             if answer.source == .default {
-                forward(stored, with: forwarder, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+                forward(stored, with: forwarder, along: route, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
                 return
             }
-            if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, context: context) }
+            if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, along: route, context: context) }
         }
         if timedOut { answer.source = .timeout }
         execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)

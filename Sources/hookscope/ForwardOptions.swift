@@ -6,10 +6,10 @@ import NIOCore
 /// `--forward` and its companions: hookscope between the sender and the user's app.
 struct ForwardOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Send every captured request on to this app (http://localhost:3000, optionally with a path prefix) and answer with what it answers.",
-        valueName: "url"
+        "Send captured requests on to your app and answer with what it answers: a URL (http://localhost:3000, optionally with a path prefix) for every request, or 'CONDITIONS -> URL' for those that match, with the conditions of --rule ('/stripe/** -> http://localhost:3000/stripe', 'provider=github -> http://localhost:4000'). Repeatable: the first route that matches wins, then the plain URL; with none matching, the answer plan answers.",
+        valueName: "[conditions ->] url"
     ))
-    var forward: String?
+    var forward: [String] = []
 
     @Option(name: .customLong("forward-timeout"), help: ArgumentHelp("Milliseconds the app has to answer; then the sender gets 504.", valueName: "ms"))
     var forwardTimeout = 30_000
@@ -21,24 +21,29 @@ struct ForwardOptions: ParsableArguments {
     var forwardAlways = false
 
     func validate() throws {
-        if let forward {
-            guard forward.hasPrefix("http://") || forward.hasPrefix("https://") else {
-                throw ValidationError("--forward must start with http:// or https://")
-            }
-            guard ReplayPreparation.authority(of: forward) != nil else { throw ValidationError("--forward needs a host, e.g. http://localhost:3000") }
-        }
+        _ = try routes()
         if let problem = WaitLimit.problem("--forward-timeout", milliseconds: forwardTimeout, minimum: 1) { throw ValidationError(problem) }
-        if forward == nil, rewriteHost || forwardAlways {
+        if forward.isEmpty, rewriteHost || forwardAlways {
             throw ValidationError("--rewrite-host and --forward-always need --forward")
+        }
+    }
+
+    /// The routes of every `--forward`, or nil without one.
+    func routes() throws -> ForwardRoutes? {
+        guard !forward.isEmpty else { return nil }
+        do {
+            return try ForwardRoutes(forward.map(ForwardRoute.parse))
+        } catch let failure as AnswerSpecParser.Failure {
+            throw ValidationError(failure.message)
         }
     }
 
     /// - Parameter eventLoopGroup: the capture server's loops, so a forward runs on the
     ///   connection's own loop.
-    func makeForwarder(maxBodyBytes: Int, eventLoopGroup: (any EventLoopGroup)? = nil) -> Forwarder? {
-        forward.map {
+    func makeForwarder(maxBodyBytes: Int, eventLoopGroup: (any EventLoopGroup)? = nil) throws -> Forwarder? {
+        try routes().map {
             Forwarder(configuration: ForwardConfiguration(
-                upstream: $0, timeoutMilliseconds: forwardTimeout, rewriteHost: rewriteHost,
+                routes: $0, timeoutMilliseconds: forwardTimeout, rewriteHost: rewriteHost,
                 alwaysCallUpstream: forwardAlways, maxBodyBytes: max(maxBodyBytes, 1024 * 1024)
             ), eventLoopGroup: eventLoopGroup)
         }

@@ -38,7 +38,7 @@ extension ListenSession {
                 let session = TerminalSession(terminal: terminal, environment: .init(
                     store: server.store,
                     header: {
-                        HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.upstream,
+                        HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
                                    store: storeWriter?.status.summary)
                     },

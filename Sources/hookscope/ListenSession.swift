@@ -52,7 +52,7 @@ struct ListenSession {
         let stopSignals = StopSignals()
         // One group for the server and the forwarder's client: the server shuts it down.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
-        let forwarder = options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes, eventLoopGroup: group)
+        let forwarder = try options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes, eventLoopGroup: group)
         let server: CaptureServer
         do {
             server = try await CaptureServer(
@@ -96,7 +96,9 @@ struct ListenSession {
             let storeReport = storeWriter.map { writer in Task { await Self.reportStoreStatus(writer) } }
             defer { storeReport?.cancel() }
             if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }
-            if let forwarder { Self.printNotice("forwarding to \(forwarder.configuration.upstream)") }
+            for route in forwarder?.configuration.routes.all ?? [] { 
+                Self.printNotice(route.conditions.map { "forwarding \($0.summary) to \(route.upstream)" } ?? "forwarding to \(route.upstream)")
+             }
             let signal = await stopSignals.wait()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
         }

@@ -59,6 +59,32 @@ import Testing
         #expect(response["duration_ms"] as? Double == 12.346)
     }
 
+    @Test func aForwardedDeliveryNamesItsRouteAndTheAppsAnswer() throws {
+        var forwarded = sample
+        forwarded.upstream = UpstreamResponse(
+            url: "http://localhost:3000/in/x", status: 202, body: Array("ok".utf8), durationMilliseconds: 4.5, route: "/stripe/**"
+        )
+        let o = try object(ExchangeJSONLines.encode(forwarded))
+        let forward = try #require(o["forward"] as? [String: Any])
+        #expect(Set(forward.keys) == ["route", "url", "status", "duration_ms", "error"])
+        #expect(forward["route"] as? String == "/stripe/**")
+        #expect(forward["url"] as? String == "http://localhost:3000/in/x")
+        #expect(forward["status"] as? Int == 202)
+        #expect(forward["error"] is NSNull)
+        let back = try ExchangeJSONLines.decode(ExchangeJSONLines.encode(forwarded))
+        #expect(back.upstream?.route == "/stripe/**")
+        #expect(back.upstream?.status == 202)
+        #expect(back.upstream?.url == "http://localhost:3000/in/x")
+
+        forwarded.upstream = UpstreamResponse(url: "http://localhost:1/x", status: nil, durationMilliseconds: 1, error: "refused", route: "default")
+        let failed = try #require(try object(ExchangeJSONLines.encode(forwarded))["forward"] as? [String: Any])
+        #expect(failed["status"] is NSNull)
+        #expect(failed["error"] as? String == "refused")
+        // A replay's upstream has no route: nothing is added.
+        forwarded.upstream?.route = nil
+        #expect(try object(ExchangeJSONLines.encode(forwarded))["forward"] == nil)
+    }
+
     @Test func defaultsForAnUnanalysedExchange() throws {
         let plain = Exchange(receivedAt: .init(nanosecondsSinceEpoch: 0), remote: "r", method: "GET", target: "/", headers: [], body: [])
         let o = try object(ExchangeJSONLines.encode(plain))

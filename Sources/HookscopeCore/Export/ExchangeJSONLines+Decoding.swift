@@ -70,7 +70,8 @@ extension ExchangeJSONLines {
             bodySize: (o["body_size"] as? NSNumber)?.intValue ?? body.count,
             bodyTruncated: (o["body_truncated"] as? Bool) ?? false,
             analysis: analysis,
-            response: response
+            response: response,
+            upstream: decodeForward(o["forward"])
         )
     }
 
@@ -93,6 +94,17 @@ extension ExchangeJSONLines {
             )
         }
         return analysis
+    }
+
+    /// The optional `forward` object: the app's status and the route, without the app's
+    /// headers and body (the JSON Lines do not carry them).
+    static func decodeForward(_ value: Any?) -> UpstreamResponse? {
+        guard let f = value as? [String: Any], let url = f["url"] as? String else { return nil }
+        return UpstreamResponse(
+            url: url, status: (f["status"] as? NSNumber)?.intValue,
+            durationMilliseconds: (f["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
+            error: f["error"] as? String, route: f["route"] as? String
+        )
     }
 
     /// The `{"status", "source", "duration_ms"}` object, or nil.

@@ -50,6 +50,23 @@ public enum ExchangeJSONLines {
         } else {
             w.null()
         }
+        if let upstream = exchange.upstream, let route = upstream.route {
+            writeForward(upstream, route: route, into: &w)
+        }
+    }
+
+    /// `forward` (optional, only for a forwarded delivery): which `--forward` route sent it
+    /// where, and what the app answered (`status` null and `error` when it could not).
+    private static func writeForward(_ upstream: UpstreamResponse, route: String, into w: inout JSONWriter) {
+        w.key("forward")
+        w.raw("{")
+        w.key("route", first: true); w.string(route)
+        w.key("url"); w.string(upstream.url)
+        w.key("status")
+        if let status = upstream.status { w.int(status) } else { w.null() }
+        w.key("duration_ms"); w.milliseconds(upstream.durationMilliseconds)
+        w.key("error"); w.optionalString(upstream.error)
+        w.raw("}")
     }
 
     private static func headers(_ list: [HeaderField], into w: inout JSONWriter) {

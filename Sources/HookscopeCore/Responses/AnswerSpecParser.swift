@@ -8,7 +8,8 @@
 ///     200/trickle=16:100  send the body 16 bytes every 100 ms
 ///     hang | close | reset
 ///
-/// and rules: `[METHOD] [/path/glob] [provider=NAME] -> SPEC`.
+/// and rules: `[METHOD] [/path/glob] [provider=NAME] -> SPEC` (the same conditions pick a
+/// `--forward` route: `ForwardRoute`).
 public enum AnswerSpecParser {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var message: String
@@ -85,24 +86,32 @@ public enum AnswerSpecParser {
             throw Failure(message: "a rule needs '->', e.g. 'provider=teamwork -> 500'")
         }
         var rule = ResponseRule(answers: try parseSequence(String(text[arrow.upperBound...])))
-        for token in text[..<arrow.lowerBound].split(separator: " ").map(String.init) {
+        rule.conditions = try parseConditions(text[..<arrow.lowerBound], of: "rule")
+        return rule
+    }
+
+    /// The conditions before a rule's or a forward route's `->`: `[METHOD] [/path/glob]
+    /// [provider=NAME]` (or `method=`, `path=`). `kind` names what they belong to in errors.
+    public static func parseConditions(_ text: Substring, of kind: String) throws -> RequestConditions {
+        var conditions = RequestConditions()
+        for token in text.split(separator: " ").map(String.init) {
             let pair = token.split(separator: "=", maxSplits: 1).map(String.init)
             if pair.count == 2 {
                 switch pair[0].lowercased() {
-                case "method": rule.method = pair[1].uppercased()
-                case "path": rule.pathGlob = pair[1]
-                case "provider": rule.provider = pair[1].lowercased()
-                default: throw Failure(message: "unknown rule condition '\(pair[0])'; known: method, path, provider")
+                case "method": conditions.method = pair[1].uppercased()
+                case "path": conditions.pathGlob = pair[1]
+                case "provider": conditions.provider = pair[1].lowercased()
+                default: throw Failure(message: "unknown \(kind) condition '\(pair[0])'; known: method, path, provider")
                 }
             } else if token.hasPrefix("/") {
-                rule.pathGlob = token
+                conditions.pathGlob = token
             } else if token.allSatisfy({ $0.isLetter || $0 == "-" }) {
-                rule.method = token.uppercased()
+                conditions.method = token.uppercased()
             } else {
-                throw Failure(message: "cannot read '\(token)' in the rule; use METHOD, /path/glob or provider=NAME")
+                throw Failure(message: "cannot read '\(token)' in the \(kind); use METHOD, /path/glob or provider=NAME")
             }
         }
-        return rule
+        return conditions
     }
 }
 

@@ -1,36 +1,39 @@
 /// "Answer deliveries that look like this with that": first matching enabled rule wins.
 public struct ResponseRule: Sendable, Equatable {
-    public var method: String?
-    /// A glob over the path: `*` matches within a segment, `**` across segments.
-    public var pathGlob: String?
-    public var provider: String?
+    public var conditions: RequestConditions
     /// One answer, or several answered in turn (the last repeats).
     public var answers: [AnswerSpec]
     public var enabled: Bool
 
     public init(method: String? = nil, pathGlob: String? = nil, provider: String? = nil, answers: [AnswerSpec], enabled: Bool = true) {
-        self.method = method
-        self.pathGlob = pathGlob
-        self.provider = provider
+        self.conditions = RequestConditions(method: method, pathGlob: pathGlob, provider: provider)
         self.answers = answers
         self.enabled = enabled
     }
 
+    public var method: String? {
+        get { conditions.method }
+        set { conditions.method = newValue }
+    }
+
+    /// A glob over the path: `*` matches within a segment, `**` across segments.
+    public var pathGlob: String? {
+        get { conditions.pathGlob }
+        set { conditions.pathGlob = newValue }
+    }
+
+    public var provider: String? {
+        get { conditions.provider }
+        set { conditions.provider = newValue }
+    }
+
     public func matches(_ exchange: Exchange) -> Bool {
-        guard enabled else { return false }
-        if let method, !method.caseInsensitiveEquals(exchange.method) { return false }
-        if let provider, exchange.analysis.provider.map({ $0.caseInsensitiveEquals(provider) }) != true { return false }
-        if let pathGlob, !PathGlob(pathGlob).matches(exchange.path) { return false }
-        return true
+        enabled && conditions.matches(exchange)
     }
 
     /// `POST /teamwork/** provider=teamwork -> 500`
     public var summary: String {
-        var parts: [String] = []
-        if let method { parts.append(method.uppercased()) }
-        parts.append(pathGlob ?? "*")
-        if let provider { parts.append("provider=\(provider)") }
-        return parts.joined(separator: " ") + " -> " + answers.map(\.summary).joined(separator: ",")
+        conditions.summary + " -> " + answers.map(\.summary).joined(separator: ",")
     }
 }
 

@@ -2,9 +2,8 @@ import HookscopeCore
 
 /// `--forward`: where captured requests go on to, and how.
 public struct ForwardConfiguration: Sendable, Equatable {
-    /// `http://localhost:3000`, optionally with a path prefix (`http://localhost:3000/app`):
-    /// the request's own target follows it.
-    public var upstream: String
+    /// Where requests go: routes with conditions first, then the default route.
+    public var routes: ForwardRoutes
     /// How long the upstream has for its whole answer; then the sender gets 504.
     public var timeoutMilliseconds: Int
     /// Set Host to the upstream's `host:port` instead of keeping the sender's.
@@ -18,13 +17,23 @@ public struct ForwardConfiguration: Sendable, Equatable {
     /// The most of the upstream's answer body kept and relayed.
     public var maxBodyBytes: Int
 
+    /// One default route: `upstream` is `http://localhost:3000`, optionally with a path
+    /// prefix (`http://localhost:3000/app`); the request's own target follows it.
     public init(
         upstream: String, timeoutMilliseconds: Int = 30_000, rewriteHost: Bool = false, alwaysCallUpstream: Bool = false,
         via: String = ForwardConfiguration.makeVia(), maxBodyBytes: Int = 64 * 1024 * 1024
     ) {
-        var base = upstream
-        while base.hasSuffix("/") { base.removeLast() }
-        self.upstream = base
+        self.init(
+            routes: ForwardRoutes(upstream: upstream), timeoutMilliseconds: timeoutMilliseconds, rewriteHost: rewriteHost,
+            alwaysCallUpstream: alwaysCallUpstream, via: via, maxBodyBytes: maxBodyBytes
+        )
+    }
+
+    public init(
+        routes: ForwardRoutes, timeoutMilliseconds: Int = 30_000, rewriteHost: Bool = false, alwaysCallUpstream: Bool = false,
+        via: String = ForwardConfiguration.makeVia(), maxBodyBytes: Int = 64 * 1024 * 1024
+    ) {
+        self.routes = routes
         self.timeoutMilliseconds = max(1, timeoutMilliseconds)
         self.rewriteHost = rewriteHost
         self.alwaysCallUpstream = alwaysCallUpstream

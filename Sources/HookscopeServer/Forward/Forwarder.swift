@@ -23,35 +23,44 @@ public final class Forwarder: Sendable {
         )
     }
 
-    /// The request as it goes upstream: same method, target (after the prefix), headers
-    /// less hop-by-hop ones plus our `Via`, exact body.
-    public func request(for exchange: Exchange) -> OutgoingRequest {
-        let host = configuration.rewriteHost ? ReplayPreparation.authority(of: configuration.upstream) : nil
-        var request = OutgoingRequest(exchange, base: configuration.upstream)
+    /// The route this exchange takes, or nil when none matches (the plan answers it).
+    public func route(for exchange: Exchange) -> ForwardRoute? {
+        configuration.routes.route(for: exchange)
+    }
+
+    /// The request as it goes upstream: same method, target (after the route's prefix),
+    /// headers less hop-by-hop ones plus our `Via`, exact body. Without `route`, the one
+    /// the exchange takes (or the primary one, when none matches).
+    public func request(for exchange: Exchange, route: ForwardRoute? = nil) -> OutgoingRequest {
+        let upstream = (route ?? self.route(for: exchange) ?? configuration.routes.primary).upstream
+        let host = configuration.rewriteHost ? ReplayPreparation.authority(of: upstream) : nil
+        var request = OutgoingRequest(exchange, base: upstream)
         request.headers = ProxyHeaders.forwardedRequest(exchange.headers, via: configuration.via, host: host)
         return request
     }
 
+    /// Forwards along the route the exchange takes (the primary one, when none matches).
     public func forward(_ exchange: Exchange) async -> Outcome {
+        let route = route(for: exchange) ?? configuration.routes.primary
         let started = MonotonicInstant.now()
         do {
-            return try await forward(exchange, on: client.eventLoopGroup.next()).get()
+            return try await forward(exchange, along: route, on: client.eventLoopGroup.next()).get()
         } catch {
             // Every failure to reach the app is already an outcome; this is a safety net.
             // Call it only while the client runs (after its loops stop, a forward may never
             // complete). The server forwards on the connection's own loop instead.
-            return failedOutcome(url: request(for: exchange).url, started: started, error: error)
+            return failedOutcome(url: request(for: exchange, route: route).url, route: route, started: started, error: error)
         }
     }
 
     /// Forwards with the upstream connection and the outcome on `eventLoop`: the capture
     /// server passes the sender's connection's loop, so a forward costs no thread switch.
-    public func forward(_ exchange: Exchange, on eventLoop: any EventLoop) -> EventLoopFuture<Outcome> {
-        let request = request(for: exchange)
+    public func forward(_ exchange: Exchange, along route: ForwardRoute, on eventLoop: any EventLoop) -> EventLoopFuture<Outcome> {
+        let request = request(for: exchange, route: route)
         guard !ProxyHeaders.isLoop(exchange.headers, via: configuration.via) else {
             let why = "forwarding loop: this request already passed through this hookscope (Via: \(configuration.via)); check that --forward does not point back at hookscope"
             return eventLoop.makeSucceededFuture(Outcome(
-                upstream: UpstreamResponse(url: request.url, status: nil, durationMilliseconds: 0, error: why),
+                upstream: UpstreamResponse(url: request.url, status: nil, durationMilliseconds: 0, error: why, route: route.name),
                 answer: explanation(508, why)
             ))
         }
@@ -61,7 +70,7 @@ public final class Forwarder: Sendable {
         ).map { response in
             let upstream = UpstreamResponse(
                 url: request.url, status: response.status, headers: response.headers, body: response.body,
-                durationMilliseconds: response.durationMilliseconds
+                durationMilliseconds: response.durationMilliseconds, route: route.name
             )
             var headers = ProxyHeaders.relayedResponse(response.headers, via: self.configuration.via)
             if exchange.method == "HEAD", let length = response.headers.first(named: "Content-Length") {
@@ -70,14 +79,16 @@ public final class Forwarder: Sendable {
             let answer = PlannedAnswer(status: response.status, headers: headers, body: response.body, source: .forward)
             return Outcome(upstream: upstream, answer: answer)
         }.recover { error in
-            self.failedOutcome(url: request.url, started: started, error: error)
+            self.failedOutcome(url: request.url, route: route, started: started, error: error)
         }
     }
 
-    private func failedOutcome(url: String, started: MonotonicInstant, error: any Error) -> Outcome {
+    private func failedOutcome(url: String, route: ForwardRoute, started: MonotonicInstant, error: any Error) -> Outcome {
         let failure = error as? OutgoingFailure ?? .invalidResponse("\(error)")
-        let upstream = UpstreamResponse(url: url, status: nil, durationMilliseconds: started.milliseconds(until: .now()), error: failure.description)
-        return Outcome(upstream: upstream, answer: failureAnswer(failure))
+        let upstream = UpstreamResponse(
+            url: url, status: nil, durationMilliseconds: started.milliseconds(until: .now()), error: failure.description, route: route.name
+        )
+        return Outcome(upstream: upstream, answer: failureAnswer(failure, upstream: route.upstream))
     }
 
     public func shutdown() async {
@@ -85,8 +96,7 @@ public final class Forwarder: Sendable {
     }
 
     /// 504 when the app was too slow, 502 for everything else that kept an answer from it.
-    func failureAnswer(_ failure: OutgoingFailure) -> PlannedAnswer {
-        let upstream = configuration.upstream
+    func failureAnswer(_ failure: OutgoingFailure, upstream: String) -> PlannedAnswer {
         switch failure {
         case .timedOut(let ms):
             return explanation(504, "the upstream \(upstream) did not answer within \(ms) ms (--forward-timeout)")

@@ -22,6 +22,7 @@ enum ResponseDocument {
         if isRelayed(response, upstream) {
             var heading = StyledLine("Forwarded to ", style: Palette.label)
             heading.append(upstream.url)
+            heading.append(routeNote(upstream))
             heading.append(": the sender got your app's answer, relayed")
             let appTook = "; your app took \(DurationText.format(milliseconds: upstream.durationMilliseconds))"
             return [heading, StyledLine()] + senderLines(response, tookNote: appTook, state: state, width: width)
@@ -29,10 +30,18 @@ enum ResponseDocument {
         let rule = state.settings.unicode ? "──" : "--"
         var sentTo = StyledLine("Sent to   ", style: Palette.label)
         sentTo.append(upstream.url)
+        sentTo.append(routeNote(upstream))
         var lines = [summary(response, upstream, state: state), StyledLine()] + senderLines(response, state: state, width: width)
         if lines.last != StyledLine() { lines.append(StyledLine()) }
         return lines + [StyledLine("\(rule) your app \(rule)", style: Palette.sectionRule), sentTo]
             + appLines(upstream, state: state, width: width)
+    }
+
+    /// Which `--forward` route chose this app, when there are routes with conditions (the
+    /// plain `--forward URL` is the default route and needs no note).
+    static func routeNote(_ upstream: UpstreamResponse) -> String {
+        guard let route = upstream.route, route != "default" else { return "" }
+        return " (route \(route))"
     }
 
     /// The sender got the app's own answer: printing it twice would hide that it is one.
