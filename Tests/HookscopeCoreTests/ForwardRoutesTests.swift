@@ -4,7 +4,7 @@ import Testing
 /// `--forward` routes: the conditions of `--rule`, the first match wins, the plain URL is
 /// the default route, and no match means no route.
 @Suite struct ForwardRoutesTests {
-    func exchange(_ method: String = "POST", _ target: String, provider: String? = nil) -> Exchange {
+    func exchange(_ target: String, method: String = "POST", provider: String? = nil) -> Exchange {
         var exchange = Exchange(receivedAt: .init(nanosecondsSinceEpoch: 0), remote: "r", method: method, target: target, headers: [], body: [])
         exchange.analysis.provider = provider
         return exchange
@@ -56,9 +56,9 @@ import Testing
 
     @Test func withoutADefaultRouteARequestNoRouteMatchesHasNone() throws {
         let routes = try ForwardRoutes([try ForwardRoute.parse("PUT /a/* -> http://a:1")])
-        #expect(routes.route(for: exchange("PUT", "/a/b"))?.upstream == "http://a:1")
-        #expect(routes.route(for: exchange("POST", "/a/b")) == nil)
-        #expect(routes.route(for: exchange("PUT", "/a/b/c")) == nil)
+        #expect(routes.route(for: exchange("/a/b", method: "PUT"))?.upstream == "http://a:1")
+        #expect(routes.route(for: exchange("/a/b", method: "POST")) == nil)
+        #expect(routes.route(for: exchange("/a/b/c", method: "PUT")) == nil)
         #expect(routes.primary.upstream == "http://a:1")
     }
 

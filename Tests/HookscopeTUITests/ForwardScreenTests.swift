@@ -173,3 +173,21 @@ import Testing
         #expect(Fixtures.render(state)[2] == "Sender got 503 (rule) · your app said 200")
     }
 }
+
+/// `--forward` routes: the Response tab names the route that chose the app, except the
+/// default route (the plain `--forward URL`).
+@Suite struct ForwardRouteNoteTests {
+    @Test func theRouteIsNamedWhenItHasConditions() {
+        let state = ForwardFixtures.detail(1, tab: "3")
+        var relayed = ForwardFixtures.relayed()
+        relayed.upstream?.route = "/hooks/** provider=productive"
+        #expect(ResponseDocument.lines(relayed, state: state, width: 100)[0].text
+            == "Forwarded to http://127.0.0.1:3000/hooks/productive (route /hooks/** provider=productive): the sender got your app's answer, relayed")
+        var overridden = ForwardFixtures.overridden()
+        overridden.upstream?.route = "POST *"
+        #expect(ResponseDocument.lines(overridden, state: state, width: 100).map(\.text).contains("Sent to   http://127.0.0.1:3000/hooks/productive (route POST *)"))
+        relayed.upstream?.route = "default"
+        #expect(ResponseDocument.lines(relayed, state: state, width: 100)[0].text
+            == "Forwarded to http://127.0.0.1:3000/hooks/productive: the sender got your app's answer, relayed")
+    }
+}
