@@ -64,7 +64,8 @@ struct SendRun: Sendable {
             let scaled = Double(delay) / timeScale
             print("\(prefix)\(label): retry \(attempt) after \(DurationWords.format(seconds: Int64(delay)))"
                 + (timeScale == 1 ? "" : " (\(Self.format(seconds: scaled)) at --time-scale \(Self.format(number: timeScale)))"))
-            try? await Task.sleep(nanoseconds: UInt64(scaled * 1e9))
+            // A config delay is at most 30 days, but --time-scale may be any positive number.
+            try? await Task.sleep(nanoseconds: UInt64(min(scaled, 365 * 86_400) * 1e9))
         }
         return false
     }

@@ -18,9 +18,13 @@ public enum ProviderDescription {
         }
     }
 
-    /// The retry schedule in a few words, or what is missing.
+    /// The retry schedule in a few words, or what is missing: "not documented" only when the
+    /// entry says its documentation is silent on it (`unknown`), else "not in the catalogue"
+    /// (nobody has written it down, which says nothing about the provider).
     public static func retries(_ profile: ProviderProfile) -> String {
-        profile.retries.isDocumented || profile.retries.answerTimeoutSeconds != nil ? profile.retries.summary : "not documented"
+        if profile.retries != .undocumented { return profile.retries.summary }
+        let silent = profile.documentation.unknown.contains { $0.lowercased().hasPrefix("retry schedule") }
+        return silent ? "not documented" : "not in the catalogue"
     }
 
     /// `hookscope providers`: one block of aligned lines per provider.

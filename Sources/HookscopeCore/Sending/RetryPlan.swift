@@ -23,6 +23,10 @@ public struct RetryPlan: Sendable, Equatable {
             )
         } else if let count = schedule.retryCount, count > 0 {
             self.init(delaysSeconds: Array(repeating: 60, count: count), notes: ["\(providerName) documents \(count) retries but not when: hookscope waits 1 min between them"])
+        } else if schedule.retryCount == 0 {
+            self.init(delaysSeconds: [], notes: ["\(providerName) does not retry a failed delivery: sent once"])
+        } else if let window = schedule.windowSeconds {
+            self.init(delaysSeconds: [], notes: ["\(providerName) documents retries over \(DurationWords.format(seconds: Int64(window))) but not how many or when: sent once"])
         } else {
             self.init(delaysSeconds: [], notes: ["\(providerName) does not document retries: sent once"])
         }

@@ -11,5 +11,11 @@ extension ProviderCatalogue {
         source: https://shopify.dev/docs/apps/build/webhooks/subscribe/https
       event: header:X-Shopify-Topic
       delivery_id: header:X-Shopify-Webhook-Id
+      retries:
+        retry_count: 8
+        window: 14400
+        summary: "retried 8 times over 4 hours with exponential back-off"
+        source: https://shopify.dev/changelog/updates-to-webhook-retry-mechanism
+      unknown: ["retry delays (only the count and span are given)", "answer timeout", "which answers count as a failure"]
     """
 }

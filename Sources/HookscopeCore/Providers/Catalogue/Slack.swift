@@ -16,5 +16,9 @@ extension ProviderCatalogue {
         source: https://api.slack.com/authentication/verifying-requests-from-slack
       event: body:event.type
       delivery_id: body:event_id
+      retries:
+        answer_timeout: 3
+        summary: "answer within 3 seconds, else Slack may retry; the retry schedule is not in the catalogue"
+        source: https://docs.slack.dev/tools/java-slack-sdk/guides/events-api
     """
 }

@@ -15,5 +15,10 @@ extension ProviderCatalogue {
         source: https://docs.stripe.com/webhooks#verify-manually
       event: body:type
       delivery_id: body:id
+      retries:
+        window: 259200
+        summary: "resent for up to three days (live mode); the delays between attempts are not given"
+        source: https://docs.stripe.com/webhooks/process-undelivered-events
+      unknown: ["retry delays (only the three-day span is given)", "answer timeout", "which answers count as a failure"]
     """
 }

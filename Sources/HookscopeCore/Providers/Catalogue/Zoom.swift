@@ -19,7 +19,13 @@ extension ProviderCatalogue {
         tolerance_origin: "hookscope default; Zoom documents none"
         source: https://developers.zoom.us/docs/api/webhooks/#verify-webhook-events
       event: body:event
-      retries: { answer_timeout: 3, summary: "answer within 3 seconds", source: https://developers.zoom.us/docs/api/webhooks/ }
-      unknown: ["tolerance (hookscope default 5 minutes)", "retry schedule", "delivery id"]
+      retries:
+        failure: non-2xx
+        answer_timeout: 3
+        delays: [300, 1200, 3600]
+        after_last_failure: "no further notifications for that event"
+        summary: "answer 200 or 204 within 3 seconds; else 3 retries: 5 min after the first attempt, then 20 and 60 min after the one before"
+        source: https://devsupport.zoom.us/hc/en-us/articles/360059893812-Webhook-delays
+      unknown: ["tolerance (hookscope default 5 minutes)", "delivery id"]
     """
 }

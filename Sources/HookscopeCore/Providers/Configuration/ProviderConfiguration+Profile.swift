@@ -1,4 +1,9 @@
 extension ProviderConfiguration {
+    /// The most retries an entry may list, and the longest delay or span, 30 days: more than
+    /// any documented schedule, small enough for every later multiplication.
+    static let maximumRetryCount = 1_000
+    static let maximumRetrySpanSeconds = 30 * 86_400
+
     /// A user-defined provider from its config mapping.
     static func profile(named name: String, from map: ConfigMap) throws -> ProviderProfile {
         try map.allowOnly(["name", "docs", "recognise", "recognize", "signature", "event", "delivery_id", "retries", "unknown"])
@@ -152,13 +157,29 @@ extension ProviderConfiguration {
                 throw Problem(node.path, "expected non-2xx or above:<status>")
             }
         }
+        // Range-checked here so `hookscope send` never multiplies a user's number past what a
+        // clock or an array can hold (a trap, not an error, on the send path).
+        func seconds(_ node: ConfigNode, in range: ClosedRange<Int>) throws -> Int {
+            let value = try node.int()
+            guard range.contains(value) else {
+                throw Problem(node.path, "must be between \(range.lowerBound) and \(range.upperBound) seconds, got \(value)")
+            }
+            return value
+        }
         let delays = try map["delays"].map { node -> [Int] in
             guard let list = node.value as? [Any] else { throw Problem(node.path, "expected a list of seconds") }
-            return try list.enumerated().map { try ConfigNode($1, path: "\(node.path)[\($0)]").int() }
+            guard list.count <= Self.maximumRetryCount else { throw Problem(node.path, "at most \(Self.maximumRetryCount) delays, got \(list.count)") }
+            return try list.enumerated().map { try seconds(ConfigNode($1, path: "\(node.path)[\($0)]"), in: 0...Self.maximumRetrySpanSeconds) }
+        }
+        let retryCount = try map["retry_count"].map { node -> Int in
+            let value = try node.int()
+            guard (0...Self.maximumRetryCount).contains(value) else { throw Problem(node.path, "must be between 0 and \(Self.maximumRetryCount), got \(value)") }
+            return value
         }
         return RetrySchedule(
-            failure: failure, answerTimeoutSeconds: try (map["answer_timeout"] ?? map["timeout"])?.int(), delaysSeconds: delays,
-            retryCount: try map["retry_count"]?.int(), windowSeconds: try map["window"]?.int(),
+            failure: failure, answerTimeoutSeconds: try (map["answer_timeout"] ?? map["timeout"]).map { try seconds($0, in: 1...86_400) },
+            delaysSeconds: delays,
+            retryCount: retryCount, windowSeconds: try map["window"].map { try seconds($0, in: 0...Self.maximumRetrySpanSeconds) },
             afterLastFailure: try map["after_last_failure"]?.string(),
             summary: try map["summary"]?.string() ?? "from the config file"
         )

@@ -1,0 +1,52 @@
+import Testing
+@testable import HookscopeCore
+
+/// What the catalogue says about retries (F4): a schedule where an entry has one, "not
+/// documented" only where the entry says its documentation is silent, else "not in the
+/// catalogue"; and config values that `hookscope send` would multiply are range-checked (F9).
+@Suite struct ProviderRetriesTests {
+    static func profile(_ yaml: String) throws -> ProviderProfile {
+        var settings = ProviderSettings()
+        try settings.apply(ProviderConfiguration(yaml: yaml))
+        return try #require(settings.profiles.first)
+    }
+
+    @Test func entriesWithoutARetriesBlockSayWhetherTheDocumentationWasRead() throws {
+        let unread = try Self.profile("providers:\n  acme:\n    signature: { header: X-Acme-Signature, encoding: hex }\n")
+        #expect(ProviderDescription.retries(unread) == "not in the catalogue")
+        let silent = try Self.profile("providers:\n  acme:\n    signature: { header: X-Acme-Signature, encoding: hex }\n    unknown: [\"retry schedule\"]\n")
+        #expect(ProviderDescription.retries(silent) == "not documented")
+    }
+
+    /// The schedules read from each provider's page (cited in its entry).
+    @Test func documentedSchedulesAreShown() throws {
+        let zoom = try #require(BuiltInProviders.named("zoom"))
+        #expect(zoom.retries.delaysSeconds == [300, 1200, 3600])
+        #expect(zoom.retries.answerTimeoutSeconds == 3)
+        #expect(zoom.documentation.retriesSource == "https://devsupport.zoom.us/hc/en-us/articles/360059893812-Webhook-delays")
+        let github = try #require(BuiltInProviders.named("github"))
+        #expect(github.retries.retryCount == 0 && github.retries.answerTimeoutSeconds == 10)
+        #expect(RetryPlan(schedule: github.retries, providerName: "GitHub").notes == ["GitHub does not retry a failed delivery: sent once"])
+        let shopify = try #require(BuiltInProviders.named("shopify"))
+        #expect(shopify.retries.retryCount == 8 && shopify.retries.windowSeconds == 14_400)
+        for name in ["stripe", "slack", "shopify", "github", "zoom"] {
+            let profile = try #require(BuiltInProviders.named(name))
+            #expect(!["not documented", "not in the catalogue"].contains(ProviderDescription.retries(profile)), "\(name)")
+            #expect(profile.documentation.retriesSource?.hasPrefix("https://") == true, "\(name)")
+        }
+    }
+
+    @Test(arguments: [
+        ("answer_timeout: 9999999999999999", "retries.answer_timeout"),
+        ("answer_timeout: 0", "retries.answer_timeout"),
+        ("delays: [60, -5]", "retries.delays[1]"),
+        ("delays: [99999999999]", "retries.delays[0]"),
+        ("window: -1", "retries.window"),
+        ("retry_count: 5000000", "retries.retry_count"),
+    ])
+    func retryValuesOutOfRangeAreRefusedWithTheirKey(line: String, key: String) {
+        let yaml = "providers:\n  acme:\n    signature: { header: X-Acme-Signature, encoding: hex }\n    retries: { \(line) }\n"
+        let error = #expect(throws: (any Error).self) { try Self.profile(yaml) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains(key), "\(String(describing: error))")
+    }
+}
