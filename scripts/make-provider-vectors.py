@@ -604,7 +604,12 @@ SWIFT_NAMES = {"coinbasecommerce": "CoinbaseCommerce", "lemonsqueezy": "LemonSqu
 # Detection order around the nine first entries: Gitea also sends X-GitHub-Event, so it goes
 # before GitHub; Bitbucket before Intercom (both send X-Hub-Signature); generic headers
 # (Teamwork, ProductLift) and payload-only entries last.
-FIRST = ["productive", "gitProductivity", "standard", "stripe"]
+FIRST = ["productive", "gitProductivity"]
+# Senders of the Standard Webhooks headers told apart by their payload rules go before
+# Standard Webhooks itself (which has none): the first match with no payload rule or one that
+# holds wins, so an entry without one must follow those that have one (F6).
+STANDARD_FAMILY = ["brex", "openai", "replicate"]
+AFTER_FAMILY = ["standard", "stripe"]
 MIDDLE_BUILT_IN = ["github", "slack", "shopify"]
 LAST = ["teamwork", "productLift"]
 
@@ -632,11 +637,13 @@ def write_catalogue():
                          "    /// kept in scripts/provider-entries/, which the vector script reads too.\n"
                          f"    static let {swift_property(name)} = \"\"\"\n{body}\n    \"\"\"\n}}\n")
         (header_rules if entry.get("recognise", {}).get("headers") else payload_only).append(name)
-    # Svix before Clerk and Resend, which send the same headers (they are told apart by a pin).
-    ordered = sorted(header_rules, key=lambda n: (n == "intercom", n in ("clerk", "resend"), n))
+    # Clerk and Resend (payload rules) before Svix (none), which sends the same headers: the
+    # alphabetical order does that.
+    ordered = sorted(header_rules, key=lambda n: (n == "intercom", n))
     gitea = [swift_property(n) for n in ordered if n == "gitea"]
-    rest = [swift_property(n) for n in ordered if n != "gitea"]
-    names = FIRST + gitea + MIDDLE_BUILT_IN + rest + LAST + [swift_property(n) for n in sorted(payload_only)]
+    family = [swift_property(n) for n in STANDARD_FAMILY]
+    rest = [swift_property(n) for n in ordered if n != "gitea" and n not in STANDARD_FAMILY]
+    names = FIRST + family + AFTER_FAMILY + gitea + MIDDLE_BUILT_IN + rest + LAST + [swift_property(n) for n in sorted(payload_only)]
     path = os.path.join(CATALOGUE, "ProviderCatalogue.swift")
     with open(path) as f:
         text = f.read()

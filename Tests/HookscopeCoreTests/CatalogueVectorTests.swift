@@ -69,6 +69,28 @@ import Testing
         }
     }
 
+    /// V1: production detection, no pin: every built-in's first valid vector in its own
+    /// delivery shape (headers and body as the provider sends them) is recognised as that
+    /// provider among all 53. Clerk, Resend, Brex and Replicate also carry Svix's published
+    /// example (`{"test": …}` under Svix's or Standard Webhooks' headers), which is Svix's
+    /// or Standard Webhooks' shape and is rightly not told apart from them.
+    @Test func everyBuiltInIsDetectedWithoutAPin() throws {
+        var detected = 0
+        for (name, file) in try Self.files() where file.config == nil {
+            let profile = try #require(BuiltInProviders.named(file.vectors.first?.provider ?? ""), "\(name)")
+            let vector = try #require(file.vectors.first {
+                $0.expect == "valid" && (profile.recognition.payloadKeys.isEmpty || profile.recognition.matchesPayload(JSONPayload(body: $0.bodyBytes)))
+            }, "\(name) has no valid vector in its own shape")
+            let request = SignedRequest(
+                headers: vector.headers.map { HeaderField($0[0], $0[1]) }, body: vector.bodyBytes,
+                receivedAt: vector.now, method: vector.method ?? "POST", target: vector.target
+            )
+            #expect(ProviderAnalyzer().analyze(path: "/", request: request).provider == vector.provider, "\(name)")
+            detected += 1
+        }
+        #expect(detected >= 40)
+    }
+
     @Test func everyCatalogueProviderWithVectorsIsKnown() throws {
         for (name, file) in try Self.files() where file.config == nil {
             for vector in file.vectors {

@@ -22,8 +22,8 @@ import Testing
                 // Header names arrive in any case.
                 return HeaderField(Bool.random(using: &rng) ? name.uppercased() : name.lowercased(), "v")
             }
-            let walked = profiles.firstIndex { $0.recognition.matchesHeaders(headers) }
-            #expect(detection.firstMatch(headers) == walked, "round \(round): \(headers.map(\.name))")
+            let walked = profiles.indices.filter { profiles[$0].recognition.matchesHeaders(headers) }
+            #expect(detection.matches(headers) == walked, "round \(round): \(headers.map(\.name))")
         }
     }
 
@@ -46,5 +46,23 @@ import Testing
         #expect(provider(#"{"neither":1}"#) == "family-a")
         let walked = ProviderDetection(settings.profiles).matches(headers)
         #expect(walked.count == 2)
+    }
+
+    /// F6: a user's entry (the config file's come first) without a payload rule is not
+    /// overtaken by a built-in with the same headers whose payload rule holds.
+    @Test func aUsersEntryBeatsABuiltInWithAPayloadRule() throws {
+        var settings = ProviderSettings()
+        try settings.apply(ProviderConfiguration(yaml: """
+            providers:
+              mysvix:
+                recognise: { headers: [[svix-id, svix-signature]] }
+            """))
+        let headers = [HeaderField("svix-id", "msg_1"), HeaderField("svix-timestamp", "1"), HeaderField("svix-signature", "v1,x")]
+        // Clerk's payload rule ([data, object, type]) holds for this body.
+        let body = Array(#"{"data":{},"object":"event","type":"user.created"}"#.utf8)
+        let analysis = settings.analyzer.analyze(path: "/", request: SignedRequest(headers: headers, body: body, receivedAt: 0))
+        #expect(analysis.provider == "mysvix")
+        #expect(BuiltInProviders.all.count >= 50)
+        #expect(ProviderAnalyzer().analyze(path: "/", request: SignedRequest(headers: headers, body: body, receivedAt: 0)).provider == "clerk")
     }
 }

@@ -69,10 +69,13 @@ public struct ProviderAnalyzer: Sendable {
         }
         let matching = detection.matches(request.headers)
         if let first = matching.first {
-            // Several senders send these headers: the first whose payload rule also holds
-            // wins, else the first in order.
+            // Several senders send these headers: the first (in detection order, the config
+            // file's entries before the built-ins) that has no payload rule or whose payload
+            // rule holds wins, else the first. A user's entry without a payload rule is not
+            // overtaken by a later built-in that has one.
             let chosen = matching.count == 1 ? first : matching.first {
-                !profiles[$0].recognition.payloadKeys.isEmpty && profiles[$0].recognition.matchesPayload(payload())
+                let recognition = profiles[$0].recognition
+                return recognition.payloadKeys.isEmpty || recognition.matchesPayload(payload())
             } ?? first
             return analyze(request, as: profiles[chosen], verifier: verifier, payload: payload())
         }

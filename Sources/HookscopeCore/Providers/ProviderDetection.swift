@@ -33,20 +33,4 @@ struct ProviderDetection: Sendable {
         return found.sorted()
     }
 
-    /// The index of the first profile (in detection order) one of whose header rules the
-    /// headers meet in full; nil when none does.
-    func firstMatch(_ headers: [HeaderField]) -> Int? {
-        var best = Int.max
-        for field in headers {
-            guard let positions = index[field.name.lowercased()] else { continue }
-            for position in positions {
-                if position >= best { break }
-                if recognitions[position].matchesHeaders(headers) {
-                    best = position
-                    break
-                }
-            }
-        }
-        return best == Int.max ? nil : best
-    }
 }

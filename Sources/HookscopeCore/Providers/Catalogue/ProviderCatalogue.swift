@@ -8,12 +8,12 @@ public enum ProviderCatalogue {
     /// (payload rules are tried only when no header rule matched, so their place among
     /// themselves is what counts).
     static let sources: [String] = [
-        productive, gitProductivity, standard, stripe, gitea, github, slack, shopify, asana,
-        bitbucket, box, brex, calendly, circleCI, coinbaseCommerce, coinify, contentful, discord,
-        dropbox, gitLab, hubSpot, lemonSqueezy, linear, mux, notion, openAI, paddle, pagerDuty,
-        paystack, razorpay, replicate, sendGrid, sentry, square, svix, terraform, trello, twilio,
-        twitch, typeform, vercel, webflow, wooCommerce, xero, zendesk, zoom, clerk, resend,
-        intercom, teamwork, productLift, mailgun, okta,
+        productive, gitProductivity, brex, openAI, replicate, standard, stripe, gitea, github,
+        slack, shopify, asana, bitbucket, box, calendly, circleCI, clerk, coinbaseCommerce, coinify,
+        contentful, discord, dropbox, gitLab, hubSpot, lemonSqueezy, linear, mux, notion, paddle,
+        pagerDuty, paystack, razorpay, resend, sendGrid, sentry, square, svix, terraform, trello,
+        twilio, twitch, typeform, vercel, webflow, wooCommerce, xero, zendesk, zoom, intercom,
+        teamwork, productLift, mailgun, okta,
     ]
 
     /// Every entry, parsed, in detection order.
