@@ -9,7 +9,8 @@ struct Sign: ParsableCommand {
         abstract: "Print the headers a provider would send for a body.",
         discussion: """
         Example: hookscope sign --provider productive --secret S --body-file b.json --timestamp 1629793288
-        The body is read from standard input when --body-file is not given. One 'Name: value' line per header.
+        The body is read from standard input when --body-file is not given. One 'Name: value' line per header; \
+        for a signature carried in the body (Mailgun), the body with its signature fields filled in.
         """
     )
 
@@ -57,6 +58,14 @@ struct Sign: ParsableCommand {
             var messageID = id
             if messageID == nil, profile.signature?.message.parts.contains(.id) == true {
                 messageID = "msg_" + Hex.encode((0..<12).map { _ in UInt8.random(in: 0...255) })
+            }
+            if let recipe = profile.signature, recipe.bodyPath != nil {
+                // Mailgun's layout: the signature is written into the body, which is printed.
+                let signedBody = try ProviderSigner.signedBody(
+                    recipe: recipe, secret: chosen, body: body, timestamp: timestamp ?? Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000
+                )
+                FileHandle.standardOutput.write(Data(signedBody))
+                return
             }
             let given = try headers.map(Verify.parseHeader)
             let signed = try ProviderSigner.headers(

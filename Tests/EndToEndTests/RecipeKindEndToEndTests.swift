@@ -213,10 +213,10 @@ import Testing
         }
     }
 
-    static func python(_ input: Data) throws -> String {
+    static func python(_ input: Data, script: String = "scripts/verify-recipe-kinds.py") throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/verify-recipe-kinds.py").path]
+        process.arguments = ["python3", root.appendingPathComponent(script).path]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

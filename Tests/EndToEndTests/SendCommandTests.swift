@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func everyProviderIsReportedValidWithItsEventAndDeliveryID() throws {
-        // The nine first built-ins; the catalogue's other entries are sent by CatalogueEndToEndTests.
+        // The nine first built-ins; every symmetric built-in is sent by CatalogueSendTests.
         let profiles = BuiltInProviders.all.filter { Self.secrets[$0.name] != nil }
         let names = profiles.map(\.name)
         let listener = try RunningHookscope(

@@ -16,7 +16,8 @@ struct SplitMix64: RandomNumberGenerator {
 
 @Suite struct ProviderPropertyTests {
     /// The nine first built-ins, recognised by their own headers; the catalogue's other
-    /// entries are checked by `CatalogueRoundTripTests` (pinned) and their vectors.
+    /// entries are checked by their vectors (`CatalogueVectorTests`, pinned and unpinned)
+    /// and sent by `CatalogueSendTests`.
     static let firstNine = ["productive", "gitproductivity", "standard", "stripe", "github", "slack", "shopify", "teamwork", "productlift"]
     static let signing = firstNine.filter { BuiltInProviders.named($0)?.signature != nil }
 

@@ -30,11 +30,17 @@ struct JSONPayload {
 
     /// The value at a dotted path as text: strings as they are, numbers written out.
     func string(at path: String) -> String? {
+        valueRange(at: path).flatMap(text(of:))
+    }
+
+    /// Where the value at a dotted path is in the body's bytes (its whole text, quotes
+    /// included), for writing a new value in its place.
+    func valueRange(at path: String) -> Range<Int>? {
         var members = root
         let keys = path.split(separator: ".", omittingEmptySubsequences: false)
         for (index, key) in keys.enumerated() {
             guard let value = member(String(key), in: members) else { return nil }
-            if index == keys.count - 1 { return text(of: value) }
+            if index == keys.count - 1 { return value }
             var scanner = JSONScanner(bytes: bytes, position: value.lowerBound)
             guard let nested = scanner.object(depth: 0) else { return nil }
             members = nested

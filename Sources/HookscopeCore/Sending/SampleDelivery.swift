@@ -47,7 +47,15 @@ public struct SampleDelivery: Sendable, Equatable {
             HeaderField("User-Agent", "hookscope-send/\(HARExport.creatorVersion) (emulating \(profile.displayName))"),
         ]
         headers += extraHeaders
-        if let recipe = profile.signature, let secret {
+        if let recipe = profile.signature, let secret, recipe.bodyPath != nil {
+            do {
+                self.body = try ProviderSigner.signedBody(recipe: recipe, secret: secret, body: self.body, timestamp: timestamp)
+            } catch let error as ProviderSigner.SigningError {
+                throw Failure(description: error.description)
+            }
+            if case .header(let name)? = profile.event { headers.append(HeaderField(name, event)) }
+            if case .header(let name)? = profile.deliveryID { headers.append(HeaderField(name, id)) }
+        } else if let recipe = profile.signature, let secret {
             do {
                 headers += try ProviderSigner.headers(
                     for: profile, secret: secret, body: self.body, timestamp: timestamp,

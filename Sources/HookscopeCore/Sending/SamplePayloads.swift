@@ -64,6 +64,13 @@ public enum SamplePayloads {
             var fields: [(String, String)] = []
             if case .body(let path)? = profile.event { fields.append((path, event)) }
             if case .body(let path)? = profile.deliveryID { fields.append((path, id)) }
+            // A signature carried in the body (Mailgun): its fields, filled in by the signer;
+            // the signed body fields (Mailgun's token) get the delivery id.
+            if let recipe = profile.signature, let path = recipe.bodyPath {
+                for case .field(let signed) in recipe.message.parts { fields.append((signed, id)) }
+                if let stamp = recipe.timestampField { fields.append((stamp, "")) }
+                fields.append((path, ""))
+            }
             fields.append(("created_at", time))
             return Sample(
                 bytes: Array(placeholder(fields).utf8),

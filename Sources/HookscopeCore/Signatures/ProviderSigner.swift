@@ -24,9 +24,9 @@ public enum ProviderSigner {
             throw SigningError(description: "\(profile.displayName)'s documentation does not say how it signs; hookscope does not invent a recipe")
         }
         if let path = recipe.bodyPath {
-            // UNFINISHED: writing the signature into the body (Mailgun) is not done; `sign`
-            // prints the value with `signatureValue` and says where it goes.
-            throw SigningError(description: "\(profile.displayName) carries its signature in the body at \(path); hookscope does not rewrite bodies yet")
+            // The signature goes into the body: `signedBody` writes it there (sign, send).
+            // UNFINISHED: a replay's re-sign does not rewrite a captured body yet.
+            throw SigningError(description: "\(profile.displayName) carries its signature in the body at \(path): hookscope sign and send write it there; re-signing a captured body on replay is not done")
         }
         var headers: [HeaderField] = []
         let needsID = recipe.message.parts.contains(.id)
@@ -106,5 +106,32 @@ public enum ProviderSigner {
             throw SigningError(description: "this recipe signs the request header \(name), whose value hookscope cannot make up: give it with --header '\(name): VALUE'")
         }
         return recipe.message.render(body: body, inputs: inputs)
+    }
+}
+
+extension ProviderSigner {
+    /// For recipes that carry the signature in the body (Mailgun's `signature` object): the
+    /// body with the timestamp field set to `timestamp` and the signature field set to the
+    /// signature over it, every other byte as it was. The fields must already be in the body
+    /// (a sample delivery has them); their old values are replaced, as JSON strings.
+    public static func signedBody(recipe: SignatureRecipe, secret: ProviderSecret, body: [UInt8], timestamp: Int64) throws -> [UInt8] {
+        guard let path = recipe.bodyPath else { return body }
+        var out = body
+        if let field = recipe.timestampField {
+            out = try replacing(field, in: out, with: recipe.timestampFormat.text(seconds: timestamp))
+        }
+        let value = try signatureValue(recipe: recipe, secret: secret, body: out, timestamp: timestamp, id: nil)
+        return try replacing(path, in: out, with: value)
+    }
+
+    private static func replacing(_ path: String, in body: [UInt8], with value: String) throws -> [UInt8] {
+        guard let range = JSONPayload(body: body)?.valueRange(at: path) else {
+            throw SigningError(description: "the body has no \(path) to write the signature's \(path.split(separator: ".").last ?? "") into: give a body in the provider's shape with --body-file")
+        }
+        var writer = JSONWriter()
+        writer.string(value)
+        var out = body
+        out.replaceSubrange(range, with: writer.bytes)
+        return out
     }
 }
