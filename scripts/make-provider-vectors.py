@@ -48,6 +48,30 @@ OPENSSL = shutil.which("openssl")
 openssl_checks = 0
 
 
+def built_in_literal(name):
+    """One of the nine first entries, from its YAML literal in Catalogue/<Name>.swift."""
+    for swift in glob.glob(os.path.join(ROOT, "Sources", "HookscopeCore", "Providers", "Catalogue", "*.swift")):
+        for literal in re.findall(r'"""\n(.*?)\n    """', open(swift).read(), flags=re.S):
+            loaded = yaml.safe_load("\n".join(line[4:] for line in literal.split("\n")))
+            if isinstance(loaded, dict) and name in loaded:
+                return loaded[name]
+    raise SystemExit(f"no entry {name}")
+
+
+def resolved(entry, entries):
+    """An entry with `extends: NAME` as the catalogue reads it: NAME's signature keys, with
+    the entry's own signature keys in their place (docs/provider-catalogue.md)."""
+    base_name = entry.get("extends")
+    if not base_name:
+        return entry
+    base = entries.get(base_name) or built_in_literal(base_name)
+    signature = dict(base["signature"])
+    signature.update(entry.get("signature") or {})
+    out = {k: v for k, v in entry.items() if k != "extends"}
+    out["signature"] = signature
+    return out
+
+
 def load_entries():
     entries = {}
     for path in sorted(glob.glob(os.path.join(HERE, "provider-entries", "*.yaml"))):
@@ -55,7 +79,7 @@ def load_entries():
             loaded = yaml.safe_load(f)
         (name, entry), = loaded.items()
         entries[name] = entry
-    return entries
+    return {name: resolved(entry, entries) for name, entry in entries.items()}
 
 
 ENTRIES = load_entries()

@@ -28,6 +28,16 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 
 def load_entry(name):
+    entry = raw_entry(name)
+    if "extends" in entry:
+        # `extends: NAME`: NAME's signature keys, this entry's own in their place.
+        signature = dict(raw_entry(entry["extends"])["signature"])
+        signature.update(entry.get("signature") or {})
+        entry = dict(entry, signature=signature)
+    return entry
+
+
+def raw_entry(name):
     path = os.path.join(ROOT, "scripts", "provider-entries", f"{name}.yaml")
     if os.path.exists(path):
         with open(path) as f:

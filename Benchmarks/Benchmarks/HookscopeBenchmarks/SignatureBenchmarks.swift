@@ -21,6 +21,20 @@ enum SignatureBenchmarks {
         }
     }()
 
+    /// 41 more with payload rules that name a sender alone (as Mailgun, Okta and ProductLift
+    /// do), so the payload path, which walks every such entry, has as many as the catalogue
+    /// could grow to (review B1).
+    static let payloadProfiles: [ProviderProfile] = {
+        let entries = (0..<41).map { i in
+            "  payload\(i):\n    recognise: { payload: [bench\(i)_kind, bench\(i)_data], payload_alone: true }\n"
+        }
+        do {
+            return try ProviderConfiguration(yaml: "providers:\n" + entries.joined()).profiles
+        } catch {
+            preconditionFailure("bench payload profiles: \(error)")
+        }
+    }()
+
     static func register() {
         for profile in BuiltInProviders.all {
             guard let recipe = profile.signature else { continue }
@@ -63,13 +77,31 @@ enum SignatureBenchmarks {
                 }
             }
         }
-        // An unsigned JSON delivery: what every plain request costs the analyzer.
+        // An unsigned JSON delivery: what every plain request costs the analyzer, with the
+        // catalogue and with 82 more entries (41 with payload rules) tried before it.
+        let crowded = ProviderAnalyzer(profiles: payloadProfiles + extraProfiles + BuiltInProviders.all)
         for (label, size) in [("1 KB", 1024), ("64 KB", 64 * 1024), ("1 MB", 1024 * 1024)] {
             let exchange = Fixtures.exchange(body: Fixtures.jsonBody(size: size))
             let analyzer = ProviderAnalyzer()
             Benchmark("Analyze unsigned JSON, \(label)", configuration: .init(scalingFactor: size > 64 * 1024 ? .one : .kilo)) { benchmark in
                 for _ in benchmark.scaledIterations {
                     blackHole(analyzer.analyze(exchange))
+                }
+            }
+            Benchmark("Analyze unsigned JSON among 135 providers, \(label)", configuration: .init(scalingFactor: size > 64 * 1024 ? .one : .kilo)) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(crowded.analyze(exchange))
+                }
+            }
+        }
+        // A delivery recognised by its payload alone (Mailgun's shape, unsigned here): the
+        // payload path, with the catalogue and with the 41 payload entries before it.
+        let mailgunShaped = Fixtures.exchange(body: Array(#"{"signature":{"timestamp":"1","token":"t","signature":"00"},"event-data":{"event":"delivered"}}"#.utf8))
+        for (label, analyzer) in [("the catalogue", ProviderAnalyzer()), ("135 providers", crowded)] {
+            precondition(analyzer.analyze(mailgunShaped).provider == "mailgun", "the payload path does not find Mailgun")
+            Benchmark("Analyze a payload-only delivery (Mailgun) among \(label)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(analyzer.analyze(mailgunShaped))
                 }
             }
         }

@@ -6,18 +6,8 @@ extension ProviderCatalogue {
       name: Clerk
       docs: https://clerk.com/docs/reference/backend/verify-webhook
       recognise: { headers: [[svix-id, svix-signature]], payload: [data, object, type] }
+      extends: svix               # the recipe is svix's; the keys below replace its own
       signature:
-        kind: hmac
-        algorithm: sha256
-        header: svix-signature
-        versioned: v1
-        message: "{id}.{timestamp}.{body}"
-        encoding: base64
-        secret_encoding: "base64:whsec_"
-        id_header: svix-id
-        timestamp_header: svix-timestamp
-        tolerance: 300
-        tolerance_origin: "the Svix libraries' 5 minutes"
         source: https://clerk.com/docs/reference/backend/verify-webhook
       event: body:type
       delivery_id: header:svix-id

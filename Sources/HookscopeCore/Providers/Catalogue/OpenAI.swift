@@ -6,17 +6,8 @@ extension ProviderCatalogue {
       name: OpenAI
       docs: https://platform.openai.com/docs/guides/webhooks
       recognise: { headers: [[webhook-id, webhook-signature]], payload: [id, object, created_at, type, data] }
+      extends: standard               # the recipe is standard's; the keys below replace its own
       signature:
-        kind: hmac
-        algorithm: sha256
-        header: webhook-signature
-        versioned: v1
-        message: "{id}.{timestamp}.{body}"
-        encoding: base64
-        secret_encoding: "base64:whsec_"
-        id_header: webhook-id
-        timestamp_header: webhook-timestamp
-        tolerance: 300
         tolerance_origin: "the openai SDK's verify_signature default of 300 seconds"
         source: https://platform.openai.com/docs/guides/webhooks
       event: body:type

@@ -6,17 +6,8 @@ extension ProviderCatalogue {
       name: Replicate
       docs: https://replicate.com/docs/topics/webhooks/verify-webhook
       recognise: { headers: [[webhook-id, webhook-signature]], payload: [id, model, status, urls] }
+      extends: standard               # the recipe is standard's; the keys below replace its own
       signature:
-        kind: hmac
-        algorithm: sha256
-        header: webhook-signature
-        versioned: v1
-        message: "{id}.{timestamp}.{body}"
-        encoding: base64
-        secret_encoding: "base64:whsec_"
-        id_header: webhook-id
-        timestamp_header: webhook-timestamp
-        tolerance: 300
         tolerance_origin: "the Standard Webhooks libraries' 5 minutes"
         source: https://replicate.com/docs/topics/webhooks/verify-webhook
       event: body:status

@@ -5,8 +5,9 @@ extension ProviderConfiguration {
     static let maximumRetrySpanSeconds = 30 * 86_400
 
     /// A user-defined provider from its config mapping.
-    static func profile(named name: String, from map: ConfigMap) throws -> ProviderProfile {
-        try map.allowOnly(["name", "docs", "recognise", "recognize", "signature", "event", "delivery_id", "retries", "unknown"])
+    /// - Parameter siblings: the file's other entries, for `extends:`.
+    static func profile(named name: String, from map: ConfigMap, siblings: ConfigMap? = nil) throws -> ProviderProfile {
+        try map.allowOnly(["name", "docs", "recognise", "recognize", "extends", "signature", "event", "delivery_id", "retries", "unknown"])
         var recognition = ProviderRecognition()
         if let node = map["recognise"] ?? map["recognize"] {
             let r = try node.map()
@@ -15,7 +16,7 @@ extension ProviderConfiguration {
             recognition.payloadKeys = try r["payload"]?.strings() ?? []
             recognition.payloadAlone = try r["payload_alone"]?.bool() ?? recognition.headerRules.isEmpty
         }
-        let signatureMap = try map["signature"]?.map()
+        let signatureMap = try signatureNode(of: map, siblings: siblings)?.map()
         let signatureIsDocumented = try signatureMap?["kind"]?.string() != "none"
         let signature = try signatureMap.flatMap { signatureIsDocumented ? try recipe(from: $0) : nil }
         if let signatureMap, !signatureIsDocumented { try signatureMap.allowOnly(["kind", "source"]) }

@@ -82,7 +82,7 @@ public struct ProviderConfiguration: Sendable, Equatable {
         if let providers = try root["providers"]?.map() {
             for (name, node) in providers.sortedEntries {
                 try ProviderSettings.checkName(name, in: node.path, problem: Problem.init)
-                profiles.append(try ProviderConfiguration.profile(named: name.lowercased(), from: node.map()))
+                profiles.append(try ProviderConfiguration.profile(named: name.lowercased(), from: node.map(), siblings: providers))
             }
         }
     }
