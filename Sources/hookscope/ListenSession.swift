@@ -46,6 +46,7 @@ struct ListenSession {
         // One analyzer for the server's verdicts and the TUI's replays and re-signing.
         var providerSettings = try options.providers.makeSettings()
         providerSettings.publicURL = try options.ingress.parsedPublicURL()
+        if options.ingress.tlsCertificate != nil { providerSettings.listenerScheme = "https" }
         let providerAnalyzer = providerSettings.analyzer
         let analyzer: ExchangeAnalyzer = { providerAnalyzer.analyze($0) }
         let printer = self.printer

@@ -1,4 +1,5 @@
 import Foundation
+import HookscopeCore
 import Testing
 
 /// `--tls-cert` / `--tls-key` on the real binary: a certificate made here with openssl,
@@ -78,5 +79,28 @@ import Testing
         let half = try HookscopeCommand.run(["listen", "--headless", "--port", "0", "--tls-cert", files.cert])
         #expect(half.status != 0)
         #expect(half.stderr.contains("--tls-cert and --tls-key go together"))
+    }
+
+    /// Without --public-url, a URL-signed delivery that reached the listener's own TLS was
+    /// signed for https:// (it used to be checked against http:// and reported invalid).
+    @Test func aURLSignedDeliveryOverTheListenersTLSIsCheckedAgainstHTTPS() throws {
+        let files = try Files()
+        let app = try RunningHookscope(
+            ["--json", "--secret", "twilio=tok", "--tls-cert", files.cert, "--tls-key", files.key], environment: ProviderEndToEndTests.isolated
+        )
+        defer { _ = try? app.stop() }
+        let url = "https://127.0.0.1:\(app.port)/hooks/twilio?x=1"
+        let body = files.dir + "/body"
+        try "CallSid=CA1&From=%2B15550001".write(toFile: body, atomically: true, encoding: .utf8)
+        let signed = try HookscopeCommand.run(["sign", "--provider", "twilio", "--secret", "tok", "--url", url, "--body-file", body])
+        let header = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(header.hasPrefix("X-Twilio-Signature: "), "\(signed.stdout) \(signed.stderr)")
+        let sent = try curl(["--cacert", files.cert, "-o", "/dev/null", "-w", "%{http_code}", "-H", header,
+                             "-H", "Content-Type: application/x-www-form-urlencoded", "--data-binary", "@" + body, url])
+        #expect(sent.output == "200", "\(sent.output)")
+        let line = try Poll.until(timeout: 10) { app.stdout.split(separator: "\n").first }
+        let recorded = try ExchangeJSONLines.decode(String(line))
+        #expect(recorded.analysis.provider == "twilio")
+        #expect(recorded.analysis.signature.status == .valid, "\(recorded.analysis.signature.reason ?? "")")
     }
 }

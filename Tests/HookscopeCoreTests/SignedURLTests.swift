@@ -34,6 +34,16 @@ import Testing
         #expect(signed.origin.hasPrefix("Host"))
     }
 
+    @Test func aListenerServingTLSMeansTheSenderCalledHTTPS() {
+        let signed = SignedURL.resolve(target: "/t?q", headers: [HeaderField("Host", "hooks.example:8443")], publicURL: nil, listenerScheme: "https")
+        #expect(signed.url == "https://hooks.example:8443/t?q")
+        #expect(signed.origin.contains("TLS"))
+        // What the sender or a proxy said still wins.
+        let proxied = [HeaderField("Host", "h:1"), HeaderField("X-Forwarded-Proto", "http")]
+        #expect(SignedURL.resolve(target: "/t", headers: proxied, publicURL: nil, listenerScheme: "https").url == "http://h:1/t")
+        #expect(SignedURL.resolve(target: "/t", headers: [], publicURL: "http://p.example", listenerScheme: "https").url == "http://p.example/t")
+    }
+
     @Test func variantsAreTheUsualTunnelMistakes() {
         let https = SignedURL(url: "https://h.example/p?x=1", origin: "")
         #expect(https.variants().map(\.url) == ["http://h.example/p?x=1", "https://h.example:443/p?x=1", "https://h.example/p"])

@@ -17,6 +17,9 @@ public struct ProviderAnalyzer: Sendable {
     /// Where senders reach the listener (`--public-url` or a tunnel), for the recipes that
     /// sign the URL the sender called (`SignedURL` resolves a request against it).
     public var publicURL: PublicURL?
+    /// `https` when the listener serves TLS itself (`--tls-cert`): without a public URL,
+    /// the URL a sender signed is found from `Host` with this scheme.
+    public var listenerScheme = "http"
 
     public init(
         profiles: [ProviderProfile] = BuiltInProviders.all,
@@ -54,7 +57,8 @@ public struct ProviderAnalyzer: Sendable {
             payloadCache = .some(parsed)
             return parsed
         }
-        let verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: publicURL?.base, exactURL: exactURL)
+        var verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: publicURL?.base, exactURL: exactURL)
+        verifier.listenerScheme = listenerScheme
 
         if let pinned = pins.provider(forPath: path) {
             guard let profile = profile(named: pinned) else {

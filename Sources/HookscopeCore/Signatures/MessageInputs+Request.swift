@@ -2,7 +2,9 @@ extension MessageInputs {
     /// What a request gives every recipe before its signature is read: the method, the path,
     /// the headers, and what the template asks of the body (form parameters, JSON fields)
     /// and of the URL. The timestamp and id come later, from the parsed signature.
-    static func base(request: SignedRequest, recipe: SignatureRecipe, publicURL: String?, exactURL: String?) -> MessageInputs {
+    static func base(
+        request: SignedRequest, recipe: SignatureRecipe, publicURL: String?, exactURL: String?, listenerScheme: String = "http"
+    ) -> MessageInputs {
         var inputs = MessageInputs(method: request.method, path: request.path, headers: request.headers)
         let parts = recipe.message.parts
         let readsFields = recipe.bodyPath != nil || recipe.timestampField != nil
@@ -13,7 +15,7 @@ extension MessageInputs {
         }
         if parts.contains(.url) {
             inputs.url = exactURL.map { SignedURL(url: $0, origin: "--url") }
-                ?? SignedURL.resolve(target: request.target, headers: request.headers, publicURL: publicURL)
+                ?? SignedURL.resolve(target: request.target, headers: request.headers, publicURL: publicURL, listenerScheme: listenerScheme)
         }
         return inputs
     }

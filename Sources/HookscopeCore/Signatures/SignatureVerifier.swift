@@ -9,6 +9,8 @@ public struct SignatureVerifier: Sendable {
     public var publicURL: String?
     /// The whole signed URL (`verify --url`), used as it is.
     public var exactURL: String?
+    /// `https` when the listener serves TLS itself, for a URL found from `Host`.
+    public var listenerScheme = "http"
 
     public init(secrets: SecretRing, toleranceOverride: TimestampTolerance? = nil, publicURL: String? = nil, exactURL: String? = nil) {
         self.secrets = secrets
@@ -26,7 +28,7 @@ public struct SignatureVerifier: Sendable {
         func verdict(_ status: SignatureVerdict.Status, _ reason: String) -> SignatureVerdict {
             verdict(status, .text(reason))
         }
-        var inputs = MessageInputs.base(request: request, recipe: recipe, publicURL: publicURL, exactURL: exactURL)
+        var inputs = MessageInputs.base(request: request, recipe: recipe, publicURL: publicURL, exactURL: exactURL, listenerScheme: listenerScheme)
         guard let value = inputs.signatureValue(recipe: recipe, headers: request.headers) else {
             if recipe.bodyPath != nil {
                 return verdict(.unsigned, "no \(location) in the body; \(displayName) sends its signature there")

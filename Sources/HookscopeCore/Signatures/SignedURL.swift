@@ -23,8 +23,11 @@ public struct SignedURL: Sendable, Equatable {
     ///     host replace what the request shows, and a path it has is put before the target
     ///     unless the target already starts with it.
     ///   - publicURLOrigin: how the user gave it, for the reason (`--public-url`, `--url`).
+    ///   - listenerScheme: `https` when the listener itself serves TLS (`--tls-cert`): a
+    ///     sender that reached it directly called an https URL.
     public static func resolve(
-        target: String, headers: [HeaderField], publicURL: String?, publicURLOrigin: String = "--public-url"
+        target: String, headers: [HeaderField], publicURL: String?, publicURLOrigin: String = "--public-url",
+        listenerScheme: String = "http"
     ) -> SignedURL {
         let requestTarget = target.hasPrefix("/") ? target : "/" + target
         if let publicURL, let base = Base(parsing: publicURL) {
@@ -49,7 +52,9 @@ public struct SignedURL: Sendable, Equatable {
         if let forwardedProto {
             return SignedURL(url: "\(forwardedProto.lowercased())://\(host)\(requestTarget)", origin: "X-Forwarded-Proto and Host")
         }
-        return SignedURL(url: "http://\(host)\(requestTarget)", origin: "Host (no --public-url, no X-Forwarded-Host)")
+        let origin = listenerScheme == "https"
+            ? "Host, over the listener's TLS (no --public-url, no X-Forwarded-Host)" : "Host (no --public-url, no X-Forwarded-Host)"
+        return SignedURL(url: "\(listenerScheme)://\(host)\(requestTarget)", origin: origin)
     }
 
     /// The URLs a sender may have signed instead, each with what differs, for the diagnosis

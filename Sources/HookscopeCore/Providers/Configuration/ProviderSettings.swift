@@ -13,11 +13,15 @@ public struct ProviderSettings: Sendable {
     public var toleranceOverride: TimestampTolerance?
     /// `--public-url`, or the URL a tunnel found.
     public var publicURL: PublicURL?
+    /// `https` when the listener serves TLS itself (`--tls-cert`).
+    public var listenerScheme = "http"
 
     public init() {}
 
     public var analyzer: ProviderAnalyzer {
-        ProviderAnalyzer(profiles: profiles, secrets: secrets, pins: pins, toleranceOverride: toleranceOverride, publicURL: publicURL)
+        var analyzer = ProviderAnalyzer(profiles: profiles, secrets: secrets, pins: pins, toleranceOverride: toleranceOverride, publicURL: publicURL)
+        analyzer.listenerScheme = listenerScheme
+        return analyzer
     }
 
     /// Adds `PROVIDER=SECRET` (the secret may itself contain `=`).

@@ -1,0 +1,67 @@
+/// The tunnel's state, driven by what its child process does: it starts, prints lines,
+/// its API answers (ngrok), it exits. Pure: the supervisor carries out the effects (start
+/// the program, wait the backoff, ask the API) and reports back here.
+///
+/// UNFINISHED: `listen --tunnel` itself (the supervisor that starts the child on PATH,
+/// polls ngrok's API, restarts it after the backoff and stops it on every exit path; the
+/// state in the banner, top bar and headless log; the OSC 52 copy key) is not built yet.
+public struct TunnelMonitor: Sendable {
+    public let kind: TunnelKind
+    /// The URL the user gave with `--public-url` (an ssh host that prints none): the
+    /// tunnel is up with it once started, since nothing else will say so.
+    public let givenURL: String?
+    public private(set) var state: TunnelState = .starting
+    /// The tunnel's last error line, made terminal-safe: the reason when it exits.
+    public private(set) var lastError: String?
+    private var backoff = TunnelBackoff()
+
+    public init(kind: TunnelKind, givenURL: String? = nil) {
+        self.kind = kind
+        self.givenURL = givenURL
+    }
+
+    /// The child is running.
+    public mutating func started() {
+        lastError = nil
+        state = givenURL.map { .up(url: $0) } ?? .starting
+    }
+
+    /// One line of its output (standard output or error). Returns whether the state changed.
+    @discardableResult
+    public mutating func read(line: String) -> Bool {
+        if let error = kind.errorText(inLine: line) { lastError = error }
+        guard givenURL == nil else { return false }
+        let found: String? = switch kind {
+        case .cloudflared: TunnelURLFinder.cloudflaredURL(inLogLine: line)
+        case .ssh: TunnelURLFinder.sshURL(inLine: line)
+        case .ngrok: nil
+        }
+        return become(found)
+    }
+
+    /// ngrok's `/api/tunnels` answer. Returns whether the state changed.
+    @discardableResult
+    public mutating func read(ngrokAPI body: [UInt8], localPort: Int) -> Bool {
+        guard givenURL == nil else { return false }
+        return become(TunnelURLFinder.ngrokURL(apiJSON: body, localPort: localPort))
+    }
+
+    /// The child exited: the state says why and when it restarts; returns that delay.
+    public mutating func exited(status: Int32, ranSeconds: Double) -> Int {
+        let delay = backoff.delayAfterExit(ranSeconds: ranSeconds)
+        let how = status == 0 ? "exited" : "exited with status \(status)"
+        state = .down(reason: lastError.map { "\(how): \($0)" } ?? how, retryInSeconds: delay)
+        return delay
+    }
+
+    /// The program is not on PATH: down for good, saying how to install it.
+    public mutating func missing() {
+        state = .down(reason: kind.installHint, retryInSeconds: nil)
+    }
+
+    private mutating func become(_ url: String?) -> Bool {
+        guard let url, state != .up(url: url) else { return false }
+        state = .up(url: url)
+        return true
+    }
+}

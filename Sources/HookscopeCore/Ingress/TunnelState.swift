@@ -1,0 +1,26 @@
+/// What the banner, the top bar and the headless log say about the tunnel: honest about
+/// each moment, never "up" before the URL is known.
+public enum TunnelState: Sendable, Equatable {
+    case starting
+    case up(url: String)
+    /// `retryInSeconds` nil: it will not be restarted (the program is missing).
+    case down(reason: String, retryInSeconds: Int?)
+
+    /// `tunnel: starting`, `tunnel: up https://…`, `tunnel: down (exited with status 1);
+    /// restarting in 4 s`. Reasons come from the tunnel's own lines: made terminal-safe.
+    public var summary: String {
+        switch self {
+        case .starting:
+            return "tunnel: starting"
+        case .up(let url):
+            return "tunnel: up \(TerminalSafeText.string(url))"
+        case .down(let reason, let retry):
+            let text = "tunnel: down (\(TerminalSafeText.string(reason)))"
+            return retry.map { "\(text); restarting in \($0) s" } ?? text
+        }
+    }
+
+    public var url: String? {
+        if case .up(let url) = self { url } else { nil }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Finds a tunnel's public URL where each tool says it: in cloudflared's log, in the line
+/// an ssh tunnel host prints, in ngrok's local API (`GET /api/tunnels`). Pure: the
+/// supervisor passes the lines and the API's answer.
+public enum TunnelURLFinder {
+    /// cloudflared prints the quick tunnel's URL inside a box:
+    /// `... INF |  https://<words-joined-by-dashes>.trycloudflare.com   |`.
+    /// `api.trycloudflare.com` (where it asks for the tunnel) is not one.
+    public static func cloudflaredURL(inLogLine line: String) -> String? {
+        for candidate in httpsURLs(in: line) {
+            guard let host = host(of: candidate), host.hasSuffix(".trycloudflare.com") else { continue }
+            let name = host.dropLast(".trycloudflare.com".count)
+            if name.contains("-"), !name.contains(".") { return candidate }
+        }
+        return nil
+    }
+
+    /// localhost.run prints `https://<id>.lhr.life` (among links to its own pages); serveo
+    /// prints `Forwarding HTTP traffic from https://<name>.serveo.net`. Other hosts print
+    /// nothing hookscope can trust: the user gives `--public-url`.
+    public static func sshURL(inLine line: String) -> String? {
+        if let range = line.range(of: "Forwarding HTTP traffic from ") {
+            return httpsURLs(in: String(line[range.upperBound...])).first
+        }
+        return httpsURLs(in: line).first { url in
+            guard let host = host(of: url) else { return false }
+            return host.hasSuffix(".lhr.life") || host.hasSuffix(".lhr.rocks")
+        }
+    }
+
+    /// ngrok's `/api/tunnels` answer: the `https` tunnel whose `config.addr` points at
+    /// `localPort` (another agent's tunnels may be listed too), else any `https` one that does.
+    public static func ngrokURL(apiJSON: [UInt8], localPort: Int) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(apiJSON)) as? [String: Any],
+              let tunnels = object["tunnels"] as? [[String: Any]] else { return nil }
+        let ours = tunnels.filter { tunnel in
+            let addr = (tunnel["config"] as? [String: Any])?["addr"] as? String ?? ""
+            return addr == String(localPort) || addr.hasSuffix(":\(localPort)")
+        }
+        return ours.compactMap { $0["public_url"] as? String }.first { $0.hasPrefix("https://") && host(of: $0) != nil }
+    }
+
+    /// The `https://` URLs in a line, each up to the first character a URL host and path
+    /// do not have here (space, `|`, quotes, brackets, controls).
+    static func httpsURLs(in line: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(line)
+        while let start = rest.range(of: "https://") {
+            let url = rest[start.lowerBound...].prefix { character in
+                guard let ascii = character.asciiValue, ascii > 32, ascii < 127 else { return false }
+                return !"|\"'<>()[]{}`\\,".contains(character)
+            }
+            found.append(String(url.hasSuffix(".") ? url.dropLast() : url))
+            rest = rest[start.upperBound...]
+        }
+        return found
+    }
+
+    /// The lower-cased host of an https URL, or nil when it has none.
+    static func host(of url: String) -> String? {
+        guard url.hasPrefix("https://") else { return nil }
+        let authority = url.dropFirst("https://".count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        return host.isEmpty ? nil : host.lowercased()
+    }
+}
