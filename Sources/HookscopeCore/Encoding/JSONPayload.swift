@@ -18,8 +18,8 @@ struct JSONPayload {
         guard body.count <= Self.maxParsedBytes else { return nil }
         // Cheap rejection first: most non-JSON bodies never reach the scanner.
         guard let first = body.first(where: { !Self.isWhitespace($0) }), first == UInt8(ascii: "{") else { return nil }
-        // The scanner does not check UTF-8; JSON text must be UTF-8 (as JSONSerialization requires).
-        guard body.withUnsafeBufferPointer({ Self.isValidUTF8($0) }) else { return nil }
+        // The scanner checks the UTF-8 inside strings, the only place JSON text may have
+        // bytes above 0x7F (as JSONSerialization requires UTF-8).
         var scanner = JSONScanner(bytes: body)
         guard let members = scanner.document() else { return nil }
         bytes = body
@@ -39,7 +39,7 @@ struct JSONPayload {
         var members = root
         let keys = path.split(separator: ".", omittingEmptySubsequences: false)
         for (index, key) in keys.enumerated() {
-            guard let value = member(String(key), in: members) else { return nil }
+            guard let value = member(key, in: members) else { return nil }
             if index == keys.count - 1 { return value }
             var scanner = JSONScanner(bytes: bytes, position: value.lowerBound)
             guard let nested = scanner.object(depth: 0) else { return nil }
@@ -50,13 +50,12 @@ struct JSONPayload {
 
     /// The value of the last member with this key (duplicates: the last wins, as in a
     /// dictionary built from the text).
-    private func member(_ key: String, in members: [JSONScanner.Member]) -> Range<Int>? {
-        let wanted = Array(key.utf8)
+    private func member(_ key: some StringProtocol, in members: [JSONScanner.Member]) -> Range<Int>? {
         for member in members.reversed() {
             let raw = bytes[member.key]
             if raw.contains(UInt8(ascii: "\\")) {
                 if decodeString(member.key) == key { return member.value }
-            } else if raw.elementsEqual(wanted) {
+            } else if raw.elementsEqual(key.utf8) {
                 return member.value
             }
         }
@@ -122,25 +121,6 @@ struct JSONPayload {
 
     private func hex4(at index: Int) -> UInt32 {
         (0..<4).reduce(0) { $0 << 4 | (JSONScanner.hexValue(bytes[index + $1]) ?? 0) }
-    }
-
-    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        // ASCII is the common case: check it eight bytes at a time before decoding.
-        var index = 0
-        while index + 8 <= buffer.count {
-            let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
-        }
-        var decoder = UTF8()
-        var iterator = buffer[index...].makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 
     static func isWhitespace(_ c: UInt8) -> Bool {

@@ -1,0 +1,126 @@
+/// The grammar behind `JSONScanner`, over the body's buffer without bounds checks or
+/// copies. Past the end it reads 0: no JSON token starts with it and a string may not
+/// contain it raw, so running out of text fails where a stray 0 would.
+struct JSONCursor {
+    let base: UnsafePointer<UInt8>?
+    let count: Int
+    var position: Int
+
+    init(buffer: UnsafeBufferPointer<UInt8>, position: Int) {
+        base = buffer.baseAddress
+        count = buffer.count
+        self.position = position
+    }
+
+    @inline(__always) func byte(at index: Int) -> UInt8 {
+        index < count ? base.unsafelyUnwrapped[index] : 0
+    }
+
+    @inline(__always) var peek: UInt8 { byte(at: position) }
+
+    /// The members of the object at `position`, its nested values checked but not recorded.
+    mutating func object(depth: Int) -> [JSONScanner.Member]? {
+        var members: [JSONScanner.Member] = []
+        let valid = object(depth: depth) { key, value in
+            members.append(JSONScanner.Member(key: key, value: value))
+        }
+        return valid ? members : nil
+    }
+
+    /// Checks the object at `position`, telling `record` where each member is.
+    private mutating func object(depth: Int, record: (Range<Int>, Range<Int>) -> Void) -> Bool {
+        guard depth < JSONScanner.maxDepth, peek == UInt8(ascii: "{") else { return false }
+        position += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") { position += 1; return true }
+        while true {
+            skipWhitespace()
+            let keyStart = position
+            guard peek == UInt8(ascii: "\""), string() else { return false }
+            let key = keyStart + 1 ..< position - 1
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { return false }
+            position += 1
+            skipWhitespace()
+            let start = position
+            guard value(depth: depth + 1) else { return false }
+            record(key, start..<position)
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "}"): position += 1; return true
+            default: return false
+            }
+        }
+    }
+
+    /// Skips one value, checking it; false if it is not valid JSON.
+    private mutating func value(depth: Int) -> Bool {
+        guard depth < JSONScanner.maxDepth else { return false }
+        switch peek {
+        case UInt8(ascii: "{"): return object(depth: depth) { _, _ in }
+        case UInt8(ascii: "["): return array(depth: depth)
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default: return number()
+        }
+    }
+
+    private mutating func array(depth: Int) -> Bool {
+        position += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") { position += 1; return true }
+        while true {
+            skipWhitespace()
+            guard value(depth: depth + 1) else { return false }
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","): position += 1
+            case UInt8(ascii: "]"): position += 1; return true
+            default: return false
+            }
+        }
+    }
+
+    private mutating func number() -> Bool {
+        let start = position
+        if peek == UInt8(ascii: "-") { position += 1 }
+        if peek == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            guard digits() else { return false }
+        }
+        if peek == UInt8(ascii: ".") {
+            position += 1
+            guard digits() else { return false }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            position += 1
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
+            guard digits() else { return false }
+        }
+        return position > start
+    }
+
+    private mutating func digits() -> Bool {
+        let start = position
+        while case let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { position += 1 }
+        return position > start
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard position + length <= count else { return false }
+        let matches = word.withUTF8Buffer { expected in
+            (0..<length).allSatisfy { byte(at: position + $0) == expected[$0] }
+        }
+        if matches { position += length }
+        return matches
+    }
+
+    @inline(__always) mutating func skipWhitespace() {
+        while case let byte = peek, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
+    }
+}
