@@ -18,7 +18,10 @@ import Testing
             signature: SignatureVerdict(status: .invalid, scheme: "hmac-sha256-hex", header: "Signature", reason: "does not match"),
             attempt: 3
         ),
-        response: ExchangeResponse(status: 500, source: .rule, durationMilliseconds: 12.3456)
+        response: ExchangeResponse(
+            status: 500, headers: [HeaderField("Content-Type", "application/json"), HeaderField("X-Try", "again")],
+            body: Array(#"{"error":"busy"}"#.utf8), source: .rule, durationMilliseconds: 12.3456
+        )
     )
 
     func object(_ line: String) throws -> [String: Any] {
@@ -53,10 +56,46 @@ import Testing
         #expect(signature["header"] as? String == "Signature")
         #expect(o["attempt"] as? Int == 3)
         let response = try #require(o["response"] as? [String: Any])
-        #expect(Set(response.keys) == ["status", "source", "duration_ms"])
+        #expect(Set(response.keys) == ["status", "source", "duration_ms", "headers", "body", "body_size"])
         #expect(response["status"] as? Int == 500)
         #expect(response["source"] as? String == "rule")
         #expect(response["duration_ms"] as? Double == 12.346)
+        #expect(response["headers"] as? [[String]] == [["Content-Type", "application/json"], ["X-Try", "again"]])
+        #expect(response["body"] as? String == #"{"error":"busy"}"#)
+        #expect(response["body_size"] as? Int == 16)
+    }
+
+    /// The answer's headers and body are kept as the request's are (#12 point 6): text or
+    /// base64, read back by `--load`; lines written before they were kept still load.
+    @Test func theAnswersHeadersAndBodyRoundTrip() throws {
+        var binary = sample
+        binary.response?.body = [0xFF, 0x00, 0x41]
+        let line = ExchangeJSONLines.encode(binary)
+        let response = try #require(try object(line)["response"] as? [String: Any])
+        #expect(response["body_base64"] as? String == "/wBB")
+        #expect(response["body"] == nil)
+        #expect(try ExchangeJSONLines.decode(line).response == binary.response.map {
+            ExchangeResponse(status: $0.status, headers: $0.headers, body: $0.body, source: $0.source, durationMilliseconds: 12.346)
+        })
+        let older = line.replacingOccurrences(of: #","headers":[["Content-Type","application/json"],["X-Try","again"]],"body_base64":"/wBB","body_size":3}"#, with: "}")
+        #expect(older != line)
+        #expect(try ExchangeJSONLines.decode(older).response == ExchangeResponse(status: 500, source: .rule, durationMilliseconds: 12.346))
+        #expect(throws: ExchangeJSONLines.DecodingError.self) {
+            try ExchangeJSONLines.decode(line.replacingOccurrences(of: #""body_base64":"/wBB""#, with: #""body_base64":"!!""#))
+        }
+    }
+
+    /// `export --har` of a saved file carries the answer's headers and size (#12 point 6).
+    @Test func harExportOfSavedLinesHasTheAnswer() throws {
+        let loaded = try ExchangeJSONLines.decode(ExchangeJSONLines.encode(sample))
+        let har = try #require(JSONSerialization.jsonObject(with: Data(HARExport.encode([loaded]).utf8)) as? [String: Any])
+        let entry = try #require(((har["log"] as? [String: Any])?["entries"] as? [[String: Any]])?.first)
+        let response = try #require(entry["response"] as? [String: Any])
+        #expect((response["headers"] as? [[String: String]])?.map { $0["name"] ?? "" } == ["Content-Type", "X-Try"])
+        let content = try #require(response["content"] as? [String: Any])
+        #expect(content["size"] as? Int == 16)
+        #expect(content["text"] as? String == #"{"error":"busy"}"#)
+        #expect(response["bodySize"] as? Int == 16)
     }
 
     @Test func aForwardedDeliveryNamesItsRouteAndTheAppsAnswer() throws {
@@ -129,9 +168,8 @@ import Testing
     @Test func roundTripKeepsEveryField() throws {
         let decoded = try ExchangeJSONLines.decode(ExchangeJSONLines.encode(sample))
         var expected = sample
-        // The JSON Lines contract carries the response's status, source and duration only,
-        // and durations to the microsecond.
-        expected.response = ExchangeResponse(status: 500, source: .rule, durationMilliseconds: 12.346)
+        // Durations are kept to the microsecond.
+        expected.response?.durationMilliseconds = 12.346
         #expect(decoded == Exchange(
             id: expected.id, receivedAt: Timestamp(nanosecondsSinceEpoch: 1_629_793_288_123_000_000),
             remote: expected.remote, method: expected.method, target: expected.target,

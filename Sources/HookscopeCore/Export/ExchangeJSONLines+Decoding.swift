@@ -48,17 +48,11 @@ extension ExchangeJSONLines {
         }
         let query = o["query"] as? String
         let headers = try decodeHeaders(o["headers"], field: "headers")
-        let body: [UInt8]
-        if let text = o["body"] as? String {
-            body = Array(text.utf8)
-        } else if let encoded = o["body_base64"] as? String {
-            guard let bytes = Base64.decode(encoded) else { throw DecodingError(message: "body_base64 is not base64") }
-            body = bytes
-        } else {
+        guard let body = try decodeBody(o, field: "") else {
             throw DecodingError(message: "neither body nor body_base64 is present")
         }
         let analysis = try decodeAnalysis(o)
-        let response = decodeResponse(o["response"])
+        let response = try decodeResponse(o["response"])
         return Exchange(
             id: (o["id"] as? NSNumber)?.intValue ?? 0,
             receivedAt: receivedAt,
@@ -107,15 +101,27 @@ extension ExchangeJSONLines {
         )
     }
 
-    /// The `{"status", "source", "duration_ms"}` object, or nil.
-    static func decodeResponse(_ value: Any?) -> ExchangeResponse? {
+    /// The `{"status", "source", "duration_ms"}` object, with the answer's `headers` and
+    /// `body`/`body_base64` when the line has them (lines written before they were kept
+    /// have not), or nil.
+    static func decodeResponse(_ value: Any?) throws -> ExchangeResponse? {
         guard let r = value as? [String: Any] else { return nil }
         let sourceText = r["source"] as? String ?? "default"
         return ExchangeResponse(
             status: (r["status"] as? NSNumber)?.intValue,
+            headers: r["headers"] == nil ? [] : try decodeHeaders(r["headers"], field: "response.headers"),
+            body: try decodeBody(r, field: "response.") ?? [],
             source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
             durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0
         )
+    }
+
+    /// `body` as UTF-8 or `body_base64` decoded; nil when neither is there.
+    private static func decodeBody(_ o: [String: Any], field prefix: String) throws -> [UInt8]? {
+        if let text = o["body"] as? String { return Array(text.utf8) }
+        guard let encoded = o["body_base64"] as? String else { return nil }
+        guard let bytes = Base64.decode(encoded) else { throw DecodingError(message: "\(prefix)body_base64 is not base64") }
+        return bytes
     }
 
     static func decodeHeaders(_ value: Any?, field: String) throws -> [HeaderField] {

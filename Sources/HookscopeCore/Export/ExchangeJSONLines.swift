@@ -12,11 +12,7 @@ public enum ExchangeJSONLines {
         w.key("path"); w.string(exchange.path)
         w.key("query"); w.optionalString(exchange.query)
         w.key("headers"); headers(exchange.headers, into: &w)
-        if let text = validUTF8(exchange.body) {
-            w.key("body"); w.string(text)
-        } else {
-            w.key("body_base64"); w.string(Base64.encode(exchange.body))
-        }
+        body(exchange.body, into: &w)
         w.key("body_size"); w.int(exchange.bodySize)
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
         writeAnalysisAndResponse(of: exchange, into: &w)
@@ -25,8 +21,9 @@ public enum ExchangeJSONLines {
     }
 
     /// `provider` through `response`: the members the JSON Lines contract and HAR's
-    /// `_hookscope` object share, written the same way in both.
-    static func writeAnalysisAndResponse(of exchange: Exchange, into w: inout JSONWriter) {
+    /// `_hookscope` object share, written the same way in both. `answerContent`: the
+    /// answer's headers and body too (HAR has its own place for them).
+    static func writeAnalysisAndResponse(of exchange: Exchange, answerContent: Bool = true, into w: inout JSONWriter) {
         let a = exchange.analysis
         w.key("provider"); w.optionalString(a.provider)
         w.key("event"); w.optionalString(a.event)
@@ -46,6 +43,11 @@ public enum ExchangeJSONLines {
             if let status = r.status { w.int(status) } else { w.null() }
             w.key("source"); w.string(r.source.rawValue)
             w.key("duration_ms"); w.milliseconds(r.durationMilliseconds)
+            if answerContent {
+                w.key("headers"); headers(r.headers, into: &w)
+                body(r.body, into: &w)
+                w.key("body_size"); w.int(r.body.count)
+            }
             w.raw("}")
         } else {
             w.null()
@@ -80,6 +82,15 @@ public enum ExchangeJSONLines {
             w.raw("]")
         }
         w.raw("]")
+    }
+
+    /// `"body"` when the bytes are valid UTF-8, else `"body_base64"`.
+    private static func body(_ bytes: [UInt8], into w: inout JSONWriter) {
+        if let text = validUTF8(bytes) {
+            w.key("body"); w.string(text)
+        } else {
+            w.key("body_base64"); w.string(Base64.encode(bytes))
+        }
     }
 
     /// The body as text when it is valid UTF-8, so the JSON carries it exactly.
