@@ -17,7 +17,7 @@ extension Exchange {
         if rareBox != nil {
             let rare = self.rare
             total += HeapCost.block(MemoryLayout<ExchangeRareParts>.size + 16)
-                + HeapCost.of(rare.httpVersion) + HeapCost.of(rare.rejection)
+                + HeapCost.of(rare.httpVersion) + HeapCost.of(rare.rejection) + HeapCost.of(rare.scheme)
             if let upstream = rare.upstream {
                 total += HeapCost.of(upstream.url) + HeapCost.of(upstream.error)
                     + HeapCost.of(upstream.body) + HeapCost.of(upstream.headers)

@@ -82,6 +82,13 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         set { rare.replayOf = newValue }
     }
 
+    /// The scheme of the URL the request was sent to when it is not `http`: `https` for a
+    /// request loaded from an archive that says so; not part of the JSON Lines contract.
+    public var scheme: String? {
+        get { rare.scheme }
+        set { rare.scheme = newValue }
+    }
+
     /// The target without its query string.
     public var path: String {
         guard let q = target.firstIndex(of: "?") else { return target }

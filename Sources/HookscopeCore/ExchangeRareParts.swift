@@ -1,5 +1,5 @@
 /// The parts of an exchange that most deliveries never have: an HTTP version other than
-/// 1.1, a rejection, an upstream's answer, a replay's original. They live behind one
+/// 1.1, a rejection, an upstream's answer, a replay's original, a scheme other than http. They live behind one
 /// reference so that each stored exchange does not carry their room inline (about 120
 /// bytes, most of the store's per-exchange slot).
 struct ExchangeRareParts: Sendable, Equatable {
@@ -8,8 +8,10 @@ struct ExchangeRareParts: Sendable, Equatable {
     var rejection: String?
     var upstream: UpstreamResponse?
     var replayOf: Int?
+    /// nil stands for `http`.
+    var scheme: String?
 
-    var isEmpty: Bool { httpVersion == nil && rejection == nil && upstream == nil && replayOf == nil }
+    var isEmpty: Bool { httpVersion == nil && rejection == nil && upstream == nil && replayOf == nil && scheme == nil }
 }
 
 /// Immutable holder of `ExchangeRareParts`: `Exchange` replaces it on every change, which

@@ -61,7 +61,7 @@ public enum HARExport {
         w.key("method", first: true); w.string(exchange.method)
         w.key("url"); w.string(exchange.url(base: baseURL))
         w.key("httpVersion"); w.string(exchange.httpVersion)
-        w.key("cookies"); w.raw("[]")
+        w.key("cookies"); nameValueList(requestCookies(exchange.headers), into: &w)
         w.key("headers"); nameValueList(exchange.headers.map { ($0.name, $0.value) }, into: &w)
         w.key("queryString"); nameValueList(QueryString.pairs(exchange.query), into: &w)
         if hasBody(exchange) {
@@ -85,7 +85,7 @@ public enum HARExport {
         w.key("status", first: true); w.int(status)
         w.key("statusText"); w.string(HTTPStatusText.reason(for: status))
         w.key("httpVersion"); w.string(r?.status == nil ? "" : exchange.httpVersion)
-        w.key("cookies"); w.raw("[]")
+        w.key("cookies"); nameValueList(responseCookies(r?.headers ?? []), into: &w)
         w.key("headers"); nameValueList((r?.headers ?? []).map { ($0.name, $0.value) }, into: &w)
         let body = r?.body ?? []
         w.key("content")
@@ -124,7 +124,7 @@ public enum HARExport {
         w.key("remote"); w.string(exchange.remote)
         w.key("body_size"); w.int(exchange.bodySize)
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
-        ExchangeJSONLines.writeAnalysisAndResponse(of: exchange, into: &w)
+        ExchangeJSONLines.writeAnalysisAndResponse(of: exchange, answerContent: false, into: &w)
         w.raw("}")
     }
 
@@ -138,6 +138,27 @@ public enum HARExport {
             w.raw("}")
         }
         w.raw("]")
+    }
+
+    /// HAR's `request.cookies`: every `name=value` pair of the Cookie headers (RFC 6265 5.4).
+    static func requestCookies(_ headers: [HeaderField]) -> [(String, String)] {
+        headers.filter { $0.name.lowercased() == "cookie" }.flatMap { header in
+            header.value.split(separator: ";").compactMap { cookie(Substring($0)) }
+        }
+    }
+
+    /// HAR's `response.cookies`: the name and value of each Set-Cookie header (RFC 6265
+    /// 4.1; attributes after the first `;` are left out, HAR has them as optional fields).
+    static func responseCookies(_ headers: [HeaderField]) -> [(String, String)] {
+        headers.filter { $0.name.lowercased() == "set-cookie" }.compactMap { header in
+            cookie(header.value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        }
+    }
+
+    private static func cookie(_ pair: Substring) -> (String, String)? {
+        let trimmed = pair.trimmingSpacesAndTabs()
+        guard let equals = trimmed.firstIndex(of: "="), equals != trimmed.startIndex else { return nil }
+        return (String(trimmed[..<equals].trimmingSpacesAndTabs()), String(trimmed[trimmed.index(after: equals)...].trimmingSpacesAndTabs()))
     }
 
     /// A body is written when there is one, or when the sender declared an empty one.

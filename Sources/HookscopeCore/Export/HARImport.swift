@@ -59,6 +59,8 @@ public enum HARImport {
             } else {
                 body = Array(text.utf8)
             }
+        } else if let postData = request["postData"] as? [String: Any], let params = postData["params"] as? [[String: Any]] {
+            body = try formBody(params: params, mimeType: postData["mimeType"] as? String ?? "")
         }
         let ours = entry["_hookscope"] as? [String: Any]
         var exchange = Exchange(
@@ -68,14 +70,15 @@ public enum HARImport {
             method: method,
             target: target(of: url),
             httpVersion: normalizedVersion(request["httpVersion"] as? String),
-            headers: headers,
+            headers: requestHeaders(headers, url: url),
             body: body,
             bodySize: (ours?["body_size"] as? NSNumber)?.intValue ?? body.count,
             bodyTruncated: (ours?["body_truncated"] as? Bool) ?? false
         )
+        exchange.scheme = scheme(of: url)
         if let ours {
             exchange.analysis = try ExchangeJSONLines.decodeAnalysis(ours)
-            exchange.response = ExchangeJSONLines.decodeResponse(ours["response"])
+            exchange.response = try ExchangeJSONLines.decodeResponse(ours["response"])
         }
         if let response = entry["response"] as? [String: Any] {
             exchange.response = mergedResponse(response, recorded: exchange.response, time: entry["time"])
@@ -123,7 +126,7 @@ public enum HARImport {
         return upper.hasPrefix("HTTP/1.") ? upper : "HTTP/1.1"
     }
 
-    private static func problem(_ message: String) -> ExchangeJSONLines.DecodingError {
+    static func problem(_ message: String) -> ExchangeJSONLines.DecodingError {
         ExchangeJSONLines.DecodingError(message: message)
     }
 }
