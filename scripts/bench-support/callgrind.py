@@ -1,0 +1,101 @@
+"""Instructions per request under callgrind, for scripts/bench-callgrind.
+
+Wall-clock figures on a shared machine move with the neighbours' load; the number of
+instructions hookscope executes per request does not. Each configuration runs the release
+binary under `valgrind --tool=callgrind` twice, once with a few requests and once with
+more, over one keep-alive connection; the difference of the two totals divided by the
+difference in requests is the cost of one request (start-up and shutdown cancel out). All
+threads count (the event loop, the line printer's thread, NIO's helpers), the kernel does not.
+"""
+import argparse
+import http.client
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from peers import free_port, wait_for_port
+
+SIZES = {"1 KB": 1024, "64 KB": 64 * 1024, "1 MB": 1024 * 1024}
+MODES = {"headless": [], "--json": ["--json"]}
+
+
+def body(shape, size):
+    """A JSON object of exactly `size` bytes. "string": one long string member, as
+    scripts/bench's wrk bodies; "objects": many small objects, as the micro-benchmarks'."""
+    if shape == "string":
+        head = '{"type":"bench.event","id":"evt_0001","created_at":"2026-11-23T21:00:00Z","data":{"pad":"'
+        tail = '"}}'
+        return (head + "a" * (size - len(head) - len(tail)) + tail).encode()
+    head = '{"type":"bench.event","id":"evt_0001","created_at":"2026-11-23T21:00:00Z","data":{"items":['
+    tail = "]}}"
+    parts, length, index = [], len(head) + len(tail), 0
+    while length < size - 48:
+        item = ("," if index else "") + '{"n":%d,"name":"item %d"}' % (index, index)
+        parts.append(item)
+        length += len(item)
+        index += 1
+    text = head + "".join(parts) + tail
+    return (text[:-1] + " " * (size - len(text)) + text[-1:]).encode()
+
+
+def total_instructions(binary, extra, payload, requests, work):
+    out = Path(work) / f"callgrind.{os.getpid()}.{time.monotonic_ns()}.out"
+    port = free_port()
+    argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary,
+            "--port", str(port), "--headless", "--max-memory", "64MiB"] + extra
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        if not wait_for_port(port, seconds=120):
+            raise SystemExit("bench-callgrind: hookscope did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for _ in range(requests):
+            connection.request("POST", "/bench", body=payload, headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"bench-callgrind: answer {response.status}")
+        connection.close()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    text = out.read_text(errors="replace")
+    out.unlink()
+    found = re.search(r"^(?:summary|totals):\s+(\d+)", text, re.MULTILINE)
+    if not found:
+        raise SystemExit("bench-callgrind: no totals in callgrind's output")
+    return int(found.group(1))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--sizes", default="1 KB,64 KB")
+    parser.add_argument("--shapes", default="string,objects")
+    parser.add_argument("--requests", type=int, default=100, help="the difference between the two runs")
+    args = parser.parse_args()
+    sizes = [s.strip() for s in args.sizes.split(",")]
+    shapes = [s.strip() for s in args.shapes.split(",")]
+    print("| body | shape | mode | instructions per request | per body byte |")
+    print("|---|---|---|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="hookscope-callgrind-") as work:
+        for size in sizes:
+            for shape in shapes:
+                payload = body(shape, SIZES[size])
+                for mode, extra in MODES.items():
+                    few = total_instructions(args.binary, extra, payload, 10, work)
+                    many = total_instructions(args.binary, extra, payload, 10 + args.requests, work)
+                    per = (many - few) / args.requests
+                    print(f"| {size} | {shape} | {mode} | {per:,.0f} | {per / SIZES[size]:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
