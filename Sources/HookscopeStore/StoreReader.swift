@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// It follows the `change` column, which every write (a new exchange or its completion)
 /// sets from the counter that also orders commits (see `StoreWriter`), so `change > last`
-/// never passes over a row committed later. A NOTIFY wakes it up at once; it also looks
+/// never passes over a row committed later; each read is delivered in id order, so new ids
+/// arrive only increasing (see `readChanges`). A NOTIFY wakes it up at once; it also looks
 /// every second, so a lost notification delays a row by at most a second and loses
 /// nothing. After a disconnect it reconnects with backoff and goes on from the last change
 /// it delivered: nothing missed, nothing twice.
@@ -163,23 +164,42 @@ public final class StoreReader: Sendable {
             }
             defer { listening.cancel() }
             while !Task.isCancelled {
-                while true {
-                    let rows = try await connection.query(
-                        PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM hookscope_exchanges WHERE change > $1 ORDER BY change LIMIT \(Self.pageSize)",
-                                      binds: { var b = PostgresBindings(); b.append(last); return b }()),
-                        logger: logger)
-                    var page: [Exchange] = []
-                    for try await row in rows.decode((Int, String, ByteBuffer, String, ByteBuffer, Int).self) {
-                        page.append(try Self.exchange(row))
-                        last = row.5
-                    }
-                    if !page.isEmpty { await deliver(page) }
-                    if page.count < Self.pageSize { break }
-                }
+                last = try await readChanges(after: last, on: connection, deliver: deliver)
                 if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                 await wakeup.wait(timeout: .seconds(1))
             }
         }
+    }
+
+    /// Every row changed after `last`, in one statement, delivered in id order (pages of
+    /// `pageSize` as they stream in); returns the highest change read.
+    ///
+    /// Why one statement in id order and not pages by change: a row's change moves forward
+    /// when its completion is written, so a reader that pages by change, or sorts by it, can
+    /// meet a row for the first time after a row with a higher id (captured 1, captured 2,
+    /// completed 1: changes 2 and 3). One statement returns every row committed before it
+    /// (whatever its change, everything older was read before), and rows committed later
+    /// have higher ids (the counter lock); so in id order new ids arrive only increasing,
+    /// which `StorePrintOrder` and the terminal UI's ring rely on. A statement cut off
+    /// halfway is read again from the same `last`: rows delivered twice are replaced by id.
+    private func readChanges(after last: Int, on connection: PostgresConnection,
+                             deliver: @Sendable ([Exchange]) async -> Void) async throws -> Int {
+        let rows = try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM hookscope_exchanges WHERE change > $1 ORDER BY id",
+                          binds: { var b = PostgresBindings(); b.append(last); return b }()),
+            logger: connector.logger)
+        var highest = last
+        var page: [Exchange] = []
+        for try await row in rows.decode((Int, String, ByteBuffer, String, ByteBuffer, Int).self) {
+            page.append(try Self.exchange(row))
+            highest = max(highest, row.5)
+            if page.count == Self.pageSize {
+                await deliver(page)
+                page = []
+            }
+        }
+        if !page.isEmpty { await deliver(page) }
+        return highest
     }
 
     private static func exchange(_ row: (Int, String, ByteBuffer, String, ByteBuffer, Int)) throws -> Exchange {

@@ -15,6 +15,13 @@ import Testing
         client.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
+    /// Lines printed so far: cheap enough to poll while tens of megabytes arrive (parsing
+    /// every line at each poll was the slowest part of the first load test).
+    static func lineCount(_ client: RunningHookscope) -> Int {
+        guard let data = FileManager.default.contents(atPath: client.stdoutPath) else { return 0 }
+        return data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
     static func body(_ object: [String: Any]) -> [UInt8] {
         if let text = object["body"] as? String { return Array(text.utf8) }
         return Array(Data(base64Encoded: object["body_base64"] as? String ?? "") ?? Data())
@@ -26,7 +33,10 @@ import Testing
                                     sourceLocation: SourceLocation = #_sourceLocation) {
         let lines = attached(client)
         let ids = lines.compactMap { $0["id"] as? Int }
-        #expect(ids.count == sent.count, "printed \(ids.count) of \(sent.count)", sourceLocation: sourceLocation)
+        let printedPaths = Set(lines.compactMap { $0["path"] as? String })
+        let missing = sent.keys.filter { !printedPaths.contains($0) }.sorted()
+        let gaps = zip(ids, ids.dropFirst()).filter { $1 != $0 + 1 }.prefix(5).map { "\($0)→\($1)" }
+        #expect(ids.count == sent.count, "printed \(ids.count) of \(sent.count); missing \(missing.prefix(5)); gaps \(gaps)", sourceLocation: sourceLocation)
         #expect(ids == ids.sorted() && Set(ids).count == ids.count, "ids in order, each once", sourceLocation: sourceLocation)
         var mismatches = 0
         for line in lines {
@@ -39,9 +49,10 @@ import Testing
 
     /// Issue 15's main check, sized for CI: two listeners behind "a load balancer" (the
     /// sender alternates) and two attached clients, under concurrent load.
-    // UNFINISHED: the attached clients had not printed all 10 000 within 120 s in the first
-    // run on the shared 2-core machine; not yet investigated (rate or a missed row).
-    @Test(.disabled("UNFINISHED: see the comment above"))
+    /// Its first runs found a real loss (one id in 10 000 never printed): a completion moved
+    /// a row's change past newer rows and the reader, sorted by change, met the newer id
+    /// first (StoreReaderOrderTests keeps that case small).
+    @Test
     func twoListenersAndTwoAttachedClientsUnderLoad() throws {
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
@@ -55,7 +66,8 @@ import Testing
         #expect(sent.count == count)
         #expect(sent.values.allSatisfy { $0.status == 200 })
         for watcher in [watcherA, watcherB] {
-            _ = try Poll.until(timeout: 120, interval: 0.1) { Self.attached(watcher).count >= count ? true : nil }
+            // On a timeout the checks below say what is missing.
+            _ = try? Poll.until(timeout: 180, interval: 0.5) { Self.lineCount(watcher) >= count ? true : nil }
         }
         for process in [first, second, watcherA, watcherB] { #expect(try process.stop() == 0) }
         Self.expectSawEverything(watcherA, sent: sent)
@@ -68,10 +80,7 @@ import Testing
     /// The database restarts in the middle of a load: the listener goes on answering, says
     /// it is reconnecting, and writes everything afterwards; the attached client catches up
     /// and shows each delivery exactly once.
-    // UNFINISHED: the headless log's "store: reconnecting" did not appear within 30 s in the
-    // first run; StoreDatabaseTests.queuedWritesWaitForARestartAndArriveInOrder covers the
-    // writer's side of a restart meanwhile.
-    @Test(.disabled("UNFINISHED: see the comment above"))
+    @Test
     func aDatabaseRestartMidLoadLosesNothing() throws {
         let server = try PostgresTestServer.dedicated()
         defer { server.stop() }
@@ -91,7 +100,7 @@ import Testing
         let sent = try load.wait()
         #expect(sent.count == count)
         #expect(sent.values.allSatisfy { $0.status == 200 }, "the answers never waited for the database")
-        _ = try Poll.until(timeout: 120, interval: 0.1) { Self.attached(watcher).count >= count ? true : nil }
+        _ = try? Poll.until(timeout: 180, interval: 0.5) { Self.lineCount(watcher) >= count ? true : nil }
         #expect(try listener.stop() == 0)
         #expect(try watcher.stop() == 0)
         #expect(listener.stderr.contains("store: connected again"))
@@ -102,9 +111,7 @@ import Testing
 
     /// A queue too small for what waits: the lost writes are counted, said while it
     /// happens and at the end, and everything not lost is stored.
-    // UNFINISHED: first run failed on the database name (fixed since), not yet run again;
-    // StoreWriteQueueTests covers the exact count.
-    @Test(.disabled("UNFINISHED: see the comment above"))
+    @Test
     func aFullQueueCountsWhatItDrops() throws {
         let server = try PostgresTestServer.dedicated()
         defer { server.stop() }
