@@ -59,6 +59,9 @@ public final class StoreWriter: Sendable {
     }
 
     static let batchCount = 256
+    /// Longer than any batch takes (4 MiB, waiting for other listeners' commits); past it
+    /// the connection is taken for dead and the batch written again on a new one.
+    static let writeDeadlineSeconds = 10
     static let batchBytes = 4 * 1024 * 1024
 
     public init(connector: StoreConnector, listenerName: String, queueBytes: Int, retention: StoreRetention?) {
@@ -131,7 +134,7 @@ public final class StoreWriter: Sendable {
         var lastHousekeeping = ContinuousClock.now - .seconds(3600)
         while !Task.isCancelled {
             guard let current = connection, !current.isClosed else {
-                try? await connection?.close()
+                if let connection { Self.abandon(connection) }
                 connection = nil
                 do {
                     connection = try await connector.connect()
@@ -147,7 +150,9 @@ public final class StoreWriter: Sendable {
             }
             if ContinuousClock.now - lastHousekeeping > .seconds(30) {
                 lastHousekeeping = .now
-                await housekeeping(current, listenerURL: listenerURL)
+                _ = try? await StoreDeadline.run(seconds: Self.writeDeadlineSeconds) {
+                    await self.housekeeping(current, listenerURL: listenerURL)
+                }
             }
             let batch = queue.withLock { $0.takeBatch(maxCount: Self.batchCount, maxBytes: Self.batchBytes) }
             if batch.isEmpty {
@@ -156,16 +161,24 @@ public final class StoreWriter: Sendable {
                 continue
             }
             do {
-                try await write(batch, on: current)
+                try await StoreDeadline.run(seconds: Self.writeDeadlineSeconds) { try await self.write(batch, on: current) }
                 queue.withLock { $0.acknowledgeBatch() }
             } catch {
+                // Written again on the next connection: a batch whose commit was in doubt
+                // finds its rows by (run, local_id) and updates them, never twice.
                 queue.withLock { $0.returnBatch() }
                 state.withLock { $0.connected = false; $0.reason = StoreConnector.reason(error) }
-                try? await current.close()
+                Self.abandon(current)
                 connection = nil
             }
         }
-        try? await connection?.close()
+        if let connection { Self.abandon(connection) }
+    }
+
+    /// Closes a connection without waiting: closing one the server dropped mid-query may
+    /// not finish either.
+    static func abandon(_ connection: PostgresConnection) {
+        Task { try? await connection.close() }
     }
 
     /// Retention and the listener's heartbeat; a failure here waits for the next round.

@@ -93,7 +93,12 @@ import Testing
         _ = try Poll.until(timeout: 60) { load.sentCount >= count / 4 ? true : nil }
         try server.stopServer()
         let sentBeforeStop = load.sentCount
-        _ = try Poll.until(timeout: 30) { listener.stderr.contains("store: reconnecting") ? true : nil }
+        do {
+            _ = try Poll.until(timeout: 45) { listener.stderr.contains("store: reconnecting") ? true : nil }
+        } catch {
+            Issue.record("no 'store: reconnecting' within 45 s; the listener said: \(listener.stderr.suffix(2000))")
+            throw error
+        }
         _ = try Poll.until(timeout: 60) { load.sentCount >= count / 2 ? true : nil }
         #expect(load.sentCount > sentBeforeStop, "deliveries arrived while the database was down")
         try server.startServer()

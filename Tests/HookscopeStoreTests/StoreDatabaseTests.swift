@@ -67,7 +67,7 @@ import Testing
             writer.enqueue(.completed, exchange)
             sent.append(exchange)
         }
-        let status = await writer.finish()
+        let status = await writer.finish(timeout: .seconds(60))
         #expect(status.waiting == 0 && status.lost == 0)
         #expect(status.written == 600)
         #expect(try store.psql("SELECT count(*), min(id), max(id), bool_and(completed) FROM hookscope_exchanges") == "300|1|300|t")
@@ -138,7 +138,7 @@ import Testing
         #expect(writer.status.summary?.hasPrefix("store: reconnecting, ") == true)
         try store.server.startServer()
         try await eventually("the queue is written") { writer.status.waiting == 0 && writer.status.connected }
-        let status = await writer.finish()
+        let status = await writer.finish(timeout: .seconds(60))
         #expect(status.lost == 0)
         #expect(try store.psql("SELECT string_agg(local_id::text, ',' ORDER BY id) FROM hookscope_exchanges") == (1...120).map(String.init).joined(separator: ","))
     }
