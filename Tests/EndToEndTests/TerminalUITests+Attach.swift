@@ -33,6 +33,8 @@ extension TerminalUITests {
         try tmux.sendKeys("r")
         _ = try Poll.until(timeout: 20) { app.stdout.contains("from-the-server") ? true : nil }
         #expect(app.stdout.contains("/hooks/shared"))
+        // The app's answer on the status line, naming no row (the rows are the store's).
+        try waitForScreen(tmux, "the replay's answer") { $0.contains("replay of #1: 200 OK in ") }
         try tmux.sendKeys("q")
         try waitForScreen(tmux, "the exit") { $0.contains("hookscope exited 0") }
     }

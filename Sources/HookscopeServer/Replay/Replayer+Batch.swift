@@ -16,8 +16,9 @@ extension Replayer {
     /// stores a row per result, linked to its original, with the signature verdict for the
     /// bytes as sent at sending time: a re-signed replay shows valid, one sent stale shows
     /// expired, as its receiver will see it. Reports a line per replay and, for several,
-    /// a tally naming the ones that failed.
-    public func replayAll(_ items: [(Exchange, resign: Bool)], to target: String, store: CaptureStore, report: @Sendable (Progress) -> Void) async {
+    /// a tally naming the ones that failed. Without a store (an attached client, whose rows'
+    /// ids are the shared store's) the lines name no row.
+    public func replayAll(_ items: [(Exchange, resign: Bool)], to target: String, store: CaptureStore?, report: @Sendable (Progress) -> Void) async {
         var failed: [Int] = []
         for (index, item) in items.enumerated() {
             let step = items.count == 1 ? "" : "(\(index + 1) of \(items.count)) "
@@ -25,7 +26,7 @@ extension Replayer {
                 let outcome = try await replay(item.0, to: target, resign: item.resign)
                 var sent = outcome.asExchange(sentAt: .now())
                 sent.analysis = analyzer.analyze(sent)
-                let row = store.append(sent)
+                let row = store?.append(sent)
                 if case .failure = outcome.result { failed.append(item.0.id) }
                 report(Progress(text: step + Self.summary(outcome, row: row), isError: failed.last == item.0.id))
             } catch {
@@ -40,9 +41,10 @@ extension Replayer {
             : Progress(text: tally + ", \(failed.count) failed (" + failed.map { "#\($0)" }.joined(separator: " ") + ")", isError: true))
     }
 
-    /// `replay of #17 is #25: 200 OK in 12.3 ms (re-signed: stripe (wh…3f))`.
-    static func summary(_ outcome: Outcome, row: Exchange) -> String {
-        var text = "replay of #\(outcome.original.id) is #\(row.id): "
+    /// `replay of #17 is #25: 200 OK in 12.3 ms (re-signed: stripe (wh…3f))`, or without a
+    /// row `replay of #17: 200 OK in 12.3 ms`.
+    static func summary(_ outcome: Outcome, row: Exchange?) -> String {
+        var text = "replay of #\(outcome.original.id)" + (row.map { " is #\($0.id)" } ?? "") + ": "
         switch outcome.result {
         case .success(let answer):
             let reason = HTTPStatusText.reason(for: answer.status)
