@@ -8,6 +8,7 @@ import Glibc
 /// An answer chosen for an exchange whose bytes have not all gone out yet.
 struct AnswerInFlight {
     let exchange: Exchange
+    /// What is recorded (with no status) if the sender hangs up first.
     let answer: PlannedAnswer
     let finishedAt: MonotonicInstant
 }
@@ -20,7 +21,7 @@ extension CaptureHandler {
         case .now:
             send(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .delayed(let ms):
-            answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
+            answerInFlight = AnswerInFlight(exchange: stored, answer: Self.senderLeft(answer), finishedAt: finishedAt)
             context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(ms))) {
                 guard self.isActive, self.answerInFlight != nil else { return }
                 self.answerInFlight = nil
@@ -28,7 +29,7 @@ extension CaptureHandler {
             }
         case .hang:
             // Completed when the sender gives up (channelInactive), with how long it waited.
-            answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
+            answerInFlight = AnswerInFlight(exchange: stored, answer: Self.senderLeft(answer), finishedAt: finishedAt)
         case .close:
             record(stored, answer: answer, sentStatus: nil, finishedAt: finishedAt)
             context.close(promise: nil)
@@ -49,6 +50,14 @@ extension CaptureHandler {
             answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
             trickle(body[...], bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
         }
+    }
+
+    /// A delayed or hanging answer the sender did not wait for is recorded as `disconnected`,
+    /// as a held (intercepted) or forwarded one is: the plan's answer never reached anyone.
+    static func senderLeft(_ answer: PlannedAnswer) -> PlannedAnswer {
+        var left = answer
+        left.source = .disconnected
+        return left
     }
 
     /// The parsers refuse statuses that cannot be sent; an app behind `--forward` is not

@@ -57,9 +57,22 @@ import Testing
         _ = consume client // the sender gives up and hangs up
         let stored = try server.waitForCompleted(1)[0]
         #expect(stored.response?.status == nil)
+        #expect(stored.response?.source == .disconnected)
         // The server's clock starts when the last byte arrives, a moment after the client
         // started its 1 s timeout, so it can record a hair under 1000 ms (seen: 999.9).
         #expect((stored.response?.durationMilliseconds ?? 0) >= 900)
+        await server.stop()
+    }
+
+    @Test func aSenderThatHangsUpDuringADelayIsRecordedAsDisconnected() async throws {
+        let server = try await TestServer(plan: try plan("202/delay=60000"))
+        var client: RawHTTPClient? = try RawHTTPClient(port: server.port)
+        try client?.send("POST /d HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+        _ = try Poll.untilTrue { server.store.snapshot().count == 1 }
+        client = nil // the sender gives up before the delay is over
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.response?.status == nil)
+        #expect(stored.response?.source == .disconnected)
         await server.stop()
     }
 

@@ -122,6 +122,20 @@ import Testing
         #expect(connection.completed().map { $0.response?.status } == [202])
     }
 
+    @Test func aSenderThatLeavesDuringADelayIsRecordedAsDisconnected() throws {
+        let delayed = try AnswerSpecParser.parseSequence("202/delay=400")[0]
+        let connection = try Connection(plan: ResponsePlan(defaultAnswer: delayed))
+        defer { connection.end() }
+        try connection.send("POST /d HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+        connection.advance(milliseconds: 100)
+        try connection.channel.close().wait()
+        connection.advance(milliseconds: 400)
+        let stored = try #require(connection.completed().first)
+        #expect(stored.response?.status == nil)
+        #expect(stored.response?.source == .disconnected)
+        #expect(connection.completed().count == 1)
+    }
+
     @Test func noReadDeadlineCutsAnAnswerThatHangs() throws {
         let hang = try AnswerSpecParser.parseSequence("hang")[0]
         let connection = try Connection(
