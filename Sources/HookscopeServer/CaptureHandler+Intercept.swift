@@ -40,6 +40,8 @@ extension CaptureHandler {
         case .drop:
             let dropped = PlannedAnswer(status: 0, source: .intercept, delivery: .close)
             execute(dropped, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .asPlanned:
+            answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }
     }
 

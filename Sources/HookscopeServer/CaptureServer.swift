@@ -121,6 +121,8 @@ public final class CaptureServer: Sendable {
     /// Stops accepting, lets in-flight exchanges finish their answers, then closes
     /// every connection and the event loops.
     public func shutdown() async {
+        // Held requests are answered now, while their connections are still open.
+        interceptor.releaseAll()
         await quiesceConnections()
         // The forwarder's calls report back to these loops: end them while the loops run.
         await forwarder?.shutdown()

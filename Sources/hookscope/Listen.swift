@@ -109,6 +109,11 @@ struct Listen: AsyncParsableCommand {
         }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         if let problem = WaitLimit.problem("--intercept-timeout", milliseconds: interceptTimeout, minimum: 1) { throw ValidationError(problem) }
+        if intercept, headless || json {
+            // Refused, not warned: only the terminal UI answers held requests, so every
+            // request would wait --intercept-timeout for nobody; a warning is easy to miss.
+            throw ValidationError("--intercept needs the terminal UI to answer held requests; it cannot be used with --headless or --json")
+        }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         _ = try responsePlan()
         _ = try storing.storeURL(configuration: try providers.configuration())

@@ -53,6 +53,9 @@ struct ListenSession {
         let stopSignals = StopSignals()
         // One group for the server and the forwarder's client: the server shuts it down.
         let group = MultiThreadedEventLoopGroup(numberOfThreads: options.threads)
+        if options.intercept, !wantsTerminalUI {
+            Self.printNotice("warning: --intercept is off: there is no terminal UI to answer held requests (standard input or output is not a terminal)")
+        }
         let forwarder = try options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes, eventLoopGroup: group)
         let server: CaptureServer
         do {
@@ -65,7 +68,7 @@ struct ListenSession {
                 ),
                 store: store,
                 plan: plan,
-                interceptor: InterceptController(enabled: options.intercept, timeoutMilliseconds: options.interceptTimeout),
+                interceptor: InterceptController(enabled: options.intercept && wantsTerminalUI, timeoutMilliseconds: options.interceptTimeout),
                 forwarder: forwarder,
                 analyzer: analyzer,
                 onComplete: { exchange in

@@ -29,6 +29,27 @@ extension TerminalUITests {
         try waitForScreen(tmux, "the shell after quitting") { $0.contains("hookscope exited") }
     }
 
+    /// Issue #12, point 13: `q` while a request is held sends it the plan's answer at once
+    /// (before: an empty reply when the 3 s shutdown grace ran out).
+    @Test func quittingAnswersAHeldRequestAsPlanned() throws {
+        let tmux = try start(arguments: ["--intercept", "--intercept-timeout", "60000"])
+        defer { tmux.kill() }
+        let port = try listeningPort(tmux)
+        try waitForScreen(tmux, "intercept in the top bar") { $0.contains("http://127.0.0.1:\(port)") && $0.contains("INTERCEPT") }
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-m", "30", "-o", "/dev/null", "-w", "%{http_code}", "-d", "held", "http://127.0.0.1:\(port)/hooks/held"]
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        try waitForScreen(tmux, "the held row") { $0.contains("/hooks/held") }
+        try tmux.sendKeys("q")
+        let status = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(status == "200")
+        try waitForScreen(tmux, "the shell after quitting") { $0.contains("hookscope exited 0") }
+    }
+
     /// Runs curl and returns what it printed (curl ends by itself: -m bounds it).
     static func curl(_ arguments: [String]) throws -> String {
         let process = Process()

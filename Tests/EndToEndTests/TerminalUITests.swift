@@ -10,14 +10,14 @@ struct TerminalUITests {
     /// Starts hookscope in a tmux pane through a script that reports its exit status and
     /// then keeps the pane open, so the test can see the shell's view afterwards. It listens
     /// on port 0: `listeningPort` reads the port it was given from the top bar.
-    func start(saveTo save: String? = nil) throws -> TerminalUITmux {
+    func start(saveTo save: String? = nil, arguments: [String] = []) throws -> TerminalUITmux {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = dir.appendingPathComponent("run.sh")
         try """
         #!/bin/sh
         cd '\(dir.path)'
-        '\(HookscopeBinary.path)' listen --port 0 --secret teamwork=\(Self.secret) \(save.map { "--save '\($0)'" } ?? "")
+        '\(HookscopeBinary.path)' listen --port 0 --secret teamwork=\(Self.secret) \(save.map { "--save '\($0)'" } ?? "") \(arguments.joined(separator: " "))
         echo "hookscope exited $?"
         exec sleep 600
         """.write(to: script, atomically: true, encoding: .utf8)

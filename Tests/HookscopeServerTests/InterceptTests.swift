@@ -85,6 +85,24 @@ import Testing
         await server.stop()
     }
 
+    /// `q` in the UI and SIGTERM both stop the server this way: a held request gets the
+    /// plan's answer at once, not an empty reply when the shutdown grace runs out.
+    @Test func stoppingAnswersHeldRequestsAsPlanned() async throws {
+        let interceptor = InterceptController(enabled: true)
+        let server = try await TestServer(plan: ResponsePlan(status: 202), interceptor: interceptor)
+        let client = try RawHTTPClient(port: server.port)
+        try send(client, "/held-at-stop")
+        try waitUntilWaiting(interceptor, count: 1)
+        async let stopped: Void = server.stop()
+        #expect(try client.readResponse().status == 202)
+        await stopped
+        let stored = try server.waitForCompleted(1)[0]
+        #expect(stored.response?.status == 202)
+        #expect(stored.response?.source == .default)
+        #expect(interceptor.waiting.isEmpty)
+        #expect(!interceptor.isEnabled)
+    }
+
     @Test func turningInterceptOffLetsNewRequestsThrough() async throws {
         let interceptor = InterceptController(enabled: true)
         let server = try await TestServer(interceptor: interceptor)

@@ -13,6 +13,8 @@ public final class InterceptController: Sendable {
         case answer(AnswerSpec)
         /// Close the connection without an answer.
         case drop
+        /// Answer as if intercept were off (the plan, or the app behind --forward).
+        case asPlanned
     }
 
     /// A request waiting for a decision, as the UI shows it.
@@ -75,6 +77,14 @@ public final class InterceptController: Sendable {
         }
         for entry in entries.sorted(by: { $0.waiting.id < $1.waiting.id }) { entry.resolve(decision) }
         return entries.count
+    }
+
+    /// Stopping: intercept goes off and every waiting request gets the plan's answer at
+    /// once, instead of waiting out the shutdown grace for an empty reply.
+    @discardableResult
+    public func releaseAll() -> Int {
+        setEnabled(false)
+        return decideAll(.asPlanned)
     }
 
     /// Called by a connection: the request waits here until decided, or until it times out
