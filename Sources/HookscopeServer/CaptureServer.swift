@@ -22,6 +22,10 @@ public final class CaptureServer: Sendable {
     /// Released before the event loops stop: its deinit touches an event loop.
     private let quiesce: Mutex<ServerQuiescingHelper?>
     private let channel: Channel
+    private let limiter: ConnectionLimiter
+
+    /// Connections turned away since start for being over `--max-connections`.
+    public var refusedConnections: Int { limiter.refused }
 
     /// The address actually bound (the real port when 0 was asked for).
     public let boundHost: String
@@ -60,9 +64,11 @@ public final class CaptureServer: Sendable {
             store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete, onCapture: onCapture,
             maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
+        let limiter = ConnectionLimiter(limit: configuration.maxConnections)
+        self.limiter = limiter
         let bound: (Channel, ServerQuiescingHelper)
         do {
-            bound = try await Self.bind(configuration, group: group, shared: shared)
+            bound = try await Self.bind(configuration, group: group, shared: shared, limiter: limiter)
         } catch {
             // Everything that refers to the loops is gone by now (the forwarder's client may
             // use them: it goes first), so they can stop.
@@ -79,7 +85,8 @@ public final class CaptureServer: Sendable {
     private static func bind(
         _ configuration: CaptureServerConfiguration,
         group: MultiThreadedEventLoopGroup,
-        shared: CaptureShared
+        shared: CaptureShared,
+        limiter: ConnectionLimiter
     ) async throws -> (Channel, ServerQuiescingHelper) {
         let quiesce = ServerQuiescingHelper(group: group)
         let bootstrap = ServerBootstrap(group: group)
@@ -87,13 +94,25 @@ public final class CaptureServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ConnectionLimiter(limit: configuration.maxConnections))
                     try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))
                 }
             }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try addConnectionHandlers(to: channel, tls: configuration.tls, shared: shared)
+                    let admission = limiter.admit()
+                    channel.closeFuture.whenComplete { _ in limiter.finished(admission) }
+                    switch admission {
+                    case .serve:
+                        try addConnectionHandlers(to: channel, tls: configuration.tls, shared: shared)
+                    case .answer503:
+                        if let tls = configuration.tls {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context))
+                        }
+                        try channel.pipeline.syncOperations.addHandler(ConnectionRefusal(limit: limiter.limit))
+                    case .close:
+                        // After the bootstrap has registered it (queued behind that).
+                        channel.eventLoop.execute { channel.close(promise: nil) }
+                    }
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)

@@ -11,7 +11,8 @@ public struct CaptureServerConfiguration: Sendable {
     public var threads: Int
     /// Read deadlines for each connection.
     public var timeouts: ConnectionTimeouts
-    /// Connections open at once; more are closed as soon as they are accepted.
+    /// Connections open at once; more are answered 503 with Retry-After (a few at a time)
+    /// or closed, and counted.
     public var maxConnections: Int
     /// Longest request target (path and query) accepted; longer ones get 414.
     public var maxURIBytes: Int

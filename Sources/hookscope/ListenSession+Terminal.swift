@@ -22,7 +22,7 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient()
@@ -40,7 +40,7 @@ extension ListenSession {
                     header: {
                         HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
-                                   store: storeWriter?.status.summary)
+                                   store: storeWriter?.status.summary, alerts: alerts())
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },

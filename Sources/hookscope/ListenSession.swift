@@ -72,7 +72,10 @@ struct ListenSession {
                 forwarder: forwarder,
                 analyzer: analyzer,
                 onComplete: { exchange in
-                    saveWriter?.append(exchange)
+                    if let saveWriter {
+                        let outcome = saveWriter.append(exchange)
+                        if printsLines { Self.reportSave(outcome, path: saveWriter.path) }
+                    }
                     storeWriter?.enqueue(.completed, exchange)
                     guard printsLines else { return }
                     // Written on the printer's thread: a JSON line of a 64 KB body takes longer
@@ -92,7 +95,7 @@ struct ListenSession {
         }
         storeWriter?.begin(listenerURL: server.url)
         if wantsTerminalUI {
-            try await runTerminalUI(server: server, storeWriter: storeWriter, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, stopSignals: stopSignals)
+            try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, stopSignals: stopSignals)
         } else {
             Self.printNotice("listening on \(server.url)")
             if let publicURL = providerSettings.publicURL { Self.printNotice("public URL: \(publicURL) (senders use this)") }
@@ -103,18 +106,25 @@ struct ListenSession {
             for route in forwarder?.configuration.routes.all ?? [] { 
                 Self.printNotice(route.conditions.map { "forwarding \($0.summary) to \(route.upstream)" } ?? "forwarding to \(route.upstream)")
              }
+            let refusals = Task { await Self.reportRefusals(server, limit: options.maxConnections) }
             let signal = await stopSignals.wait()
+            refusals.cancel()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
         }
         await server.shutdown()
         if let storeWriter { await finishStore(storeWriter) }
-        saveWriter?.close()
+        let saveStatus = saveWriter?.close()
         printer.flush()
         let stats = store.statistics
         var summary = "captured \(stats.captured) exchanges: \(stats.stored) kept, \(stats.evicted) evicted"
         if stats.cleared > 0 { summary += ", \(stats.cleared) cleared" }
-        if let path = options.save { summary += "; saved to \(path)" }
+        if server.refusedConnections > 0 {
+            summary += "; \(server.refusedConnections) connections refused over --max-connections \(options.maxConnections)"
+        }
+        if let path = options.save, let saveStatus { summary += "; " + Self.saveSummary(saveStatus, path: path) }
         Self.printNotice(summary)
+        // Lines the user asked to keep are missing from the file: a failure for scripts too.
+        if let saveStatus, saveStatus.unsaved > 0 { throw ExitCode(1) }
     }
 
     private func loadSavedExchanges(from path: String) {

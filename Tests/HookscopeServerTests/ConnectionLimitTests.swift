@@ -51,7 +51,7 @@ import Testing
         await server.stop()
     }
 
-    @Test func connectionsOverTheLimitAreClosedAndServiceGoesOn() async throws {
+    @Test func connectionsOverTheLimitAreAnswered503AndCountedAndServiceGoesOn() async throws {
         let server = try await TestServer(maxConnections: 2)
         let a = try RawHTTPClient(port: server.port)
         let b = try RawHTTPClient(port: server.port)
@@ -59,14 +59,27 @@ import Testing
         try b.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try a.readResponse().status == 200)
         #expect(try b.readResponse().status == 200)
+        // Issue #12, point 12: over the limit, a request that can be read gets 503 and
+        // Retry-After (before: a silent close), and is counted.
         let c = try RawHTTPClient(port: server.port)
+        try c.send("POST /c HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+        let refused = try c.readResponse()
+        #expect(refused.status == 503)
+        #expect(refused.header("Retry-After") == "1")
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("--max-connections"))
         #expect([.closed, .reset].contains(c.ending()))
+        // One that sends nothing is closed when the refusal's short read time is up.
+        let silent = try RawHTTPClient(port: server.port)
+        #expect([.closed, .reset].contains(silent.ending()))
+        #expect(server.server.refusedConnections == 2)
+        #expect(server.store.snapshot().count == 2)
         // A slot frees when a connection closes.
         _ = consume a
         let d = try Poll.untilValue { () -> RawHTTPClient.Response? in
             guard let d = try? RawHTTPClient(port: server.port) else { return nil }
             try? d.send("GET /d HTTP/1.1\r\nHost: x\r\n\r\n")
-            return try? d.readResponse()
+            guard let response = try? d.readResponse(), response.status == 200 else { return nil }
+            return response
         }
         #expect(d.status == 200)
         await server.stop()

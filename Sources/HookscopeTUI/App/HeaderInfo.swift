@@ -13,13 +13,17 @@ public struct HeaderInfo: Sendable, Equatable {
     /// or there is no store.
     public var store: String?
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false, store: String? = nil) {
+    /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
+    public var alerts: [String]
+
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, alerts: [String] = []) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
         self.responseMode = responseMode
         self.intercept = intercept
         self.store = store
+        self.alerts = alerts
     }
 
     /// The address senders should use: the public one when known.

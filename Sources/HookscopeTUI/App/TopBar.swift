@@ -20,6 +20,10 @@ enum TopBar {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" \(store) ", x: x, y: row, style: Palette.intercept)
         }
+        for alert in state.header.alerts {
+            x = grid.write("  ", x: x, y: row, style: Palette.topBar)
+            x = grid.write(" \(alert) ", x: x, y: row, style: Palette.intercept)
+        }
         if !state.marked.isEmpty {
             x = grid.write("  \(state.marked.count) marked", x: x, y: row, style: Palette.topBarAccent)
         }
