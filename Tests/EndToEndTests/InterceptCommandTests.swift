@@ -5,9 +5,22 @@ import Testing
 @Suite struct InterceptCommandTests {
     @Test func interceptWithHeadlessOrJSONIsAUsageError() throws {
         for mode in ["--headless", "--json"] {
-            let result = try HookscopeCommand.run(["listen", mode, "--intercept", "--port", "0"])
-            #expect(result.status == 64, "\(mode)")
-            #expect(result.stderr.contains("--intercept needs the terminal UI"), "\(result.stderr)")
+            // Started as a listener, so that if the combination were accepted the test ends
+            // (the listener is stopped) instead of waiting forever for it to exit.
+            let app = Process()
+            app.executableURL = URL(fileURLWithPath: HookscopeBinary.path)
+            app.arguments = ["listen", mode, "--intercept", "--port", "0"]
+            let stderr = Pipe()
+            app.standardError = stderr
+            app.standardOutput = FileHandle.nullDevice
+            try app.run()
+            defer { if app.isRunning { app.terminate() } }
+            let exited = (try? Poll.until(timeout: 20) { app.isRunning ? nil : true }) ?? false
+            #expect(exited, "\(mode): still listening")
+            guard exited else { continue }
+            let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(app.terminationStatus == 64, "\(mode)")
+            #expect(text.contains("--intercept needs the terminal UI"), "\(text)")
         }
     }
 
