@@ -72,7 +72,7 @@ extension ListenSession {
         )
         let store = server.store
         return ReplayControls(
-            check: { ReplayCheck($0, analyzer: analyzer, now: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) },
+            check: { ReplayCheck($0, analyzer: analyzer, now: $1.nanosecondsSinceEpoch / 1_000_000_000) },
             send: { items, target, report in
                 Task {
                     await replayer.replayAll(items, to: target, store: store) { report(StatusMessage($0.text, isError: $0.isError)) }

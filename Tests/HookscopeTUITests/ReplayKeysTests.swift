@@ -139,14 +139,27 @@ import Testing
         #expect(what == "#1 as a curl command")
     }
 
+    /// #1 is past its tolerance and can be re-signed; #2 is past it without a secret.
+    static let staleChecks: @Sendable (Exchange, Timestamp) -> ReplayCheck = { exchange, _ in
+        switch exchange.id {
+        case 1: ReplayCheck(warnings: ["#1: its Stripe signature is 2 h old, past the 300 s tolerance"], stale: true)
+        case 2: ReplayCheck(stale: true, cannotResign: "#2: cannot re-sign, no secret for teamwork")
+        default: ReplayCheck()
+        }
+    }
+
     @Test func theWarningSendsAsCapturedResignsOrCancels() {
         var state = Fixtures.state(Fixtures.mixedStore())
+        state.header.forwardTarget = "http://127.0.0.1:3000"
+        state.replayCheck = Self.staleChecks
         let order = ReplayOrder(ids: [1, 2], target: "http://127.0.0.1:3000")
         let question = ReplayConfirmation(
             order: order, warnings: ["#1: its Stripe signature is 2 h old, past the 300 s tolerance"],
             resignable: [1], resignProblems: ["#2: cannot re-sign, no secret for teamwork"]
         )
-        _ = state.update(.replayNeedsConfirmation(question))
+        let markBothAndReplay: [Key] = [.character("g"), .character(" "), .character(" "), .character("r")]
+        #expect(Fixtures.press(markBothAndReplay, on: &state).isEmpty)
+        #expect(state.confirmation == question)
         let screen = Fixtures.render(state)
         #expect(screen[1].hasPrefix("Replay 2 exchanges to http://127.0.0.1:3000?"))
         #expect(screen[2].hasPrefix("  Enter send as captured"))
@@ -160,11 +173,11 @@ import Testing
         #expect(sent == ReplayOrder(ids: [1, 2], target: "http://127.0.0.1:3000", resign: [1], checked: true))
         #expect(state.confirmation == nil)
 
-        _ = state.update(.replayNeedsConfirmation(question))
+        Fixtures.press(markBothAndReplay, on: &state)
         sent = replayOrder(Fixtures.press([.enter], on: &state))
         #expect(sent == ReplayOrder(ids: [1, 2], target: "http://127.0.0.1:3000", checked: true))
 
-        _ = state.update(.replayNeedsConfirmation(question))
+        Fixtures.press(markBothAndReplay, on: &state)
         #expect(Fixtures.press([.escape], on: &state).isEmpty)
         #expect(state.confirmation == nil)
         #expect(state.message?.text == "replay cancelled")
@@ -172,11 +185,16 @@ import Testing
 
     @Test func withNothingResignableSSaysWhyAndStays() {
         var state = Fixtures.state(Fixtures.mixedStore())
+        state.header.forwardTarget = "http://x:1"
+        state.replayCheck = { _, _ in
+            ReplayCheck(warnings: ["#2: old"], stale: true, cannotResign: "#2: cannot re-sign, no secret for teamwork: pass --secret teamwork=SECRET")
+        }
         let question = ReplayConfirmation(
             order: ReplayOrder(ids: [2], target: "http://x:1"), warnings: ["#2: old"],
             resignable: [], resignProblems: ["#2: cannot re-sign, no secret for teamwork: pass --secret teamwork=SECRET"]
         )
-        _ = state.update(.replayNeedsConfirmation(question))
+        Fixtures.press([.character("g"), .character("j"), .character("r")], on: &state)
+        #expect(state.confirmation == question)
         #expect(Fixtures.render(state).contains { $0.contains("s    (not possible) #2: cannot re-sign, no secret for teamwork") })
         // q cancels here rather than quitting hookscope.
         var other = state

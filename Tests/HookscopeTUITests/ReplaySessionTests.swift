@@ -16,7 +16,7 @@ import Testing
     func controls(sent: Sent, stale: Set<Int> = [], canResign: Bool = true,
                   edit: @escaping @Sendable (String) -> String? = { _ in nil }) -> ReplayControls {
         ReplayControls(
-            check: { exchange in
+            check: { exchange, _ in
                 ReplayCheck(
                     warnings: stale.contains(exchange.id) ? ["#\(exchange.id): its signature is old"] : [],
                     stale: stale.contains(exchange.id),
@@ -276,7 +276,7 @@ import Testing
         }
         let terminal = terminal([.character("e")], width: 200)
         let running = session(terminal, store: store, replay: ReplayControls(
-            check: { _ in ReplayCheck(cannotResign: "not a known provider") }, send: { items, _, _ in sent.batches.withLock { $0.append(items) } }, edit: editor))
+            check: { _, _ in ReplayCheck(cannotResign: "not a known provider") }, send: { items, _, _ in sent.batches.withLock { $0.append(items) } }, edit: editor))
         running.run(maxIdlePolls: 3)
         #expect(sent.all.count == 1)
         #expect(running.state.message?.text == "replaying #1 to http://127.0.0.1:3000 (edited from a body cut at the size limit: 10 B of 4.8 MB)…")

@@ -17,8 +17,8 @@ public enum AppEffect: Sendable {
     /// Answer every intercepted request; nil drops them.
     case decideAll(AnswerSpec?)
     case editRules(RuleEdit)
-    /// Check (staleness) and send these exchanges again; rows for the results appear in
-    /// the store as they come back.
+    /// Send these exchanges again, as `update` decided (checked, re-signed where asked);
+    /// rows for the results appear in the store as they come back.
     case replay(ReplayOrder)
     /// Open the request in `$EDITOR`, then send what was saved (nothing for an empty file).
     case editAndReplay(id: Int, target: String)

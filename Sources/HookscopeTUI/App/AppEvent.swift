@@ -17,8 +17,8 @@ public enum AppEvent: Sendable {
     case rulesChanged([ResponseRule])
     /// An effect finished; its result goes to the message line.
     case effectFinished(StatusMessage)
-    /// A replay needs the user's word first (signatures past their tolerance).
-    case replayNeedsConfirmation(ReplayConfirmation)
+    /// The editor (`e`) saved this request, made from exchange `originalID`; to send to `target`.
+    case editSaved(Exchange, originalID: Int, target: String)
     /// A prompt comes back with what was typed and why (the file exists, or could not be
     /// written): typed text is never lost to a failed effect.
     case reopenInput(TextInput, StatusMessage)

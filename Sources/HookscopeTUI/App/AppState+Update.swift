@@ -28,9 +28,8 @@ extension AppState {
         case .reopenInput(let field, let why):
             input = field
             message = why
-        case .replayNeedsConfirmation(let question):
-            confirmation = question
-            message = nil
+        case .editSaved(let edited, let id, let target):
+            effects = replayEdited(edited, originalID: id, target: target)
         }
         clampScrolling()
         return effects

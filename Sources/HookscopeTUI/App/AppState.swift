@@ -47,16 +47,22 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
     public internal(set) var now: Timestamp
     public internal(set) var rate = RateMeter()
+    /// Looks at an exchange before it is sent again (signature past its tolerance? can it be
+    /// re-signed?): given by the runner, as the provider analyzer lives outside the UI, and
+    /// pure: the time is the state's `now`.
+    public var replayCheck: @Sendable (Exchange, Timestamp) -> ReplayCheck
 
     public init(
         size: TerminalSize, settings: DisplaySettings = DisplaySettings(), header: HeaderInfo,
-        keymap: Keymap = .standard, now: Timestamp = Timestamp(nanosecondsSinceEpoch: 0)
+        keymap: Keymap = .standard, now: Timestamp = Timestamp(nanosecondsSinceEpoch: 0),
+        replayCheck: @escaping @Sendable (Exchange, Timestamp) -> ReplayCheck = { _, _ in ReplayCheck() }
     ) {
         self.size = size
         self.settings = settings
         self.header = header
         self.keymap = keymap
         self.now = now
+        self.replayCheck = replayCheck
     }
 
     /// The rows the list shows now.

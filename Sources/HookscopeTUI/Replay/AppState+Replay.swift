@@ -11,7 +11,7 @@ extension AppState {
             // Marks are used once: a later r meant for one row must not send them all again.
             if screen == .list { marked = [] }
             guard let target = currentReplayTarget else { return askForTarget(then: ReplayIntent(ids: ids)) }
-            return [.replay(ReplayOrder(ids: ids, target: target))]
+            return replay(ReplayOrder(ids: ids, target: target))
         case .editAndReplay:
             guard let id = focusedID else { return nothing("nothing to edit") }
             guard let target = currentReplayTarget else { return askForTarget(then: ReplayIntent(ids: [id], edit: true)) }
@@ -52,7 +52,7 @@ extension AppState {
             return []
         }
         if intent.edit, let id = intent.ids.first { return [.editAndReplay(id: id, target: target)] }
-        return [.replay(ReplayOrder(ids: intent.ids, target: target))]
+        return replay(ReplayOrder(ids: intent.ids, target: target))
     }
 
     /// Keys while the replay warning is shown.
@@ -63,7 +63,7 @@ extension AppState {
             confirmation = nil
             var order = question.order
             order.checked = true
-            return [.replay(order)]
+            return replay(order)
         case .resignAndSend?:
             guard !question.resignable.isEmpty else {
                 message = StatusMessage(question.resignProblems.first ?? "nothing here can be re-signed", isError: true)
@@ -73,7 +73,7 @@ extension AppState {
             var order = question.order
             order.checked = true
             order.resign = question.resignable
-            return [.replay(order)]
+            return replay(order)
         case .cancel?:
             confirmation = nil
             message = StatusMessage("replay cancelled")

@@ -4,8 +4,9 @@ import HookscopeCore
 /// server's types, so HookscopeTUI needs only HookscopeCore and tests can record what was
 /// asked.
 public struct ReplayControls: Sendable {
-    /// What a person should know before sending this exchange as captured.
-    public var check: @Sendable (Exchange) -> ReplayCheck
+    /// What a person should know before sending this exchange as captured, at that time;
+    /// pure, handed to `AppState`, whose `update` makes the decisions.
+    public var check: @Sendable (Exchange, Timestamp) -> ReplayCheck
     /// Sends the exchanges in order, each re-signed when asked, adds a row per result to
     /// the store, and reports progress through `report` (from any thread); returns at once.
     public var send: @Sendable (_ exchanges: [(Exchange, resign: Bool)], _ target: String, _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void
@@ -13,7 +14,7 @@ public struct ReplayControls: Sendable {
     public var edit: @Sendable (_ path: String) -> String?
 
     public init(
-        check: @escaping @Sendable (Exchange) -> ReplayCheck,
+        check: @escaping @Sendable (Exchange, Timestamp) -> ReplayCheck,
         send: @escaping @Sendable ([(Exchange, resign: Bool)], String, @escaping @Sendable (StatusMessage) -> Void) -> Void,
         edit: @escaping @Sendable (String) -> String?
     ) {
@@ -24,7 +25,7 @@ public struct ReplayControls: Sendable {
 
     /// Replay is not possible here (tests of other things, `--load` without a client).
     public static let none = ReplayControls(
-        check: { _ in ReplayCheck() },
+        check: { _, _ in ReplayCheck() },
         send: { _, _, report in report(StatusMessage("replay is not available here", isError: true)) },
         edit: { _ in "editing is not available here" }
     )

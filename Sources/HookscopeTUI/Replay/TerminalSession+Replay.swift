@@ -3,40 +3,15 @@ import HookscopeCore
 import HookscopeFiles
 
 extension TerminalSession {
-    /// Sends the exchanges again, unless some carry signatures past their tolerance and
-    /// the user has not yet said what to do about it: then the question comes first.
+    /// Sends the exchanges again as `update` decided; the results come back through the inbox.
     func performReplay(_ order: ReplayOrder) {
-        let exchanges = order.edited.map { [$0] } ?? order.ids.compactMap { state.exchange(id: $0) }
-        guard !exchanges.isEmpty else {
-            apply(.effectFinished(StatusMessage("nothing to replay: those exchanges are no longer stored", isError: true)))
-            return
-        }
-        if !order.checked {
-            let checks = exchanges.map { (exchange: $0, check: environment.replay.check($0)) }
-            let stale = checks.filter(\.check.stale)
-            if !stale.isEmpty {
-                apply(.replayNeedsConfirmation(ReplayConfirmation(
-                    order: order,
-                    warnings: checks.flatMap(\.check.warnings),
-                    resignable: Set(stale.filter(\.check.canResign).map(\.exchange.id)),
-                    resignProblems: stale.compactMap(\.check.cannotResign)
-                )))
-                return
-            }
-        }
-        let missing = order.ids.count - exchanges.count
-        var note = missing > 0 && order.edited == nil ? "\(missing) no longer stored" : nil
-        if order.edited != nil, let original = order.ids.first.flatMap(state.exchange(id:)), original.bodyTruncated {
-            // The editor showed only what was kept; the user must know the rest never existed here.
-            note = "edited from a body cut at the size limit: \(ByteCountText.format(original.body.count)) of \(ByteCountText.format(original.bodySize))"
-        }
-        send(exchanges.map { ($0, order.resign.contains($0.id)) }, to: order.target, note: note)
+        let items = state.replayExchanges(order).map { ($0, resign: order.resign.contains($0.id)) }
+        let inbox = self.inbox
+        environment.replay.send(items, order.target) { message in inbox.post(.effectFinished(message)) }
     }
 
-    /// Opens the request as text in the editor with the terminal given back, then sends
-    /// what was saved. Edited requests are re-signed when the provider's secret is known,
-    /// unless the user changed the signature headers themselves (to test a bad one); a
-    /// stale one that is not re-signed gets the same question as `r`.
+    /// Opens the request as text in the editor with the terminal given back, then hands
+    /// what was saved to `update` (`.editSaved`), which decides how it is sent.
     func performEdit(id: Int, target: String) {
         guard let original = state.exchange(id: id) else {
             apply(.effectFinished(StatusMessage("#\(id) is no longer stored (evicted or cleared)", isError: true)))
@@ -85,12 +60,9 @@ extension TerminalSession {
             apply(.effectFinished(StatusMessage("edit cancelled (the file was empty); nothing sent")))
             return
         }
-        let check = environment.replay.check(original)
-        let touched = check.signatureHeaders.contains { name in
-            original.headers.first(named: name) != edited.headers.first(named: name)
-        }
-        let resign = check.canResign && !touched
-        performReplay(ReplayOrder(ids: [id], target: target, resign: resign ? [id] : [], checked: resign, edited: edited))
+        // The editor may have been open for minutes: the checks use the time it closed.
+        apply(.tick(environment.clock()))
+        apply(.editSaved(edited, originalID: id, target: target))
     }
 
     /// A directory only this user can read, made once per session: the edited requests
@@ -101,15 +73,5 @@ extension TerminalSession {
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
         editDirectoryPath = String(cString: made)
         return editDirectoryPath
-    }
-
-    private func send(_ items: [(Exchange, resign: Bool)], to target: String, note: String?) {
-        let inbox = self.inbox
-        environment.replay.send(items, target) { message in inbox.post(.effectFinished(message)) }
-        let what = items.count == 1 ? "#\(items[0].0.id)" : "\(items.count) exchanges"
-        let resigned = items.filter(\.resign).count
-        var notes = resigned == 0 ? [] : [items.count == 1 ? "re-signed" : "\(resigned) re-signed"]
-        if let note { notes.append(note) }
-        apply(.effectFinished(StatusMessage("replaying \(what) to \(target)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")…")))
     }
 }

@@ -53,7 +53,10 @@ public final class TerminalSession {
     public init(terminal: Terminal, environment: Environment) {
         self.terminal = terminal
         self.environment = environment
-        self.state = AppState(size: terminal.size, settings: environment.settings, header: environment.header(), now: environment.clock())
+        self.state = AppState(
+            size: terminal.size, settings: environment.settings, header: environment.header(), now: environment.clock(),
+            replayCheck: environment.replay.check
+        )
     }
 
     /// Runs until `q` or a stop signal; returns with the terminal still open (call `stop`).
