@@ -56,7 +56,7 @@ extension AttachSession {
         let analyzer = self.analyzer
         let replayer = Replayer(client: client, analyzer: analyzer, timeout: .milliseconds(Int64(options.timeout)), rewriteHost: false)
         return ReplayControls(
-            check: { ReplayCheck($0, analyzer: analyzer, now: Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) },
+            check: { ReplayCheck($0, analyzer: analyzer, now: $1.nanosecondsSinceEpoch / 1_000_000_000) },
             send: { items, target, report in
                 Task {
                     await replayer.replayAll(items, to: target, store: nil) { report(StatusMessage($0.text, isError: $0.isError)) }
