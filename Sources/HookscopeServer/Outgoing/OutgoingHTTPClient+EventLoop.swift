@@ -6,9 +6,9 @@ import NIOHTTP1
 extension OutgoingHTTPClient {
     /// Sends the request with the answer and the returned future on `eventLoop`, and the
     /// connection there too when it is one of the client's loops and has one free.
-    /// The server forwards this way from the connection's own loop: the async
-    /// `send` went through a task on the concurrency pool and the client's own threads,
-    /// four thread switches per forwarded request on a core the server shares.
+    /// The server forwards this way from the connection's own loop (no task on the
+    /// concurrency pool, no thread switch); the async `send` is a wrapper around it, so
+    /// there is one path and one framing of the body.
     ///
     /// The deadline covers the whole answer, body included. The future fails with an
     /// `OutgoingFailure`, always.
@@ -43,8 +43,8 @@ extension OutgoingHTTPClient {
             }
     }
 
-    /// The body as the async `send` frames it: chunked when the original was, a fixed
-    /// length when there are bytes or the original declared a length, else none.
+    /// The body's framing, the only one: chunked when the original was, a fixed length
+    /// when there are bytes or the original declared a length, else none.
     private static func body(of request: OutgoingRequest, on eventLoop: any EventLoop) -> HTTPClient.Body? {
         if request.isChunked {
             // Unknown length makes the client send it chunked, as the original was.

@@ -13,7 +13,7 @@ import NIOPosix
 /// the original was chunked), so that header moves to the end and is spelled canonically.
 public final class OutgoingHTTPClient: Sendable {
     let client: HTTPClient
-    /// Where the async `send` (and `Forwarder.forward`) runs its requests.
+    /// The loops the client's connections run on; the async `send` runs its requests there.
     let eventLoopGroup: any EventLoopGroup
     public let connectTimeout: TimeAmount
 
@@ -33,30 +33,13 @@ public final class OutgoingHTTPClient: Sendable {
         client = HTTPClient(eventLoopGroup: group, configuration: configuration)
     }
 
-    /// Sends the request and reads the whole answer (up to `maxBody` bytes).
+    /// Sends the request and reads the whole answer (up to `maxBody` bytes), for callers
+    /// without an event loop of their own (replay, send): the same path as the server's
+    /// forwards (`send(_:timeout:maxBody:on:)`), on one of the client's loops.
     /// - Throws: `OutgoingFailure`, always.
     public func send(_ request: OutgoingRequest, timeout: TimeAmount, maxBody: Int = 64 * 1024 * 1024) async throws(OutgoingFailure) -> OutgoingResponse {
-        let started = MonotonicInstant.now()
-        var prepared = HTTPClientRequest(url: request.url)
-        prepared.method = HTTPMethod(rawValue: request.method)
-        prepared.headers = Self.headers(of: request)
-        if request.isChunked {
-            // Unknown length makes the client send it chunked, as the original was.
-            let body = request.body
-            prepared.body = .stream(AsyncOneChunk(bytes: body), length: .unknown)
-        } else if !request.body.isEmpty || request.headers.first(named: "Content-Length") != nil {
-            prepared.body = .bytes(ByteBuffer(bytes: request.body))
-        }
         do {
-            let deadline = NIODeadline.now() + timeout
-            let response = try await client.execute(prepared, deadline: deadline)
-            let body = try await Self.collect(response.body, upTo: maxBody, deadline: deadline)
-            return OutgoingResponse(
-                status: Int(response.status.code),
-                headers: response.headers.map { HeaderField($0.name, $0.value) },
-                body: body,
-                durationMilliseconds: started.milliseconds(until: .now())
-            )
+            return try await send(request, timeout: timeout, maxBody: maxBody, on: eventLoopGroup.next()).get()
         } catch {
             throw Self.classify(error, timeout: timeout)
         }
@@ -67,28 +50,6 @@ public final class OutgoingHTTPClient: Sendable {
         var headers = HTTPHeaders()
         for field in request.headers { headers.add(name: field.name, value: field.value) }
         return headers
-    }
-
-    /// Reads the whole answer body by the deadline. The client's own deadline stops at the
-    /// answer's head, so an upstream that sends its body a few bytes at a time would
-    /// otherwise hold the request (and the sender) for as long as it likes.
-    static func collect(_ body: HTTPClientResponse.Body, upTo maxBody: Int, deadline: NIODeadline) async throws -> [UInt8] {
-        try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
-            group.addTask {
-                var collected = try await body.collect(upTo: maxBody)
-                return collected.readBytes(length: collected.readableBytes) ?? []
-            }
-            group.addTask {
-                let left = deadline - .now()
-                if left > .zero { try await Task.sleep(nanoseconds: UInt64(left.nanoseconds)) }
-                return nil
-            }
-            // Whichever ends first decides; cancelling the body read closes the connection.
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            guard let bytes = first else { throw HTTPClientError.deadlineExceeded }
-            return bytes
-        }
     }
 
     public func shutdown() async {
@@ -121,21 +82,4 @@ public final class OutgoingHTTPClient: Sendable {
         }
         return .invalidResponse(text)
     }
-}
-
-/// A request body of one chunk whose length the client is not told, so it goes chunked.
-struct AsyncOneChunk: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let bytes: [UInt8]
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var pending: [UInt8]?
-        mutating func next() async -> ByteBuffer? {
-            guard let bytes = pending else { return nil }
-            pending = nil
-            return bytes.isEmpty ? nil : ByteBuffer(bytes: bytes)
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pending: bytes) }
 }
