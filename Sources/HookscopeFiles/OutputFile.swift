@@ -12,7 +12,9 @@ import Darwin
 ///   link and its target gets the bytes; an existing file keeps its permissions;
 /// - a FIFO, a character or block device, or `-` (standard output) is written in place:
 ///   renaming over them would replace the node with a regular file;
-/// - every failure says which path and why (`No space left on device`), never in silence.
+/// - every failure says which path and why (`No space left on device`), never in silence;
+/// - `waitForReader: false` (the terminal UI, whose one thread must not block) refuses a
+///   FIFO nobody is reading at once instead of waiting for a reader to open it.
 public enum OutputFile {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var path: String
@@ -21,7 +23,7 @@ public enum OutputFile {
     }
 
     /// `-` means standard output.
-    public static func write(_ bytes: [UInt8], to path: String, newFilePermissions: mode_t = 0o644) throws {
+    public static func write(_ bytes: [UInt8], to path: String, newFilePermissions: mode_t = 0o644, waitForReader: Bool = true) throws {
         if path == "-" {
             try writeAll(bytes, to: STDOUT_FILENO, path: "standard output")
             return
@@ -35,7 +37,7 @@ public enum OutputFile {
             case S_IFDIR:
                 throw Failure(path: path, reason: "it is a directory")
             default:
-                try writeInPlace(bytes, to: target, shownAs: path)
+                try writeInPlace(bytes, to: target, shownAs: path, waitForReader: waitForReader)
             }
         } else if errno == ENOENT {
             let mask = umask(0)
@@ -87,10 +89,19 @@ public enum OutputFile {
         }
     }
 
-    private static func writeInPlace(_ bytes: [UInt8], to target: String, shownAs path: String) throws {
-        let fd = open(target, O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(path: path, reason: reason(errno)) }
+    private static func writeInPlace(_ bytes: [UInt8], to target: String, shownAs path: String, waitForReader: Bool) throws {
+        // A FIFO's open waits for a reader; with O_NONBLOCK it fails with ENXIO instead.
+        let fd = open(target, O_WRONLY | O_CLOEXEC | (waitForReader ? 0 : O_NONBLOCK))
+        guard fd >= 0 else {
+            let code = errno
+            throw Failure(path: path, reason: code == ENXIO ? "nobody is reading it (a FIFO: start the reader first)" : reason(code))
+        }
         defer { close(fd) }
+        if !waitForReader {
+            // Opened: the bytes go at the reader's pace, as with a blocking open.
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0, fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 else { throw Failure(path: path, reason: reason(errno)) }
+        }
         try writeAll(bytes, to: fd, path: path)
     }
 

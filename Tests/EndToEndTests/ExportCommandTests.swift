@@ -98,8 +98,23 @@ extension ExportCommandTests {
         #expect(linked.status == 0)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.har") == "real.har")
         #expect(try String(contentsOfFile: dir + "/real.har", encoding: .utf8).contains("\"log\""))
+        try? FileManager.default.removeItem(atPath: dir)
 
-        try #require(mknod(dir + "/full", S_IFCHR | 0o600, dev_t((1 << 8) | 7)) == 0, "mknod needs root")
+        // /dev/full itself needs no root (F13): in place, the reason, exit 1.
+        let device = try HookscopeCommand.run(["export", save, "--har", "/dev/full"])
+        #expect(device.status == 1)
+        #expect(device.stderr.contains("cannot write /dev/full: No space left on device"), "\(device.stderr)")
+        #expect(!device.stderr.contains("exported"))
+    }
+
+    /// A private node for /dev/full's device: mknod needs root, so skipped (not failed) without it.
+    @Test(.enabled(if: getuid() == 0, "mknod needs root"))
+    func exportLeavesADeviceNodeADevice() throws {
+        let (save, _) = try capture()
+        let dir = HookscopeCommand.temporaryPath("device")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try #require(mknod(dir + "/full", S_IFCHR | 0o600, dev_t((1 << 8) | 7)) == 0)
         let full = try HookscopeCommand.run(["export", save, "--har", dir + "/full"])
         #expect(full.status == 1)
         #expect(full.stderr.contains("cannot write \(dir)/full: No space left on device"), "\(full.stderr)")

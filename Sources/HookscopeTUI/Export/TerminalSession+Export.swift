@@ -35,7 +35,7 @@ extension TerminalSession {
         }
         for file in files {
             do {
-                try OutputFile.write(file.bytes, to: file.path)
+                try OutputFile.write(file.bytes, to: file.path, waitForReader: false)
             } catch {
                 return StatusMessage("\(error)", isError: true)
             }

@@ -27,7 +27,7 @@ extension TerminalSession {
         let reopening = FileManager.default.fileExists(atPath: path)
         if !reopening {
             do {
-                try OutputFile.write(written, to: path, newFilePermissions: 0o600)
+                try OutputFile.write(written, to: path, newFilePermissions: 0o600, waitForReader: false)
             } catch {
                 apply(.effectFinished(StatusMessage("\(error) (for the editor)", isError: true)))
                 return

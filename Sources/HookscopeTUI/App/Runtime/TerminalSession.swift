@@ -160,7 +160,7 @@ public final class TerminalSession {
         }
         do {
             let expanded = (path as NSString).expandingTildeInPath
-            try OutputFile.write(Array(text.utf8), to: expanded)
+            try OutputFile.write(Array(text.utf8), to: expanded, waitForReader: false)
             return StatusMessage("saved \(exchanges.count) exchanges to \(path)")
         } catch {
             return StatusMessage("\(error)", isError: true)
