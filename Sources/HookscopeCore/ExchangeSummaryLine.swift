@@ -1,7 +1,8 @@
 /// The readable one-line form printed per exchange without a terminal UI:
 /// `19:05:02.123 POST /hooks?x=1  200  1.2 KB  0.3 ms  teamwork deals.created ✓ valid`.
+/// `unicode` false (a locale that is not UTF-8) writes the marks in ASCII.
 public enum ExchangeSummaryLine {
-    public static func format(_ exchange: Exchange) -> String {
+    public static func format(_ exchange: Exchange, unicode: Bool = true) -> String {
         let time = String(exchange.receivedAt.rfc3339.dropFirst(11).dropLast())
         var line = "\(time) #\(exchange.id) \(TerminalSafeText.string(exchange.method)) \(TerminalSafeText.string(exchange.target))"
         if let response = exchange.response {
@@ -16,7 +17,7 @@ public enum ExchangeSummaryLine {
             line += "  " + DurationText.format(milliseconds: response.durationMilliseconds)
             if response.source != .default { line += " [\(response.source.rawValue)]" }
         }
-        let analysis = exchange.analysis.summaryText
+        let analysis = exchange.analysis.summaryText(unicode: unicode)
         if !analysis.isEmpty { line += "  " + analysis }
         if exchange.analysis.attempt > 1 {
             line += "  attempt \(exchange.analysis.attempt)"

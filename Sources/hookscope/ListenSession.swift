@@ -43,6 +43,7 @@ struct ListenSession {
         let storeWriter = try await connectStore()
         let json = options.json
         let printsLines = !wantsTerminalUI
+        let unicode = LocaleCharset.isUTF8()
         // One analyzer for the server's verdicts and the TUI's replays and re-signing.
         var providerSettings = try options.providers.makeSettings()
         providerSettings.publicURL = try options.ingress.parsedPublicURL()
@@ -80,7 +81,7 @@ struct ListenSession {
                     guard printsLines else { return }
                     // Written on the printer's thread: a JSON line of a 64 KB body takes longer
                     // to encode than the rest of the exchange, and the event loop has better to do.
-                    printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
+                    printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange, unicode: unicode) }
                 },
                 onCapture: { storeWriter?.enqueue(.captured, $0) },
                 eventLoopGroup: group

@@ -102,7 +102,7 @@ struct Verify: ParsableCommand {
         var lines = ["provider:  \(analysis.provider.map(TerminalSafeText.string) ?? "unknown")"]
         if let event = analysis.event { lines.append("event:     \(TerminalSafeText.string(event))") }
         if let id = analysis.deliveryID { lines.append("delivery:  \(TerminalSafeText.string(id))") }
-        var verdict = "\(s.status.mark) \(s.status.rawValue)"
+        var verdict = s.status.label(unicode: LocaleCharset.isUTF8())
         let details = [s.scheme, s.header.map { "header \(TerminalSafeText.string($0))" }].compactMap { $0 }
         if !details.isEmpty { verdict += " (\(details.joined(separator: ", ")))" }
         lines.append("signature: \(verdict)")

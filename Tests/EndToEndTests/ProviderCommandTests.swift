@@ -98,7 +98,7 @@ import Testing
         let late = try Self.run(["verify", "--provider", "productive", "--secret", "prod-secret-123456", "--header", header,
                                  "--body-file", body, "--now", "1629794288"])
         #expect(late.status == 1)
-        #expect(late.stdout.contains("! expired"))
+        #expect(late.stdout.contains("⏱ expired"))
         #expect(late.stdout.contains("16 min 40 s old; tolerance 5 min (hookscope default; the Productive documentation gives none)"))
     }
 

@@ -100,8 +100,14 @@ import Testing
         #expect(!hookscope.stdout.contains(Self.secrets["teamwork"]!))
     }
 
-    @Test func headlessLineCarriesTheMark() throws {
-        let hookscope = try RunningHookscope(["--headless", "--secret", "teamwork=\(Self.secrets["teamwork"]!)"], environment: Self.isolated)
+    /// Marks follow the locale as the terminal UI's do (#12 point 14): UTF-8 symbols, or
+    /// ASCII under `LANG=C`, with the same words in both.
+    @Test(arguments: [("C.UTF-8", "✓", "✗"), ("C", "+", "x")])
+    func headlessLineCarriesTheMark(locale: String, valid: String, invalid: String) throws {
+        let hookscope = try RunningHookscope(
+            ["--headless", "--secret", "teamwork=\(Self.secrets["teamwork"]!)"],
+            environment: Self.isolated.merging(["LANG": locale, "LC_ALL": "", "LC_CTYPE": ""]) { $1 }
+        )
         defer { _ = try? hookscope.stop() }
         let body = Array(#"{"id":1}"#.utf8)
         let headers = try ProviderSigner.headers(
@@ -114,8 +120,9 @@ import Testing
             let lines = hookscope.stdout.split(separator: "\n").map(String.init)
             return lines.count >= 2 ? lines : nil
         }
-        #expect(lines[0].hasSuffix("teamwork deals.created ✓ valid"), "\(lines[0])")
+        #expect(lines[0].hasSuffix("teamwork deals.created \(valid) valid"), "\(lines[0])")
         // Same Delivery id, different body: the line also says it is a changed retry.
-        #expect(lines[1].hasSuffix("teamwork deals.created ✗ invalid  attempt 2 (body differs from attempt 1)"), "\(lines[1])")
+        #expect(lines[1].hasSuffix("teamwork deals.created \(invalid) invalid  attempt 2 (body differs from attempt 1)"), "\(lines[1])")
+        #expect(!lines.joined().unicodeScalars.contains { !$0.isASCII } || valid == "✓", "\(lines)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HookscopeCore
 import Testing
 
 /// Every recipe kind through the real binary: `verify` for each vector of
@@ -47,7 +48,8 @@ import Testing
             for header in vector.headers { arguments += ["--header", "\(header[0]): \(header[1])"] }
             let run = try HookscopeCommand.run(arguments, environment: ProviderEndToEndTests.isolated)
             #expect(run.status == (vector.expect == "valid" ? 0 : 1), "\(vector.name): \(run.stdout)\(run.stderr)")
-            #expect(run.stdout.contains("signature: \(["valid": "✓", "invalid": "✗"][vector.expect] ?? "!") \(vector.expect)"), "\(vector.name): \(run.stdout)")
+            let verdict = SignatureVerdict.Status(rawValue: vector.expect)?.label(unicode: true) ?? "unknown verdict \(vector.expect)"
+            #expect(run.stdout.contains("signature: \(verdict)"), "\(vector.name): \(run.stdout)")
             for text in vector.reason_contains ?? [] { #expect(run.stdout.contains(text), "\(vector.name): \(run.stdout)") }
         }
     }

@@ -61,7 +61,7 @@ import Testing
     @Test func plainTrafficIsQuiet() {
         let analysis = Self.analyze([("Content-Type", "text/plain")], body: "hello")
         #expect(analysis == ExchangeAnalysis())
-        #expect(analysis.summaryText == "")
+        #expect(analysis.summaryText(unicode: true) == "")
     }
 
     @Test func analyzingAnExchangeKeepsTheAttemptNumber() {
@@ -77,10 +77,13 @@ import Testing
 
     @Test func summaryTextMarksTheVerdictAndSanitizesTheEvent() {
         let valid = ExchangeAnalysis(provider: "teamwork", event: "deals.created", signature: SignatureVerdict(status: .valid))
-        #expect(valid.summaryText == "teamwork deals.created ✓ valid")
+        #expect(valid.summaryText(unicode: true) == "teamwork deals.created ✓ valid")
+        #expect(valid.summaryText(unicode: false) == "teamwork deals.created + valid")
         let hostile = ExchangeAnalysis(provider: "github", event: "push\u{1b}[2J", signature: SignatureVerdict(status: .invalid))
-        #expect(hostile.summaryText == "github push\\x1b[2J ✗ invalid")
-        #expect(ExchangeAnalysis(signature: SignatureVerdict(status: .malformed)).summaryText == "! malformed")
+        #expect(hostile.summaryText(unicode: true) == "github push\\x1b[2J ✗ invalid")
+        #expect(ExchangeAnalysis(signature: SignatureVerdict(status: .malformed)).summaryText(unicode: true) == "! malformed")
+        // The README's wording: the headless line says what the terminal UI says.
+        #expect(ExchangeAnalysis(provider: "github", signature: SignatureVerdict(status: .noSecret)).summaryText(unicode: true) == "github ? no secret")
     }
 
     @Test func discoveryCandidatesAreDigestShapedHeaders() {

@@ -24,7 +24,7 @@ enum DetailScreen {
         }
         if let exchange = state.detailExchange {
             x = grid.write(" #\(exchange.id) ", x: x + 1, y: row, style: Palette.dim)
-            let mark = SignatureMark.symbol(exchange.analysis.signature.status, unicode: state.settings.unicode)
+            let mark = exchange.analysis.signature.status.symbol(unicode: state.settings.unicode)
             grid.write(mark, x: x, y: row, style: SignatureMark.style(exchange.analysis.signature.status))
         }
     }

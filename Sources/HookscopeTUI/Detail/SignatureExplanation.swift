@@ -12,7 +12,7 @@ enum SignatureExplanation {
             return line
         }
         var lines = [
-            row("Status", SignatureMark.label(verdict.status, unicode: settings.unicode), style: SignatureMark.style(verdict.status)),
+            row("Status", verdict.status.label(unicode: settings.unicode), style: SignatureMark.style(verdict.status)),
             row("Reason", verdict.reason ?? defaultReason(verdict.status)),
             StyledLine(),
             row("Provider", analysis.provider),

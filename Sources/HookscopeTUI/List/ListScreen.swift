@@ -60,7 +60,7 @@ enum ListScreen {
             grid.write(sourceText(exchange), x: source.x, y: y, style: style, limit: source.end, ellipsis: true)
         }
         let verdict = exchange.analysis.signature.status
-        let markText = columns.wide ? SignatureMark.label(verdict, unicode: settings.unicode) : SignatureMark.symbol(verdict, unicode: settings.unicode)
+        let markText = columns.wide ? verdict.label(unicode: settings.unicode) : verdict.symbol(unicode: settings.unicode)
         grid.write(markText, x: columns.signature.x, y: y, style: style.adding(SignatureMark.style(verdict)), limit: columns.signature.end)
         if let attempt = tryText(exchange, unicode: settings.unicode) {
             grid.write(attempt, x: columns.attempt.x, y: y, style: style, limit: columns.attempt.end)

@@ -1,34 +1,8 @@
 import HookscopeCore
 
-/// How a signature verdict looks: a symbol and a word (colour-blind safe) plus a colour.
+/// The colour of a signature verdict; the symbol and the word (colour-blind safe) come from
+/// the one table in `SignatureVerdict.Status` (`label(unicode:)`), shared with the headless line.
 public enum SignatureMark {
-    public static func symbol(_ status: SignatureVerdict.Status, unicode: Bool) -> String {
-        switch status {
-        case .valid: return unicode ? "✓" : "+"
-        case .invalid: return unicode ? "✗" : "x"
-        case .expired: return unicode ? "⏱" : "~"
-        case .malformed: return "!"
-        case .noSecret: return "?"
-        case .unsigned: return unicode ? "·" : "-"
-        }
-    }
-
-    public static func word(_ status: SignatureVerdict.Status) -> String {
-        switch status {
-        case .valid: return "valid"
-        case .invalid: return "invalid"
-        case .expired: return "expired"
-        case .malformed: return "malformed"
-        case .noSecret: return "no secret"
-        case .unsigned: return "unsigned"
-        }
-    }
-
-    /// `✓ valid`
-    public static func label(_ status: SignatureVerdict.Status, unicode: Bool) -> String {
-        symbol(status, unicode: unicode) + " " + word(status)
-    }
-
     public static func style(_ status: SignatureVerdict.Status) -> CellStyle {
         switch status {
         case .valid: return CellStyle(foreground: .green, bold: true)
