@@ -21,7 +21,8 @@ import Testing
             if fd >= 0 { usleep(200_000); close(fd) }
         }
         for key in ["w", "x"] {
-            let keys: [Key] = [.character(Character(key)), .control("u")] + typed(fifo) + [.enter]
+            // x asks before writing over a path that exists: the second Enter says yes.
+            let keys: [Key] = [.character(Character(key)), .control("u")] + typed(fifo) + (key == "x" ? [.enter, .enter] : [.enter])
             let terminal = RecordingTerminal(size: TerminalSize(width: 200, height: 30), input: keys.map { .key($0) })
             let session = TerminalSession(terminal: terminal, environment: .init(
                 store: Fixtures.mixedStore(),
