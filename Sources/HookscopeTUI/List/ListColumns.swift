@@ -27,7 +27,9 @@ struct ListColumns {
             return Span(x: x, width: w)
         }
         let fixed = wide ? (12 + 6 + 11 + 3 + 4 + 8 + 7 + 9) : (8 + 6 + 1 + 3 + 4 + 8 + 7)
-        let flexible = max(3, width - 1 - fixed)
+        // At the minimum width (40) two cells are left for the path: the columns must add
+        // up to the width, or the last one runs off the screen.
+        let flexible = max(2, width - 1 - fixed)
         // Provider and event say what a delivery is; the path often only repeats the provider.
         let pathWidth = wide ? flexible * 45 / 100 : flexible
         time = take(wide ? 12 : 8)

@@ -32,15 +32,17 @@ enum ListScreen {
     static func drawTitles(_ columns: ListColumns, unicode: Bool, into grid: inout CellGrid, row: Int) {
         grid.fill(row: row, style: Palette.columnHeader)
         let style = Palette.columnHeader
-        grid.write("TIME", x: columns.time.x, y: row, style: style)
-        grid.write("METHOD", x: columns.method.x, y: row, style: style)
-        grid.write("PATH", x: columns.path.x, y: row, style: style)
-        if let source = columns.source { grid.write("PROVIDER EVENT", x: source.x, y: row, style: style, limit: source.end) }
-        grid.write(columns.wide ? "SIGNATURE" : "S", x: columns.signature.x, y: row, style: style)
-        grid.write("TRY", x: columns.attempt.x, y: row, style: style)
-        grid.writeRightAligned("CODE", end: columns.status.end, y: row, style: style)
-        grid.writeRightAligned("SIZE", end: columns.size.end, y: row, style: style)
-        if let duration = columns.duration { grid.writeRightAligned("TOOK", end: duration.end, y: row, style: style) }
+        // Every title stays in its column's span, as every value does (at 40 columns PATH
+        // has 2 cells).
+        grid.write("TIME", x: columns.time.x, y: row, style: style, limit: columns.time.end, ellipsis: true)
+        grid.write("METHOD", x: columns.method.x, y: row, style: style, limit: columns.method.end, ellipsis: true)
+        grid.write("PATH", x: columns.path.x, y: row, style: style, limit: columns.path.end, ellipsis: true)
+        if let source = columns.source { grid.write("PROVIDER EVENT", x: source.x, y: row, style: style, limit: source.end, ellipsis: true) }
+        grid.write(columns.wide ? "SIGNATURE" : "S", x: columns.signature.x, y: row, style: style, limit: columns.signature.end)
+        grid.write("TRY", x: columns.attempt.x, y: row, style: style, limit: columns.attempt.end)
+        grid.writeRightAligned("CODE", end: columns.status.end, y: row, style: style, start: columns.status.x)
+        grid.writeRightAligned("SIZE", end: columns.size.end, y: row, style: style, start: columns.size.x)
+        if let duration = columns.duration { grid.writeRightAligned("TOOK", end: duration.end, y: row, style: style, start: duration.x) }
     }
 
     static func drawRow(_ exchange: Exchange, columns: ListColumns, settings: DisplaySettings, selected: Bool, into grid: inout CellGrid, y: Int) {
@@ -63,7 +65,7 @@ enum ListScreen {
         let markText = columns.wide ? verdict.label(unicode: settings.unicode) : verdict.symbol(unicode: settings.unicode)
         grid.write(markText, x: columns.signature.x, y: y, style: style.adding(SignatureMark.style(verdict)), limit: columns.signature.end)
         if let attempt = tryText(exchange, unicode: settings.unicode) {
-            grid.write(attempt, x: columns.attempt.x, y: y, style: style, limit: columns.attempt.end)
+            grid.write(attempt, x: columns.attempt.x, y: y, style: style, limit: columns.attempt.end, ellipsis: true)
         }
         let statusText: String
         if let response = exchange.response {
@@ -71,17 +73,17 @@ enum ListScreen {
         } else {
             statusText = "..."
         }
-        grid.writeRightAligned(statusText, end: columns.status.end, y: y, style: style)
-        grid.writeRightAligned(ByteCountText.format(exchange.bodySize), end: columns.size.end, y: y, style: style)
+        grid.writeRightAligned(statusText, end: columns.status.end, y: y, style: style, start: columns.status.x)
+        grid.writeRightAligned(ByteCountText.format(exchange.bodySize), end: columns.size.end, y: y, style: style, start: columns.size.x)
         if let response = exchange.response, let word = notableSource(response.source) ?? forwardFailureWord(exchange) {
             // Answers the user did not choose by hand are named where size and time go:
             // that is what the row must say after a timeout, a hang-up or an app that
             // never answered a forward.
             let end = columns.duration?.end ?? columns.size.end
             grid.clear(from: columns.size.x, to: end, y: y, style: style)
-            grid.writeRightAligned(word, end: end, y: y, style: style.adding(CellStyle(bold: true)))
+            grid.writeRightAligned(word, end: end, y: y, style: style.adding(CellStyle(bold: true)), start: columns.size.x)
         } else if let duration = columns.duration, let response = exchange.response {
-            grid.writeRightAligned(DurationText.format(milliseconds: response.durationMilliseconds), end: duration.end, y: y, style: style)
+            grid.writeRightAligned(DurationText.format(milliseconds: response.durationMilliseconds), end: duration.end, y: y, style: style, start: duration.x)
         }
     }
 
@@ -99,9 +101,9 @@ enum ListScreen {
         let style = selected ? Palette.pending.adding(Palette.selected) : Palette.pending
         let end = columns.duration?.end ?? columns.size.end
         grid.clear(from: columns.status.x, to: end, y: y, style: selected ? Palette.selected : .plain)
-        grid.writeRightAligned("wait", end: columns.status.end, y: y, style: style)
+        grid.writeRightAligned("wait", end: columns.status.end, y: y, style: style, start: columns.status.x)
         let text = columns.duration == nil ? "\(seconds) s" : "pending \(seconds) s"
-        grid.writeRightAligned(text, end: end, y: y, style: style)
+        grid.writeRightAligned(text, end: end, y: y, style: style, start: columns.size.x)
     }
 
     static func drawEmpty(_ state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {

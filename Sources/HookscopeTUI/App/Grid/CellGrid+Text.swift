@@ -45,11 +45,13 @@ extension CellGrid {
         return cursor.x
     }
 
-    /// Writes text right-aligned so that it ends just before column `end`.
+    /// Writes text right-aligned so that it ends just before column `end`, never left of
+    /// `start` (a column's own first cell): text wider than that ends in `…` rather than
+    /// running into the column before.
     @discardableResult
-    public mutating func writeRightAligned(_ text: String, end: Int, y: Int, style: CellStyle = .plain) -> Int {
-        let start = end - TerminalWidth.of(TerminalSafeText.string(text))
-        return write(text, x: max(0, start), y: y, style: style, limit: end)
+    public mutating func writeRightAligned(_ text: String, end: Int, y: Int, style: CellStyle = .plain, start: Int = 0) -> Int {
+        let x = end - TerminalWidth.of(TerminalSafeText.string(text))
+        return write(text, x: max(0, start, x), y: y, style: style, limit: end, ellipsis: x < start)
     }
 }
 
