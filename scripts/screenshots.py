@@ -70,17 +70,27 @@ def sign(secret, message):
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def send_deliveries(port):
-    """One delivery per mark, a retry, and a binary body; returns the row of each by name."""
-    rows = {}
+# An event the app keeps failing (a rule answers 503 on this path), retried on Teamwork's
+# documented schedule (after 1, then 5 minutes) in real time, so the Attempts tab shows
+# real gaps and the next retry it expects.
+FAILING_PATH = "/hooks/teamwork/invoices"
+FAILING_EVENT = ("invoices.created", {"invoice": {"id": 311, "total": 980.0, "currency": "EUR"}}, "5d0c9a7e-1b2c-4d3e-8f90-a1b2c3d4e5f6")
+FAILING_GAPS = [60, 300]
 
+
+def send_teamwork(port, rows, name, event, payload, delivery, good=True, path="/hooks/teamwork"):
+    body = json.dumps(payload).encode()
+    signature = sign(SECRETS["teamwork"], body) if good else sign("not-the-secret", body)
+    post(port, path, body, {"Content-Type": "application/json", "Event": event,
+                            "Delivery": delivery, "Signature": signature,
+                            "User-Agent": "Teamwork-Webhooks"})
+    rows[name] = len(rows)
+
+
+def send_deliveries(port, rows):
+    """One delivery per mark, a retry, and a binary body; notes the row of each by name."""
     def teamwork(name, event, payload, delivery, good=True):
-        body = json.dumps(payload).encode()
-        signature = sign(SECRETS["teamwork"], body) if good else sign("not-the-secret", body)
-        post(port, "/hooks/teamwork", body, {"Content-Type": "application/json", "Event": event,
-                                             "Delivery": delivery, "Signature": signature,
-                                             "User-Agent": "Teamwork-Webhooks"})
-        rows[name] = len(rows)
+        send_teamwork(port, rows, name, event, payload, delivery, good)
 
     deal = {"deal": {"id": 4711, "name": "Acme rollout", "value": 12500.5, "stage": "won",
                      "owner": {"id": 7, "email": "ana@example.com"}, "tags": ["enterprise", "q4"]}}
@@ -108,7 +118,6 @@ def send_deliveries(port):
     png = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61") + bytes(range(0, 256, 3))
     post(port, "/upload/avatar.png", png, {"Content-Type": "image/png"})
     rows["binary"] = len(rows)
-    return rows
 
 
 PALETTE = {0: (40, 42, 54), 1: (224, 80, 80), 2: (80, 200, 120), 3: (230, 190, 80), 4: (100, 140, 240),
@@ -213,11 +222,21 @@ def main():
     os.makedirs(out, exist_ok=True)
     port = free_port()
     secrets = " ".join(f"--secret {k}={v}" for k, v in SECRETS.items())
-    tmux = Tmux(f"env TERM=xterm-256color LANG=C.UTF-8 TZ=UTC {binary} listen --port {port} {secrets}")
+    rule = f"--rule 'POST {FAILING_PATH} -> 503'"
+    tmux = Tmux(f"env TERM=xterm-256color LANG=C.UTF-8 TZ=UTC {binary} listen --port {port} {secrets} {rule}")
     try:
         tmux.wait_for(f"127.0.0.1:{port}")
-        rows = send_deliveries(port)
+        rows = {}
+        started = time.time()
+        send_teamwork(port, rows, "failing-1", *FAILING_EVENT, path=FAILING_PATH)
+        send_deliveries(port, rows)
         tmux.wait_for("/upload/avatar")
+        # The failing event's retries, at the documented gaps (this takes six minutes).
+        for number, gap in enumerate(FAILING_GAPS, start=2):
+            started += gap
+            time.sleep(max(0, started - time.time()))
+            send_teamwork(port, rows, f"failing-{number}", *FAILING_EVENT, path=FAILING_PATH)
+        tmux.wait_for("#3")
         time.sleep(1.2)  # one clock tick, so the rate in the top bar is filled in
         tmux.keys("k")   # pause follow mode on a row that is not the newest
         time.sleep(0.2)
@@ -236,7 +255,8 @@ def main():
         shots["signature.png"] = tmux.ansi()
         open_row("binary")
         shots["hex.png"] = tmux.ansi()
-        open_row("retry", "4")
+        open_row(f"failing-{len(FAILING_GAPS) + 1}", "4")
+        tmux.wait_for("expected at")
         shots["attempts.png"] = tmux.ansi()
         tmux.keys("Escape", "s", "Down", "Down")
         time.sleep(0.4)
