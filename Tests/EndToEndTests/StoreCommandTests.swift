@@ -4,7 +4,11 @@ import Testing
 
 /// `listen --store` and `attach` as a team would run them, against a real PostgreSQL
 /// server the tests start (PostgresTestServer).
-@Suite struct StoreCommandTests {
+// Serialized: run beside the other load tests of this suite, the restart test's listener
+// or attached client did not exit within 180 s of SIGTERM (twice, at low CPU use), while it
+// passes alone and in this order. UNFINISHED: that interaction is not understood yet; it
+// may be a real hang on stop after a database restart, to find before calling #15 done.
+@Suite(.serialized) struct StoreCommandTests {
     /// The database a test store URL names (`postgres://user@localhost/NAME?host=/dir`).
     static func database(_ url: String) -> String {
         String(url.split(separator: "?")[0].split(separator: "/").last ?? "")
