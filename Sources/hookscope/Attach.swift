@@ -50,7 +50,8 @@ struct Attach: AsyncParsableCommand {
         if let replayTo, !(replayTo.hasPrefix("http://") || replayTo.hasPrefix("https://")) {
             throw ValidationError("--replay-to must start with http:// or https://")
         }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        // Checked as every other wait is: a huge value would overflow the deadline and trap.
+        if let problem = WaitLimit.problem("--timeout", milliseconds: timeout, minimum: 1) { throw ValidationError(problem) }
         _ = try storeURL()
     }
 

@@ -161,6 +161,15 @@ import Testing
         #expect(!attach.stderr.contains("hunter2"))
     }
 
+    /// A wait too long for a deadline is a usage error, never an overflow trap (review M4).
+    @Test func attachRefusesATimeoutBeyondOneDay() throws {
+        for value in ["10000000000000", "0"] {
+            let result = try HookscopeCommand.run(["attach", "postgres://me@127.0.0.1:1/hooks", "--timeout", value])
+            #expect(result.status == 64, "--timeout \(value)")
+            #expect(result.stderr.contains("--timeout must be between 1 and"), "--timeout \(value): \(result.stderr)")
+        }
+    }
+
     @Test func exportAndReplayReadTheStore() throws {
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
