@@ -21,7 +21,7 @@ import Testing
             HeaderField("Connection", "keep-alive, X-Hop"), HeaderField("X-Hop", "drop me"), HeaderField("Keep-Alive", "timeout=5"),
             HeaderField("Content-Length", "5000"),
         ], body: body)
-        let outcome = await forwarder.forward(original)
+        let outcome = try await forwarder.forward(original)
         await forwarder.shutdown()
         let received = try upstream.waitForCompleted(1)[0]
         #expect(received.method == "POST")
@@ -53,7 +53,7 @@ import Testing
     @Test func refusedConnectionIs502WithAReason() async throws {
         let closed = try ClosedPort()
         let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: "http://127.0.0.1:\(closed.port)"))
-        let outcome = await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
+        let outcome = try await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
         await forwarder.shutdown()
         #expect(outcome.answer.status == 502)
         #expect(outcome.answer.source == .error)
@@ -66,7 +66,7 @@ import Testing
     @Test func silentUpstreamIs504AfterTheTimeout() async throws {
         let silent = try await RawTCPServer(.silent)
         let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: silent.url, timeoutMilliseconds: 300))
-        let outcome = await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
+        let outcome = try await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
         await forwarder.shutdown()
         #expect(outcome.answer.status == 504)
         #expect(String(decoding: outcome.answer.body, as: UTF8.self).contains("did not answer within 300 ms"))
@@ -77,7 +77,7 @@ import Testing
     @Test func garbageFromUpstreamIs502() async throws {
         let garbage = try await RawTCPServer(.reply(Array("SSH-2.0-OpenSSH_9.2\r\n\r\n".utf8)))
         let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: garbage.url))
-        let outcome = await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
+        let outcome = try await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
         await forwarder.shutdown()
         #expect(outcome.answer.status == 502)
         #expect(outcome.upstream.error != nil)
@@ -87,7 +87,7 @@ import Testing
     @Test func anUpstreamThatClosesMidBodyIs502() async throws {
         let cut = try await RawTCPServer(.reply(Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly part of it".utf8)))
         let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: cut.url))
-        let outcome = await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
+        let outcome = try await forwarder.forward(exchange(headers: [HeaderField("Host", "h")], body: Array("x".utf8)))
         await forwarder.shutdown()
         #expect(outcome.answer.status == 502)
         #expect(outcome.upstream.error != nil)
@@ -98,7 +98,7 @@ import Testing
         let upstream = try await TestServer()
         let forwarder = Forwarder(configuration: ForwardConfiguration(upstream: upstream.url))
         let looped = exchange(headers: [HeaderField("Host", "h"), HeaderField("Via", "1.1 other, \(forwarder.configuration.via)")], body: [])
-        let outcome = await forwarder.forward(looped)
+        let outcome = try await forwarder.forward(looped)
         await forwarder.shutdown()
         #expect(outcome.answer.status == 508)
         #expect(outcome.upstream.error?.contains("loop") == true)

@@ -39,20 +39,6 @@ public final class Forwarder: Sendable {
         return request
     }
 
-    /// Forwards along the route the exchange takes (the primary one, when none matches).
-    public func forward(_ exchange: Exchange) async -> Outcome {
-        let route = route(for: exchange) ?? configuration.routes.primary
-        let started = MonotonicInstant.now()
-        do {
-            return try await forward(exchange, along: route, on: client.eventLoopGroup.next()).get()
-        } catch {
-            // Every failure to reach the app is already an outcome; this is a safety net.
-            // Call it only while the client runs (after its loops stop, a forward may never
-            // complete). The server forwards on the connection's own loop instead.
-            return failedOutcome(url: request(for: exchange, route: route).url, route: route, started: started, error: error)
-        }
-    }
-
     /// Forwards with the upstream connection and the outcome on `eventLoop`: the capture
     /// server passes the sender's connection's loop, so a forward costs no thread switch.
     public func forward(_ exchange: Exchange, along route: ForwardRoute, on eventLoop: any EventLoop) -> EventLoopFuture<Outcome> {
