@@ -9,6 +9,9 @@ public enum AppEffect: Sendable {
     case copy(bytes: [UInt8], what: String)
     /// Write these exchanges as JSON Lines to `path`.
     case save(path: String, exchanges: DeliveryList)
+    /// Write one body, all of it, to `path`; `reopen` is the prompt to show again when the
+    /// file exists (and `overwrite` is false) or cannot be written.
+    case saveBody(path: String, bytes: [UInt8], what: String, overwrite: Bool, reopen: TextInput)
     /// Put this answer (one: the default; several: a sequence) in force.
     case setAnswer([AnswerSpec])
     case setIntercept(Bool)

@@ -84,6 +84,7 @@ extension AppState {
             if case .rule = field.purpose { return addRule(field.text) }
             if case .replayTarget(let intent) = field.purpose { return acceptReplayTarget(field, then: intent) }
             if case .export(let ids, let format) = field.purpose { return acceptExport(field, ids: ids, format: format) }
+            if case .saveBody(let id, let response) = field.purpose { return acceptSaveBody(field, id: id, response: response) }
             if field.purpose == .savePath {
                 let path = field.text.trimmingSpaces
                 guard !path.isEmpty else { return [] }

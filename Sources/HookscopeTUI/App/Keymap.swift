@@ -107,6 +107,7 @@ extension Keymap {
         KeyBinding([.character("g"), .home], .detail, .first, "Top"),
         KeyBinding([.character("G"), .end], .detail, .last, "Bottom"),
         KeyBinding([.character("y")], .detail, .copyBody, "Copy this tab's body (OSC 52)", hint: "copy"),
+        KeyBinding([.character("w")], .detail, .save, "Save this tab's body, all of it (also past the 64 KB shown), to a file"),
         KeyBinding([.character("r")], .detail, .replay, "Replay this delivery to the replay target", hint: "replay"),
         KeyBinding([.character("e")], .detail, .editAndReplay, "Edit this request in $EDITOR, then replay it"),
         KeyBinding([.character("T")], .detail, .setReplayTarget, "Set the replay target URL"),

@@ -5,6 +5,8 @@ public struct TextInput: Sendable, Equatable {
         case filter
         /// Save the shown exchanges to the typed path.
         case savePath
+        /// Save all of one exchange's request body (or its answer's) to the typed path.
+        case saveBody(id: Int, response: Bool)
         /// A response rule in the `--rule` language.
         case rule
         /// Where replays go (remembered); then replay these, if any.
@@ -27,6 +29,7 @@ public struct TextInput: Sendable, Equatable {
         switch purpose {
         case .filter: return "/"
         case .savePath: return "save to: "
+        case .saveBody(let id, let response): return "save the \(response ? "response body" : "body") of #\(id) (all of it) to: "
         case .rule: return "rule: "
         case .replayTarget: return "replay to: "
         case .export(let ids, let format):

@@ -1,7 +1,10 @@
 import HookscopeCore
 
 /// Turns a body into display lines for one of the views. Bodies are shown up to
-/// `displayLimit` bytes so a 10 MB upload cannot stall the screen; saving keeps all of it.
+/// `displayLimit` bytes so a 10 MB upload cannot stall the screen; saving (`w`) keeps all
+/// of it. A longer JSON body is pretty-printed up to the limit (a bounded prefix, cut
+/// mid-document, with a note that says so): formatting all of a 6 MB body would take
+/// seconds and build hundreds of thousands of lines nobody scrolls through.
 public enum BodyFormatter {
     public static let displayLimit = 64 * 1024
 
@@ -11,7 +14,7 @@ public enum BodyFormatter {
         if body.isEmpty { return .text }
         let sample = body.prefix(displayLimit)
         if looksBinary(sample) { return .hex }
-        if JSONPretty.lines(of: sample) != nil { return .json }
+        if JSONPretty.lines(of: sample, cut: body.count > displayLimit) != nil { return .json }
         return .text
     }
 
@@ -19,13 +22,17 @@ public enum BodyFormatter {
     /// and says so in `note`.
     public static func lines(_ body: [UInt8], view: BodyView, width: Int) -> (lines: [StyledLine], note: String?) {
         let shown = body.prefix(displayLimit)
+        let cut = body.count > displayLimit
         var note: String?
-        if body.count > displayLimit {
+        if cut {
             note = "showing the first \(ByteCountText.format(displayLimit)) of \(ByteCountText.format(body.count)); w saves all of it"
         }
         switch view {
         case .json:
-            if let lines = JSONPretty.lines(of: shown) { return (lines, note) }
+            if let lines = JSONPretty.lines(of: shown, cut: cut) {
+                let prettyNote = "pretty JSON of the first \(ByteCountText.format(displayLimit)) of \(ByteCountText.format(body.count)), cut mid-document; w saves all of it"
+                return (lines, cut ? prettyNote : note)
+            }
             return (textLines(shown), note ?? "not JSON: shown as raw text")
         case .text:
             return (textLines(shown), note)

@@ -4,21 +4,38 @@
 public enum JSONPretty {
     public static let indentWidth = 2
 
-    public static func lines(of bytes: ArraySlice<UInt8>) -> [StyledLine]? {
-        var printer = Printer(bytes: Array(bytes))
+    /// `cut`: the bytes are the start of a longer document (a body past the display
+    /// limit), so running out of them mid-document ends the lines there instead of making
+    /// them "not JSON"; what came before the end must still be JSON.
+    public static func lines(of bytes: ArraySlice<UInt8>, cut: Bool = false) -> [StyledLine]? {
+        var printer = Printer(bytes: Array(cut ? withoutCutCharacter(bytes) : bytes), cut: cut)
         return printer.run()
+    }
+
+    /// The bytes without a character the cut split (its first 1-3 bytes), so a cut
+    /// through `é` does not show as an escape that is not in the body.
+    static func withoutCutCharacter(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        for back in 1...min(3, bytes.count) {
+            let byte = bytes[bytes.endIndex - back]
+            if byte & 0xC0 == 0x80 { continue }   // a continuation byte: look further back
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return length > back ? bytes.dropLast(back) : bytes
+        }
+        return bytes
     }
 
     private struct Printer {
         let bytes: [UInt8]
+        let cut: Bool
         var index = 0
         var lines: [StyledLine] = []
         var line = StyledLine()
         var depth = 0
         var stack: [UInt8] = []
 
-        init(bytes: [UInt8]) {
+        init(bytes: [UInt8], cut: Bool) {
             self.bytes = bytes
+            self.cut = cut
         }
 
         mutating func run() -> [StyledLine]? {
@@ -67,7 +84,12 @@ public enum JSONPretty {
                     line.append(": ", style: Palette.jsonPunctuation)
                     expectValue = true
                 case UInt8(ascii: "\""):
-                    guard expectValue, let end = stringEnd(from: index) else { return nil }
+                    guard expectValue else { return nil }
+                    guard let end = stringEnd(from: index) else {
+                        guard cut else { return nil }
+                        line.append(bytes: bytes[index...], style: Palette.jsonString)
+                        return endOfCut()
+                    }
                     let isKey = stack.last == UInt8(ascii: "}") && nextNonSpace(after: end) == UInt8(ascii: ":")
                     line.append(bytes: bytes[index..<end], style: isKey ? Palette.jsonKey : Palette.jsonString)
                     index = end
@@ -79,13 +101,23 @@ public enum JSONPretty {
                     guard index > start else { return nil }
                     let token = bytes[start..<index]
                     let isNumber = token.first.map { $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) } ?? false
-                    let isLiteral = ["true", "false", "null"].contains { Array($0.utf8)[...] == token }
+                    // A literal the cut went through (`tr`) is the start of one.
+                    let cutShort = cut && index == bytes.count
+                    let isLiteral = ["true", "false", "null"].contains { literal in
+                        cutShort ? Array(literal.utf8).starts(with: token) : Array(literal.utf8)[...] == token
+                    }
                     guard isNumber || isLiteral else { return nil }
                     line.append(bytes: token, style: isNumber ? Palette.jsonNumber : Palette.jsonLiteral)
                     expectValue = false
                 }
             }
-            return nil
+            return cut ? endOfCut() : nil
+        }
+
+        /// The bytes ran out inside the document: the lines so far, the last one unfinished.
+        mutating func endOfCut() -> [StyledLine]? {
+            if line.columns > 0 { lines.append(line) }
+            return lines
         }
 
         /// Whatever follows the document must be white space.

@@ -33,6 +33,12 @@ extension AppState {
             guard let exchange = detailExchange, let body = detailBody else { return [] }
             let which = detail.tab == .response ? "response body" : "body"
             return [.copy(bytes: body.bytes, what: "the \(which) of #\(exchange.id)")]
+        case .save:
+            guard let exchange = detailExchange, let body = detailBody else { return nothing("this tab has no body to save") }
+            let response = detail.tab == .response
+            let ending = Self.fileEnding(for: body.bytes, contentType: body.contentType)
+            input = TextInput(purpose: .saveBody(id: exchange.id, response: response),
+                              text: "hookscope-\(exchange.id)-\(response ? "response" : "body").\(ending)")
         case .replay, .editAndReplay, .setReplayTarget:
             return handleReplayAction(action)
         case .export, .copyCurl:
@@ -48,6 +54,26 @@ extension AppState {
         detail.tab = tab
         detail.scroll = 0
         detail.bodyView = nil
+    }
+
+    /// The typed path gets the body as it is; an existing file is replaced only after a
+    /// second Enter (the session asks).
+    mutating func acceptSaveBody(_ field: TextInput, id: Int, response: Bool) -> [AppEffect] {
+        let path = field.text.trimmingSpaces
+        guard !path.isEmpty else { return [] }
+        guard let exchange = exchange(id: id) else { return nothing("#\(id) is no longer stored (evicted or cleared)") }
+        let bytes = response ? exchange.response?.body ?? [] : exchange.body
+        let what = "the \(response ? "response body" : "body") of #\(id)"
+        return [.saveBody(path: path, bytes: bytes, what: what, overwrite: field.confirmed == path, reopen: field)]
+    }
+
+    /// The default file's ending: what the body view would show it as.
+    static func fileEnding(for body: [UInt8], contentType: String?) -> String {
+        switch BodyFormatter.automaticView(for: body, contentType: contentType) {
+        case .json: return "json"
+        case .hex: return "bin"
+        case .text: return "txt"
+        }
     }
 
     /// The body the current tab shows: the response's on the Response tab, else the request's.

@@ -6,14 +6,34 @@ extension TerminalSession {
     /// Writes the export, unless the file exists and the user has not said to replace it;
     /// a prompt that failed comes back with its text.
     func performExport(_ order: ExportOrder) {
-        let path = (order.path as NSString).expandingTildeInPath
-        if !order.overwrite, FileManager.default.fileExists(atPath: path), var field = order.reopen {
-            field.confirmed = order.path
-            apply(.reopenInput(field, StatusMessage("\(order.path) exists: Enter again replaces it", isError: true)))
-            return
+        guard mayWrite(order.path, overwrite: order.overwrite, reopen: order.reopen) else { return }
+        report(Self.export(order), reopen: order.reopen)
+    }
+
+    /// `w` on the detail screen: the whole body, whatever the screen showed of it.
+    func performSaveBody(path: String, bytes: [UInt8], what: String, overwrite: Bool, reopen: TextInput) {
+        guard mayWrite(path, overwrite: overwrite, reopen: reopen) else { return }
+        do {
+            try OutputFile.write(bytes, to: (path as NSString).expandingTildeInPath, waitForReader: false)
+            report(StatusMessage("saved \(what) (\(ByteCountText.format(bytes.count))) to \(path)"), reopen: reopen)
+        } catch {
+            report(StatusMessage("\(error)", isError: true), reopen: reopen)
         }
-        let result = Self.export(order)
-        if result.isError, let field = order.reopen {
+    }
+
+    /// False (and the prompt asks again) when the file exists and the user has not yet
+    /// said to replace it.
+    private func mayWrite(_ typedPath: String, overwrite: Bool, reopen: TextInput?) -> Bool {
+        let path = (typedPath as NSString).expandingTildeInPath
+        guard !overwrite, FileManager.default.fileExists(atPath: path), var field = reopen else { return true }
+        field.confirmed = typedPath
+        apply(.reopenInput(field, StatusMessage("\(typedPath) exists: Enter again replaces it", isError: true)))
+        return false
+    }
+
+    /// A write that failed opens its prompt again with the reason, so the path can be fixed.
+    private func report(_ result: StatusMessage, reopen: TextInput?) {
+        if result.isError, let field = reopen {
             apply(.reopenInput(field, result))
         } else {
             apply(.effectFinished(result))

@@ -142,6 +142,8 @@ public final class TerminalSession {
             performEdit(id: id, target: target)
         case .export(let order):
             performExport(order)
+        case .saveBody(let path, let bytes, let what, let overwrite, let reopen):
+            performSaveBody(path: path, bytes: bytes, what: what, overwrite: overwrite, reopen: reopen)
         case .setAnswer, .setIntercept, .decide, .decideAll, .editRules:
             guard let message = performAnswerEffect(effect) else { return }
             if let rules = rulesUpdate() { apply(rules) }
