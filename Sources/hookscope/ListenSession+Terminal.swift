@@ -39,6 +39,7 @@ extension ListenSession {
                     store: server.store,
                     header: {
                         HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
+                                   forwardRoutes: server.forwarder?.configuration.routes,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
                                    store: storeWriter?.status.summary, alerts: alerts())
                     },

@@ -1,3 +1,5 @@
+import HookscopeCore
+
 /// What the top bar says about the running server.
 public struct HeaderInfo: Sendable, Equatable {
     /// The local address the server is bound to.
@@ -6,6 +8,9 @@ public struct HeaderInfo: Sendable, Equatable {
     /// place of `url`, which then moves to the help screen.
     public var publicURL: String?
     public var forwardTarget: String?
+    /// Every `--forward` route, when there are any: replay sends each exchange along the
+    /// route that forwarded it (or that it matches), not only to `forwardTarget`.
+    public var forwardRoutes: ForwardRoutes?
     public var responseMode: String
     /// Intercept is on: new requests wait for the user.
     public var intercept: Bool
@@ -16,10 +21,11 @@ public struct HeaderInfo: Sendable, Equatable {
     /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
     public var alerts: [String]
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, alerts: [String] = []) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, alerts: [String] = []) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
+        self.forwardRoutes = forwardRoutes
         self.responseMode = responseMode
         self.intercept = intercept
         self.store = store

@@ -11,10 +11,12 @@ extension AppState {
             // Marks are used once: a later r meant for one row must not send them all again.
             if screen == .list { marked = [] }
             guard let target = currentReplayTarget else { return askForTarget(then: ReplayIntent(ids: ids)) }
-            return replay(ReplayOrder(ids: ids, target: target))
+            return replay(routedOrder(ids: ids, target: target))
         case .editAndReplay:
             guard let id = focusedID else { return nothing("nothing to edit") }
-            guard let target = currentReplayTarget else { return askForTarget(then: ReplayIntent(ids: [id], edit: true)) }
+            guard let target = exchange(id: id).flatMap(replayTarget(for:)) ?? currentReplayTarget else {
+                return askForTarget(then: ReplayIntent(ids: [id], edit: true))
+            }
             return [.editAndReplay(id: id, target: target)]
         case .setReplayTarget:
             input = TextInput(purpose: .replayTarget(then: nil), text: currentReplayTarget ?? "http://localhost:3000")
@@ -28,9 +30,39 @@ extension AppState {
     /// The replay target in force: the one typed last, else the --forward target.
     var currentReplayTarget: String? { replayTarget ?? header.forwardTarget }
 
-    /// Where a copied or exported curl command sends: the replay target, else the public
-    /// URL (the way senders come in), else the Host header the request carried.
-    var curlBaseURL: String? { currentReplayTarget ?? header.publicURL }
+    /// Where one exchange replays to: the target typed with T, else the app of the
+    /// `--forward` route that forwarded it (as recorded), else of the route it matches,
+    /// else the primary --forward target. Review M9: all went to the primary route.
+    func replayTarget(for exchange: Exchange) -> String? {
+        if let replayTarget { return replayTarget }
+        if let routes = header.forwardRoutes {
+            if let name = exchange.upstream?.route, let recorded = routes.all.first(where: { $0.name == name }) {
+                return recorded.upstream
+            }
+            if let matching = routes.route(for: exchange) { return matching.upstream }
+        }
+        return header.forwardTarget
+    }
+
+    /// A replay to `target`, with the exchanges whose own route goes elsewhere sent there.
+    func routedOrder(ids: [Int], target: String) -> ReplayOrder {
+        var routed: [Int: String] = [:]
+        for id in ids {
+            if let exchange = exchange(id: id), let own = replayTarget(for: exchange), own != target { routed[id] = own }
+        }
+        return ReplayOrder(ids: ids, target: target, routed: routed)
+    }
+
+    /// Where a copied or exported curl command sends: the replay target (the exchange's
+    /// route's app), else the public URL (the way senders come in), else the Host header
+    /// the request carried.
+    func curlBaseURL(for exchanges: [Exchange]) -> String? {
+        let targets = Set(exchanges.compactMap(replayTarget(for:)))
+        // UNFINISHED: a curl script of exchanges from several routes points them all at one
+        // base (the replay target); CurlExport takes one base URL per script.
+        let routed = targets.count == 1 ? targets.first : nil
+        return routed ?? currentReplayTarget ?? header.publicURL
+    }
 
     private mutating func askForTarget(then intent: ReplayIntent) -> [AppEffect] {
         input = TextInput(purpose: .replayTarget(then: intent), text: "http://localhost:3000")

@@ -62,6 +62,6 @@ extension AppState {
         let resigned = exchanges.filter { order.resign.contains($0.id) }.count
         var notes = resigned == 0 ? [] : [exchanges.count == 1 ? "re-signed" : "\(resigned) re-signed"]
         if let note { notes.append(note) }
-        return "replaying \(what) to \(order.target)\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")…"
+        return "replaying \(what) to \(order.targets.joined(separator: ", "))\(notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")")…"
     }
 }

@@ -4,7 +4,7 @@ enum ConfirmScreen {
     static func draw(_ question: ReplayConfirmation, state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
         let count = question.order.ids.count
         let what = count == 1 ? "#\(question.order.ids[0])" : "\(count) exchanges"
-        grid.write("Replay \(what) to \(question.order.target)?", x: 0, y: layout.headingRow, style: Palette.label, ellipsis: true)
+        grid.write("Replay \(what) to \(question.order.targets.joined(separator: ", "))?", x: 0, y: layout.headingRow, style: Palette.label, ellipsis: true)
         // The keys first: with many stale rows the warnings are what gets cut, not the way out.
         var lines: [StyledLine] = [keyLine("Enter", "send as captured: the receiver sees exactly the original bytes")]
         if question.resignable.isEmpty {
