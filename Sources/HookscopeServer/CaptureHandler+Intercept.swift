@@ -42,6 +42,12 @@ extension CaptureHandler {
             execute(dropped, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .asPlanned:
             answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .forward:
+            guard let forwarder = shared.forwarder, let route = forwarder.route(for: stored) else {
+                answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+                return
+            }
+            forward(stored, with: forwarder, along: route, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }
     }
 

@@ -91,7 +91,11 @@ extension ListenSession {
             setIntercept: { interceptor.setEnabled($0) },
             waiting: { interceptor.waiting.map { PendingAnswer(id: $0.id, deadline: $0.deadline) } },
             decide: { id, answer in interceptor.decide(id: id, answer.map { .answer($0) } ?? .drop) },
-            decideAll: { answer in interceptor.decideAll(answer.map { .answer($0) } ?? .drop) }
+            decideAll: { answer in interceptor.decideAll(answer.map { .answer($0) } ?? .drop) },
+            forward: { id in
+                guard let id else { return interceptor.decideAll(.forward) }
+                return interceptor.decide(id: id, .forward) ? 1 : 0
+            }
         )
     }
 }

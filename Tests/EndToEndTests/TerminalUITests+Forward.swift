@@ -2,6 +2,40 @@ import Foundation
 import Testing
 
 extension TerminalUITests {
+    /// Issue #12 point 11: intercept while forwarding. A held request is sent on to the app
+    /// with `a` → "forward to the app", and curl gets the app's answer (before: the picker
+    /// had no such entry; the request reached the app only by timing out).
+    @Test func aForwardsAHeldRequestToTheAppAndTheSenderGetsItsAnswer() throws {
+        let app = try RunningHookscope(["--headless", "--json", "--status", "201", "--response-body", "from-the-app"])
+        defer { _ = try? app.stop() }
+        let tmux = try start(arguments: ["--intercept", "--intercept-timeout", "60000", "--forward", app.url])
+        defer { tmux.kill() }
+        let port = try listeningPort(tmux)
+        try waitForScreen(tmux, "intercept in the top bar") { $0.contains("http://127.0.0.1:\(port)") && $0.contains("INTERCEPT") }
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-m", "50", "-w", " %{http_code}", "-d", "held-body", "http://127.0.0.1:\(port)/hooks/held"]
+        let output = Pipe()
+        curl.standardOutput = output
+        try curl.run()
+        try waitForScreen(tmux, "the held row") { $0.contains("/hooks/held") && $0.contains("wait") }
+        try tmux.sendKeys("a")
+        try waitForScreen(tmux, "the picker with forward first") { screen in
+            screen.contains("Answer #1 with") && screen.split(separator: "\n").contains { $0.contains("▸ forward to the app") }
+        }
+        try tmux.sendKeys("Enter")
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(answer == "from-the-app 201")
+        _ = try Poll.until(timeout: 20) { app.stdout.contains("held-body") ? true : nil }
+        try waitForScreen(tmux, "the message and the forwarded row") { screen in
+            screen.contains("forwarding #1 to \(app.url) (route default); the sender gets its answer")
+                && screen.split(separator: "\n").contains { $0.contains("/hooks/held") && $0.contains("201") }
+        }
+        try tmux.sendKeys("q")
+        try waitForScreen(tmux, "the shell after quitting") { $0.contains("hookscope exited 0") }
+    }
+
     /// Review finding M9: `r` on a delivery that a conditional --forward route sent to its
     /// app replays it to that app, not to the primary route's, and the message says where.
     @Test func rReplaysAlongTheRouteThatForwardedTheDelivery() throws {

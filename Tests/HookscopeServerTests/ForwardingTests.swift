@@ -196,4 +196,31 @@ extension ForwardingTests {
         #expect(try await hookscope.completedExchanges(1)[0].response?.source == .forward)
         await stop(hookscope, app)
     }
+
+    /// Issue #12 point 11: a request held by intercept and sent on by the user (`a` →
+    /// forward) goes along the route it matches, even past a rule, and the sender gets the
+    /// app's answer; one that matches no route gets the plan's answer.
+    @Test func aHeldRequestTheUserForwardsGetsTheAppsAnswer() async throws {
+        let app = try await TestServer(plan: Self.appAnswer)
+        let interceptor = InterceptController(enabled: true)
+        let routes = try ForwardRoutes([ForwardRoute.parse("/hooks/** -> \(app.url)")])
+        let plan = ResponsePlan(rules: [ResponseRule(pathGlob: "/hooks/**", answers: [AnswerSpec(status: 503)])])
+        let hookscope = try await TestServer(plan: plan, interceptor: interceptor, forwarder: Forwarder(configuration: ForwardConfiguration(routes: routes)))
+        async let forwarded = send(hookscope.port, "POST /hooks/held HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+        _ = try Poll.untilTrue { interceptor.waiting.count == 1 }
+        #expect(interceptor.decide(id: interceptor.waiting[0].id, .forward))
+        let answer = try await forwarded
+        #expect(answer.status == 202)
+        #expect(answer.body == Array("queued".utf8))
+        #expect(try await app.completedExchanges(1)[0].body == Array("hi".utf8))
+        let held = try hookscope.waitForCompleted(1)[0]
+        #expect(held.response?.source == .forward)
+        #expect(held.upstream?.route == "/hooks/**")
+
+        async let unrouted = send(hookscope.port, "POST /elsewhere HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+        _ = try Poll.untilTrue { interceptor.waiting.count == 1 }
+        #expect(interceptor.decideAll(.forward) == 1)
+        #expect(try await unrouted.status == 200)
+        await stop(hookscope, app)
+    }
 }

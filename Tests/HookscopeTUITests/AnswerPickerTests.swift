@@ -10,7 +10,7 @@ import Testing
         Fixtures.press([.character("s")], on: &state)
         #expect(state.picker?.purpose == .defaultAnswer)
         #expect(state.keyContexts == [.picker])
-        let index = try #require(AnswerPicker.choices.firstIndex { $0.spec == "503" })
+        let index = try #require(AnswerPicker.answerChoices.firstIndex { $0.spec == "503" })
         Fixtures.press(Array(repeating: .down, count: index), on: &state)
         let effects = Fixtures.press([.enter], on: &state)
         guard case .setAnswer(let answers)? = effects.first else {
@@ -48,7 +48,7 @@ import Testing
 
     @Test func aTemplateGoesToTheFieldForEditingFirst() throws {
         var state = Fixtures.state(Fixtures.mixedStore())
-        let delay = try #require(AnswerPicker.choices.firstIndex { $0.spec == "200/delay=2000" })
+        let delay = try #require(AnswerPicker.answerChoices.firstIndex { $0.spec == "200/delay=2000" })
         var effects = Fixtures.press([.character("s")] + Array(repeating: .down, count: delay) + [.enter], on: &state)
         #expect(effects.isEmpty)
         #expect(state.picker?.typed == "200/delay=2000")

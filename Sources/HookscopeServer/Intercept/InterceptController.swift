@@ -15,6 +15,9 @@ public final class InterceptController: Sendable {
         case drop
         /// Answer as if intercept were off (the plan, or the app behind --forward).
         case asPlanned
+        /// Send it to the app along the --forward route it matches, whatever the plan
+        /// says; the sender gets the app's answer. With no route matching, as planned.
+        case forward
     }
 
     /// A request waiting for a decision, as the UI shows it.

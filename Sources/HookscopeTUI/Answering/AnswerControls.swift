@@ -12,19 +12,24 @@ public struct AnswerControls: Sendable {
     public var decide: @Sendable (Int, AnswerSpec?) -> Bool
     /// Answers every waiting request (nil drops them); returns how many there were.
     public var decideAll: @Sendable (AnswerSpec?) -> Int
+    /// Sends one waiting request (nil: every one) to the app along its --forward route;
+    /// returns how many went (0: it no longer waits).
+    public var forward: @Sendable (Int?) -> Int
 
     public init(
         plan: ResponsePlanHolder?,
         setIntercept: @escaping @Sendable (Bool) -> Void = { _ in },
         waiting: @escaping @Sendable () -> [PendingAnswer] = { [] },
         decide: @escaping @Sendable (Int, AnswerSpec?) -> Bool = { _, _ in false },
-        decideAll: @escaping @Sendable (AnswerSpec?) -> Int = { _ in 0 }
+        decideAll: @escaping @Sendable (AnswerSpec?) -> Int = { _ in 0 },
+        forward: @escaping @Sendable (Int?) -> Int = { _ in 0 }
     ) {
         self.plan = plan
         self.setIntercept = setIntercept
         self.waiting = waiting
         self.decide = decide
         self.decideAll = decideAll
+        self.forward = forward
     }
 
     /// Nothing to control (replayed files, tests of other things).

@@ -16,13 +16,13 @@ extension AppState {
                 return []
             }
             if action == .dropPending { return [.decide(id: exchange.id, nil)] }
-            picker = AnswerPicker(purpose: .interceptOne(exchange.id))
+            picker = AnswerPicker(purpose: .interceptOne(exchange.id), forwarding: header.forwardTarget != nil)
         case .answerAllPending:
             guard !pending.isEmpty else {
                 message = StatusMessage("no request is waiting for an answer", isError: true)
                 return []
             }
-            picker = AnswerPicker(purpose: .interceptAll)
+            picker = AnswerPicker(purpose: .interceptAll, forwarding: header.forwardTarget != nil)
         default:
             break
         }
@@ -32,7 +32,7 @@ extension AppState {
     /// Keys while the picker is open: arrows move, printable keys type, Enter chooses.
     mutating func handlePicker(_ key: Key) -> [AppEffect] {
         guard var current = picker else { return [] }
-        let count = AnswerPicker.choices.count
+        let count = current.choices.count
         switch (keymap.action(for: key, in: [.picker]), key) {
         case (.moveDown?, _): current.selected = (current.selected + 1) % count
         case (.moveUp?, _): current.selected = (current.selected + count - 1) % count
@@ -56,7 +56,15 @@ extension AppState {
     /// Parses the picker's answer; a template goes to the text field for editing first, a
     /// mistake stays in the picker with the parser's message.
     private mutating func choose(_ current: AnswerPicker) -> [AppEffect] {
-        let choice = AnswerPicker.choices[current.selected]
+        let choice = current.choices[current.selected]
+        if current.choosesForward {
+            picker = nil
+            message = nil
+            switch current.purpose {
+            case .interceptOne(let id): return [.forward(id: id)]
+            case .interceptAll, .defaultAnswer: return [.forward(id: nil)]
+            }
+        }
         if current.typed.isEmpty, choice.isTemplate {
             picker?.typed = choice.spec
             message = StatusMessage("edit the answer, then Enter")

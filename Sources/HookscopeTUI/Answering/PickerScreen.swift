@@ -5,7 +5,7 @@ enum PickerScreen {
     static func draw(_ picker: AnswerPicker, state: AppState, into grid: inout CellGrid, layout: ScreenLayout) {
         var x = grid.write(picker.purpose.title, x: 0, y: layout.headingRow, style: Palette.label)
         grid.write(" (now: \(state.header.responseMode))", x: x, y: layout.headingRow, style: Palette.dim, ellipsis: true)
-        let choices = AnswerPicker.choices
+        let choices = picker.choices
         // The last body row says how to type an answer; the choices fill the rows above.
         let rows = max(1, layout.bodyHeight - 1)
         let columns = (choices.count + rows - 1) / rows

@@ -144,7 +144,7 @@ public final class TerminalSession {
             performExport(order)
         case .saveBody(let path, let bytes, let what, let overwrite, let reopen):
             performSaveBody(path: path, bytes: bytes, what: what, overwrite: overwrite, reopen: reopen)
-        case .setAnswer, .setIntercept, .decide, .decideAll, .editRules:
+        case .setAnswer, .setIntercept, .decide, .decideAll, .forward, .editRules:
             guard let message = performAnswerEffect(effect) else { return }
             if let rules = rulesUpdate() { apply(rules) }
             apply(.headerChanged(environment.header()))
