@@ -10,6 +10,12 @@ struct IngressOptions: ParsableArguments {
     ))
     var publicURL: String?
 
+    @Option(name: .customLong("tunnel"), help: ArgumentHelp(
+        "Start a tunnel to this listener and show its public URL: cloudflared (a quick tunnel, no account), ngrok (your authtoken), or ssh:HOST[:PORT] (ssh -R; localhost.run and serveo print the URL, other hosts need --public-url). The program must be on PATH; it is never downloaded.",
+        valueName: "kind"
+    ))
+    var tunnel: String?
+
     @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.", valueName: "file"))
     var tlsCertificate: String?
 
@@ -18,6 +24,13 @@ struct IngressOptions: ParsableArguments {
 
     func validate() throws {
         _ = try parsedPublicURL()
+        if let kind = try parsedTunnel(), publicURL != nil, kind == .cloudflared || kind == .ngrok {
+            throw ValidationError("--public-url and --tunnel \(kind.executable) do not go together: the tunnel finds its own URL (--public-url goes with --tunnel ssh:HOST, for hosts that print none)")
+        }
+        if tunnel != nil, tlsCertificate != nil {
+            // The tunnel ends TLS itself and speaks plain HTTP to the listener.
+            throw ValidationError("--tunnel and --tls-cert do not go together: the tunnel serves HTTPS to senders and reaches the listener over plain HTTP on this machine")
+        }
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
         }
@@ -27,6 +40,14 @@ struct IngressOptions: ParsableArguments {
     func listenerTLS() throws -> ListenerTLS? {
         guard let tlsCertificate, let tlsKey else { return nil }
         return try ListenerTLS(certificatePath: tlsCertificate, keyPath: tlsKey)
+    }
+
+    func parsedTunnel() throws -> TunnelKind? {
+        do {
+            return try tunnel.map(TunnelKind.init(parsing:))
+        } catch let problem as TunnelKind.Problem {
+            throw ValidationError(problem.description)
+        }
     }
 
     func parsedPublicURL() throws -> PublicURL? {

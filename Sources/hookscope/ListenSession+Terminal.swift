@@ -22,7 +22,7 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient()
@@ -38,10 +38,13 @@ extension ListenSession {
                 let session = TerminalSession(terminal: terminal, environment: .init(
                     store: server.store,
                     header: {
-                        HeaderInfo(url: server.url, publicURL: publicURL?.base, forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
+                        let tunnelState = tunnel?.state
+                        return HeaderInfo(url: server.url, publicURL: tunnelState.map { $0.url } ?? publicURL?.base,
+                                   forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
                                    forwardRoutes: server.forwarder?.configuration.routes,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
-                                   store: storeWriter?.status.summary, alerts: alerts())
+                                   store: storeWriter?.status.summary, alerts: alerts(),
+                                   tunnel: tunnelState.flatMap { $0.url == nil ? $0.summary : nil })
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },

@@ -49,7 +49,8 @@ struct ListenSession {
         providerSettings.publicURL = try options.ingress.parsedPublicURL()
         if options.ingress.tlsCertificate != nil { providerSettings.listenerScheme = "https" }
         let providerAnalyzer = providerSettings.analyzer
-        let analyzer: ExchangeAnalyzer = { providerAnalyzer.analyze($0) }
+        let tunnel = try makeTunnel(printsLines: printsLines)
+        let analyzer = Self.analyzer(providerAnalyzer, tunnel: tunnel)
         let printer = self.printer
         let stopSignals = StopSignals()
         // One group for the server and the forwarder's client: the server shuts it down.
@@ -96,10 +97,18 @@ struct ListenSession {
         }
         storeWriter?.begin(listenerURL: server.url)
         if wantsTerminalUI {
-            try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, stopSignals: stopSignals)
+            tunnel?.start(localPort: server.boundPort)
+            do {
+                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, stopSignals: stopSignals)
+            } catch {
+                await tunnel?.stop()
+                throw error
+            }
         } else {
             Self.printNotice("listening on \(server.url)")
-            if let publicURL = providerSettings.publicURL { Self.printNotice("public URL: \(publicURL) (senders use this)") }
+            // A tunnel's URL is printed when it is found; an ssh host's given URL comes with it.
+            if tunnel == nil, let publicURL = providerSettings.publicURL { Self.printNotice("public URL: \(publicURL) (senders use this)") }
+            tunnel?.start(localPort: server.boundPort)
             if let storeWriter { Self.printNotice("storing to \(storeWriter.connector.url) as \(storeWriter.listenerName)") }
             let storeReport = storeWriter.map { writer in Task { await Self.reportStoreStatus(writer) } }
             defer { storeReport?.cancel() }
@@ -112,6 +121,8 @@ struct ListenSession {
             refusals.cancel()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
         }
+        // The tunnel goes first: senders stop arriving while the answers in flight finish.
+        await tunnel?.stop()
         await server.shutdown()
         if let storeWriter { await finishStore(storeWriter) }
         let saveStatus = saveWriter?.close()

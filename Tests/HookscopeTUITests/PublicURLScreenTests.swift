@@ -34,4 +34,31 @@ import Testing
         let command = String(decoding: bytes, as: UTF8.self)
         #expect(command.contains("https://x.example/"))
     }
+
+    @Test func uCopiesThePublicURLOrSaysWhyThereIsNone() throws {
+        var up = state(publicURL: "https://calm-river.trycloudflare.com")
+        let effects = Fixtures.press([.character("U")], on: &up)
+        guard case .copy(let bytes, let what)? = effects.first else { Issue.record("no copy: \(effects)"); return }
+        #expect(String(decoding: bytes, as: UTF8.self) == "https://calm-river.trycloudflare.com")
+        #expect(what == "the public URL https://calm-river.trycloudflare.com")
+
+        var starting = Fixtures.state(Fixtures.mixedStore(), width: 120)
+        _ = starting.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", tunnel: "tunnel: starting")))
+        #expect(Fixtures.press([.character("U")], on: &starting).isEmpty)
+        #expect(starting.message == StatusMessage("no public URL yet (tunnel: starting)", isError: true))
+        var none = state(publicURL: nil)
+        #expect(Fixtures.press([.character("U")], on: &none).isEmpty)
+        #expect(none.message?.text == "no public URL: start with --tunnel or --public-url")
+    }
+
+    @Test func topBarSaysTheTunnelsStateWhileItHasNoURL() {
+        var state = Fixtures.state(Fixtures.mixedStore(), width: 120)
+        _ = state.update(.headerChanged(HeaderInfo(
+            url: "http://127.0.0.1:8080", responseMode: "answer 200",
+            tunnel: "tunnel: down (exited with status 1: no such host); restarting in 4 s"
+        )))
+        let top = Fixtures.render(state)[0]
+        #expect(top.contains("http://127.0.0.1:8080"))
+        #expect(top.contains("tunnel: down (exited with status 1: no such host); restarting in 4 s"))
+    }
 }

@@ -1,10 +1,6 @@
 /// The tunnel's state, driven by what its child process does: it starts, prints lines,
 /// its API answers (ngrok), it exits. Pure: the supervisor carries out the effects (start
 /// the program, wait the backoff, ask the API) and reports back here.
-///
-/// UNFINISHED: `listen --tunnel` itself (the supervisor that starts the child on PATH,
-/// polls ngrok's API, restarts it after the backoff and stops it on every exit path; the
-/// state in the banner, top bar and headless log; the OSC 52 copy key) is not built yet.
 public struct TunnelMonitor: Sendable {
     public let kind: TunnelKind
     /// The URL the user gave with `--public-url` (an ssh host that prints none): the
@@ -13,6 +9,9 @@ public struct TunnelMonitor: Sendable {
     public private(set) var state: TunnelState = .starting
     /// The tunnel's last error line, made terminal-safe: the reason when it exits.
     public private(set) var lastError: String?
+    /// Where ngrok's local API is asked (`http://HOST:PORT/api/tunnels`): 4040 unless its
+    /// log says it moved.
+    public private(set) var ngrokAPI = (host: "127.0.0.1", port: 4040)
     private var backoff = TunnelBackoff()
 
     public init(kind: TunnelKind, givenURL: String? = nil) {
@@ -30,6 +29,7 @@ public struct TunnelMonitor: Sendable {
     @discardableResult
     public mutating func read(line: String) -> Bool {
         if let error = kind.errorText(inLine: line) { lastError = error }
+        if kind == .ngrok, let address = TunnelURLFinder.ngrokWebAddress(inLogLine: line) { ngrokAPI = address }
         guard givenURL == nil else { return false }
         let found: String? = switch kind {
         case .cloudflared: TunnelURLFinder.cloudflaredURL(inLogLine: line)

@@ -41,6 +41,23 @@ public enum TunnelURLFinder {
         return ours.compactMap { $0["public_url"] as? String }.first { $0.hasPrefix("https://") && host(of: $0) != nil }
     }
 
+    /// Where ngrok's local API listens, from its log line `starting web service`
+    /// (`{"addr":"127.0.0.1:4040","lvl":"info","msg":"starting web service","obj":"web",…}`
+    /// with `--log-format json`): 4040 moves to 4041, … when taken. Only a loopback
+    /// `host:port` is accepted: the supervisor connects there.
+    public static func ngrokWebAddress(inLogLine line: String) -> (host: String, port: Int)? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              object["msg"] as? String == "starting web service",
+              let addr = object["addr"] as? String, let colon = addr.lastIndex(of: ":"),
+              let port = Int(addr[addr.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        let host = String(addr[..<colon])
+        // ngrok may bind 0.0.0.0 (web_addr in its config); it is reached on loopback then.
+        switch host {
+        case "127.0.0.1", "localhost", "0.0.0.0", "": return ("127.0.0.1", port)
+        default: return nil
+        }
+    }
+
     /// The `https://` URLs in a line, each up to the first character a URL host and path
     /// do not have here (space, `|`, quotes, brackets, controls).
     static func httpsURLs(in line: String) -> [String] {

@@ -47,6 +47,7 @@ extension AppState {
         switch action {
         case .quit: return [.quit]
         case .suspend: return [.suspend]
+        case .copyPublicURL: return copyPublicURL()
         case .help:
             screenBeforeHelp = screen
             screen = .help
@@ -62,6 +63,15 @@ extension AppState {
         case .rules: return handleRules(action)
         }
         return []
+    }
+
+    /// `U`: the URL senders use, once there is one; otherwise why not.
+    private mutating func copyPublicURL() -> [AppEffect] {
+        guard let url = header.publicURL else {
+            message = StatusMessage(header.tunnel.map { "no public URL yet (\($0))" } ?? "no public URL: start with --tunnel or --public-url", isError: true)
+            return []
+        }
+        return [.copy(bytes: Array(url.utf8), what: "the public URL \(url)")]
     }
 
     private mutating func handleHelp(_ action: AppAction) {

@@ -18,10 +18,14 @@ public struct HeaderInfo: Sendable, Equatable {
     /// or there is no store.
     public var store: String?
 
+    /// The tunnel's state while it has no URL (`tunnel: starting`, `tunnel: down (…)`);
+    /// nil without a tunnel or while it is up (its URL is `publicURL` then).
+    public var tunnel: String?
+
     /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
     public var alerts: [String]
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, alerts: [String] = []) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, alerts: [String] = [], tunnel: String? = nil) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
@@ -30,6 +34,7 @@ public struct HeaderInfo: Sendable, Equatable {
         self.intercept = intercept
         self.store = store
         self.alerts = alerts
+        self.tunnel = tunnel
     }
 
     /// The address senders should use: the public one when known.

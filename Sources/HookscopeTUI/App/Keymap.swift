@@ -62,6 +62,7 @@ extension Keymap {
         KeyBinding([.character("q"), .control("c")], .global, .quit, "Quit (restores the terminal)", hint: "quit"),
         KeyBinding([.character("?")], .global, .help, "Show this help", hint: "help"),
         KeyBinding([.control("z")], .global, .suspend, "Suspend to the shell (fg resumes)"),
+        KeyBinding([.character("U")], .global, .copyPublicURL, "Copy the public URL senders use (--tunnel, --public-url; OSC 52)"),
 
         KeyBinding([.character("j"), .down], .list, .moveDown, "Select the next delivery (pauses follow)"),
         KeyBinding([.character("k"), .up], .list, .moveUp, "Select the previous delivery (pauses follow)"),

@@ -16,6 +16,11 @@ enum TopBar {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" INTERCEPT ", x: x, y: row, style: Palette.intercept)
         }
+        if let tunnel = state.header.tunnel {
+            // Not up: said in words where the public URL would be.
+            x = grid.write("  ", x: x, y: row, style: Palette.topBar)
+            x = grid.write(" \(tunnel) ", x: x, y: row, style: Palette.intercept)
+        }
         if let store = state.header.store {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" \(store) ", x: x, y: row, style: Palette.intercept)

@@ -111,7 +111,8 @@ enum ListScreen {
         if !state.filterText.isEmpty {
             lines = ["no deliveries match the filter", "Esc clears it"]
         } else {
-            lines = ["waiting for deliveries on \(state.header.url)", "try: curl -d '{\"hello\":1}' \(state.header.url)/hooks"]
+            // Where senders reach it: the public URL when there is one.
+            lines = ["waiting for deliveries on \(state.header.senderURL)", "try: curl -d '{\"hello\":1}' \(state.header.senderURL)/hooks"]
         }
         let top = layout.bodyTop + max(0, (layout.bodyHeight - lines.count) / 2)
         for (offset, line) in lines.enumerated() {

@@ -79,6 +79,20 @@ import Testing
         #expect(!again)
     }
 
+    @Test func ngroksAPIAddressFollowsItsLog() {
+        var monitor = TunnelMonitor(kind: .ngrok)
+        monitor.started()
+        #expect(monitor.ngrokAPI == ("127.0.0.1", 4040))
+        monitor.read(line: #"{"addr":"127.0.0.1:4041","allow_hosts":[],"lvl":"info","msg":"starting web service","obj":"web","t":"2026-12-01T10:00:00Z"}"#)
+        #expect(monitor.ngrokAPI == ("127.0.0.1", 4041))
+        // Another message's addr, a host elsewhere, or a port out of range move nothing.
+        monitor.read(line: #"{"addr":"http://localhost:8080","lvl":"info","msg":"started tunnel","obj":"tunnels"}"#)
+        #expect(TunnelURLFinder.ngrokWebAddress(inLogLine: #"{"addr":"10.0.0.5:4040","msg":"starting web service"}"#) == nil)
+        #expect(TunnelURLFinder.ngrokWebAddress(inLogLine: #"{"addr":"127.0.0.1:99999","msg":"starting web service"}"#) == nil)
+        #expect(TunnelURLFinder.ngrokWebAddress(inLogLine: #"{"addr":"0.0.0.0:4042","msg":"starting web service"}"#)! == ("127.0.0.1", 4042))
+        #expect(monitor.ngrokAPI == ("127.0.0.1", 4041))
+    }
+
     @Test func anExitIsDownWithTheLastErrorLineSanitisedAndARestartDelay() {
         var monitor = TunnelMonitor(kind: .cloudflared)
         monitor.started()

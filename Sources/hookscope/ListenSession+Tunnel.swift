@@ -1,0 +1,36 @@
+import Foundation
+import HookscopeCore
+import HookscopeServer
+
+/// `--tunnel`: the supervisor made before the server (the signature recipes read its URL),
+/// started once the listener has its port, and what the headless log says about it.
+extension ListenSession {
+    /// nil without `--tunnel`. `printsLines`: headless, so each state and the tunnel's error
+    /// lines are printed as they come; the terminal UI shows the state in its top bar.
+    func makeTunnel(printsLines: Bool) throws -> TunnelSupervisor? {
+        guard let kind = try options.ingress.parsedTunnel() else { return nil }
+        let givenURL = try options.ingress.parsedPublicURL()?.base
+        return TunnelSupervisor(
+            kind: kind, givenURL: givenURL, environment: ProcessInfo.processInfo.environment,
+            onChange: { state in
+                guard printsLines else { return }
+                Self.printNotice(state.summary)
+                if let url = state.url { Self.printNotice("public URL: \(url) (senders use this)") }
+            },
+            onErrorLine: { line in
+                guard printsLines else { return }
+                Self.printNotice("tunnel: \(kind.name): \(line)")
+            }
+        )
+    }
+
+    /// The analyzer with the tunnel's URL of the moment, for the recipes that sign the URL.
+    static func analyzer(_ base: ProviderAnalyzer, tunnel: TunnelSupervisor?) -> ExchangeAnalyzer {
+        guard let tunnel else { return { base.analyze($0) } }
+        return { exchange in
+            var analyzer = base
+            analyzer.publicURL = tunnel.publicURL ?? base.publicURL
+            return analyzer.analyze(exchange)
+        }
+    }
+}

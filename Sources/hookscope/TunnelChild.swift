@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run of the tunnel program as a child process: in a process group of its own (so
+/// stopping it stops whatever it started too), its standard output and error on one pipe,
+/// and, where util-linux's `setpriv` is installed, killed by the kernel when hookscope dies
+/// without stopping it (a crash, SIGKILL): `setpriv --pdeathsig KILL` sets
+/// PR_SET_PDEATHSIG and then execs the program, keeping its PID.
+///
+/// Only the supervisor's thread touches a child: it starts it, reads it, signals it and
+/// reaps it once (`waitpid` on this PID only; Foundation's `Process` is not used, so no
+/// second waiter can race it).
+struct TunnelChild {
+    let pid: pid_t
+    /// The read end of the pipe that carries the child's standard output and error.
+    let output: Int32
+    let started = ContinuousClock.now
+
+    /// The program's path on `PATH`, or nil: hookscope never downloads it.
+    static func locate(_ name: String, environment: [String: String]) -> String? {
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = "\(directory)/\(name)"
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate) {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// Where `setpriv` is, when it can set the parent-death signal.
+    static let setpriv: String? = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Starts `path arguments` with standard input from /dev/null, the signal settings of a
+    /// program started from a shell (hookscope ignores SIGINT and SIGTERM and its threads
+    /// block signals; a child must not inherit either), in a new process group.
+    static func start(path: String, arguments: [String], environment: [String: String]) throws -> TunnelChild {
+        var pipe: [Int32] = [-1, -1]
+        // Close-on-exec, so no other child (the editor) holds the pipe open; Glibc's module
+        // does not offer pipe2.
+        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        for fd in pipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        defer { close(pipe[1]) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        let command = (setpriv.map { [$0, "--pdeathsig", "KILL", "--"] } ?? []) + [path] + arguments
+        let argv = command.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            close(pipe[0])
+            throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO)
+        }
+        _ = fcntl(pipe[0], F_SETFL, fcntl(pipe[0], F_GETFL) | O_NONBLOCK)
+        return TunnelChild(pid: pid, output: pipe[0])
+    }
+
+    /// Signals the whole group: the program and anything it started.
+    func signalGroup(_ signal: Int32) {
+        kill(-pid, signal)
+    }
+
+    /// The exit status once the child has ended (reaping it), else nil. A child ended by a
+    /// signal reports 128 + the signal, as a shell does.
+    func reapIfEnded() -> Int32? {
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, WNOHANG) } while result == -1 && errno == EINTR
+        guard result == pid else { return result == -1 ? -1 : nil }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    }
+
+    var secondsRunning: Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A folder put first on `PATH` with fake `cloudflared` and `ngrok` programs that behave as
+/// shared/ingress-facts.md says the real ones do (no network here): cloudflared logs to
+/// standard error with a timestamp and a level and prints its quick tunnel's URL in a box;
+/// ngrok logs JSON lines on standard output, says where its web service listens, and serves
+/// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`.
+/// A file `fail-N` makes run N log an error and exit 1 at once; `exit-after-url-N` makes
+/// run N exit 1 after showing its URL.
+struct FakeTunnels {
+    let directory: URL
+
+    init(programs: [String] = ["cloudflared", "ngrok"]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-fake-tunnels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if programs.contains("cloudflared") { try install("cloudflared", Self.cloudflared) }
+        if programs.contains("ngrok") { try install("ngrok", Self.ngrok(python: Self.python)) }
+    }
+
+    /// `PATH` with this folder first, for the hookscope under test.
+    var environment: [String: String] {
+        ["PATH": directory.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+    }
+
+    /// The PIDs of every run so far, in order.
+    var pids: [Int32] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("pids"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { Int32($0) }
+    }
+
+    var arguments: [String] {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("args"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    /// Makes run `run` fail (`fail-N`, with this error) or exit after its URL.
+    func failRun(_ run: Int, error: String) throws {
+        try error.write(to: directory.appendingPathComponent("fail-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    func exitAfterURL(run: Int) throws {
+        try "".write(to: directory.appendingPathComponent("exit-after-url-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    /// The URL run `run` of the fake cloudflared prints.
+    static func cloudflaredURL(run: Int) -> String { "https://fake-quick-tunnel-run\(run).trycloudflare.com" }
+    static func ngrokURL(run: Int) -> String { "https://fa\(run)e-12-34.ngrok-free.app" }
+
+    /// Whether a process with this PID still exists (a zombie counts as gone: it has ended).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        return !status.contains("State:\tZ")
+    }
+
+    func remove() {
+        for pid in pids where Self.isAlive(pid) { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func install(_ name: String, _ script: String) throws {
+        let path = directory.appendingPathComponent(name).path
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+    }
+
+    private static var python: String {
+        ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/env python3"
+    }
+
+    private static let cloudflared = #"""
+    #!/bin/sh
+    dir="$(dirname "$0")"
+    echo $$ >> "$dir/pids"
+    echo "$*" >> "$dir/args"
+    run=$(wc -l < "$dir/pids" | tr -d ' ')
+    ts() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+    echo "$(ts) INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out." >&2
+    echo "$(ts) INF Requesting new quick Tunnel on trycloudflare.com..." >&2
+    if [ -f "$dir/fail-$run" ]; then
+        echo "$(ts) ERR Failed to create new quick Tunnel error=\"$(cat "$dir/fail-$run")\"" >&2
+        exit 1
+    fi
+    echo "$(ts) INF +--------------------------------------------------------------------------------------------+" >&2
+    echo "$(ts) INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |" >&2
+    echo "$(ts) INF |  https://fake-quick-tunnel-run$run.trycloudflare.com                                       |" >&2
+    echo "$(ts) INF +--------------------------------------------------------------------------------------------+" >&2
+    if [ -f "$dir/exit-after-url-$run" ]; then
+        echo "$(ts) ERR Connection terminated error=\"lost connection to the edge\"" >&2
+        exit 1
+    fi
+    exec sleep 600
+    """#
+
+    private static func ngrok(python: String) -> String {
+        """
+        #!\(python)
+        """ + #"""
+
+        import json, os, sys, time, http.server, threading
+        directory = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(directory, "pids"), "a") as f: f.write(f"{os.getpid()}\n")
+        with open(os.path.join(directory, "args"), "a") as f: f.write(" ".join(sys.argv[1:]) + "\n")
+        with open(os.path.join(directory, "pids")) as f: run = len(f.read().split())
+        def log(**fields):
+            fields["t"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            print(json.dumps(fields), flush=True)
+        port = sys.argv[sys.argv.index("http") + 1]
+        log(lvl="info", msg="open config file", path="/home/user/.config/ngrok/ngrok.yml", err=None)
+        fail = os.path.join(directory, f"fail-{run}")
+        if os.path.exists(fail):
+            log(lvl="eror", msg="session closing", obj="tunnels.session", err=open(fail).read())
+            sys.exit(1)
+        tunnels = []
+        class API(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = json.dumps({"tunnels": tunnels, "uri": "/api/tunnels"}).encode() if self.path == "/api/tunnels" else b"{}"
+                self.send_response(200 if self.path == "/api/tunnels" else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *args): pass
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), API)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        log(lvl="info", msg="starting web service", obj="web", addr=f"127.0.0.1:{server.server_address[1]}", allow_hosts=[])
+        log(lvl="info", msg="client session established", obj="tunnels.session")
+        time.sleep(0.3)
+        url = f"https://fa{run}e-12-34.ngrok-free.app"
+        tunnels.append({"name": "command_line", "ID": "x", "uri": "/api/tunnels/command_line", "public_url": url, "proto": "https",
+                        "config": {"addr": f"http://localhost:{port}", "inspect": True}, "metrics": {}})
+        log(lvl="info", msg="started tunnel", obj="tunnels", name="command_line", addr=f"http://localhost:{port}", url=url)
+        while True: time.sleep(600)
+        """#
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `--tunnel` in the full-screen UI: the public URL in the top bar (the local address on
+/// the help screen), `U` copies it, and quitting or SIGTERM ends the tunnel too.
+extension TerminalUITests {
+    /// hookscope in a tmux pane with the fake tunnels first on PATH.
+    func startWithTunnel(_ fakes: FakeTunnels, arguments: String) throws -> TerminalUITmux {
+        let script = fakes.directory.appendingPathComponent("run-ui.sh")
+        try """
+        #!/bin/sh
+        PATH='\(fakes.environment["PATH"] ?? "")'
+        export PATH
+        '\(HookscopeBinary.path)' listen --port 0 \(arguments)
+        echo "hookscope exited $?"
+        exec sleep 600
+        """.write(to: script, atomically: true, encoding: .utf8)
+        return try TerminalUITmux(width: 120, height: 30, command: "sh '\(script.path)'")
+    }
+
+    /// The PID of the hookscope that started `child` (its parent).
+    static func parent(of child: Int32) throws -> Int32 {
+        let status = try String(contentsOfFile: "/proc/\(child)/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("PPid:") })
+        return try #require(Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test func theTunnelsURLIsInTheTopBarUCopiesItAndQuittingStopsTheTunnel() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        let tmux = try startWithTunnel(fakes, arguments: "--tunnel cloudflared")
+        defer { tmux.kill() }
+        let url = FakeTunnels.cloudflaredURL(run: 1)
+        let screen = try waitForScreen(tmux, "the tunnel's URL in the top bar") { $0.split(separator: "\n").first?.contains(url) == true }
+        #expect(!screen.contains("http://127.0.0.1:"))
+        let port = try #require(fakes.arguments.first?.split(separator: ":").last.flatMap { Int($0) })
+        try tmux.sendKeys("?")
+        try waitForScreen(tmux, "the local address on the help screen") { $0.contains("Listening on http://127.0.0.1:\(port)") }
+        try tmux.sendKeys("Escape")
+        try waitForScreen(tmux, "the list") { $0.contains("waiting for deliveries") }
+        try tmux.sendKeys("U")
+        try waitForScreen(tmux, "the copy message") { $0.contains("copied the public URL \(url)") }
+        let pid = try #require(fakes.pids.first)
+        #expect(FakeTunnels.isAlive(pid))
+        try tmux.sendKeys("q")
+        let after = try waitForScreen(tmux, "the shell after quitting") { $0.contains("hookscope exited") }
+        #expect(after.contains("hookscope exited 0"))
+        #expect(!FakeTunnels.isAlive(pid), "the tunnel (PID \(pid)) outlived hookscope")
+    }
+
+    @Test func theTopBarSaysTheTunnelIsDownAndSIGTERMStopsTheRestartedOne() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        try fakes.failRun(1, error: "no such host")
+        let tmux = try startWithTunnel(fakes, arguments: "--tunnel cloudflared")
+        defer { tmux.kill() }
+        try waitForScreen(tmux, "the tunnel down in the top bar") { $0.contains("tunnel: down (exited with status 1") }
+        try tmux.sendKeys("U")
+        try waitForScreen(tmux, "why there is nothing to copy") { $0.contains("no public URL yet (tunnel: ") }
+        try waitForScreen(tmux, "the restarted tunnel's URL") { $0.contains(FakeTunnels.cloudflaredURL(run: 2)) }
+        let pids = fakes.pids
+        #expect(pids.count == 2)
+        let hookscope = try Self.parent(of: pids[1])
+        kill(hookscope, SIGTERM)
+        let after = try waitForScreen(tmux, "the shell after SIGTERM") { $0.contains("hookscope exited") }
+        #expect(after.contains("hookscope exited 0"))
+        #expect(pids.allSatisfy { !FakeTunnels.isAlive($0) })
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `listen --tunnel` on the real binary with fake `cloudflared` and `ngrok` on PATH
+/// (FakeTunnels): the URL found and logged, restarts with backoff, a missing program, and
+/// no tunnel process left behind on any way hookscope ends.
+@Suite struct TunnelCommandTests {
+    static func waitFor(_ app: RunningHookscope, _ text: String, timeout: TimeInterval = 20) throws {
+        do {
+            _ = try Poll.until(timeout: timeout) { app.stderr.contains(text) ? true : nil }
+        } catch {
+            Issue.record("waiting for '\(text)'; standard error:\n\(app.stderr)")
+            throw error
+        }
+    }
+
+    @Test func cloudflaredsURLIsFoundLoggedAndTheTunnelStopsWithHookscope() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: fakes.environment)
+        let url = FakeTunnels.cloudflaredURL(run: 1)
+        try Self.waitFor(app, "tunnel: up \(url)")
+        try Self.waitFor(app, "public URL: \(url) (senders use this)")
+        let log = app.stderr
+        let starting = try #require(log.range(of: "tunnel: starting"))
+        let up = try #require(log.range(of: "tunnel: up"))
+        #expect(starting.lowerBound < up.lowerBound)
+        // Pointed at the port the listener was given.
+        #expect(fakes.arguments == ["tunnel --no-autoupdate --url http://127.0.0.1:\(app.port)"])
+        let pid = try #require(fakes.pids.first)
+        #expect(FakeTunnels.isAlive(pid))
+        #expect(try app.stop(signal: SIGTERM) == 0)
+        #expect(!FakeTunnels.isAlive(pid), "the tunnel (PID \(pid)) outlived hookscope")
+    }
+
+    @Test func aTunnelThatExitsIsRestartedWithBackoffAndTheStateSaysSo() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        try fakes.exitAfterURL(run: 1)
+        try fakes.failRun(2, error: "dial tcp: lookup api.trycloudflare.com: no such host \u{1B}[2J")
+        let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: up \(FakeTunnels.cloudflaredURL(run: 1))")
+        try Self.waitFor(app, "tunnel: down (exited with status 1: Connection terminated error=\"lost connection to the edge\"); restarting in 1 s")
+        // The second run fails at once: its error line is shown, made terminal-safe, and
+        // the wait doubles.
+        try Self.waitFor(app, "tunnel: cloudflared: Failed to create new quick Tunnel error=\"dial tcp: lookup api.trycloudflare.com: no such host")
+        try Self.waitFor(app, "restarting in 2 s")
+        try Self.waitFor(app, "tunnel: up \(FakeTunnels.cloudflaredURL(run: 3))")
+        #expect(!app.stderr.contains("\u{1B}"))
+        let pids = fakes.pids
+        #expect(pids.count == 3)
+        #expect(!FakeTunnels.isAlive(pids[0]) && !FakeTunnels.isAlive(pids[1]))
+        #expect(try app.stop(signal: SIGINT) == 0)
+        #expect(!FakeTunnels.isAlive(pids[2]), "the tunnel (PID \(pids[2])) outlived hookscope")
+    }
+
+    @Test func ngroksURLComesFromItsLocalAPI() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        let app = try RunningHookscope(["--headless", "--tunnel", "ngrok"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: up \(FakeTunnels.ngrokURL(run: 1))")
+        #expect(fakes.arguments == ["http \(app.port) --log stdout --log-format json"])
+        let pid = try #require(fakes.pids.first)
+        #expect(try app.stop() == 0)
+        #expect(!FakeTunnels.isAlive(pid))
+    }
+
+    @Test func ngroksErrorIsShownWhenItCannotStart() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        try fakes.failRun(1, error: "authentication failed: Usage of ngrok requires a verified account and authtoken.")
+        let app = try RunningHookscope(["--headless", "--tunnel", "ngrok"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: ngrok: session closing: authentication failed: Usage of ngrok requires a verified account and authtoken.")
+        try Self.waitFor(app, "tunnel: down (exited with status 1: session closing: authentication failed")
+        try Self.waitFor(app, "tunnel: up \(FakeTunnels.ngrokURL(run: 2))")
+        #expect(try app.stop() == 0)
+        #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
+    }
+
+    @Test func aMissingProgramIsOneLineSayingHowToInstallItAndTheListenerStaysUp() throws {
+        let empty = try FakeTunnels(programs: [])
+        defer { empty.remove() }
+        // Only the empty folder on PATH: no cloudflared anywhere.
+        let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: ["PATH": empty.directory.path])
+        try Self.waitFor(app, "tunnel: down (cloudflared is not installed (not found on PATH): install it from https://developers.cloudflare.com/")
+        #expect(!app.stderr.contains("restarting"))
+        #expect(try ProviderTestClient.post(port: app.port, path: "/still-local", headers: [], body: Array("{}".utf8)) == 200)
+        #expect(try app.stop() == 0)
+    }
+
+    /// A crash (SIGKILL: no handler runs) still ends the tunnel: the kernel kills it when
+    /// hookscope dies (PR_SET_PDEATHSIG, set by setpriv).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "needs util-linux setpriv"))
+    func aKilledHookscopeLeavesNoOrphanTunnel() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: up")
+        let pid = try #require(fakes.pids.first)
+        _ = try app.stop(signal: SIGKILL)
+        do {
+            _ = try Poll.until(timeout: 10) { FakeTunnels.isAlive(pid) ? nil : true }
+        } catch {
+            Issue.record("the tunnel (PID \(pid)) outlived a killed hookscope")
+        }
+    }
+
+    @Test func tunnelFlagsThatCannotWorkAreRefused() throws {
+        let bad = try HookscopeCommand.run(["listen", "--port", "0", "--tunnel", "localtunnel"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("'localtunnel' is not a tunnel; --tunnel is cloudflared, ngrok or ssh:HOST[:PORT]"))
+        let both = try HookscopeCommand.run(["listen", "--port", "0", "--tunnel", "cloudflared", "--public-url", "https://x.example"])
+        #expect(both.status != 0)
+        #expect(both.stderr.contains("--public-url and --tunnel cloudflared do not go together"))
+    }
+}
