@@ -21,7 +21,7 @@ import Testing
         Fixtures.press([.character("?")], on: &state)
         expectScreen(Fixtures.render(state), top: """
          http://127.0.0.1:8080  answer 200                6/6 · -/s
-        Keys (from the key table)                             11/133
+        Keys (from the key table)                             11/135
         Delivery list
           j/Down            Select the next delivery (pauses follow)
           k/Up              Select the previous delivery (pauses
