@@ -68,7 +68,7 @@ import Testing
         let server = try await TestServer(plan: try plan("202/delay=60000"))
         var client: RawHTTPClient? = try RawHTTPClient(port: server.port)
         try client?.send("POST /d HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
-        _ = try Poll.untilTrue { server.store.snapshot().count == 1 }
+        _ = try await Poll.untilTrue { server.store.snapshot().count == 1 }
         client = nil // the sender gives up before the delay is over
         let stored = try server.waitForCompleted(1)[0]
         #expect(stored.response?.status == nil)
@@ -140,7 +140,7 @@ import Testing
         let server = try await TestServer(plan: try plan("hang"))
         let client = try RawHTTPClient(port: server.port, timeoutSeconds: 30)
         try client.send("POST /h HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
-        _ = try Poll.untilTrue { server.store.snapshot().count == 1 }
+        _ = try await Poll.untilTrue { server.store.snapshot().count == 1 }
         await server.stop() // returns after the grace period, closing the connection
         #expect(client.ending() == .closed)
         #expect(try server.waitForCompleted(1)[0].response?.status == nil)
@@ -153,6 +153,19 @@ enum Poll {
         while !check() {
             if Date() > deadline { throw RawHTTPClient.Failure(description: "condition not met within \(timeout) s") }
             Thread.sleep(forTimeInterval: 0.01)
+        }
+        return true
+    }
+
+    /// The same for async tests, sleeping without holding a thread of Swift's task pool: it
+    /// has as many threads as cores (two here), and a poll that blocks one while another
+    /// test blocks the other keeps an `async let` sender from ever starting (seen as a
+    /// 10 s timeout in full runs only).
+    static func untilTrue(timeout: TimeInterval = 10, _ check: () -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !check() {
+            if Date() > deadline { throw RawHTTPClient.Failure(description: "condition not met within \(timeout) s") }
+            try await Task.sleep(for: .milliseconds(10))
         }
         return true
     }

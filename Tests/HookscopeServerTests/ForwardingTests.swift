@@ -207,7 +207,7 @@ extension ForwardingTests {
         let plan = ResponsePlan(rules: [ResponseRule(pathGlob: "/hooks/**", answers: [AnswerSpec(status: 503)])])
         let hookscope = try await TestServer(plan: plan, interceptor: interceptor, forwarder: Forwarder(configuration: ForwardConfiguration(routes: routes)))
         async let forwarded = send(hookscope.port, "POST /hooks/held HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
-        _ = try Poll.untilTrue { interceptor.waiting.count == 1 }
+        _ = try await Poll.untilTrue { interceptor.waiting.count == 1 }
         #expect(interceptor.decide(id: interceptor.waiting[0].id, .forward))
         let answer = try await forwarded
         #expect(answer.status == 202)
@@ -218,7 +218,7 @@ extension ForwardingTests {
         #expect(held.upstream?.route == "/hooks/**")
 
         async let unrouted = send(hookscope.port, "POST /elsewhere HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
-        _ = try Poll.untilTrue { interceptor.waiting.count == 1 }
+        _ = try await Poll.untilTrue { interceptor.waiting.count == 1 }
         #expect(interceptor.decideAll(.forward) == 1)
         #expect(try await unrouted.status == 200)
         await stop(hookscope, app)
