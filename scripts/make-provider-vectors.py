@@ -83,6 +83,10 @@ def load_entries():
 
 
 ENTRIES = load_entries()
+# The nine first built-ins live in Catalogue/<Name>.swift only (the seeds and the first five
+# public providers); they get vector files too, read from their Swift literals.
+FIRST_NINE = ["productive", "gitproductivity", "standard", "stripe", "github", "slack", "shopify", "teamwork", "productlift"]
+VECTOR_ENTRIES = dict(ENTRIES, **{name: built_in_literal(name) for name in FIRST_NINE})
 
 
 # ---- primitives (each HMAC checked again with openssl when it is on the PATH) ----
@@ -135,7 +139,7 @@ def set_path(obj, path, value):
 
 def sample_body(name, variant):
     """A small JSON body with the entry's payload keys, event and delivery id filled in."""
-    entry = ENTRIES[name]
+    entry = VECTOR_ENTRIES[name]
     body = {}
     event = f"{name}.event_{variant.lower()}"
     delivery = f"{name}_delivery_{variant.lower()}_{hashlib.sha1((name + variant).encode()).hexdigest()[:10]}"
@@ -346,7 +350,51 @@ def signer_table():
     def mailgun(secret, body, ts, msg_id):
         return []   # the signature is in the body: see mailgun_body
     t["mailgun"] = (mailgun, "raw", "independent: hmac sha256 hex over timestamp+token, in the body")
+    first_nine_signers(t)
     return t
+
+
+def first_nine_signers(t):
+    """The nine first built-ins: the seeds' recipes (shared/seeds/), Stripe, GitHub, Slack,
+    Shopify and Standard Webhooks from their pages, with the official SDKs where PyPI has one."""
+    def productive(secret, body, ts, msg_id):
+        return [("Productive-Signature", f"t={ts},s={hx(secret.encode(), f'{ts}.'.encode() + body)}")]
+    t["productive"] = (productive, "raw", "independent: hmac sha256 hex over t.body (shared/seeds/000_c7bcffe454f0049a.txt)")
+    t["gitproductivity"] = (body_signer_of("X-GitProductivity-Signature", hx, "sha256="), "raw",
+                            "independent: hmac sha256 hex over the body, prefixed sha256= (shared/seeds/001_fdb063b27e931539.txt)")
+
+    def teamwork(secret, body, ts, msg_id):
+        return [("Event", "deals.created"), ("Delivery", msg_id), ("Signature", hx(secret.encode(), body))]
+    t["teamwork"] = (teamwork, "raw", "independent: hmac sha256 hex over the body (shared/seeds/002_8891ae5f2dec6e44.txt)")
+    t["standard"] = (svix_family("webhook-", "std"), "whsec", f"sdk: {pkg('standardwebhooks')}, Webhook.sign (checked against an independent HMAC)")
+
+    def stripe_signer(secret, body, ts, msg_id):
+        import stripe
+        header = f"t={ts},v1={hx(secret.encode(), f'{ts}.'.encode() + body)}"
+        stripe.WebhookSignature.verify_header(body, header, secret)   # raises when the SDK disagrees
+        return [("Stripe-Signature", header)]
+    t["stripe"] = (stripe_signer, "whsec", f"independent: hmac sha256 hex over t.body, checked with {pkg('stripe')} stripe.WebhookSignature.verify_header")
+
+    def github(secret, body, ts, msg_id):
+        return [("X-GitHub-Event", "push"), ("X-GitHub-Delivery", msg_id), ("X-Hub-Signature-256", "sha256=" + hx(secret.encode(), body))]
+    t["github"] = (github, "raw", "independent: hmac sha256 hex over the body, prefixed sha256=")
+
+    def slack(secret, body, ts, msg_id):
+        from slack_sdk.signature import SignatureVerifier
+        sig = SignatureVerifier(secret).generate_signature(timestamp=str(ts), body=body)
+        assert sig == "v0=" + hx(secret.encode(), f"v0:{ts}:".encode() + body), "slack_sdk and independent HMAC disagree"
+        return [("X-Slack-Request-Timestamp", str(ts)), ("X-Slack-Signature", sig)]
+    t["slack"] = (slack, "raw", f"sdk: {pkg('slack_sdk')}, SignatureVerifier.generate_signature (checked against an independent HMAC)")
+
+    def shopify(secret, body, ts, msg_id):
+        return [("X-Shopify-Topic", "orders/create"), ("X-Shopify-Webhook-Id", msg_id), ("X-Shopify-Hmac-Sha256", b64(secret.encode(), body))]
+    t["shopify"] = (shopify, "raw", "independent: hmac sha256 base64 over the body")
+
+
+def body_signer_of(header, encode, prefix=""):
+    def sign(secret, body, ts, msg_id):
+        return [(header, prefix + encode(secret.encode(), body))]
+    return sign
 
 
 def asymmetric_keys():
@@ -381,7 +429,7 @@ SVIX_EXAMPLE = dict(
 
 def published(name):
     out = []
-    family = {"svix": "svix-", "clerk": "svix-", "resend": "svix-", "replicate": "webhook-", "brex": "Webhook-"}
+    family = {"svix": "svix-", "clerk": "svix-", "resend": "svix-", "replicate": "webhook-", "brex": "Webhook-", "standard": "webhook-"}
     if name in family:
         p, e = family[name], SVIX_EXAMPLE
         assert "v1," + b64(base64.b64decode(e["secret"][6:]), f"{e['id']}.{e['ts']}.".encode() + e["body"]) == e["signature"]
@@ -399,6 +447,26 @@ def published(name):
         out.append(dict(label="Twilio documentation example", secret="12345", body=urlencode(params).encode(), ts=None, now=NOW, url=url,
                         headers=[("Content-Type", "application/x-www-form-urlencoded"), ("X-Twilio-Signature", "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")],
                         source="published: the example of https://www.twilio.com/docs/usage/webhooks/webhooks-security (auth token 12345)"))
+    if name == "github":
+        secret, body = "It's a Secret to Everybody", b"Hello, World!"
+        signature = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"
+        assert "sha256=" + hx(secret.encode(), body) == signature, "the GitHub example does not reproduce"
+        out.append(dict(label="GitHub documentation example", secret=secret, body=body, ts=None, now=NOW,
+                        headers=[("X-GitHub-Event", "push"), ("X-Hub-Signature-256", signature)],
+                        source="published: the test values of https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries"))
+    if name == "slack":
+        secret, ts = "8f742231b10e8888abcd99yyyzzz85a5", 1531420618
+        body = (b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+                b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+                b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+                b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
+        signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+        assert "v0=" + hx(secret.encode(), f"v0:{ts}:".encode() + body) == signature, "the Slack example does not reproduce"
+        out.append(dict(label="Slack documentation example", secret=secret, body=body, ts=ts, now=ts + 10,
+                        headers=[("X-Slack-Request-Timestamp", str(ts)), ("X-Slack-Signature", signature)],
+                        source="published: the worked example of https://api.slack.com/authentication/verifying-requests-from-slack",
+                        resign=lambda stale, body, secret=secret: [("X-Slack-Request-Timestamp", str(stale)),
+                                                                   ("X-Slack-Signature", "v0=" + hx(secret.encode(), f"v0:{stale}:".encode() + body))]))
     if name == "coinify":
         assert hx(b"my-shared-secret", b'{"examplePayload":true}') == "bcdbb89e3031905f3cc1a20d16b5f969a17a7d8fa0c26e4a807c2193402d66f4"
         secret, body = "my-shared-secret", b'{"examplePayload":true}'
@@ -482,7 +550,7 @@ def public_secrets(name):
 
 
 def vectors_for(name):
-    entry = ENTRIES[name]
+    entry = VECTOR_ENTRIES[name]
     source = SIGNERS[name][2]
     token = entry.get("signature", {}).get("kind") == "token"
     out = []
@@ -515,6 +583,29 @@ def vectors_for(name):
             stale_headers, stale_body = signed(name, secret, body, stale, msg_id, url)
             out.append(vector(name, label + ", stale", secret, NOW, stale_headers, stale_body, "expired", source, url=url))
     return out
+
+
+def no_recipe_vectors(name):
+    """An entry documented as signed whose recipe is not documented (`kind: none`): nothing
+    can be signed for it, so its vectors hold hookscope to what the catalogue promises
+    instead: without a secret it says the documentation is silent (no_secret); with one it
+    tries HMAC-SHA256 of the body against the headers that look like a digest and, when the
+    sender signed something else, says none matched (invalid), never valid."""
+    entry = VECTOR_ENTRIES[name]
+    body = sample_body(name, "A")
+    secret = secrets_for(name)["raw"][0]
+    # A digest over something other than the body, as a sender with an unknown recipe sends.
+    other = hx(secret.encode(), b"POST\n/hooks\n" + body)
+    headers = {"contentful": [("X-Contentful-Topic", "ContentManagement.Entry.publish"),
+                              ("x-contentful-signed-headers", "x-contentful-timestamp"),
+                              ("x-contentful-timestamp", str(TS * 1000)), ("x-contentful-signature", other)],
+               "productlift": [("Content-Type", "application/json"), ("X-Signature", other)]}[name]
+    source = "independent: a delivery in the documented shape; the digest covers more than the body, as the recipe is unknown"
+    silent = vector(name, "no secret: the documentation is silent", None, NOW, headers, body, "no_secret", source)
+    silent["reason_contains"] = ["does not say how it signs"]
+    tried = vector(name, "a secret: discovery finds no body HMAC and says so", secret, NOW, headers, body, "invalid", source)
+    tried["reason_contains"] = ["does not guess further"]
+    return [silent, tried]
 
 
 # ---- today's config format, for the entries it can already read ----
@@ -702,13 +793,16 @@ def main():
         os.makedirs(PENDING, exist_ok=True)
     total = 0
     staged = {}
-    for name, entry in ENTRIES.items():
+    for name, entry in VECTOR_ENTRIES.items():
         if name not in SIGNERS:
-            print(f"{name}: no recipe (kind: {entry.get('signature', {}).get('kind')}), so no vectors")
-            continue
-        vs = vectors_for(name)
+            print(f"{name}: no recipe (kind: {entry.get('signature', {}).get('kind')}): vectors of what hookscope says instead")
+            vs = no_recipe_vectors(name)
+            made_with = "independent: no documented recipe; the vectors check that hookscope says so and never calls it valid"
+        else:
+            vs = vectors_for(name)
+            made_with = SIGNERS[name][2]
         total += len(vs)
-        doc = dict(provider=name, made_with=SIGNERS[name][2])
+        doc = dict(provider=name, made_with=made_with)
         config = None if BUILT_IN else today_config(name, entry)
         if config:
             # Read by the config parser today; dropped once the entry is a built-in.
@@ -729,7 +823,7 @@ def main():
     write_sources(staged)
     if BUILT_IN:
         write_catalogue()
-    print(f"wrote {total} vectors for {len(ENTRIES)} catalogue entries"
+    print(f"wrote {total} vectors for {len(VECTOR_ENTRIES)} catalogue entries"
           + (f"; {openssl_checks} HMACs checked with openssl" if OPENSSL else "; openssl not found, Python only"))
 
 
