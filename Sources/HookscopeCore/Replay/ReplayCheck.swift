@@ -39,7 +39,9 @@ extension ReplayCheck {
             cannotResign = "\(error)"
         }
         let stale = profile.flatMap {
-            RequestResigner.staleSignatureWarning(headers: exchange.headers, profile: $0, now: now, toleranceOverride: analyzer.toleranceOverride)
+            RequestResigner.staleSignatureWarning(
+                headers: exchange.headers, body: exchange.body, profile: $0, now: now, toleranceOverride: analyzer.toleranceOverride
+            )
         } != nil
         let recipe = profile?.signature
         self.init(

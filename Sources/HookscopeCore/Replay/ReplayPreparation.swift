@@ -18,8 +18,11 @@ public struct ReplayPreparation: Sendable, Equatable {
     ///   - now: unix seconds, for the new timestamp and the staleness check.
     ///   - url: where the replay goes, for recipes that sign the URL or path (Twilio, Square);
     ///     the exchange's method is signed for recipes that sign `{method}`.
+    ///   - nonce: a fresh per-delivery value of a given length, for recipes that sign one
+    ///     in the body (Mailgun's token); random by default.
     public init(
-        _ exchange: Exchange, resign: Bool, analyzer: ProviderAnalyzer, hostAuthority: String? = nil, now: Int64, url: String? = nil
+        _ exchange: Exchange, resign: Bool, analyzer: ProviderAnalyzer, hostAuthority: String? = nil, now: Int64, url: String? = nil,
+        nonce: (Int) -> String = RequestResigner.freshNonce(length:)
     ) throws {
         headers = exchange.headers
         body = exchange.body
@@ -37,13 +40,18 @@ public struct ReplayPreparation: Sendable, Equatable {
                 throw Failure(description: "#\(exchange.id): cannot re-sign, no secret for \(profile.name): pass --secret \(profile.name)=SECRET")
             }
             do {
-                headers = try RequestResigner.resign(headers: headers, body: body, profile: profile, secret: secret, timestamp: now, url: url, method: exchange.method)
+                if profile.signature?.bodyPath != nil {
+                    // Mailgun: timestamp, token and signature are written into the body.
+                    body = try RequestResigner.resignBody(body, profile: profile, secret: secret, timestamp: now, nonce: nonce)
+                } else {
+                    headers = try RequestResigner.resign(headers: headers, body: body, profile: profile, secret: secret, timestamp: now, url: url, method: exchange.method)
+                }
             } catch let failure as RequestResigner.Failure {
                 throw Failure(description: "#\(exchange.id): \(failure.description)")
             }
             resignedWith = "\(profile.name) (\(secret.label))"
         } else if let profile, let stale = RequestResigner.staleSignatureWarning(
-            headers: headers, profile: profile, now: now, toleranceOverride: analyzer.toleranceOverride
+            headers: headers, body: body, profile: profile, now: now, toleranceOverride: analyzer.toleranceOverride
         ) {
             warnings.append("#\(exchange.id): \(stale)")
         }

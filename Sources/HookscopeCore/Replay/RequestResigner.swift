@@ -40,11 +40,11 @@ public enum RequestResigner {
     /// A warning when the request carries a signed timestamp older than the scheme's
     /// tolerance: sent as it is, a receiver that checks the age will refuse it.
     public static func staleSignatureWarning(
-        headers: [HeaderField], profile: ProviderProfile, now: Int64, toleranceOverride: TimestampTolerance? = nil
+        headers: [HeaderField], body: [UInt8] = [], profile: ProviderProfile, now: Int64, toleranceOverride: TimestampTolerance? = nil
     ) -> String? {
         guard let recipe = profile.signature, recipe.hasTimestamp,
               let tolerance = toleranceOverride ?? recipe.tolerance,
-              let signed = signedTimestamp(headers: headers, recipe: recipe) else { return nil }
+              let signed = signedTimestamp(headers: headers, body: body, recipe: recipe) else { return nil }
         let age = now - signed
         guard age > Int64(tolerance.seconds) else { return nil }
         return "its \(profile.displayName) signature is \(DurationWords.format(seconds: age)) old, "
@@ -52,11 +52,14 @@ public enum RequestResigner {
             + "will refuse it unless it is re-signed"
     }
 
-    /// The unix seconds the request was signed at, from the signature header or the
-    /// scheme's timestamp header.
-    static func signedTimestamp(headers: [HeaderField], recipe: SignatureRecipe) -> Int64? {
+    /// The unix seconds the request was signed at, from the signature header, the
+    /// scheme's timestamp header or its timestamp field in the body (Mailgun).
+    static func signedTimestamp(headers: [HeaderField], body: [UInt8] = [], recipe: SignatureRecipe) -> Int64? {
         if let header = recipe.timestampHeader, let text = headers.first(named: header) {
             return Int64(SignatureHeaderParser.trimSpaces(text))
+        }
+        if let field = recipe.timestampField {
+            return JSONPayload(body: body)?.string(at: field).flatMap { Int64(SignatureHeaderParser.trimSpaces($0)) }
         }
         guard let value = headers.first(named: recipe.header),
               case .success(let parsed) = SignatureHeaderParser.parse(value, format: recipe.format, encoding: recipe.encoding),

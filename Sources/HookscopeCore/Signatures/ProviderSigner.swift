@@ -24,9 +24,9 @@ public enum ProviderSigner {
             throw SigningError(description: "\(profile.displayName)'s documentation does not say how it signs; hookscope does not invent a recipe")
         }
         if let path = recipe.bodyPath {
-            // The signature goes into the body: `signedBody` writes it there (sign, send).
-            // UNFINISHED: a replay's re-sign does not rewrite a captured body yet.
-            throw SigningError(description: "\(profile.displayName) carries its signature in the body at \(path): hookscope sign and send write it there; re-signing a captured body on replay is not done")
+            // The signature goes into the body: `signedBody` writes it there (sign, send),
+            // `RequestResigner.resignBody` on replay; there are no headers to make.
+            throw SigningError(description: "\(profile.displayName) carries its signature in the body at \(path), not in a header: the body is signed instead")
         }
         var headers: [HeaderField] = []
         let needsID = recipe.message.parts.contains(.id)
@@ -124,7 +124,7 @@ extension ProviderSigner {
         return try replacing(path, in: out, with: value)
     }
 
-    private static func replacing(_ path: String, in body: [UInt8], with value: String) throws -> [UInt8] {
+    static func replacing(_ path: String, in body: [UInt8], with value: String) throws -> [UInt8] {
         guard let range = JSONPayload(body: body)?.valueRange(at: path) else {
             throw SigningError(description: "the body has no \(path) to write the signature's \(path.split(separator: ".").last ?? "") into: give a body in the provider's shape with --body-file")
         }
