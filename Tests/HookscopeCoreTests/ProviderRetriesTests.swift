@@ -36,6 +36,30 @@ import Testing
         }
     }
 
+    /// Facts read on 2026-12-01 from the pages each entry cites (docs/provider-catalogue.md,
+    /// "Retry facts checked"): a change to an entry's retries must be a change to this test.
+    @Test func retryFactsReadFromTheProvidersPages() throws {
+        let mailgun = try #require(BuiltInProviders.named("mailgun")).retries
+        #expect(mailgun.delaysSeconds == [300, 600, 900, 3600, 7200, 14400] && mailgun.windowSeconds == 28_800)
+        let slack = try #require(BuiltInProviders.named("slack")).retries
+        #expect(slack.retryCount == 3 && slack.answerTimeoutSeconds == 3)
+        let shopify = try #require(BuiltInProviders.named("shopify")).retries
+        #expect(shopify.answerTimeoutSeconds == 5)
+        let paddle = try #require(BuiltInProviders.named("paddle")).retries
+        #expect(paddle.retryCount == 60 && paddle.answerTimeoutSeconds == 5 && paddle.windowSeconds == 259_200)
+        let square = try #require(BuiltInProviders.named("square")).retries
+        #expect(square.windowSeconds == 86_400)
+        let resend = try #require(BuiltInProviders.named("resend")).retries
+        #expect(resend.delaysSeconds == [0, 5, 300, 1800, 7200, 18000, 36000, 36000])
+        #expect(try #require(BuiltInProviders.named("contentful")).retries.answerTimeoutSeconds == 30)
+        #expect(try #require(BuiltInProviders.named("twilio")).retries.answerTimeoutSeconds == 15)
+        #expect(try #require(BuiltInProviders.named("gitlab")).retries.answerTimeoutSeconds == 10)
+        // Searched and not found: still "not documented", with the page that was checked.
+        let okta = try #require(BuiltInProviders.named("okta"))
+        #expect(ProviderDescription.retries(okta) == "not documented")
+        #expect(okta.documentation.unknown.contains { $0.hasPrefix("retry schedule (searched") && $0.contains("developer.okta.com") })
+    }
+
     @Test(arguments: [
         ("answer_timeout: 9999999999999999", "retries.answer_timeout"),
         ("answer_timeout: 0", "retries.answer_timeout"),

@@ -14,6 +14,6 @@ extension ProviderCatalogue {
         encoding: hex
         secret_encoding: raw
         source: https://www.dropbox.com/developers/reference/webhooks
-      unknown: ["event type (notifications carry only account ids)", "delivery id", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["event type (notifications carry only account ids)", "delivery id", "retry schedule (searched the provider's documentation on 2026-12-01: no Dropbox page on webhook retries or timeouts was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }

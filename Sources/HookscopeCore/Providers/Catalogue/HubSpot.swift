@@ -22,7 +22,7 @@ extension ProviderCatalogue {
         - "the URI is signed with URL-encoded characters decoded (except the question mark); hookscope signs the URL as received"
         - "v1 and v2 signatures (X-HubSpot-Signature) are not checked"
         - "event type and delivery id: the body is a JSON array of events"
-        - "retry schedule"
+        - "retry schedule (searched the provider's documentation on 2026-12-01: the Webhooks API page was not in reach; the workflows webhook page (3 s connect, 30 s answer) is another feature)"
         - "answer timeout"
     """
 }

@@ -17,6 +17,6 @@ extension ProviderCatalogue {
         source: https://developers.intercom.com/intercom-api-reference/v1.0/reference/signed-notifications
       event: body:topic
       delivery_id: body:id
-      unknown: ["the key: the v1.0 page names the subscription's hub_secret; newer apps sign with the app's client secret", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["the key: the v1.0 page names the subscription's hub_secret; newer apps sign with the app's client secret", "retry schedule (searched the provider's documentation on 2026-12-01: https://developers.intercom.com/docs/webhooks/webhook-notifications gives pauses (over 1000 errors in 15 minutes: 15 minutes) and suspension (errors for over seven days, private apps), no retry schedule)", "answer timeout", "timestamp (none is signed)"]
     """
 }

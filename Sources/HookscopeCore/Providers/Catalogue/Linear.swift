@@ -18,7 +18,7 @@ extension ProviderCatalogue {
       delivery_id: header:Linear-Delivery
       unknown:
         - "timestamp check: Linear puts webhookTimestamp (milliseconds) in the signed body and asks receivers to reject old ones; hookscope does not check it (no timestamp_field with unix_ms yet)"
-        - "retry schedule"
+        - "retry schedule (searched the provider's documentation on 2026-12-01: no Linear page on webhook retries was in reach)"
         - "answer timeout"
     """
 }

@@ -19,11 +19,17 @@ extension ProviderCatalogue {
         source: https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/securing-webhooks
       event: body:event-data.event
       delivery_id: body:event-data.id
+      retries:
+        after_last_failure: "no further attempts after 8 hours"
+        delays: [300, 600, 900, 3600, 7200, 14400]
+        window: 28800
+        summary: "200 is success, 406 stops retries; any other answer is retried (not for delivery notifications) after 5, 10, 15 min, 1, 2 and 4 h, within 8 hours"
+        source: https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-retries
       unknown:
         - "the signature covers only timestamp and token, not event-data: a changed event-data still verifies (the tampered vectors change the token)"
         - "tolerance: Mailgun documents none (hookscope default 5 minutes); it suggests caching tokens against replay"
         - "subaccounts add parent-signature, made with the parent account's key; hookscope checks signature only"
-        - "retry schedule"
+        - "which statuses besides 200 count as success (the page names 200, 406 and 'any other code')"
         - "answer timeout"
     """
 }

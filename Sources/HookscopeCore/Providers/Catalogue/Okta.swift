@@ -12,6 +12,6 @@ extension ProviderCatalogue {
         source: https://developer.okta.com/docs/guides/hooks-best-practices/
       event: body:eventType
       delivery_id: body:eventId
-      unknown: ["the header name is the admin's choice ('Authentication field'); Authorization is the documented example, a value such as 'Basic <base64 user:password>' is compared as is", "nothing is signed: a changed body still matches", "retry schedule", "answer timeout"]
+      unknown: ["the header name is the admin's choice ('Authentication field'); Authorization is the documented example, a value such as 'Basic <base64 user:password>' is compared as is", "nothing is signed: a changed body still matches", "retry schedule (searched the provider's documentation on 2026-12-01: https://developer.okta.com/docs/guides/hooks-best-practices and the event hooks pages in reach give no retry schedule or timeout)", "answer timeout"]
     """
 }

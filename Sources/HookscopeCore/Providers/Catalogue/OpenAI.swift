@@ -14,7 +14,7 @@ extension ProviderCatalogue {
       delivery_id: header:webhook-id
       unknown:
         - "the guide page was not in the search corpus: recipe and the 300 s tolerance from the official openai Python SDK (client.webhooks.verify_signature), which implements Standard Webhooks"
-        - "retry schedule"
+        - "retry schedule (searched the provider's documentation on 2026-12-01: no OpenAI page on webhook retries was in reach)"
         - "answer timeout"
     """
 }

@@ -19,6 +19,12 @@ extension ProviderCatalogue {
         source: https://developer.paddle.com/webhooks/signature-verification
       event: body:event_type
       delivery_id: body:event_id
-      unknown: ["retry schedule", "answer timeout", "tolerance: five seconds is the SDKs' default, not a sender promise"]
+      retries:
+        answer_timeout: 5
+        retry_count: 60
+        window: 259200
+        summary: "answer HTTP 200 within five seconds; live accounts: up to 60 retries over 3 days with exponential back-off (sandbox differs)"
+        source: https://developer.paddle.com/webhooks/about/respond-to-webhooks
+      unknown: ["retry delays (only the count, span and back-off are given) and the sandbox schedule", "tolerance: five seconds is the SDKs' default, not a sender promise"]
     """
 }

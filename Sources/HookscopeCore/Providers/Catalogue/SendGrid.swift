@@ -15,6 +15,6 @@ extension ProviderCatalogue {
         tolerance: 300
         tolerance_origin: "hookscope default; SendGrid documents none"
         source: https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
-      unknown: ["tolerance: SendGrid documents none (hookscope default 5 minutes)", "event type and delivery id: the body is a JSON array of events (event, sg_event_id in each)", "retry schedule", "answer timeout"]
+      unknown: ["tolerance: SendGrid documents none (hookscope default 5 minutes)", "event type and delivery id: the body is a JSON array of events (event, sg_event_id in each)", "retry schedule (searched the provider's documentation on 2026-12-01: no SendGrid page on Event Webhook retries was in reach)", "answer timeout"]
     """
 }

@@ -18,7 +18,9 @@ extension ProviderCatalogue {
       delivery_id: body:event_id
       retries:
         answer_timeout: 3
-        summary: "answer within 3 seconds, else Slack may retry; the retry schedule is not in the catalogue"
-        source: https://docs.slack.dev/tools/java-slack-sdk/guides/events-api
+        retry_count: 3
+        summary: "answer within 3 seconds (docs.slack.dev Events API guide); a failed or slow delivery is sent again up to 3 times (Slack's SDK maintainers)"
+        source: https://github.com/slackapi/python-slack-events-api/issues/84
+      unknown: ["retry delays (Slack's Events API page, https://api.slack.com/apis/connections/events-api, was not in reach on 2026-12-01; the 3 s limit is from https://docs.slack.dev/tools/java-slack-sdk/guides/events-api)", "which answers count as a failure"]
     """
 }

@@ -16,6 +16,11 @@ extension ProviderCatalogue {
         source: https://developer.squareup.com/docs/webhooks/step3validate
       event: body:type
       delivery_id: body:event_id
-      unknown: ["the URL is the notification URL as configured in the subscription; behind a tunnel give it with --public-url", "the older x-square-signature (HMAC-SHA1) header is not checked", "retry schedule", "answer timeout"]
+      retries:
+        failure: non-2xx
+        window: 86400
+        summary: "answer 2xx as soon as possible; unsuccessful deliveries are retried for up to 24 hours, then discarded"
+        source: https://developer.squareup.com/docs/webhooks/troubleshooting
+      unknown: ["the URL is the notification URL as configured in the subscription; behind a tunnel give it with --public-url", "the older x-square-signature (HMAC-SHA1) header is not checked", "retry delays (only the 24-hour span is given); ambiguous: another copy of the same troubleshooting page says 10 seconds and 72 hours", "answer timeout ('as soon as possible' on the current page)"]
     """
 }

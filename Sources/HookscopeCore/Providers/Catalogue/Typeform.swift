@@ -17,6 +17,6 @@ extension ProviderCatalogue {
         source: https://www.typeform.com/developers/webhooks/secure-your-webhooks/
       event: body:event_type
       delivery_id: body:event_id
-      unknown: ["retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["retry schedule (searched the provider's documentation on 2026-12-01: no Typeform page on webhook retries was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }

@@ -14,6 +14,6 @@ extension ProviderCatalogue {
         encoding: base64
         secret_encoding: raw
         source: https://developer.zendesk.com/documentation/webhooks/verifying/
-      unknown: ["the timestamp is signed but its format and a tolerance are not given on the page, so hookscope does not check its age", "event type", "delivery id", "retry schedule", "answer timeout"]
+      unknown: ["the timestamp is signed but its format and a tolerance are not given on the page, so hookscope does not check its age", "event type", "delivery id", "retry schedule (searched the provider's documentation on 2026-12-01: https://developer.zendesk.com/api-reference/webhooks/introduction says requests failing with certain status codes are retried under a circuit breaker; the codes and delays were cut from the text in reach)", "answer timeout"]
     """
 }
