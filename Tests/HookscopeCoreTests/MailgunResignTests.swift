@@ -9,7 +9,7 @@ import Testing
     static let secret = ProviderSecret(provider: "mailgun", value: "mailgun_secret_b555592a1435", origin: "test")
     static let staleBody = #"{"signature":{"token":"206af189dd06a2bbee4cfcf0c704de202a8b71718c83e49888","timestamp":"1699999580","signature":"1c7a177a43508ce810be53efd2e259b13822f4bffe066d4defb43cf69ec3b308"},"event-data":{"event":"mailgun.event_a","id":"mailgun_delivery_a_5dd8e214fc"}}"#
 
-    func exchange(body: String = staleBody) -> Exchange {
+    func exchange(body: String = MailgunResignTests.staleBody) -> Exchange {
         var exchange = Exchange(id: 4, receivedAt: Timestamp(nanosecondsSinceEpoch: 1_699_999_600 * 1_000_000_000), remote: "127.0.0.1:1",
                                 method: "POST", target: "/hooks/mailgun", headers: [HeaderField("Content-Type", "application/json")],
                                 body: Array(body.utf8))

@@ -8,7 +8,7 @@ extension RequestResigner {
     ///   (`freshNonce` by default; a test gives a fixed one).
     public static func resignBody(
         _ body: [UInt8], profile: ProviderProfile, secret: ProviderSecret, timestamp: Int64,
-        nonce: (Int) -> String = freshNonce(length:)
+        nonce: (Int) -> String = RequestResigner.freshNonce(length:)
     ) throws -> [UInt8] {
         guard let recipe = profile.signature, let path = recipe.bodyPath else {
             throw Failure(description: "\(profile.displayName) does not carry its signature in the body")
