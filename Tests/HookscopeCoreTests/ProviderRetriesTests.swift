@@ -54,6 +54,9 @@ import Testing
         #expect(try #require(BuiltInProviders.named("contentful")).retries.answerTimeoutSeconds == 30)
         #expect(try #require(BuiltInProviders.named("twilio")).retries.answerTimeoutSeconds == 15)
         #expect(try #require(BuiltInProviders.named("gitlab")).retries.answerTimeoutSeconds == 10)
+        let razorpay = try #require(BuiltInProviders.named("razorpay")).retries
+        #expect(razorpay.windowSeconds == 86_400 && razorpay.countsAsFailure(status: 500) == true && razorpay.countsAsFailure(status: 204) == false)
+        #expect(try #require(BuiltInProviders.named("box")).retries.answerTimeoutSeconds == 30)
         // Searched and not found: still "not documented", with the page that was checked.
         let okta = try #require(BuiltInProviders.named("okta"))
         #expect(ProviderDescription.retries(okta) == "not documented")

@@ -20,6 +20,11 @@ extension ProviderCatalogue {
         source: https://developer.box.com/guides/webhooks/v2/signatures-v2
       event: body:trigger
       delivery_id: header:BOX-DELIVERY-ID
-      unknown: ["Box signs twice, BOX-SIGNATURE-PRIMARY with the primary key and BOX-SIGNATURE-SECONDARY with the secondary; hookscope checks the primary header only", "retry schedule", "answer timeout"]
+      retries:
+        failure: non-2xx
+        answer_timeout: 30
+        summary: "2xx accepts; any other status, or no answer within 30 seconds, fails and is retried later (when and how often is not given)"
+        source: https://support.box.com/hc/en-us/community/posts/360049180293/comments/360012382294
+      unknown: ["Box signs twice, BOX-SIGNATURE-PRIMARY with the primary key and BOX-SIGNATURE-SECONDARY with the secondary; hookscope checks the primary header only", "retry delays and count (a Box staff answer on Box's support site gives the rule and the 30 s; the reference's Retries section it points to, developer.box.com/reference#section-retries, was not in reach)"]
     """
 }

@@ -19,7 +19,7 @@ extension ProviderCatalogue {
       unknown:
         - "the key is the account's secret key"
         - "ambiguous: Paystack's own doc-code-snippets (PaystackOSS/doc-code-snippets, verifying-signature) show a newer t=...,v1=<kid>:<hex> HMAC-SHA512 over t.body scheme whose header is not named there; hookscope implements the documented x-paystack-signature body scheme only"
-        - "retry schedule"
+        - "retry schedule (searched the provider's documentation on 2026-12-01: no Paystack page on webhook retries was in reach)"
         - "answer timeout"
     """
 }

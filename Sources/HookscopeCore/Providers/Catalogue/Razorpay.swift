@@ -16,6 +16,12 @@ extension ProviderCatalogue {
         source: https://razorpay.com/docs/payments/payment-gateway/s2s-integration/test-s2s/best-practices/security
       event: body:event
       delivery_id: header:X-Razorpay-Event-Id
-      unknown: ["the webhook secret is not the API key secret (that one signs checkout callbacks)", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      retries:
+        failure: non-2xx
+        window: 86400
+        after_last_failure: "a webhook still failing after 24 hours is disabled until re-enabled in the Dashboard; the alert email is told"
+        summary: "non-2xx is a failure; retried with exponential back-off for 24 hours after the event was created"
+        source: https://razorpay.com/docs/webhooks/best-practices
+      unknown: ["the webhook secret is not the API key secret (that one signs checkout callbacks)", "retry delays (only the back-off and the 24-hour span are given)", "answer timeout", "timestamp (none is signed)"]
     """
 }
