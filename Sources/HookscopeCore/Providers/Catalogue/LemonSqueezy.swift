@@ -15,6 +15,6 @@ extension ProviderCatalogue {
         secret_encoding: raw
         source: https://docs.lemonsqueezy.com/help/webhooks/signing-requests
       event: header:X-Event-Name
-      unknown: ["the documentation page was not in the search corpus: recipe as the official page is quoted by third-party implementations", "delivery id", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["the documentation page was not in the search corpus: recipe as the official page is quoted by third-party implementations", "delivery id", "retry schedule (searched the provider's documentation on 2026-12-01: no Lemon Squeezy page on webhook retries was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }

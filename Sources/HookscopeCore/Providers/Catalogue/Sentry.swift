@@ -16,6 +16,11 @@ extension ProviderCatalogue {
         source: https://docs.sentry.io/integrations/integration-platform/webhooks/
       event: header:Sentry-Hook-Resource
       delivery_id: header:Request-ID
-      unknown: ["Sentry-Hook-Timestamp is sent but not signed, so no age check", "retry schedule", "answer timeout"]
+      retries:
+        answer_timeout: 1
+        after_last_failure: "a webhook with 1000 timeouts within 24 hours is unsubscribed (not for published partner integrations)"
+        summary: "answer within 1 second, else the delivery is a timeout; no retry schedule is given"
+        source: https://sentry.io/changelog/2023-10-3-change-to-integration-platform-webhook-handling
+      unknown: ["Sentry-Hook-Timestamp is sent but not signed, so no age check", "retry schedule (searched the provider's documentation on 2026-12-01: Sentry's changelog gives the 1 s limit and the unsubscribe rule, no retries)"]
     """
 }
