@@ -19,6 +19,6 @@ extension ProviderCatalogue {
         source: https://www.mux.com/docs/core/verify-webhook-signatures
       event: body:type
       delivery_id: body:id
-      unknown: ["tolerance: the page asks to compare the timestamp but gives no number (hookscope default 5 minutes)", "retry schedule", "answer timeout"]
+      unknown: ["tolerance: the page asks to compare the timestamp but gives no number (hookscope default 5 minutes)", "retry schedule (searched the provider's documentation on 2026-12-01: no Mux page on webhook retries was in reach)", "answer timeout"]
     """
 }

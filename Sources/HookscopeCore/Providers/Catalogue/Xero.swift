@@ -14,6 +14,6 @@ extension ProviderCatalogue {
         encoding: base64
         secret_encoding: raw
         source: https://developer.xero.com/documentation/guides/webhooks/overview/
-      unknown: ["event type: one delivery carries a list of events, each with its own eventType", "delivery id", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["event type: one delivery carries a list of events, each with its own eventType", "delivery id", "retry schedule (searched the provider's documentation on 2026-12-01: no Xero page on webhook retries or timeouts was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }
