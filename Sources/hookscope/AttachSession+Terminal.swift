@@ -57,9 +57,9 @@ extension AttachSession {
         let replayer = Replayer(client: client, analyzer: analyzer, timeout: .milliseconds(Int64(options.timeout)), rewriteHost: false)
         return ReplayControls(
             check: { ReplayCheck($0, analyzer: analyzer, now: $1.nanosecondsSinceEpoch / 1_000_000_000) },
-            send: { items, target, report in
+            send: { items, order, report in
                 Task {
-                    await replayer.replayAll(items, to: target, store: nil) { report(StatusMessage($0.text, isError: $0.isError)) }
+                    await replayer.replayAll(items, to: order.target, routed: order.routed, store: nil) { report(StatusMessage($0.text, isError: $0.isError)) }
                 }
             },
             edit: { ExternalEditor.edit($0, environment: environment) }

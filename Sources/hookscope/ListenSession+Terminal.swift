@@ -77,9 +77,9 @@ extension ListenSession {
         let store = server.store
         return ReplayControls(
             check: { ReplayCheck($0, analyzer: analyzer, now: $1.nanosecondsSinceEpoch / 1_000_000_000) },
-            send: { items, target, report in
+            send: { items, order, report in
                 Task {
-                    await replayer.replayAll(items, to: target, store: store) { report(StatusMessage($0.text, isError: $0.isError)) }
+                    await replayer.replayAll(items, to: order.target, routed: order.routed, store: store) { report(StatusMessage($0.text, isError: $0.isError)) }
                 }
             },
             edit: { ExternalEditor.edit($0, environment: environment) }

@@ -103,4 +103,25 @@ import Testing
         #expect(row.upstream?.status == nil)
         await trickling.stop()
     }
+
+    /// Review M9: exchanges of several --forward routes replay in one batch, in order, each
+    /// to its own app (`routed`), the rest to the target; one tally for all.
+    @Test func routedExchangesGoToTheirOwnAppInOrder() async throws {
+        let main = try await TestServer()
+        let billing = try await TestServer()
+        let client = OutgoingHTTPClient()
+        let replayer = Replayer(client: client, analyzer: ProviderAnalyzer(secrets: SecretRing([])))
+        let store = CaptureStore()
+        let lines = Lines()
+        let items = try [7, 8, 9].map { (try productiveDelivery(id: $0, signedSecondsAgo: 0), resign: false) }
+        await replayer.replayAll(items, to: main.url, routed: [8: billing.url], store: store) { line in lines.lines.withLock { $0.append(line) } }
+        await client.shutdown()
+        #expect(try main.waitForCompleted(2).map(\.target) == ["/hooks/productive/7", "/hooks/productive/9"])
+        #expect(try billing.waitForCompleted(1).map(\.target) == ["/hooks/productive/8"])
+        #expect(Array(store.snapshot()).map(\.replayOf) == [7, 8, 9])
+        #expect(Array(store.snapshot()).map { $0.upstream?.url.hasPrefix(billing.url) == true } == [false, true, false])
+        #expect(lines.all.last == Replayer.Progress(text: "replayed 3: 3 answered", isError: false))
+        await main.stop()
+        await billing.stop()
+    }
 }

@@ -24,9 +24,9 @@ import Testing
                     signatureHeaders: ["X-Signature"]
                 )
             },
-            send: { items, target, report in
+            send: { items, order, report in
                 sent.batches.withLock { $0.append(items) }
-                report(StatusMessage("sent \(items.count) to \(target)"))
+                report(StatusMessage("sent \(items.count) to \(order.target)"))
             },
             edit: edit
         )

@@ -17,13 +17,14 @@ extension Replayer {
     /// bytes as sent at sending time: a re-signed replay shows valid, one sent stale shows
     /// expired, as its receiver will see it. Reports a line per replay and, for several,
     /// a tally naming the ones that failed. Without a store (an attached client, whose rows'
-    /// ids are the shared store's) the lines name no row.
-    public func replayAll(_ items: [(Exchange, resign: Bool)], to target: String, store: CaptureStore?, report: @Sendable (Progress) -> Void) async {
+    /// ids are the shared store's) the lines name no row. `routed` sends the exchanges it
+    /// names (by id) elsewhere than `target`: to the app of their own `--forward` route.
+    public func replayAll(_ items: [(Exchange, resign: Bool)], to target: String, routed: [Int: String] = [:], store: CaptureStore?, report: @Sendable (Progress) -> Void) async {
         var failed: [Int] = []
         for (index, item) in items.enumerated() {
             let step = items.count == 1 ? "" : "(\(index + 1) of \(items.count)) "
             do {
-                let outcome = try await replay(item.0, to: target, resign: item.resign)
+                let outcome = try await replay(item.0, to: routed[item.0.id] ?? target, resign: item.resign)
                 var sent = outcome.asExchange(sentAt: .now())
                 sent.analysis = analyzer.analyze(sent)
                 let row = store?.append(sent)

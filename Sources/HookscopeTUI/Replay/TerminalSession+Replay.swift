@@ -7,12 +7,7 @@ extension TerminalSession {
     func performReplay(_ order: ReplayOrder) {
         let items = state.replayExchanges(order).map { ($0, resign: order.resign.contains($0.id)) }
         let inbox = self.inbox
-        // One send per app (each exchange's --forward route), in the order of the ids.
-        for target in order.targets {
-            let going = items.filter { order.target(for: $0.0.id) == target }
-            guard !going.isEmpty else { continue }
-            environment.replay.send(going, target) { message in inbox.post(.effectFinished(message)) }
-        }
+        environment.replay.send(items, order) { message in inbox.post(.effectFinished(message)) }
     }
 
     /// Opens the request as text in the editor with the terminal given back, then hands
