@@ -53,5 +53,11 @@ import Testing
         #expect(session.state.message?.isError == true)
         #expect(session.state.message?.text.hasPrefix("cannot write \(missing): ") == true, "\(session.state.message?.text ?? "")")
         #expect(session.state.input?.text == missing)
+
+        // A FIFO is written into, not replaced: no question, the writer's own answer.
+        let fifo = directory + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        session = run([.enter, .character("w"), .control("u")] + typed(fifo) + [.enter], store: store)
+        #expect(session.state.message == StatusMessage("cannot write \(fifo): nobody is reading it (a FIFO: start the reader first)", isError: true))
     }
 }

@@ -21,11 +21,14 @@ extension TerminalSession {
         }
     }
 
-    /// False (and the prompt asks again) when the file exists and the user has not yet
-    /// said to replace it.
+    /// False (and the prompt asks again) when a regular file (or a link to one) is there
+    /// and the user has not yet said to replace it. A FIFO or a device is written into,
+    /// not replaced: nothing to ask.
     private func mayWrite(_ typedPath: String, overwrite: Bool, reopen: TextInput?) -> Bool {
         let path = (typedPath as NSString).expandingTildeInPath
-        guard !overwrite, FileManager.default.fileExists(atPath: path), var field = reopen else { return true }
+        var info = stat()
+        let isRegularFile = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        guard !overwrite, isRegularFile, var field = reopen else { return true }
         field.confirmed = typedPath
         apply(.reopenInput(field, StatusMessage("\(typedPath) exists: Enter again replaces it", isError: true)))
         return false
