@@ -44,6 +44,7 @@ public final class CaptureServer: Sendable {
         interceptor: InterceptController = InterceptController(),
         forwarder: Forwarder? = nil,
         analyzer: @escaping ExchangeAnalyzer = { _ in .none },
+        retries: RetryGrouper = RetryGrouper(),
         onComplete: @escaping ExchangeCompletionHandler = { _ in },
         onCapture: @escaping ExchangeCompletionHandler = { _ in },
         eventLoopGroup: MultiThreadedEventLoopGroup? = nil
@@ -61,7 +62,7 @@ public final class CaptureServer: Sendable {
         let group = eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         self.group = group
         let shared = CaptureShared(
-            store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: RetryGrouper(), onComplete: onComplete, onCapture: onCapture,
+            store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: retries, onComplete: onComplete, onCapture: onCapture,
             maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
         let limiter = ConnectionLimiter(limit: configuration.maxConnections)

@@ -31,7 +31,6 @@ struct ListenSession {
             Self.printError(problem.description)
             throw ExitCode(1)
         }
-        if let path = options.load { loadSavedExchanges(from: path) }
         let saveWriter: SaveFileWriter?
         do {
             saveWriter = try options.save.map { try SaveFileWriter(path: $0) }
@@ -51,6 +50,10 @@ struct ListenSession {
         let providerAnalyzer = providerSettings.analyzer
         let tunnel = try makeTunnel(printsLines: printsLines)
         let analyzer = Self.analyzer(providerAnalyzer, tunnel: tunnel)
+        // Loaded rows are numbered by the server's own grouper: a live retry of a loaded
+        // event continues its count.
+        let retries = RetryGrouper()
+        if let path = options.load { loadSavedExchanges(from: path, retries: retries, analyzer: analyzer) }
         let printer = self.printer
         let stopSignals = StopSignals()
         // One group for the server and the forwarder's client: the server shuts it down.
@@ -73,6 +76,7 @@ struct ListenSession {
                 interceptor: InterceptController(enabled: options.intercept && wantsTerminalUI, timeoutMilliseconds: options.interceptTimeout),
                 forwarder: forwarder,
                 analyzer: analyzer,
+                retries: retries,
                 onComplete: { exchange in
                     if let saveWriter {
                         let outcome = saveWriter.append(exchange)
@@ -139,7 +143,7 @@ struct ListenSession {
         if let saveStatus, saveStatus.unsaved > 0 { throw ExitCode(1) }
     }
 
-    private func loadSavedExchanges(from path: String) {
+    private func loadSavedExchanges(from path: String, retries: RetryGrouper, analyzer: ExchangeAnalyzer) {
         guard let data = FileManager.default.contents(atPath: path) else {
             Self.printError("cannot read \(path); starting with an empty store")
             return
@@ -147,7 +151,7 @@ struct ListenSession {
         // JSON Lines or HAR, whichever the file is.
         let contents = ExchangeFile.decode(String(decoding: data, as: UTF8.self))
         let (exchanges, problems) = (contents.exchanges, contents.problems)
-        for exchange in exchanges { store.append(exchange) }
+        for exchange in retries.assignLoaded(exchanges, analyze: analyzer) { store.append(exchange) }
         for problem in problems.prefix(20) {
             Self.printError(contents.format == .har
                 ? "\(path): skipped \(problem.message)"
