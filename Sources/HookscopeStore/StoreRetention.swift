@@ -27,7 +27,7 @@ public enum StoreRetention: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .count(let n): return "the newest \(n) exchanges"
+        case .count(let n): return n == 1 ? "the newest exchange" : "the newest \(n) exchanges"
         case .age(let seconds):
             if seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
             if seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }

@@ -55,7 +55,7 @@ struct Export: AsyncParsableCommand {
             if let har { try write(Array(HARExport.encode(exchanges, baseURL: url).utf8), to: har) }
             if let raw { try write(RawHTTPExport.bytes(of: exchanges), to: raw) }
             if let curl { try write(Array(curlScript(exchanges, out: curl).utf8), to: curl) }
-            ListenSession.printNotice("exported \(exchanges.count) exchange\(exchanges.count == 1 ? "" : "s")")
+            ListenSession.printNotice("exported \(CountWords.format(exchanges.count, "exchange"))")
         } catch let failure as SavedExchanges.Failure {
             ListenSession.printError(failure.description)
             throw ExitCode(1)

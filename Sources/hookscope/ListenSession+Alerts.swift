@@ -1,3 +1,4 @@
+import HookscopeCore
 import HookscopeServer
 
 /// What the user is told about the `--save` file: once when it stops taking lines and once
@@ -30,7 +31,7 @@ extension ListenSession {
         while !Task.isCancelled {
             let refused = server.refusedConnections
             if refused > reported {
-                printNotice("refused \(refused - reported) connections over --max-connections \(limit) (503, Retry-After: 1); \(refused) in all")
+                printNotice("refused \(CountWords.format(refused - reported, "connection")) over --max-connections \(limit) (503, Retry-After: 1); \(refused) in all")
                 reported = refused
             }
             try? await Task.sleep(for: .seconds(1))
@@ -40,6 +41,6 @@ extension ListenSession {
     /// The exit summary's part about --save: "saved to" only when every line is there.
     static func saveSummary(_ status: SaveFileWriter.Status, path: String) -> String {
         guard status.unsaved > 0 else { return "saved to \(path)" }
-        return "\(status.unsaved) exchanges not saved to \(path) (\(status.reason ?? "write failed"))"
+        return "\(CountWords.format(status.unsaved, "exchange")) not saved to \(path) (\(status.reason ?? "write failed"))"
     }
 }

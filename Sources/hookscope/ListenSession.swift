@@ -132,10 +132,10 @@ struct ListenSession {
         let saveStatus = saveWriter?.close()
         printer.flush()
         let stats = store.statistics
-        var summary = "captured \(stats.captured) exchanges: \(stats.stored) kept, \(stats.evicted) evicted"
+        var summary = "captured \(CountWords.format(stats.captured, "exchange")): \(stats.stored) kept, \(stats.evicted) evicted"
         if stats.cleared > 0 { summary += ", \(stats.cleared) cleared" }
         if server.refusedConnections > 0 {
-            summary += "; \(server.refusedConnections) connections refused over --max-connections \(options.maxConnections)"
+            summary += "; \(CountWords.format(server.refusedConnections, "connection")) refused over --max-connections \(options.maxConnections)"
         }
         if let path = options.save, let saveStatus { summary += "; " + Self.saveSummary(saveStatus, path: path) }
         Self.printNotice(summary)
@@ -158,7 +158,7 @@ struct ListenSession {
                 : "\(path):\(problem.line): skipped: \(problem.message)")
         }
         if problems.count > 20 { Self.printError("\(path): \(problems.count - 20) more bad entries skipped") }
-        Self.printNotice("loaded \(exchanges.count) exchanges from \(path)\(contents.format == .har ? " (HAR)" : "")")
+        Self.printNotice("loaded \(CountWords.format(exchanges.count, "exchange")) from \(path)\(contents.format == .har ? " (HAR)" : "")")
     }
 
     static func printNotice(_ message: String) {

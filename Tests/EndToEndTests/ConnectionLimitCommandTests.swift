@@ -17,9 +17,9 @@ import Testing
         let headers = try TerminalUITests.curl(["-s", "-D", "-", "-o", "/dev/null", "-d", "x", "\(app.url)/refused"])
         #expect(headers.hasPrefix("HTTP/1.1 503"), "\(headers)")
         #expect(headers.contains("Retry-After: 1"), "\(headers)")
-        _ = try Poll.until(timeout: 10) { app.stderr.contains("refused 1 connections over --max-connections 1") ? true : nil }
+        _ = try Poll.until(timeout: 10) { app.stderr.contains("refused 1 connection over --max-connections 1") ? true : nil }
         try app.stop()
-        #expect(app.stderr.contains("; 1 connections refused over --max-connections 1"), "\(app.stderr)")
+        #expect(app.stderr.contains("; 1 connection refused over --max-connections 1"), "\(app.stderr)")
     }
 
     static func connect(port: Int) throws -> Int32 {

@@ -62,7 +62,7 @@ extension TerminalUITests {
         try waitForScreen(tmux, "the message after Ctrl-C") { $0.contains("ended by signal 2; nothing sent") && $0.contains("/hooks/edit-me") }
         #expect(try Self.curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-d", "{}", "\(upstream.url)/still"]) == "200")
         try tmux.sendKeys("q")
-        try waitForScreen(tmux, "the summary") { $0.contains("captured 1 exchanges") }
+        try waitForScreen(tmux, "the summary") { $0.contains("captured 1 exchange:") }
         try upstream.stop()
     }
 }

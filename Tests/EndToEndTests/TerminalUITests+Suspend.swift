@@ -33,7 +33,7 @@ extension TerminalUITests {
         curl.waitUntilExit()
         #expect(curl.terminationStatus == 0)
         try tmux.sendKeys("q")
-        try waitForScreen(tmux, "the summary after quitting") { $0.contains("captured 1 exchanges") }
+        try waitForScreen(tmux, "the summary after quitting") { $0.contains("captured 1 exchange:") }
         try tmux.sendKeys("-l", "echo \"status $?\"")
         try tmux.sendKeys("Enter")
         try waitForScreen(tmux, "the exit status") { $0.contains("status 0") }

@@ -52,7 +52,7 @@ import Testing
         let (decoded, problems) = ExchangeJSONLines.decodeLines(text)
         #expect(problems.isEmpty)
         #expect(decoded.map(\.id) == [2])
-        #expect(terminal.frames.last?.line(28) == "saved 1 exchanges to \(path)")
+        #expect(terminal.frames.last?.line(28) == "saved 1 exchange to \(path)")
     }
 
     @Test func aResizeRedrawsAtTheNewSize() {

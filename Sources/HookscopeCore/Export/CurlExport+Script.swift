@@ -9,7 +9,7 @@ extension CurlExport {
     /// - Parameter bodyFilesBeside: the script's absolute path; binary or large bodies go
     ///   to `<path>.<id>.body` beside it. nil keeps every body inline (standard output).
     public static func script(_ exchanges: [Exchange], baseURL: String? = nil, bodyFilesBeside scriptPath: String?) -> Script {
-        var text = "#!/bin/sh\n# hookscope export: \(exchanges.count) request\(exchanges.count == 1 ? "" : "s")\n"
+        var text = "#!/bin/sh\n# hookscope export: \(CountWords.format(exchanges.count, "request"))\n"
         var bodyFiles: [(path: String, bytes: [UInt8])] = []
         for exchange in exchanges {
             var bodyFile: String?

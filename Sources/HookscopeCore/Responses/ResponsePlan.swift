@@ -37,7 +37,7 @@ public struct ResponsePlan: Sendable, Equatable {
             ? "answer \(defaultAnswer.summary)"
             : "sequence \(sequence.map(\.summary).joined(separator: ","))"
         let active = rules.filter(\.enabled).count
-        if active > 0 { text += " · \(active) rule\(active == 1 ? "" : "s")" }
+        if active > 0 { text += " · \(CountWords.format(active, "rule"))" }
         return text
     }
 }

@@ -19,10 +19,10 @@ public struct RetryPlan: Sendable, Equatable {
             let step = window / count
             self.init(
                 delaysSeconds: Array(repeating: step, count: count),
-                notes: ["\(providerName) documents \(count) retries over \(DurationWords.format(seconds: Int64(window))) but not their spacing: hookscope spaces them evenly, \(DurationWords.format(seconds: Int64(step))) apart"]
+                notes: ["\(providerName) documents \(CountWords.format(count, "retry", plural: "retries")) over \(DurationWords.format(seconds: Int64(window))) but not their spacing: hookscope spaces them evenly, \(DurationWords.format(seconds: Int64(step))) apart"]
             )
         } else if let count = schedule.retryCount, count > 0 {
-            self.init(delaysSeconds: Array(repeating: 60, count: count), notes: ["\(providerName) documents \(count) retries but not when: hookscope waits 1 min between them"])
+            self.init(delaysSeconds: Array(repeating: 60, count: count), notes: ["\(providerName) documents \(CountWords.format(count, "retry", plural: "retries")) but not when: hookscope waits 1 min between them"])
         } else if schedule.retryCount == 0 {
             self.init(delaysSeconds: [], notes: ["\(providerName) does not retry a failed delivery: sent once"])
         } else if let window = schedule.windowSeconds {

@@ -22,8 +22,8 @@ extension TerminalSession {
             return StatusMessage(answer.map { "answered #\(id) with \($0.summary)" } ?? "dropped #\(id)")
         case .decideAll(let answer):
             let count = controls.decideAll(answer)
-            let what = answer.map { "answered \(count) waiting request\(count == 1 ? "" : "s") with \($0.summary)" }
-            return StatusMessage(what ?? "dropped \(count) waiting request\(count == 1 ? "" : "s")")
+            let what = answer.map { "answered \(CountWords.format(count, "waiting request")) with \($0.summary)" }
+            return StatusMessage(what ?? "dropped \(CountWords.format(count, "waiting request"))")
         case .forward(let id):
             let count = controls.forward(id)
             if let id {
@@ -36,7 +36,7 @@ extension TerminalSession {
                 }
                 return StatusMessage("forwarding #\(id) to \(route.upstream) (route \(route.name)); the sender gets its answer")
             }
-            return StatusMessage("forwarding \(count) waiting request\(count == 1 ? "" : "s") to the app (each along its --forward route)")
+            return StatusMessage("forwarding \(CountWords.format(count, "waiting request")) to the app (each along its --forward route)")
         case .editRules(let edit):
             guard let holder = controls.plan else { return StatusMessage("rules cannot be changed here", isError: true) }
             var plan = holder.current
@@ -45,7 +45,7 @@ extension TerminalSession {
             // Replacing the plan restarts every sequence from its start, as a change from
             // the command line would: the user sees the new rules from their first answer.
             holder.replace(with: plan)
-            return StatusMessage("\(rules.filter(\.enabled).count) of \(rules.count) rules on; now: \(plan.summary)")
+            return StatusMessage("\(rules.filter(\.enabled).count) of \(CountWords.format(rules.count, "rule")) on; now: \(plan.summary)")
         default:
             return nil
         }

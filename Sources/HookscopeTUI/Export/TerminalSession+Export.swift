@@ -46,7 +46,7 @@ extension TerminalSession {
     /// Writes the export; returns the message line's text.
     static func export(_ order: ExportOrder) -> StatusMessage {
         let path = (order.path as NSString).expandingTildeInPath
-        let count = "\(order.exchanges.count) exchange\(order.exchanges.count == 1 ? "" : "s")"
+        let count = CountWords.format(order.exchanges.count, "exchange")
         var files: [(path: String, bytes: [UInt8])]
         switch order.format {
         case .har: files = [(path, Array(HARExport.encode(order.exchanges, baseURL: order.baseURL).utf8))]
@@ -63,7 +63,7 @@ extension TerminalSession {
                 return StatusMessage("\(error)", isError: true)
             }
         }
-        let extra = files.count > 1 ? " (+\(files.count - 1) body file\(files.count == 2 ? "" : "s") beside it)" : ""
+        let extra = files.count > 1 ? " (+\(CountWords.format(files.count - 1, "body file")) beside it)" : ""
         return StatusMessage("exported \(count) as \(order.format.title) to \(order.path)\(extra)")
     }
 }

@@ -130,7 +130,7 @@ public final class TerminalSession {
             let count = environment.store.snapshot().count
             environment.store.removeAll()
             apply(.storeChanged(environment.store.snapshot()))
-            apply(.effectFinished(StatusMessage("cleared \(count) exchanges")))
+            apply(.effectFinished(StatusMessage("cleared \(CountWords.format(count, "exchange"))")))
         case .copy(let bytes, let what):
             terminal.copyToClipboard(bytes)
             apply(.effectFinished(StatusMessage("copied \(what) (\(ByteCountText.format(bytes.count))) to the clipboard")))
@@ -163,7 +163,7 @@ public final class TerminalSession {
         do {
             let expanded = (path as NSString).expandingTildeInPath
             try OutputFile.write(Array(text.utf8), to: expanded, waitForReader: false)
-            return StatusMessage("saved \(exchanges.count) exchanges to \(path)")
+            return StatusMessage("saved \(CountWords.format(exchanges.count, "exchange")) to \(path)")
         } catch {
             return StatusMessage("\(error)", isError: true)
         }
