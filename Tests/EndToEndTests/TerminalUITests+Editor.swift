@@ -8,8 +8,10 @@ extension TerminalUITests {
     func startWithEditor(_ editorScript: String, upstream: RunningHookscope, in dir: URL) throws -> TerminalUITmux {
         let editor = dir.appendingPathComponent("editor.sh")
         try editorScript.write(to: editor, atomically: true, encoding: .utf8)
-        chmod(editor.path, 0o755)
-        let tmux = try TerminalUITmux(width: 120, height: 30, command: "env PS1='$ ' EDITOR='\(editor.path)' bash --norc --noprofile -i")
+        // Run by /bin/sh, not exec'd: a tmux server that a parallel test starts can inherit
+        // the descriptor the write had open, and exec of a file open for writing fails
+        // (ETXTBSY: sh exits 126, "the editor exited with status 126" in full runs).
+        let tmux = try TerminalUITmux(width: 120, height: 30, command: "env PS1='$ ' EDITOR='/bin/sh \(editor.path)' bash --norc --noprofile -i")
         try waitForScreen(tmux, "the shell prompt") { $0.contains("$") }
         try tmux.sendKeys("-l", "'\(HookscopeBinary.path)' listen --port 0 --forward \(upstream.url)")
         try tmux.sendKeys("Enter")

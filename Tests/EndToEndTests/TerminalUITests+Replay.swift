@@ -13,12 +13,11 @@ extension TerminalUITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let editor = dir.appendingPathComponent("editor.sh")
         try "#!/bin/sh\nsed -i 's/original-body/edited-body/' \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
-        chmod(editor.path, 0o755)
         let script = dir.appendingPathComponent("run.sh")
         try """
         #!/bin/sh
         cd '\(dir.path)'
-        EDITOR='\(editor.path)' '\(HookscopeBinary.path)' listen --port 0
+        EDITOR='/bin/sh \(editor.path)' '\(HookscopeBinary.path)' listen --port 0
         echo "hookscope exited $?"
         exec sleep 600
         """.write(to: script, atomically: true, encoding: .utf8)
