@@ -18,7 +18,7 @@ extension ProviderCatalogue {
         - "the secret is the X-Hook-Secret value of the creation handshake (https://developers.asana.com/reference/createwebhook); the signing recipe page was not in the search corpus, recipe as Asana's webhooks guide is quoted by third-party implementations"
         - "event type: one delivery carries a list of events"
         - "delivery id"
-        - "retry schedule"
+        - "retry schedule (searched the provider's documentation on 2026-12-01: no Asana page on webhook retries was in reach)"
         - "answer timeout"
     """
 }

@@ -17,6 +17,6 @@ extension ProviderCatalogue {
         source: https://bitbucket.org/blog/enhanced-webhook-security
       event: header:X-Event-Key
       delivery_id: header:X-Request-UUID
-      unknown: ["webhooks without a secret are not signed", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["webhooks without a secret are not signed", "retry schedule (searched the provider's documentation on 2026-12-01: Atlassian's troubleshooting article https://confluence.atlassian.com/bbkb/troubleshoot-webhooks-1167729092.html shows the request log (status or TIMEOUT), no retry schedule or timeout value)", "answer timeout", "timestamp (none is signed)"]
     """
 }
