@@ -58,6 +58,7 @@ import Testing
         #expect(razorpay.windowSeconds == 86_400 && razorpay.countsAsFailure(status: 500) == true && razorpay.countsAsFailure(status: 204) == false)
         #expect(try #require(BuiltInProviders.named("box")).retries.answerTimeoutSeconds == 30)
         #expect(try #require(BuiltInProviders.named("sentry")).retries.answerTimeoutSeconds == 1)
+        #expect(try #require(BuiltInProviders.named("webflow")).retries.delaysSeconds == [600, 600, 600])
         // Searched and not found: still "not documented", with the page that was checked.
         let okta = try #require(BuiltInProviders.named("okta"))
         #expect(ProviderDescription.retries(okta) == "not documented")

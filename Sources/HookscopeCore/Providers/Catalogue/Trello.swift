@@ -16,6 +16,6 @@ extension ProviderCatalogue {
         source: https://developer.atlassian.com/cloud/trello/guides/rest-api/webhooks/
       event: body:action.type
       delivery_id: body:action.id
-      unknown: ["the URL is the callbackURL given when the webhook was created", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["the URL is the callbackURL given when the webhook was created", "retry schedule (searched the provider's documentation on 2026-12-01: no Trello page on webhook retries was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }

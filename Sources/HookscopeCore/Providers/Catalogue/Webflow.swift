@@ -19,6 +19,10 @@ extension ProviderCatalogue {
         tolerance_origin: "Webflow: reject requests older than 5 minutes"
         source: https://developers.webflow.com/data/v1.0.0/docs/verifying-webhook-signatures
       event: body:triggerType
-      unknown: ["only webhooks created by an OAuth application are signed (the key is its client secret)", "delivery id", "retry schedule", "answer timeout"]
+      retries:
+        delays: [600, 600, 600]
+        summary: "three more attempts after a failed one, 10 minutes apart; a redirect (301, 302) counts as a failure"
+        source: https://developers.webflow.com/data/v1.0.0/docs/limits-and-retries
+      unknown: ["only webhooks created by an OAuth application are signed (the key is its client secret)", "delivery id", "ambiguous retry count: the limits page gives 3 retries after the first attempt; Webflow's changelog (https://developers.webflow.com/changelog/webhook-retries) says 'a maximum of 3 attempts'; which statuses count as success", "answer timeout"]
     """
 }
