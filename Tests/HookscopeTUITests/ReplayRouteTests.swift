@@ -66,14 +66,20 @@ import Testing
         #expect(String(decoding: bytes, as: UTF8.self).contains("'\(Self.billing)/hooks/billing/paid'"))
     }
 
-    @Test func xOfOneRoutesExchangesPointsTheCurlScriptAtIt() {
+    @Test func xPointsEachCurlCommandAtItsRoutesApp() {
         var exporting = state()
-        Fixtures.press([.character("g"), .character("x"), .control("u")] + "out.sh".map { .character($0) }, on: &exporting)
+        Fixtures.press([.character("g"), .character(" "), .character(" "), .character(" "), .character(" ")], on: &exporting)
+        Fixtures.press([.character("x"), .control("u")] + "out.sh".map { .character($0) }, on: &exporting)
         guard case .export(let export)? = Fixtures.press([.enter], on: &exporting).first else {
             Issue.record("expected export")
             return
         }
-        #expect(export.baseURL == Self.billing)
+        #expect(export.baseURL == Self.primary)
+        #expect(export.routed == [1: Self.billing, 3: Self.billing, 4: "http://127.0.0.1:4003"])
+        let script = CurlExport.script(export.exchanges, baseURL: export.baseURL, routed: export.routed, bodyFilesBeside: nil).text
+        let urls = script.split(separator: "\n").filter { $0.hasPrefix("curl") }.map { line in line.split(separator: " ").last.map(String.init) ?? "" }
+        #expect(urls == ["'\(Self.billing)/hooks/billing/paid'", "'\(Self.primary)/hooks/other'",
+                         "'\(Self.billing)/hooks/billing/refund'", "'http://127.0.0.1:4003/hooks/renamed'"], "\(script)")
     }
 
     @Test func aTypedTargetStillTakesEverything() {

@@ -8,7 +8,9 @@ extension CurlExport {
 
     /// - Parameter bodyFilesBeside: the script's absolute path; binary or large bodies go
     ///   to `<path>.<id>.body` beside it. nil keeps every body inline (standard output).
-    public static func script(_ exchanges: [Exchange], baseURL: String? = nil, bodyFilesBeside scriptPath: String?) -> Script {
+    /// - Parameter routed: exchanges (by id) that go elsewhere than `baseURL`: to the app of
+    ///   their own `--forward` route.
+    public static func script(_ exchanges: [Exchange], baseURL: String? = nil, routed: [Int: String] = [:], bodyFilesBeside scriptPath: String?) -> Script {
         var text = "#!/bin/sh\n# hookscope export: \(CountWords.format(exchanges.count, "request"))\n"
         var bodyFiles: [(path: String, bytes: [UInt8])] = []
         for exchange in exchanges {
@@ -19,7 +21,7 @@ extension CurlExport {
                 bodyFile = path
             }
             text += "# #\(exchange.id) \(TerminalSafeText.string(exchange.method)) \(TerminalSafeText.string(exchange.target))\n"
-            text += command(for: exchange, baseURL: baseURL, bodyFile: bodyFile) + "\n"
+            text += command(for: exchange, baseURL: routed[exchange.id] ?? baseURL, bodyFile: bodyFile) + "\n"
         }
         return Script(text: text, bodyFiles: bodyFiles)
     }

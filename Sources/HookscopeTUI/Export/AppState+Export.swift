@@ -14,7 +14,7 @@ extension AppState {
             input = TextInput(purpose: .export(ids: ids, format: format), text: format.applied(to: name))
         case .copyCurl:
             guard let id = focusedID, let exchange = exchange(id: id) else { return nothing("nothing to copy") }
-            let command = CurlExport.command(for: exchange, baseURL: curlBaseURL(for: [exchange]))
+            let command = CurlExport.command(for: exchange, baseURL: curlBaseURL(for: exchange))
             return [.copy(bytes: Array(command.utf8), what: "#\(id) as a curl command")]
         default:
             break
@@ -31,7 +31,8 @@ extension AppState {
         let chosen = ExportFormat.named(byPath: path) ?? format
         // A HAR records where the requests went (their Host); a curl script is for sending
         // them again, so it points at the replay target when there is one.
-        let order = ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: chosen == .curl ? curlBaseURL(for: exchanges) : nil,
+        let curl = chosen == .curl ? curlTargets(for: exchanges) : (base: nil, routed: [:])
+        let order = ExportOrder(path: path, format: chosen, exchanges: exchanges, baseURL: curl.base, routed: curl.routed,
                                 overwrite: field.confirmed == path, reopen: field)
         return [.export(order)]
     }

@@ -53,7 +53,7 @@ extension TerminalSession {
         case .raw: files = [(path, RawHTTPExport.bytes(of: order.exchanges))]
         case .curl:
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let script = CurlExport.script(order.exchanges, baseURL: order.baseURL, bodyFilesBeside: absolute)
+            let script = CurlExport.script(order.exchanges, baseURL: order.baseURL, routed: order.routed, bodyFilesBeside: absolute)
             files = [(path, Array(script.text.utf8))] + script.bodyFiles
         }
         for file in files {

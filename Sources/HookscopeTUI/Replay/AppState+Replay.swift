@@ -53,15 +53,20 @@ extension AppState {
         return ReplayOrder(ids: ids, target: target, routed: routed)
     }
 
-    /// Where a copied or exported curl command sends: the replay target (the exchange's
-    /// route's app), else the public URL (the way senders come in), else the Host header
-    /// the request carried.
-    func curlBaseURL(for exchanges: [Exchange]) -> String? {
-        let targets = Set(exchanges.compactMap(replayTarget(for:)))
-        // UNFINISHED: a curl script of exchanges from several routes points them all at one
-        // base (the replay target); CurlExport takes one base URL per script.
-        let routed = targets.count == 1 ? targets.first : nil
-        return routed ?? currentReplayTarget ?? header.publicURL
+    /// Where a copied curl command sends: the replay target (the exchange's route's app),
+    /// else the public URL (the way senders come in), else the Host header it carried.
+    func curlBaseURL(for exchange: Exchange) -> String? {
+        replayTarget(for: exchange) ?? header.publicURL
+    }
+
+    /// The base of an exported curl script and the exchanges whose route goes elsewhere.
+    func curlTargets(for exchanges: [Exchange]) -> (base: String?, routed: [Int: String]) {
+        let base = currentReplayTarget ?? header.publicURL
+        var routed: [Int: String] = [:]
+        for exchange in exchanges {
+            if let own = replayTarget(for: exchange), own != base { routed[exchange.id] = own }
+        }
+        return (base, routed)
     }
 
     private mutating func askForTarget(then intent: ReplayIntent) -> [AppEffect] {
