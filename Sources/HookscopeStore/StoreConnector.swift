@@ -64,7 +64,8 @@ public struct StoreConnector: Sendable {
             }
         }
         if let io = error as? IOError { return io.description }
-        if let ssl = error as? NIOSSLError { return "TLS: \(ssl)" }
-        return "\(error)"
+        // NIO-SSL's descriptions carry BoringSSL's source paths: only their words go on.
+        if let ssl = error as? NIOSSLError { return "TLS: " + TLSErrorText.describe("\(ssl)") }
+        return TLSErrorText.withoutSourceLocations("\(error)")
     }
 }

@@ -40,12 +40,13 @@ struct ForwardOptions: ParsableArguments {
 
     /// - Parameter eventLoopGroup: the capture server's loops, so a forward runs on the
     ///   connection's own loop.
-    func makeForwarder(maxBodyBytes: Int, eventLoopGroup: (any EventLoopGroup)? = nil) throws -> Forwarder? {
+    /// - Parameter tls: which certificates an `https://` app is trusted with.
+    func makeForwarder(maxBodyBytes: Int, eventLoopGroup: (any EventLoopGroup)? = nil, tls: OutgoingTLS = .systemDefault) throws -> Forwarder? {
         try routes().map {
             Forwarder(configuration: ForwardConfiguration(
                 routes: $0, timeoutMilliseconds: forwardTimeout, rewriteHost: rewriteHost,
                 alwaysCallUpstream: forwardAlways, maxBodyBytes: max(maxBodyBytes, 1024 * 1024)
-            ), eventLoopGroup: eventLoopGroup)
+            ), eventLoopGroup: eventLoopGroup, tls: tls)
         }
     }
 }

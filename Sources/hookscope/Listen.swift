@@ -89,6 +89,9 @@ struct Listen: AsyncParsableCommand {
     @OptionGroup(title: "Forwarding to your app")
     var forwarding: ForwardOptions
 
+    @OptionGroup(title: "HTTPS to your app (--forward, the UI's replays)")
+    var outgoingTLS: OutgoingTLSOptions
+
     @OptionGroup(title: "Providers and signatures")
     var providers: ProviderOptions
 

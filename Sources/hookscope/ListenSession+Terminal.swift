@@ -22,10 +22,10 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, outgoingTLS: OutgoingTLS, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
-        let replayClient = OutgoingHTTPClient()
+        let replayClient = OutgoingHTTPClient(tls: outgoingTLS)
         let replay = replayControls(server: server, client: replayClient, analyzer: providerAnalyzer, environment: environment)
         // Curses gets a thread of its own: its reads block, and the server's event loops
         // must never wait for the screen.

@@ -31,6 +31,8 @@ struct ListenSession {
             Self.printError(problem.description)
             throw ExitCode(1)
         }
+        // The app's certificate settings (--ca-cert, --insecure) for forwards and replays.
+        let outgoingTLS = try options.outgoingTLS.makeTLS()
         let saveWriter: SaveFileWriter?
         do {
             saveWriter = try options.save.map { try SaveFileWriter(path: $0) }
@@ -61,7 +63,7 @@ struct ListenSession {
         if options.intercept, !wantsTerminalUI {
             Self.printNotice("warning: --intercept is off: there is no terminal UI to answer held requests (standard input or output is not a terminal)")
         }
-        let forwarder = try options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes, eventLoopGroup: group)
+        let forwarder = try options.forwarding.makeForwarder(maxBodyBytes: options.maxBody.bytes, eventLoopGroup: group, tls: outgoingTLS)
         let server: CaptureServer
         do {
             server = try await CaptureServer(
@@ -103,7 +105,7 @@ struct ListenSession {
         if wantsTerminalUI {
             tunnel?.start(localPort: server.boundPort)
             do {
-                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, stopSignals: stopSignals)
+                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
             } catch {
                 await tunnel?.stop()
                 throw error

@@ -41,6 +41,9 @@ struct Replay: AsyncParsableCommand {
     @OptionGroup(title: "Providers and signatures")
     var providers: ProviderOptions
 
+    @OptionGroup(title: "HTTPS to the target")
+    var outgoingTLS: OutgoingTLSOptions
+
     func validate() throws {
         guard to.hasPrefix("http://") || to.hasPrefix("https://") else { throw ValidationError("--to must start with http:// or https://") }
         if let problem = WaitLimit.problem("--timeout", milliseconds: timeout, minimum: 1) { throw ValidationError(problem) }
@@ -59,7 +62,7 @@ struct Replay: AsyncParsableCommand {
             ListenSession.printError(error.description)
             throw ExitCode(2)
         }
-        let client = OutgoingHTTPClient()
+        let client = OutgoingHTTPClient(tls: try outgoingTLS.makeTLS())
         let replayer = Replayer(client: client, analyzer: analyzer, timeout: .milliseconds(Int64(timeout)), rewriteHost: rewriteHost)
         var allAnswered = true
         for exchange in exchanges {

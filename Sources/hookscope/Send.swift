@@ -24,6 +24,9 @@ struct Send: AsyncParsableCommand {
 
     @OptionGroup var secretOptions: SecretOptions
 
+    @OptionGroup(title: "HTTPS to the target")
+    var outgoingTLS: OutgoingTLSOptions
+
     @Option(help: ArgumentHelp("The event type (default: the provider's documented example).", valueName: "type"))
     var event: String?
 
@@ -86,7 +89,7 @@ struct Send: AsyncParsableCommand {
         let plan = retry ? RetryPlan(schedule: profile.retries, providerName: profile.displayName) : RetryPlan(delaysSeconds: [])
         for note in plan.notes { ListenSession.printNotice("note: \(note)") }
         let answerTimeout = TimeAmount.milliseconds(Int64(timeout ?? (profile.retries.answerTimeoutSeconds ?? 30) * 1000))
-        let client = OutgoingHTTPClient()
+        let client = OutgoingHTTPClient(tls: try outgoingTLS.makeTLS())
         let run = SendRun(
             profile: profile, url: url, secret: signingSecret, event: event, body: body, deliveryID: deliveryID, extraHeaders: extraHeaders,
             plan: plan, timeScale: timeScale, timeout: answerTimeout, client: client

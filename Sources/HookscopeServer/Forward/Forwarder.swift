@@ -15,11 +15,12 @@ public final class Forwarder: Sendable {
         public var answer: PlannedAnswer
     }
 
-    public init(configuration: ForwardConfiguration, eventLoopGroup: (any EventLoopGroup)? = nil) {
+    /// - Parameter tls: which certificates an `https://` app is trusted with.
+    public init(configuration: ForwardConfiguration, eventLoopGroup: (any EventLoopGroup)? = nil, tls: OutgoingTLS = .systemDefault) {
         self.configuration = configuration
         client = OutgoingHTTPClient(
             connectTimeout: .milliseconds(Int64(min(configuration.timeoutMilliseconds, 10_000))),
-            eventLoopGroup: eventLoopGroup
+            eventLoopGroup: eventLoopGroup, tls: tls
         )
     }
 
@@ -70,7 +71,7 @@ public final class Forwarder: Sendable {
     }
 
     private func failedOutcome(url: String, route: ForwardRoute, started: MonotonicInstant, error: any Error) -> Outcome {
-        let failure = error as? OutgoingFailure ?? .invalidResponse("\(error)")
+        let failure = OutgoingHTTPClient.classify(error, timeout: .milliseconds(Int64(configuration.timeoutMilliseconds)))
         let upstream = UpstreamResponse(
             url: url, status: nil, durationMilliseconds: started.milliseconds(until: .now()), error: failure.description, route: route.name
         )
@@ -92,6 +93,8 @@ public final class Forwarder: Sendable {
             return explanation(502, "the upstream \(upstream) sent an answer that is not valid HTTP: \(why)")
         case .invalidRequest(let why):
             return explanation(502, "the request could not be forwarded to \(upstream): \(why)")
+        case .tls(let why):
+            return explanation(502, "cannot forward to \(upstream): \(why)")
         }
     }
 

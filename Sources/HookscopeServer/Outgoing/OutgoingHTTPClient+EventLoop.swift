@@ -32,7 +32,9 @@ extension OutgoingHTTPClient {
             eventLoop: ownLoop ? .delegate(on: eventLoop) : .indifferent, deadline: .now() + timeout
         )
         return task.futureResult.hop(to: eventLoop)
-            .flatMapErrorThrowing { error in throw Self.classify(error, timeout: timeout) }
+            .flatMapError { error in
+                self.explain(error, url: request.url, timeout: timeout, on: eventLoop).flatMapThrowing { failure -> HTTPClient.Response in throw failure }
+            }
             .map { response in
                 OutgoingResponse(
                     status: Int(response.status.code),

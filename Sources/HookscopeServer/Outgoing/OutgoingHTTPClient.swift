@@ -3,6 +3,7 @@ import HookscopeCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// The outgoing side of hookscope (forward, replay, send), on async-http-client.
 ///
@@ -16,15 +17,19 @@ public final class OutgoingHTTPClient: Sendable {
     /// The loops the client's connections run on; the async `send` runs its requests there.
     let eventLoopGroup: any EventLoopGroup
     public let connectTimeout: TimeAmount
+    /// Which certificates `https://` URLs are trusted with (`--ca-cert`, `--insecure`).
+    public let tls: OutgoingTLS
 
     /// - Parameter connectTimeout: how long to wait for a connection; a refused connection
     ///   fails at once (no retrying with backoff: a proxy must answer 502 quickly).
-    public init(connectTimeout: TimeAmount = .seconds(5), eventLoopGroup: (any EventLoopGroup)? = nil) {
+    public init(connectTimeout: TimeAmount = .seconds(5), eventLoopGroup: (any EventLoopGroup)? = nil, tls: OutgoingTLS = .systemDefault) {
         var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls.configuration,
             redirectConfiguration: .disallow,
             timeout: .init(connect: connectTimeout),
             decompression: .disabled
         )
+        self.tls = tls
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .http1Only
         self.connectTimeout = connectTimeout
@@ -73,7 +78,11 @@ public final class OutgoingHTTPClient: Sendable {
         if error is HTTPParserError {
             return .invalidResponse("not HTTP (\(error))")
         }
-        let text = "\(error)"
+        // NIO-SSL's descriptions carry BoringSSL's source paths: only their words go on.
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            return .tls(TLSErrorText.describe("\(error)"))
+        }
+        let text = TLSErrorText.withoutSourceLocations("\(error)")
         if text.contains("refused") || text.contains("ECONNREFUSED") || text.contains("errno: 111") {
             return .unreachable("connection refused")
         }

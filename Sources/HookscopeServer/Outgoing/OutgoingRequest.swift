@@ -57,6 +57,9 @@ public enum OutgoingFailure: Error, Sendable, Equatable, CustomStringConvertible
     case invalidResponse(String)
     /// The request itself cannot be sent (bad URL, header the client refuses).
     case invalidRequest(String)
+    /// TLS kept the request from the app: a certificate not trusted, and why; an `http://`
+    /// URL that met a TLS port; a handshake refused. A sentence that says what to do.
+    case tls(String)
 
     public var description: String {
         switch self {
@@ -64,6 +67,7 @@ public enum OutgoingFailure: Error, Sendable, Equatable, CustomStringConvertible
         case .timedOut(let ms): return "no answer within \(ms) ms"
         case .invalidResponse(let why): return "invalid answer: \(why)"
         case .invalidRequest(let why): return "cannot send the request: \(why)"
+        case .tls(let why): return why
         }
     }
 }
