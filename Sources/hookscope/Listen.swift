@@ -136,17 +136,22 @@ struct Listen: AsyncParsableCommand {
         // The command line wins over the config file: its --respond replaces the file's,
         // and its rules are checked before the file's.
         let file = try providers.configuration()
-        do {
-            var plan = ResponsePlan(status: status, headers: headers, body: responseBody)
-            if let respond = respond ?? file?.respond {
-                let answers = try AnswerSpecParser.parseSequence(respond, headers: headers, body: responseBody)
-                plan.answer(with: answers)
+        // A problem in the file's part names the key and its line.
+        func parse<T>(_ fileKey: String?, _ parse: () throws -> T) throws -> T {
+            do {
+                return try parse()
+            } catch let failure as AnswerSpecParser.Failure {
+                throw ValidationError(fileKey.flatMap { key in file.map { $0.located(key, failure.message) } } ?? failure.message)
             }
-            plan.rules = try (rules + (file?.rules ?? [])).map(AnswerSpecParser.parseRule)
-            return plan
-        } catch let failure as AnswerSpecParser.Failure {
-            throw ValidationError(failure.message)
         }
+        var plan = ResponsePlan(status: status, headers: headers, body: responseBody)
+        if let text = respond ?? file?.respond {
+            let answers = try parse(respond == nil ? "respond" : nil) { try AnswerSpecParser.parseSequence(text, headers: headers, body: responseBody) }
+            plan.answer(with: answers)
+        }
+        plan.rules = try rules.map { rule in try parse(nil) { try AnswerSpecParser.parseRule(rule) } }
+            + (file?.rules ?? []).enumerated().map { index, rule in try parse("rules[\(index)]") { try AnswerSpecParser.parseRule(rule) } }
+        return plan
     }
 
     func parsedResponseHeaders() throws -> [HeaderField] {

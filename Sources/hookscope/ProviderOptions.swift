@@ -43,9 +43,11 @@ extension ProviderOptions {
         guard let path = secretOptions.config ?? ProviderConfigLoader.defaultPath(environment: environment),
               let data = FileManager.default.contents(atPath: path) else { return nil }
         do {
-            return try ProviderConfiguration(yaml: String(decoding: data, as: UTF8.self), origin: "config file")
+            var configuration = try ProviderConfiguration(yaml: String(decoding: data, as: UTF8.self), origin: "config file")
+            configuration.file = path
+            return configuration
         } catch let problem as ProviderConfiguration.Problem {
-            throw ValidationError("\(path): \(problem.description)")
+            throw ValidationError(problem.located(in: path))
         }
     }
 }
@@ -64,7 +66,7 @@ enum ProviderConfigLoader {
         do {
             try settings.apply(ProviderConfiguration(yaml: String(decoding: data, as: UTF8.self), origin: "config file"))
         } catch let problem as ProviderConfiguration.Problem {
-            throw ProviderSettings.UsageError("\(path): \(problem.description)")
+            throw ProviderSettings.UsageError(problem.located(in: path))
         }
     }
 

@@ -37,7 +37,8 @@ struct Providers: ParsableCommand {
             return
         }
         guard let profile = settings.profiles.first(where: { $0.name == name.lowercased() }) else {
-            Verify.fail("unknown provider '\(TerminalSafeText.string(name))'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
+            let near = settings.names.nearMiss(name).map { "; did you mean '\($0)'?" } ?? ""
+            Verify.fail("unknown provider '\(TerminalSafeText.string(name))'\(near); known: \(settings.profiles.map(\.name).joined(separator: ", "))")
         }
         print(Self.safe(ProviderDescription.details(profile)))
     }

@@ -8,7 +8,7 @@ import HookscopeCore
 struct SecretOptions: ParsableArguments {
     @Option(name: .customLong("secret"), help: ArgumentHelp(
         "A provider's secret, PROVIDER=SECRET, or SECRET alone where the command names the provider (verify, sign, send). Repeatable; several for one provider are all tried, for rotation, the first signs.",
-        discussion: "Also read from HOOKSCOPE_SECRET_<PROVIDER> and the config file. Never printed in full.",
+        discussion: "Also read from HOOKSCOPE_SECRET_<PROVIDER> and the config file. Never printed in full. A name that is no provider (myapp=S) is allowed: its secret is only tried to discover how deliveries no provider recognises are signed; a name close to a provider's (githb) is refused as a typo.",
         valueName: "provider=secret"
     ))
     var secrets: [String] = []
@@ -42,8 +42,9 @@ struct SecretOptions: ParsableArguments {
             if commandSecrets { try settings.addCommandSecret(secret, provider: provider) }
         }
         guard let profile = settings.analyzer.profile(named: provider) else {
-            throw ProviderSettings.UsageError("unknown provider '\(provider)'; known: \(settings.profiles.map(\.name).joined(separator: ", "))")
+            throw ProviderSettings.UsageError(settings.names.problem(with: provider, hasSecrets: false, needsProfile: true) ?? "unknown provider '\(provider)'")
         }
+        try settings.validate()
         return (settings, profile)
     }
 }

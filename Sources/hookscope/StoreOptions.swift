@@ -35,7 +35,8 @@ struct StoreOptions: ParsableArguments {
         do {
             return try StoreURL(parsing: text)
         } catch let failure as StoreURL.Failure {
-            throw ValidationError("--store: \(failure.description)")
+            let fromFile = store == nil && environment["HOOKSCOPE_STORE"].flatMap({ $0.isEmpty ? nil : $0 }) == nil
+            throw ValidationError(fromFile ? configuration?.located("store", failure.description) ?? failure.description : "--store: \(failure.description)")
         }
     }
 

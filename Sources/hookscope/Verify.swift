@@ -76,7 +76,13 @@ struct Verify: ParsableCommand {
         }
         requestHeaders += try headers.map(Self.parseHeader)
         var settings = try secretOptions.settings { try $0.addCommandSecret($1, provider: provider) }
-        if let provider { try settings.addPinArgument(provider) }
+        if let provider {
+            // The provider to check against must be one: discovery is what verify does without it.
+            if let problem = settings.names.problem(with: provider, hasSecrets: false, needsProfile: true) {
+                throw ProviderSettings.UsageError("--provider: \(problem)")
+            }
+            try settings.addPinArgument(provider)
+        }
         if let tolerance { try settings.setTolerance(seconds: tolerance, origin: "--tolerance") }
         try settings.validate()
         if let url {

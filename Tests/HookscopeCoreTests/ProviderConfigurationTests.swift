@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("secretz: {}", "unknown key 'secretz'"),
+        ("secretz: {}", "line 1: secretz: unknown key (expected one of:"),
         ("providers: {acme: {signature: {header: X, encoding: hexx}}}", "providers.acme.signature.encoding: expected hex, base64 or base64url"),
         ("providers: {acme: {signature: {header: X, encoding: hex, message: '{nope}.{body}'}}}", "is not a message template"),
         ("providers: {acme: {signature: {header: X, encoding: hex, message: '{timestamp}.{body}'}}}", "give timestamp_header"),

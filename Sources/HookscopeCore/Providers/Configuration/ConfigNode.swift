@@ -72,8 +72,9 @@ struct ConfigMap {
 
     /// Unknown keys are errors: a typo must not silently disable a check.
     func allowOnly(_ keys: Set<String>) throws {
-        if let unknown = entries.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw ConfigNode.Problem(path, "unknown key '\(unknown)' (expected one of: \(keys.sorted().joined(separator: ", ")))")
+        if let unknown = entries.keys.sorted().first(where: { !keys.contains($0) }), let node = entries[unknown] {
+            // Named by its own path, so the error has the line of the misspelt key.
+            throw ConfigNode.Problem(node.path, "unknown key (expected one of: \(keys.sorted().joined(separator: ", ")))")
         }
     }
 }

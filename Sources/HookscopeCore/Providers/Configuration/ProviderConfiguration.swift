@@ -43,18 +43,68 @@ public struct ProviderConfiguration: Sendable, Equatable {
     /// The shared store (`store: postgres://...`), as `--store`; read by the listen command.
     public var store: String?
 
-    /// A problem in the file, with where it is: `providers.acme.signature.encoding: ...`.
+    /// Where each key is, for errors found after parsing (`problem(at:_:)`).
+    var lines = ConfigLines()
+
+    /// A problem in the file, with where it is: the key path and its line,
+    /// `line 7: providers.acme.signature.encoding: expected hex, base64 or base64url`.
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
-        init(_ path: String, _ message: String) { description = path.isEmpty ? message : "\(path): \(message)" }
+        /// The key's dotted path (`rules[1]`), empty for the file as a whole.
+        public var path: String
+        public var message: String
+        /// The line the key starts on, when known.
+        public var line: Int?
+
+        init(_ path: String, _ message: String, line: Int? = nil) {
+            self.path = path
+            self.message = message
+            self.line = line
+        }
+
+        public var description: String {
+            [line.map { "line \($0)" }, path.isEmpty ? nil : path, message].compactMap { $0 }.joined(separator: ": ")
+        }
+
+        /// `config.yaml:7: providers.acme.signature.encoding: expected hex, base64 or base64url`,
+        /// as compilers write it, so an editor can jump there.
+        public func located(in file: String) -> String {
+            "\(file)\(line.map { ":\($0)" } ?? ""): " + [path.isEmpty ? nil : path, message].compactMap { $0 }.joined(separator: ": ")
+        }
+    }
+
+    /// The file it was read from, set by whoever read it, for `located(_:_:)`.
+    public var file: String?
+
+    /// A problem with the value at `path` found after parsing (an answer rule, the store
+    /// URL, a provider name), with its line.
+    public func problem(at path: String, _ message: String) -> Problem {
+        Problem(path, message, line: lines.line(of: path))
+    }
+
+    /// `config.yaml:3: respond: MESSAGE`, for a problem the command finds in a value of
+    /// the file (answers, the store URL).
+    public func located(_ path: String, _ message: String) -> String {
+        problem(at: path, message).located(in: file ?? "config file")
     }
 
     public init() {}
 
     public init(yaml text: String, origin: String = "config") throws {
+        lines = ConfigLines(yaml: text)
+        do {
+            try parse(yaml: text, origin: origin)
+        } catch var problem as Problem {
+            if problem.line == nil { problem.line = lines.line(of: problem.path) }
+            throw problem
+        }
+    }
+
+    private mutating func parse(yaml text: String, origin: String) throws {
         let loaded: Any?
         do {
             loaded = try Yams.load(yaml: text)
+        } catch let error as YamlError {
+            throw Problem("", "not valid YAML (\(Self.words(error).prefix(200)))", line: Self.line(of: error))
         } catch {
             throw Problem("", "not valid YAML (\(String(describing: error).prefix(200)))")
         }
@@ -62,12 +112,13 @@ public struct ProviderConfiguration: Sendable, Equatable {
         let root = try ConfigNode(loaded, path: "").map()
         try root.allowOnly(["tolerance", "secrets", "routes", "providers", "respond", "rules", "store"])
         toleranceSeconds = try root["tolerance"]?.int()
+        if let seconds = toleranceSeconds, seconds < 0 { throw Problem("tolerance", "must not be negative") }
         respond = try root["respond"]?.string()
         rules = try root["rules"]?.strings() ?? []
         store = try root["store"]?.string()
         if let secrets = try root["secrets"]?.map() {
             for (name, node) in secrets.sortedEntries {
-                try ProviderSettings.checkName(name, in: node.path, problem: Problem.init)
+                try ProviderSettings.checkName(name, in: node.path, problem: { Problem($0, $1) })
                 for value in try node.strings() where !value.isEmpty {
                     self.secrets.append(ProviderSecret(provider: name, value: value, origin: origin))
                 }
@@ -81,9 +132,26 @@ public struct ProviderConfiguration: Sendable, Equatable {
         }
         if let providers = try root["providers"]?.map() {
             for (name, node) in providers.sortedEntries {
-                try ProviderSettings.checkName(name, in: node.path, problem: Problem.init)
+                try ProviderSettings.checkName(name, in: node.path, problem: { Problem($0, $1) })
                 profiles.append(try ProviderConfiguration.profile(named: name.lowercased(), from: node.map(), siblings: providers))
             }
+        }
+    }
+
+    /// Yams' own words for a syntax error, without its copy of the line.
+    private static func words(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _):
+            return [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        default:
+            return String(describing: error)
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _): return mark.line
+        default: return nil
         }
     }
 
@@ -98,12 +166,25 @@ public struct ProviderConfiguration: Sendable, Equatable {
 extension ProviderSettings {
     /// Adds what a config file says, after anything given on the command line or in the
     /// environment (so those come first in rotation order and `--tolerance` wins).
+    /// - Throws: `ProviderConfiguration.Problem` (with its line) for a secret or route that
+    ///   names no provider (`ProviderNames.problem`).
     public mutating func apply(_ configuration: ProviderConfiguration) throws {
         addProfiles(configuration.profiles)
         for secret in configuration.secrets { secrets.add(secret) }
         pins.paths += configuration.routes
         if toleranceOverride == nil, let seconds = configuration.toleranceSeconds {
-            try setTolerance(seconds: seconds, origin: "config file")
+            toleranceOverride = TimestampTolerance(seconds: seconds, origin: "config file")
+        }
+        let names = self.names
+        for secret in configuration.secrets {
+            if let problem = names.problem(with: secret.provider, hasSecrets: true, needsProfile: false) {
+                throw configuration.problem(at: "secrets.\(secret.provider)", problem)
+            }
+        }
+        for route in configuration.routes {
+            if let problem = names.problem(with: route.provider, hasSecrets: !secrets.secrets(for: route.provider).isEmpty, needsProfile: false) {
+                throw configuration.problem(at: "routes.\(route.path)", problem)
+            }
         }
     }
 

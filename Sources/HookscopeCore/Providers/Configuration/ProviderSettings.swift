@@ -75,12 +75,30 @@ public struct ProviderSettings: Sendable {
         toleranceOverride = TimestampTolerance(seconds: seconds, origin: origin)
     }
 
-    /// Pins must name a profile or a provider with secrets (for discovery).
+    /// The names of the catalogue's providers and the config file's.
+    public var names: ProviderNames { ProviderNames(profiles.map(\.name)) }
+
+    /// Every provider name given must stand (`ProviderNames.problem`): a pin names a
+    /// provider, or a name with secrets (discovery); a secret's name may be one of the
+    /// user's own (discovery), but never a near miss of a provider's (`githb`).
     public func validate() throws {
+        let names = self.names
         let pinned = [pins.everywhere].compactMap { $0 } + pins.paths.map(\.provider)
-        for name in pinned where !profiles.contains(where: { $0.name == name }) && secrets.secrets(for: name).isEmpty {
-            throw UsageError("unknown provider '\(name)'; known: \(profiles.map(\.name).joined(separator: ", ")) (or give it a secret to use discovery)")
+        for name in pinned {
+            if let problem = names.problem(with: name, hasSecrets: !secrets.secrets(for: name).isEmpty, needsProfile: false) {
+                throw UsageError("--provider: \(problem)")
+            }
         }
+        for secret in secrets.all {
+            if let problem = names.problem(with: secret.provider, hasSecrets: true, needsProfile: false) {
+                throw UsageError("\(secret.origin): \(problem)")
+            }
+        }
+    }
+
+    /// Names with secrets that are no provider: their secrets are only tried for discovery.
+    public var discoveryNames: [String] {
+        secrets.providers.filter { name in !profiles.contains { $0.name == name } }
     }
 
     static func checkName(_ name: String, in option: String) throws {
@@ -102,6 +120,10 @@ extension ProviderSettings {
                 try addSecretArgument(text)
                 return
             }
+            // `--secret githb=S` was meant as NAME=S, not as a secret that reads so.
+            if let near = names.nearMiss(name) {
+                throw UsageError("--secret: unknown provider '\(TerminalSafeText.string(name))'; did you mean '\(near)=…'? (or give the secret alone: --provider names whose it is)")
+            }
         }
         guard let provider else {
             throw UsageError("--secret \(text.isEmpty ? "''" : "…") needs --provider, or the form PROVIDER=SECRET")
@@ -118,7 +140,9 @@ extension ProviderSettings {
         guard !secrets.isEmpty else { return nil }
         let parts = secrets.providers.map { name -> String in
             let labels = secrets.secrets(for: name).map(\.label)
-            return labels.count == 1 ? "\(name) (\(labels[0]))" : "\(name) (\(labels.count): \(labels.joined(separator: ", ")))"
+            // A name that is no provider: say what its secrets are for.
+            let discovery = profiles.contains { $0.name == name } ? "" : ", no such provider: tried for discovery only"
+            return labels.count == 1 ? "\(name) (\(labels[0])\(discovery))" : "\(name) (\(labels.count): \(labels.joined(separator: ", "))\(discovery))"
         }
         return "secrets: " + parts.joined(separator: ", ")
     }
