@@ -8,9 +8,13 @@ import Glibc
 /// An answer chosen for an exchange whose bytes have not all gone out yet.
 struct AnswerInFlight {
     let exchange: Exchange
-    /// What is recorded (with no status) if the sender hangs up first.
+    /// What is recorded if the sender hangs up first.
     let answer: PlannedAnswer
     let finishedAt: MonotonicInstant
+    /// A trickled answer's head, already sent: the hang-up is recorded with its status.
+    var sentHead: HTTPResponseHead?
+    /// How many of a trickled body's bytes went out before the hang-up.
+    var sentBodyBytes = 0
 }
 
 extension CaptureHandler {
@@ -43,12 +47,14 @@ extension CaptureHandler {
                 context.close(promise: nil)
             }
         case .trickle(let bytes, let ms):
+            // Recorded once, when it ends: whole before the last write, or as `disconnected`
+            // with what went out when the sender hangs up (was: once at the head and again
+            // at the hang-up, two save lines for one delivery).
             let head = responseHead(answer, for: stored, keepAlive: keepAlive)
             let body = bodyOnTheWire(answer, for: stored)
-            record(stored, answer: answer, sentStatus: answer.status, headers: head.headers, body: body, finishedAt: finishedAt)
             context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
-            answerInFlight = AnswerInFlight(exchange: stored, answer: answer, finishedAt: finishedAt)
-            trickle(body[...], bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
+            answerInFlight = AnswerInFlight(exchange: stored, answer: Self.senderLeft(answer), finishedAt: finishedAt, sentHead: head)
+            trickle(body[...], whole: body, answer: answer, bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
         }
     }
 
@@ -73,21 +79,31 @@ extension CaptureHandler {
         )
     }
 
-    private func trickle(_ rest: ArraySlice<UInt8>, bytes: Int, intervalMilliseconds ms: Int, keepAlive: Bool, context: ChannelHandlerContext) {
-        guard isActive else { return }
-        guard !rest.isEmpty else {
-            // The exchange was recorded when the head went out; nothing to complete on close.
+    private func trickle(
+        _ rest: ArraySlice<UInt8>, whole body: [UInt8], answer: PlannedAnswer, bytes: Int, intervalMilliseconds ms: Int, keepAlive: Bool,
+        context: ChannelHandlerContext
+    ) {
+        guard isActive, let inFlight = answerInFlight else { return }
+        let chunk = rest.prefix(bytes)
+        let remaining = rest.dropFirst(bytes)
+        if remaining.isEmpty {
+            // The last piece: recorded whole before it is written, as `send` does (a sender
+            // that has all the bytes may hang up at once: it got the whole answer).
             answerInFlight = nil
+            record(inFlight.exchange, answer: answer, sentStatus: answer.status, headers: inFlight.sentHead?.headers ?? [:], body: body, finishedAt: inFlight.finishedAt)
+        }
+        if !chunk.isEmpty {
+            var buffer = context.channel.allocator.buffer(capacity: chunk.count)
+            buffer.writeBytes(chunk)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
+        guard !remaining.isEmpty else {
             finishResponse(keepAlive: keepAlive, context: context)
             return
         }
-        let chunk = rest.prefix(bytes)
-        var buffer = context.channel.allocator.buffer(capacity: chunk.count)
-        buffer.writeBytes(chunk)
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        let remaining = rest.dropFirst(bytes)
+        answerInFlight?.sentBodyBytes += chunk.count
         context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(ms))) {
-            self.trickle(remaining, bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
+            self.trickle(remaining, whole: body, answer: answer, bytes: bytes, intervalMilliseconds: ms, keepAlive: keepAlive, context: context)
         }
     }
 

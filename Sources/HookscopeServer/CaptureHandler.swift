@@ -64,7 +64,12 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         if let inFlight = answerInFlight {
             answerInFlight = nil
             forgetHeld(inFlight.exchange)
-            record(inFlight.exchange, answer: inFlight.answer, sentStatus: nil, finishedAt: inFlight.finishedAt)
+            // A trickled answer's head (and some of its body) had gone out; others, nothing.
+            record(
+                inFlight.exchange, answer: inFlight.answer, sentStatus: inFlight.sentHead.map { Int($0.status.code) },
+                headers: inFlight.sentHead?.headers ?? [:], body: Array(inFlight.answer.body.prefix(inFlight.sentBodyBytes)),
+                finishedAt: inFlight.finishedAt
+            )
         }
         context.fireChannelInactive()
     }

@@ -105,6 +105,35 @@ import Testing
         await server.stop()
     }
 
+    /// Was recorded twice (once when the head went out, again at the hang-up): two save
+    /// lines for one delivery. Now once, when the answer ends: as `disconnected`, with the
+    /// status and the bytes that went out before the sender left.
+    @Test func aSenderThatHangsUpMidTrickleIsRecordedOnceAsDisconnected() async throws {
+        var p = try plan("200/trickle=1:100")
+        p.defaultAnswer.body = "0123456789" // 10 bytes, one every 100 ms
+        let server = try await TestServer(plan: p)
+        var leaving: RawHTTPClient? = try RawHTTPClient(port: server.port)
+        try leaving?.send("POST /left HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+        #expect(try leaving?.readHead().status == 200)
+        // Pending while the body trickles: the answer is not over yet.
+        #expect(server.store.snapshot().first?.response == nil)
+        leaving = nil // hangs up mid-trickle
+        let left = try server.waitForCompleted(1)[0]
+        #expect(left.target == "/left")
+        #expect(left.response?.source == .disconnected)
+        #expect(left.response?.status == 200)
+        #expect((left.response?.body.count ?? 99) < 10)
+        // A second delivery that stays to the end is the second (and last) completion.
+        let stayed = try post(server.port, "/stayed")
+        #expect(stayed.body == Array("0123456789".utf8))
+        let all = try server.waitForCompleted(2)
+        #expect(all.map(\.target) == ["/left", "/stayed"])
+        #expect(all[1].response?.source == .default)
+        #expect(server.completed.items.withLock { $0.count } == 2)
+        #expect(all[1].response?.body == Array("0123456789".utf8))
+        await server.stop()
+    }
+
     @Test func firstMatchingRuleWinsOverTheDefault() async throws {
         var p = ResponsePlan(status: 200)
         p.rules = [

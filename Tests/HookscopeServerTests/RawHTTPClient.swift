@@ -58,6 +58,17 @@ final class RawHTTPClient {
 
     /// Reads one response (status line, headers, Content-Length body; 1xx heads are returned too).
     func readResponse(isHEAD: Bool = false) throws -> Response {
+        var response = try readHead()
+        if response.status / 100 == 1 || isHEAD { return response }
+        let length = Int(response.header("content-length") ?? "0") ?? 0
+        try fill(atLeast: length)
+        response.body = Array(buffer[..<length])
+        buffer.removeFirst(length)
+        return response
+    }
+
+    /// Reads a response's status line and headers only (its body, if any, stays unread).
+    func readHead() throws -> Response {
         let headEnd = try readUntil([13, 10, 13, 10])
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
@@ -69,13 +80,7 @@ final class RawHTTPClient {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
-        var response = Response(statusLine: statusLine, status: status, headers: headers, body: [])
-        if status / 100 == 1 || isHEAD { return response }
-        let length = Int(response.header("content-length") ?? "0") ?? 0
-        try fill(atLeast: length)
-        response.body = Array(buffer[..<length])
-        buffer.removeFirst(length)
-        return response
+        return Response(statusLine: statusLine, status: status, headers: headers, body: [])
     }
 
     /// How the server ended the connection without answering.
