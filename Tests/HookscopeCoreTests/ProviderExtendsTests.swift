@@ -50,8 +50,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("extends: nosuch", "providers.x.extends: no provider 'nosuch'"),
-        ("extends: productlift", "providers.x.extends: 'productlift' documents no recipe"),
+        ("extends: nosuch", "line 3: providers.x.extends: no provider 'nosuch'"),
+        ("extends: productlift", "line 3: providers.x.extends: 'productlift' documents no recipe"),
     ])
     func aBadBaseIsNamedWithItsKey(line: String, message: String) {
         let error = #expect(throws: ProviderConfiguration.Problem.self) {
