@@ -43,6 +43,9 @@ struct Attach: AsyncParsableCommand {
     @OptionGroup(title: "Providers and signatures")
     var providers: ProviderOptions
 
+    @OptionGroup(title: "HTTPS to the replay target")
+    var outgoingTLS: OutgoingTLSOptions
+
     func validate() throws {
         guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
         guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }

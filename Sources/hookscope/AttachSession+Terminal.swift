@@ -14,7 +14,8 @@ extension AttachSession {
     func runTerminalUI(stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
-        let replayClient = OutgoingHTTPClient()
+        // r and e send with the same certificate settings as hookscope replay.
+        let replayClient = OutgoingHTTPClient(tls: try options.outgoingTLS.makeTLS())
         let replay = replayControls(client: replayClient, environment: environment)
         let reader = self.reader
         let store = self.store

@@ -33,7 +33,9 @@ public struct ProviderNames: Sendable {
         if known.contains(typed) { return nil }
         let quoted = TerminalSafeText.string(name)
         if let near = nearMiss(typed) {
-            return "unknown provider '\(quoted)'; did you mean '\(near)'? (a secret for a name that is no provider is only tried for signature discovery, and a name this close to a provider's is taken for a typo)"
+            // With a secret, say why a name of one's own is not taken for discovery here.
+            let why = hasSecrets ? " (a secret for a name that is no provider is only tried for signature discovery, and a name this close to a provider's is taken for a typo)" : ""
+            return "unknown provider '\(quoted)'; did you mean '\(near)'?\(why)"
         }
         if needsProfile {
             return "unknown provider '\(quoted)'; hookscope providers lists the known ones (add your own under providers: in the config file)"
