@@ -63,16 +63,13 @@ struct CaptureBuffer {
 
     /// Stores an exchange under the id it already has (an attached client's rows from the
     /// shared store): a held id is replaced; a new one must come after every id seen. A gap
-    /// (rows the store deleted meanwhile) starts the ring afresh at the new id, so ids stay
-    /// contiguous. Returns false for an id older than the ring.
+    /// (rows the store's retention deleted before this client read them, ids it never
+    /// showed) is skipped: the ring keeps what it holds, and its ids increase, not always by
+    /// one. Returns false for an id older than the ring.
     mutating func upsert(_ exchange: Exchange) -> Bool {
         if entry(id: exchange.id) != nil { return replace(exchange) }
         guard exchange.id >= nextID else { return false }
-        if exchange.id > nextID {
-            if count > 0 { removeAll() }
-            nextID = exchange.id
-            firstID = exchange.id
-        }
+        nextID = exchange.id
         _ = append(exchange)
         return true
     }
@@ -107,10 +104,33 @@ struct CaptureBuffer {
         )
     }
 
+    /// Where the exchange with this id is. Ids increase along the ring, by one except
+    /// across an attached client's gaps: the offset from the first id is right at once
+    /// when there is no gap, else a binary search below it finds the slot.
     private func location(of id: Int) -> (Int, Int)? {
-        guard count > 0, id >= firstID, id < firstID + count else { return nil }
-        let position = id - firstID + frontOffset
-        return (position / Self.chunkSize, position % Self.chunkSize)
+        guard count > 0, id >= firstID, id < nextID else { return nil }
+        let guess = id - firstID
+        if guess < count, self.id(at: guess) == id { return slot(at: guess) }
+        var low = 0
+        var high = min(guess, count - 1)
+        while low <= high {
+            let middle = (low + high) / 2
+            let found = self.id(at: middle)
+            if found == id { return slot(at: middle) }
+            if found < id { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
+    }
+
+    private func slot(at position: Int) -> (Int, Int) {
+        let p = position + frontOffset
+        return (p / Self.chunkSize, p % Self.chunkSize)
+    }
+
+    /// Every slot from the front to `count` is filled (eviction only clears the front).
+    private func id(at position: Int) -> Int {
+        let (chunk, slot) = slot(at: position)
+        return chunks[chunk][slot]!.id
     }
 
     /// Evicts the oldest entries until both limits hold; the newest entry always stays.
@@ -129,11 +149,11 @@ struct CaptureBuffer {
         chunks[0][frontOffset] = nil
         frontOffset += 1
         count -= 1
-        firstID += 1
         evicted += 1
         if frontOffset == Self.chunkSize || (chunks.count == 1 && frontOffset == chunks[0].count) {
             chunks.removeFirst()
             frontOffset = 0
         }
+        firstID = count > 0 ? id(at: 0) : nextID
     }
 }

@@ -30,12 +30,27 @@ public struct CaptureSnapshot: Sendable, RandomAccessCollection {
         return chunks[p / CaptureBuffer.chunkSize][p % CaptureBuffer.chunkSize]!
     }
 
-    /// The position of the exchange with this id: ids in the store are contiguous, so it
-    /// is an offset from the first one.
+    /// The position of the exchange with this id. Ids increase along the snapshot, by one
+    /// except across an attached client's gaps (rows its store deleted before it read
+    /// them): the offset from the first id is right at once without a gap, else a binary
+    /// search finds it.
     public func position(ofID id: Int) -> Int? {
         guard count > 0 else { return nil }
         let offset = id - self[0].id
-        guard offset >= 0, offset < count, self[offset].id == id else { return nil }
-        return offset
+        guard offset >= 0 else { return nil }
+        if offset < count, self[offset].id == id { return offset }
+        let position = firstPosition(atOrAfterID: id)
+        return position < count && self[position].id == id ? position : nil
+    }
+
+    /// The first position whose id is at least `id`; `count` when there is none.
+    public func firstPosition(atOrAfterID id: Int) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -44,13 +44,12 @@ public struct FilterIndex: Sendable {
         recheckPending(in: snapshot)
         recheckAwaitingUpstream(in: snapshot)
         let lastID = snapshot[snapshot.count - 1].id
-        var id = max(scannedThroughID + 1, firstID)
-        while id <= lastID {
-            let exchange = snapshot[id - firstID]
-            if query.matches(exchange) { matchedIDs.append(id) }
-            if exchange.response == nil, query.dependsOnResponse { pendingIDs.append(id) }
+        // By position: an attached client's ids may skip some (CaptureSnapshot.position).
+        for position in snapshot.firstPosition(atOrAfterID: scannedThroughID + 1)..<snapshot.count {
+            let exchange = snapshot[position]
+            if query.matches(exchange) { matchedIDs.append(exchange.id) }
+            if exchange.response == nil, query.dependsOnResponse { pendingIDs.append(exchange.id) }
             watchUpstream(of: exchange)
-            id += 1
         }
         scannedThroughID = max(scannedThroughID, lastID)
         if awaitingUpstreamIDs.count > Self.awaitingUpstreamLimit {

@@ -31,8 +31,7 @@ public struct DeliveryList: Sendable {
             let row = filter.insertionRow(for: id)
             return row < filter.count ? row : nil
         }
-        let offset = id - snapshot[0].id
-        if offset < 0 { return 0 }
-        return offset < snapshot.count ? offset : nil
+        let position = snapshot.firstPosition(atOrAfterID: id)
+        return position < snapshot.count ? position : nil
     }
 }
