@@ -14,9 +14,11 @@ public struct HeaderInfo: Sendable, Equatable {
     public var responseMode: String
     /// Intercept is on: new requests wait for the user.
     public var intercept: Bool
-    /// The shared store's trouble (`store: reconnecting, 12 waiting`); nil when all is well
-    /// or there is no store.
+    /// The shared store's state (`store: reconnecting, 12 waiting`, or `store: connected`
+    /// with `storeIsWell`); nil when there is no store.
     public var store: String?
+    /// The store is there and takes every write: shown plainly, not as an alert.
+    public var storeIsWell: Bool
 
     /// The tunnel's state while it has no URL (`tunnel: starting`, `tunnel: down (…)`);
     /// nil without a tunnel or while it is up (its URL is `publicURL` then).
@@ -25,7 +27,7 @@ public struct HeaderInfo: Sendable, Equatable {
     /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
     public var alerts: [String]
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, alerts: [String] = [], tunnel: String? = nil) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnel: String? = nil) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
@@ -33,6 +35,7 @@ public struct HeaderInfo: Sendable, Equatable {
         self.responseMode = responseMode
         self.intercept = intercept
         self.store = store
+        self.storeIsWell = storeIsWell
         self.alerts = alerts
         self.tunnel = tunnel
     }

@@ -23,7 +23,7 @@ enum TopBar {
         }
         if let store = state.header.store {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
-            x = grid.write(" \(store) ", x: x, y: row, style: Palette.intercept)
+            x = grid.write(" \(store) ", x: x, y: row, style: state.header.storeIsWell ? Palette.topBar : Palette.intercept)
         }
         for alert in state.header.alerts {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)

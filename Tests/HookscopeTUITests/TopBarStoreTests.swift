@@ -1,0 +1,33 @@
+import HookscopeCore
+import Testing
+@testable import HookscopeTUI
+
+/// The shared store's state in the top bar (`listen --store`, or HOOKSCOPE_STORE, or the
+/// config file's `store:`): always there while a store is used, plain while all is well,
+/// as an alert while it is not (review M7).
+@Suite struct TopBarStoreTests {
+    func top(store: String?, well: Bool) -> (text: String, style: CellStyle?) {
+        var state = Fixtures.state(Fixtures.mixedStore(), width: 140)
+        _ = state.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", store: store, storeIsWell: well)))
+        let grid = Renderer.render(state, size: state.size)
+        let text = grid.line(0)
+        guard let store, let range = text.range(of: store) else { return (text, nil) }
+        return (text, grid[text.distance(from: text.startIndex, to: range.lowerBound), 0].style)
+    }
+
+    @Test func aWellStoreIsShownPlainly() {
+        let (text, style) = top(store: "store: connected", well: true)
+        #expect(text.contains("answer 200   store: connected "), "\(text)")
+        #expect(style == Palette.topBar)
+    }
+
+    @Test func troubleIsAnAlert() {
+        let (text, style) = top(store: "store: writes refused (permission denied for table hookscope_exchanges), 3 waiting", well: false)
+        #expect(text.contains("store: writes refused (permission denied"), "\(text)")
+        #expect(style == Palette.intercept)
+    }
+
+    @Test func withoutAStoreNothingIsSaid() {
+        #expect(!top(store: nil, well: false).text.contains("store"))
+    }
+}
