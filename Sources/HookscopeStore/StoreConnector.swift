@@ -21,7 +21,9 @@ public struct StoreConnector: Sendable {
         public var description: String
     }
 
-    public func connect(timeout: TimeAmount = .seconds(5)) async throws -> PostgresConnection {
+    /// `settings`: server parameters for the session, sent in the startup packet (no round
+    /// trip of their own), e.g. the writer's timeouts.
+    public func connect(timeout: TimeAmount = .seconds(5), settings: [(String, String)] = []) async throws -> PostgresConnection {
         var configuration: PostgresConnection.Configuration
         if let socketPath = url.socketPath {
             configuration = .init(unixSocketPath: socketPath, username: url.user, password: url.password, database: url.database)
@@ -30,6 +32,7 @@ public struct StoreConnector: Sendable {
                                   database: url.database, tls: try tls())
         }
         configuration.options.connectTimeout = timeout
+        configuration.options.additionalStartupParameters = settings
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
@@ -49,8 +52,28 @@ public struct StoreConnector: Sendable {
         return url.sslMode == .prefer ? .prefer(context) : .require(context)
     }
 
+    /// Closes a connection without waiting: closing one the server dropped mid-query may
+    /// not finish either.
+    static func abandon(_ connection: PostgresConnection) {
+        Task { try? await connection.close() }
+    }
+
+    /// The server answered the statement with an error (a permission, a constraint, a
+    /// timeout it enforced), as opposed to a connection that was lost: the connection
+    /// still works, and the same statement at once would fail the same way.
+    static func isRefusal(_ error: any Error) -> Bool {
+        (innermost(error) as? PSQLError)?.code == .server
+    }
+
+    /// The error a transaction wrapper carries: the statement's, or the commit's.
+    static func innermost(_ error: any Error) -> any Error {
+        guard let transaction = error as? PostgresTransactionError else { return error }
+        return transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? transaction.rollbackError ?? error
+    }
+
     /// The server's message, or the cause underneath, in one line.
     public static func reason(_ error: any Error) -> String {
+        let error = innermost(error)
         if let failure = error as? Failure { return failure.description }
         if let psql = error as? PSQLError {
             // The server's words may quote what the user typed (a database name): one safe line.

@@ -1,9 +1,11 @@
 import Synchronization
 
 /// Gives a database round trip a deadline. When the server goes away in the middle of a
-/// write (a fast shutdown while a batch was in flight), postgres-nio could leave the await
-/// pending for ever: the listener's writer then never noticed and never said
-/// `store: reconnecting` (found by the restart-under-load test). Past the deadline the
+/// query (a fast shutdown while a batch was in flight), postgres-nio can leave the await
+/// pending for ever: a query handed to a connection whose channel has just closed is
+/// dropped with its promise, so nothing ever resumes it. The listener's writer then never
+/// noticed and never said `store: reconnecting` (found by the restart-under-load test),
+/// and an attached client never caught up nor stopped on SIGTERM. Past the deadline the
 /// caller treats the connection as dead; the operation is cancelled and left to end alone.
 enum StoreDeadline {
     struct Expired: Error, CustomStringConvertible {
@@ -11,58 +13,136 @@ enum StoreDeadline {
         var description: String { "the database did not answer within \(seconds) s" }
     }
 
-    static func run<T: Sendable>(seconds: Int, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let race = Race<T>()
+    /// What a long read reports as it goes: each row read moves the deadline on, so a
+    /// large history over a slow link is not taken for a dead connection, and the clock
+    /// stops while the rows are handed over (a slow consumer is not the database's fault).
+    /// Once expired, nothing more is handed over: a read that ends late, after the caller
+    /// has moved on to a new connection, cannot deliver rows out of order.
+    final class Progress: Sendable {
+        private struct State {
+            var until: ContinuousClock.Instant
+            var holding = 0
+            var expired = false
+        }
+
+        private let state: Mutex<State>
+        let seconds: Int
+
+        init(seconds: Int) {
+            self.seconds = seconds
+            state = Mutex(State(until: .now + .seconds(seconds)))
+        }
+
+        /// The database answered: the deadline starts again.
+        func advanced() {
+            let next = ContinuousClock.now + .seconds(seconds)
+            state.withLock { $0.until = next }
+        }
+
+        /// Runs `body` with the clock stopped; throws `Expired` when the time was already up.
+        func pausing<R>(_ body: () async throws -> R) async throws -> R {
+            try state.withLock { state in
+                if state.expired { throw Expired(seconds: seconds) }
+                state.holding += 1
+            }
+            defer {
+                let next = ContinuousClock.now + .seconds(seconds)
+                state.withLock { $0.holding -= 1; $0.until = next }
+            }
+            return try await body()
+        }
+
+        /// Called when the caller has moved on: nothing more is handed over.
+        func expire() {
+            state.withLock { $0.expired = true }
+        }
+
+        /// When to look again, or nil once the deadline has passed (from then on expired).
+        fileprivate func nextCheck() -> ContinuousClock.Instant? {
+            let now = ContinuousClock.now
+            return state.withLock { state in
+                if state.holding > 0 { return now + .seconds(seconds) }
+                if state.until <= now {
+                    state.expired = true
+                    return nil
+                }
+                return state.until
+            }
+        }
+    }
+
+    static func run<T: Sendable>(seconds: Int, _ operation: @escaping @Sendable (Progress) async throws -> T) async throws -> T {
+        let race = Race<T>(progress: Progress(seconds: seconds))
         // A cancelled caller (a listener stopping) does not wait for the clock either.
         return try await withTaskCancellationHandler {
-            try await wait(race: race, seconds: seconds, operation)
+            try await withCheckedThrowingContinuation { continuation in
+                race.start(continuation, operation)
+            }
         } onCancel: {
-            race.finish(with: .failure(CancellationError()))
+            race.finish(with: .failure(CancellationError()), byOperation: false)
         }
     }
 
-    private static func wait<T: Sendable>(race: Race<T>, seconds: Int, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            race.start(continuation)
+    /// Whichever ends first, the operation, the clock or the caller's cancellation,
+    /// resumes the caller; once. When it is not the operation, the operation is cancelled
+    /// and may hand over nothing more.
+    private final class Race<T: Sendable>: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<T, any Error>?
+            var tasks: [Task<Void, Never>] = []
+            var over = false
+        }
+
+        private let state = Mutex(State())
+        let progress: Progress
+
+        init(progress: Progress) {
+            self.progress = progress
+        }
+
+        func start(_ continuation: CheckedContinuation<T, any Error>, _ operation: @escaping @Sendable (Progress) async throws -> T) {
+            // Cancelled before the continuation existed: the handler found nothing to resume.
+            let over = state.withLock { state -> Bool in
+                if !state.over { state.continuation = continuation }
+                return state.over
+            }
+            if over {
+                continuation.resume(throwing: CancellationError())
+                return
+            }
+            let progress = self.progress
             let work = Task {
                 let result: Result<T, any Error>
-                do { result = .success(try await operation()) } catch { result = .failure(error) }
-                race.finish(with: result)
+                do { result = .success(try await operation(progress)) } catch { result = .failure(error) }
+                self.finish(with: result, byOperation: true)
             }
-            race.setClock(Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                guard !Task.isCancelled else { return }
-                if race.finish(with: .failure(Expired(seconds: seconds))) { work.cancel() }
-            })
-        }
-    }
-
-    /// Whichever ends first, the operation or the clock, resumes the caller; once.
-    private final class Race<T: Sendable>: Sendable {
-        private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, clock: Task<Void, Never>?)>((nil, nil))
-
-        func start(_ continuation: CheckedContinuation<T, any Error>) {
-            state.withLock { $0.continuation = continuation }
-        }
-
-        func setClock(_ clock: Task<Void, Never>) {
+            let clock = Task {
+                while let next = progress.nextCheck() {
+                    try? await Task.sleep(until: next)
+                    guard !Task.isCancelled else { return }
+                }
+                self.finish(with: .failure(Expired(seconds: progress.seconds)), byOperation: false)
+            }
             let finished = state.withLock { state -> Bool in
-                state.clock = clock
-                return state.continuation == nil
+                state.tasks = [work, clock]
+                return state.over
             }
             if finished { clock.cancel() }
         }
 
-        /// True when this call resumed the caller.
-        @discardableResult
-        func finish(with result: Result<T, any Error>) -> Bool {
-            let (continuation, clock) = state.withLock { state in
-                defer { state = (nil, nil) }
-                return state
+        func finish(with result: Result<T, any Error>, byOperation: Bool) {
+            let (continuation, tasks) = state.withLock { state in
+                defer {
+                    state.continuation = nil
+                    state.tasks = []
+                    state.over = true
+                }
+                return (state.continuation, state.tasks)
             }
-            clock?.cancel()
-            continuation?.resume(with: result)
-            return continuation != nil
+            guard let continuation else { return }
+            if !byOperation { progress.expire() }
+            for task in tasks { task.cancel() }
+            continuation.resume(with: result)
         }
     }
 }

@@ -34,6 +34,7 @@ public final class StoreReader: Sendable {
 
     public let connector: StoreConnector
     let start: Start
+    let deadlineSeconds: Int
     private let wakeup = StoreWakeup()
     private let state = Mutex<(connected: Bool, reason: String?)>((true, nil))
     /// From `open` until `run` takes it.
@@ -41,9 +42,12 @@ public final class StoreReader: Sendable {
 
     static let pageSize = 500
 
-    public init(connector: StoreConnector, start: Start) {
+    /// - Parameter deadlineSeconds: how long a read may go without an answer before the
+    ///   connection is taken for dead (`readDeadlineSeconds`; shorter in tests).
+    public init(connector: StoreConnector, start: Start, deadlineSeconds: Int = StoreReader.readDeadlineSeconds) {
         self.connector = connector
         self.start = start
+        self.deadlineSeconds = deadlineSeconds
     }
 
     /// `store: reconnecting` while the database cannot be reached; nil otherwise.
@@ -63,9 +67,14 @@ public final class StoreReader: Sendable {
         opened.withLock { $0 = connection }
     }
 
+    /// Longer than any read takes while the database answers: a read that does not move
+    /// for this long is taken for a dead connection (postgres-nio may never resume a query
+    /// on a connection the server dropped) and read again on a new one.
+    public static let readDeadlineSeconds = 10
+
     /// Delivers exchanges (new ones, and completed ones again, in the order they were
     /// written) until cancelled, starting on the connection `open()` made.
-    public func run(deliver: @Sendable ([Exchange]) async -> Void) async {
+    public func run(deliver: @escaping @Sendable ([Exchange]) async -> Void) async {
         var connection: PostgresConnection? = opened.withLock { connection in
             defer { connection = nil }
             return connection
@@ -73,30 +82,36 @@ public final class StoreReader: Sendable {
         var lastChange: Int?
         var backoff = Duration.milliseconds(100)
         while !Task.isCancelled {
-            if connection == nil {
+            guard let current = connection, !current.isClosed else {
+                if let connection { StoreConnector.abandon(connection) }
+                connection = nil
                 do {
+                    // Connected again once a read has been answered (below).
                     connection = try await connector.connect()
-                    state.withLock { $0 = (true, nil) }
                     backoff = .milliseconds(100)
                 } catch {
                     state.withLock { $0 = (false, StoreConnector.reason(error)) }
                     try? await Task.sleep(for: backoff)
                     backoff = min(backoff * 2, .seconds(5))
-                    continue
                 }
+                continue
             }
-            guard let current = connection else { continue }
             do {
-                if lastChange == nil { lastChange = try await history(on: current, deliver: deliver) }
+                if lastChange == nil {
+                    lastChange = try await StoreDeadline.run(seconds: deadlineSeconds) { progress in
+                        try await self.history(on: current, progress: progress, deliver: deliver)
+                    }
+                    state.withLock { $0 = (true, nil) }
+                }
                 try await follow(on: current, from: &lastChange!, deliver: deliver)
             } catch {
                 if Task.isCancelled { break }
                 state.withLock { $0 = (false, StoreConnector.reason(error)) }
-                try? await current.close()
+                StoreConnector.abandon(current)
                 connection = nil
             }
         }
-        try? await connection?.close()
+        if let connection { StoreConnector.abandon(connection) }
     }
 
     /// The rows `start` names, once, for `export --from` and `replay --from`.
@@ -105,19 +120,23 @@ public final class StoreReader: Sendable {
         guard let connection = opened.withLock({ connection in defer { connection = nil }; return connection }) else { return [] }
         let collected = Mutex<[Exchange]>([])
         do {
-            _ = try await history(on: connection) { page in collected.withLock { $0 += page } }
+            _ = try await StoreDeadline.run(seconds: deadlineSeconds) { progress in
+                try await self.history(on: connection, progress: progress) { page in collected.withLock { $0 += page } }
+            }
         } catch {
-            try? await connection.close()
+            StoreConnector.abandon(connection)
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
         }
-        try? await connection.close()
+        StoreConnector.abandon(connection)
         return collected.withLock { $0 }
     }
 
-    static let columns = "id, exchange::text, body, answer_headers::text, answer_body, change"
+    static let columns = "id, exchange::text, body, answer_headers::text, answer_body, change, received_at"
+    typealias Row = (Int, String, ByteBuffer, String, ByteBuffer, Int, Date)
 
     /// The starting rows and the last change they include, read in one snapshot.
-    private func history(on connection: PostgresConnection, deliver: @Sendable ([Exchange]) async -> Void) async throws -> Int {
+    private func history(on connection: PostgresConnection, progress: StoreDeadline.Progress,
+                         deliver: @Sendable ([Exchange]) async -> Void) async throws -> Int {
         let logger = connector.logger
         return try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
@@ -137,37 +156,31 @@ public final class StoreReader: Sendable {
             let query = PostgresQuery(
                 unsafeSQL: "SELECT \(Self.columns) FROM hookscope_exchanges WHERE \(condition.sql) ORDER BY id",
                 binds: condition.binds)
-            var page: [Exchange] = []
-            for try await row in try await connection.query(query, logger: logger).decode((Int, String, ByteBuffer, String, ByteBuffer, Int).self) {
-                page.append(try Self.exchange(row))
-                if page.count == Self.pageSize {
-                    await deliver(page)
-                    page = []
-                }
-            }
-            if !page.isEmpty { await deliver(page) }
+            _ = try await deliverRows(try await connection.query(query, logger: logger), progress: progress, deliver: deliver)
             return lastChange
         }
     }
 
     /// Reads every change after `lastChange`, waking on NOTIFY or every second.
-    private func follow(on connection: PostgresConnection, from lastChange: inout Int, deliver: @Sendable ([Exchange]) async -> Void) async throws {
-        let logger = connector.logger
+    private func follow(on connection: PostgresConnection, from lastChange: inout Int, deliver: @escaping @Sendable ([Exchange]) async -> Void) async throws {
         let wakeup = self.wakeup
-        var last = lastChange
-        defer { lastChange = last }
-        try await connection.listen(on: "hookscope_exchanges") { notifications in
-            let listening = Task {
-                do { for try await _ in notifications { wakeup.signal() } } catch {}
-                // The sequence ends when the connection does: wake the reader to notice.
-                wakeup.signal()
+        let notifications = try await StoreDeadline.run(seconds: deadlineSeconds) { _ in
+            try await connection.listen("hookscope_exchanges")
+        }
+        let listening = Task {
+            do { for try await _ in notifications { wakeup.signal() } } catch {}
+            // The sequence ends when the connection does: wake the reader to notice.
+            wakeup.signal()
+        }
+        defer { listening.cancel() }
+        while !Task.isCancelled {
+            if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+            let last = lastChange
+            lastChange = try await StoreDeadline.run(seconds: deadlineSeconds) { progress in
+                try await self.readChanges(after: last, on: connection, progress: progress, deliver: deliver)
             }
-            defer { listening.cancel() }
-            while !Task.isCancelled {
-                last = try await readChanges(after: last, on: connection, deliver: deliver)
-                if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                await wakeup.wait(timeout: .seconds(1))
-            }
+            state.withLock { $0 = (true, nil) }
+            await wakeup.wait(timeout: .seconds(1))
         }
     }
 
@@ -182,30 +195,45 @@ public final class StoreReader: Sendable {
     /// have higher ids (the counter lock); so in id order new ids arrive only increasing,
     /// which `StorePrintOrder` and the terminal UI's ring rely on. A statement cut off
     /// halfway is read again from the same `last`: rows delivered twice are replaced by id.
-    private func readChanges(after last: Int, on connection: PostgresConnection,
+    private func readChanges(after last: Int, on connection: PostgresConnection, progress: StoreDeadline.Progress,
                              deliver: @Sendable ([Exchange]) async -> Void) async throws -> Int {
         let rows = try await connection.query(
             PostgresQuery(unsafeSQL: "SELECT \(Self.columns) FROM hookscope_exchanges WHERE change > $1 ORDER BY id",
                           binds: { var b = PostgresBindings(); b.append(last); return b }()),
             logger: connector.logger)
-        var highest = last
+        return max(last, try await deliverRows(rows, progress: progress, deliver: deliver))
+    }
+
+    /// Hands the rows over in pages as they stream in, the clock stopped meanwhile;
+    /// returns the highest change among them (0 when none).
+    private func deliverRows(_ rows: PostgresRowSequence, progress: StoreDeadline.Progress,
+                             deliver: @Sendable ([Exchange]) async -> Void) async throws -> Int {
+        var highest = 0
         var page: [Exchange] = []
-        for try await row in rows.decode((Int, String, ByteBuffer, String, ByteBuffer, Int).self) {
-            page.append(try Self.exchange(row))
+        for try await row in rows.decode(Row.self) {
+            progress.advanced()
+            page.append(Self.exchange(row))
             highest = max(highest, row.5)
             if page.count == Self.pageSize {
-                await deliver(page)
+                try await progress.pausing { await deliver(page) }
                 page = []
             }
         }
-        if !page.isEmpty { await deliver(page) }
+        if !page.isEmpty { try await progress.pausing { await deliver(page) } }
         return highest
     }
 
-    private static func exchange(_ row: (Int, String, ByteBuffer, String, ByteBuffer, Int)) throws -> Exchange {
+    /// The row as an exchange; a row that cannot be read (written by a broken or newer
+    /// writer, or edited by hand) becomes a placeholder that says so, with its id, instead
+    /// of stopping the reader: reading it again would fail again.
+    static func exchange(_ row: Row) -> Exchange {
         let record = StoreRecord(
-            localID: 0, receivedAt: Date(), completed: false, status: nil, json: row.1,
+            localID: 0, receivedAt: row.6, completed: false, status: nil, json: row.1,
             body: Array(row.2.readableBytesView), answerHeadersJSON: row.3, answerBody: Array(row.4.readableBytesView))
-        return try record.exchange(id: row.0)
+        do {
+            return try record.exchange(id: row.0)
+        } catch {
+            return StoreRecord.unreadable(id: row.0, receivedAt: row.6, reason: "\(error)")
+        }
     }
 }

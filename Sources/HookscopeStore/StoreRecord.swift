@@ -6,9 +6,11 @@ import HookscopeCore
 /// reads back. Pure: no database here.
 ///
 /// `exchange` is the JSON Lines object of the README's schema as the listener printed it
-/// (its `id` is the listener's own, also in `local_id`); `body` holds the body's bytes
-/// exactly; `answer_headers` and `answer_body` the answer the sender got, which the JSON
-/// Lines object does not carry.
+/// (its `id` is the listener's own, also in `local_id`), except for the bytes kept in
+/// columns of their own, each stored once: `body` holds the body's bytes exactly and
+/// `answer_headers` and `answer_body` the answer the sender got, so the object's `body`
+/// and its answer's `headers` and `body` are written empty (`body_size` stays right).
+/// Rows written before carry them in the object too; the columns win when reading.
 public struct StoreRecord: Sendable, Equatable {
     public var localID: Int
     public var receivedAt: Date
@@ -37,7 +39,11 @@ public struct StoreRecord: Sendable, Equatable {
         receivedAt = Date(timeIntervalSince1970: exchange.receivedAt.secondsSinceEpoch)
         completed = exchange.response != nil
         status = exchange.response?.status
-        json = ExchangeJSONLines.encode(exchange)
+        var withoutContent = exchange
+        withoutContent.body = []
+        withoutContent.response?.headers = []
+        withoutContent.response?.body = []
+        json = ExchangeJSONLines.encode(withoutContent)
         body = exchange.body
         var writer = JSONWriter(reservingCapacity: 128)
         writer.raw("[")
@@ -71,6 +77,18 @@ public struct StoreRecord: Sendable, Equatable {
             exchange.response?.headers = try Self.headers(answerHeadersJSON, id: id)
             exchange.response?.body = answerBody
         }
+        return exchange
+    }
+
+    /// What an attached client shows for a row it cannot read: its id, when it was
+    /// received, and why, as a rejected request would say it. Complete (no answer to
+    /// wait for), so nothing printed after it waits behind it.
+    public static func unreadable(id: Int, receivedAt: Date, reason: String) -> Exchange {
+        let nanoseconds = Int64((receivedAt.timeIntervalSince1970 * 1_000).rounded()) * 1_000_000
+        var exchange = Exchange(id: id, receivedAt: Timestamp(nanosecondsSinceEpoch: nanoseconds), remote: "-",
+                                method: "?", target: "(unreadable row #\(id))", headers: [], body: [])
+        exchange.rejection = "the store's row #\(id) could not be read: \(TerminalSafeText.string(reason))"
+        exchange.response = ExchangeResponse(status: nil, source: .error, durationMilliseconds: 0)
         return exchange
     }
 

@@ -37,8 +37,13 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
         socketDirectory.map { "\($0.hasSuffix("/") ? String($0.dropLast()) : $0)/.s.PGSQL.\(port)" }
     }
 
-    /// Where it connects, for messages: `db.example.com:5432` or the socket path.
-    public var endpoint: String { socketPath ?? "\(host.contains(":") ? "[\(host)]" : host):\(port)" }
+    /// Where it connects, for messages: `db.example.com:5432` or the socket path, with
+    /// control characters escaped (the host and directory are percent-decoded).
+    public var endpoint: String {
+        if let socketPath { return Self.shown(socketPath[...]) }
+        let shownHost = Self.shown(host[...])
+        return "\(host.contains(":") ? "[\(shownHost)]" : shownHost):\(port)"
+    }
 
     public var description: String {
         // Shown in messages and the top bar: decoded parts may hold control characters.

@@ -28,16 +28,66 @@ public final class StoreWriter: Sendable {
         /// Writes dropped because the queue was full.
         public var lost: Int
         public var written: Int
-        /// Why the last attempt failed, while not connected.
+        /// Why the last attempt failed, while not connected or refused.
         public var reason: String?
+        /// The database refuses the writes (a permission, a constraint): connected, but
+        /// nothing gets through until someone fixes it; `reason` says why.
+        public var refused = false
 
-        /// `store: reconnecting, 12 waiting, 3 lost`; nil when all is well.
+        public init(connected: Bool, waiting: Int, lost: Int, written: Int, reason: String? = nil, refused: Bool = false) {
+            self.connected = connected
+            self.waiting = waiting
+            self.lost = lost
+            self.written = written
+            self.reason = reason
+            self.refused = refused
+        }
+
+        /// `store: reconnecting, 12 waiting, 3 lost`, `store: writes refused (permission
+        /// denied for table hookscope_exchanges), 5 waiting`; nil when all is well.
         public var summary: String? {
-            guard !connected || lost > 0 else { return nil }
-            var text = connected ? "store: connected" : "store: reconnecting"
+            guard !connected || refused || lost > 0 else { return nil }
+            var text = !connected ? "store: reconnecting" : refused ? "store: writes refused (\(reason ?? "no reason given"))" : "store: connected"
             text += ", \(waiting) waiting"
             if lost > 0 { text += ", \(lost) lost" }
             return text
+        }
+
+        /// The top bar's word on the store: its trouble, or that it is there and well.
+        public var shortState: String { summary ?? "store: connected" }
+    }
+
+    /// Limits the server enforces on the writer's sessions. Every writing transaction
+    /// holds the counter's row lock until it commits, and every listener's next batch
+    /// waits for it: a writer whose connection died silently in the middle of one (a
+    /// laptop that slept, a cut network) must not hold it for long. The server ends such a
+    /// session after `idleInTransactionSeconds` (and notices a dead peer by TCP keepalives
+    /// first, on TCP connections); a writer that waits for the lock longer than
+    /// `lockSeconds` is refused, says so, and tries again. On this side, a round trip
+    /// not answered within `deadlineSeconds` (a batch of 4 MiB waiting for other
+    /// listeners' commits takes far less) is taken for a dead connection, and the batch
+    /// written again on a new one.
+    public struct SessionLimits: Sendable {
+        public var idleInTransactionSeconds: Int
+        public var lockSeconds: Int
+        public var deadlineSeconds: Int
+
+        public init(idleInTransactionSeconds: Int = 15, lockSeconds: Int = 8, deadlineSeconds: Int = 10) {
+            self.idleInTransactionSeconds = idleInTransactionSeconds
+            self.lockSeconds = lockSeconds
+            self.deadlineSeconds = deadlineSeconds
+        }
+
+        /// Server parameters, sent when the session starts.
+        public var settings: [(String, String)] {
+            [
+                ("idle_in_transaction_session_timeout", "\(idleInTransactionSeconds)s"),
+                ("lock_timeout", "\(lockSeconds)s"),
+                // Ignored on Unix sockets. A peer silent for 15 s is probed 3 times, 5 s apart.
+                ("tcp_keepalives_idle", "15"),
+                ("tcp_keepalives_interval", "5"),
+                ("tcp_keepalives_count", "3"),
+            ]
         }
     }
 
@@ -45,6 +95,7 @@ public final class StoreWriter: Sendable {
     public let listenerName: String
     public let run = UUID()
     let retention: StoreRetention?
+    let sessionLimits: SessionLimits
     private let queue: Mutex<StoreWriteQueue>
     private let wakeup = StoreWakeup()
     private let state = Mutex(LoopState())
@@ -52,6 +103,7 @@ public final class StoreWriter: Sendable {
     private struct LoopState {
         var connected = true
         var reason: String?
+        var refused = false
         var stopping = false
         var task: Task<Void, Never>?
         /// From `connect` until `begin` hands it to the loop.
@@ -59,22 +111,21 @@ public final class StoreWriter: Sendable {
     }
 
     static let batchCount = 256
-    /// Longer than any batch takes (4 MiB, waiting for other listeners' commits); past it
-    /// the connection is taken for dead and the batch written again on a new one.
-    static let writeDeadlineSeconds = 10
     static let batchBytes = 4 * 1024 * 1024
 
-    public init(connector: StoreConnector, listenerName: String, queueBytes: Int, retention: StoreRetention?) {
+    public init(connector: StoreConnector, listenerName: String, queueBytes: Int, retention: StoreRetention?,
+                sessionLimits: SessionLimits = SessionLimits()) {
         self.connector = connector
         self.listenerName = listenerName
         self.retention = retention
+        self.sessionLimits = sessionLimits
         self.queue = Mutex(StoreWriteQueue(maxBytes: queueBytes))
     }
 
     /// Connects and brings the schema up to date; throws a `StoreConnector.Failure` that
     /// names the host and the reason. Nothing is written until `begin`.
     public func connect() async throws {
-        let connection = try await connector.connect()
+        let connection = try await connector.connect(settings: sessionLimits.settings)
         do {
             try await StoreMigrator.ensure(connection, connector: connector)
         } catch {
@@ -103,23 +154,41 @@ public final class StoreWriter: Sendable {
 
     public var status: Status {
         let (waiting, lost, written) = queue.withLock { ($0.count, $0.lost, $0.written) }
-        return state.withLock { Status(connected: $0.connected, waiting: waiting, lost: lost, written: written, reason: $0.connected ? nil : $0.reason) }
+        return state.withLock {
+            Status(connected: $0.connected, waiting: waiting, lost: lost, written: written,
+                   reason: $0.connected && !$0.refused ? nil : $0.reason, refused: $0.connected && $0.refused)
+        }
     }
 
-    /// Writes what waits (for at most `timeout` while the database is away), then stops.
-    public func finish(timeout: Duration = .seconds(5)) async -> Status {
+    /// How long `finish` waits while no write gets through (the database away, or
+    /// refusing), before it gives up on what still waits.
+    public static let finishPatience = Duration.seconds(10)
+
+    /// Writes what waits, however long that takes while writes go through; gives up after
+    /// `patience` without one committed batch (the database away or refusing), then stops.
+    /// What was not written is in the returned status's `waiting`.
+    public func finish(patience: Duration = StoreWriter.finishPatience) async -> Status {
         let (task, unused) = state.withLock { state -> (Task<Void, Never>?, PostgresConnection?) in
             state.stopping = true
             defer { state.connection = nil }
             return (state.task, state.connection)
         }
         // Connected but never begun (a start that failed later on).
-        try? await unused?.close()
+        if let unused { StoreConnector.abandon(unused) }
         wakeup.signal()
-        let deadline = ContinuousClock.now + timeout
         let giveUp = Task {
-            try? await Task.sleep(until: deadline)
-            task?.cancel()
+            var written = self.queue.withLock { $0.written }
+            var lastProgress = ContinuousClock.now
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                let now = self.queue.withLock { $0.written }
+                if now != written {
+                    (written, lastProgress) = (now, .now)
+                } else if ContinuousClock.now - lastProgress >= patience {
+                    task?.cancel()
+                    return
+                }
+            }
         }
         await task?.value
         giveUp.cancel()
@@ -131,13 +200,14 @@ public final class StoreWriter: Sendable {
     private func writeLoop(_ first: PostgresConnection?, listenerURL: String) async {
         var connection: PostgresConnection? = first
         var backoff = Duration.milliseconds(100)
+        var writeBackoff = Duration.milliseconds(100)
         var lastHousekeeping = ContinuousClock.now - .seconds(3600)
         while !Task.isCancelled {
             guard let current = connection, !current.isClosed else {
-                if let connection { Self.abandon(connection) }
+                if let connection { StoreConnector.abandon(connection) }
                 connection = nil
                 do {
-                    connection = try await connector.connect()
+                    connection = try await connector.connect(settings: sessionLimits.settings)
                     state.withLock { $0.connected = true; $0.reason = nil }
                     backoff = .milliseconds(100)
                 } catch {
@@ -150,7 +220,7 @@ public final class StoreWriter: Sendable {
             }
             if ContinuousClock.now - lastHousekeeping > .seconds(30) {
                 lastHousekeeping = .now
-                _ = try? await StoreDeadline.run(seconds: Self.writeDeadlineSeconds) {
+                _ = try? await StoreDeadline.run(seconds: sessionLimits.deadlineSeconds) { _ in
                     await self.housekeeping(current, listenerURL: listenerURL)
                 }
             }
@@ -161,24 +231,30 @@ public final class StoreWriter: Sendable {
                 continue
             }
             do {
-                try await StoreDeadline.run(seconds: Self.writeDeadlineSeconds) { try await self.write(batch, on: current) }
+                try await StoreDeadline.run(seconds: sessionLimits.deadlineSeconds) { _ in try await self.write(batch, on: current) }
                 queue.withLock { $0.acknowledgeBatch() }
+                state.withLock { $0.refused = false }
+                writeBackoff = .milliseconds(100)
             } catch {
-                // Written again on the next connection: a batch whose commit was in doubt
-                // finds its rows by (run, local_id) and updates them, never twice.
+                // Written again: a batch whose commit was in doubt finds its rows by
+                // (run, local_id) and updates them, never twice.
                 queue.withLock { $0.returnBatch() }
-                state.withLock { $0.connected = false; $0.reason = StoreConnector.reason(error) }
-                Self.abandon(current)
-                connection = nil
+                let reason = StoreConnector.reason(error)
+                if StoreConnector.isRefusal(error), !current.isClosed {
+                    // The database said no (a permission, a constraint, a lock timeout);
+                    // the connection is fine, and the same batch at once would fail again.
+                    state.withLock { $0.refused = true; $0.reason = reason }
+                } else {
+                    state.withLock { $0.connected = false; $0.reason = reason }
+                    StoreConnector.abandon(current)
+                    connection = nil
+                }
+                // Never at once: a batch that fails every time must not spin.
+                try? await Task.sleep(for: writeBackoff)
+                writeBackoff = min(writeBackoff * 2, .seconds(5))
             }
         }
-        if let connection { Self.abandon(connection) }
-    }
-
-    /// Closes a connection without waiting: closing one the server dropped mid-query may
-    /// not finish either.
-    static func abandon(_ connection: PostgresConnection) {
-        Task { try? await connection.close() }
+        if let connection { StoreConnector.abandon(connection) }
     }
 
     /// Retention and the listener's heartbeat; a failure here waits for the next round.
@@ -188,13 +264,20 @@ public final class StoreWriter: Sendable {
             INSERT INTO hookscope_listeners (run, name, url) VALUES (\(run), \(listenerName), \(listenerURL))
             ON CONFLICT (run) DO UPDATE SET last_seen = now()
             """, logger: logger)
+        // Rows a writer has locked (its batch is completing them) are left for the next
+        // round: retention never waits for a writer, so it takes part in no lock cycle
+        // with the counter's lock.
         switch retention {
         case .age(let seconds):
-            _ = try? await connection.query(
-                "DELETE FROM hookscope_exchanges WHERE received_at < now() - make_interval(secs => \(Double(seconds)))", logger: logger)
+            _ = try? await connection.query("""
+                DELETE FROM hookscope_exchanges WHERE id IN (SELECT id FROM hookscope_exchanges
+                    WHERE received_at < now() - make_interval(secs => \(Double(seconds))) FOR UPDATE SKIP LOCKED)
+                """, logger: logger)
         case .count(let keep):
-            _ = try? await connection.query(
-                "DELETE FROM hookscope_exchanges WHERE id <= (SELECT max(id) FROM hookscope_exchanges) - \(keep)", logger: logger)
+            _ = try? await connection.query("""
+                DELETE FROM hookscope_exchanges WHERE id IN (SELECT id FROM hookscope_exchanges
+                    WHERE id <= (SELECT max(id) FROM hookscope_exchanges) - \(keep) FOR UPDATE SKIP LOCKED)
+                """, logger: logger)
         case nil:
             break
         }
@@ -208,8 +291,11 @@ public final class StoreWriter: Sendable {
         try await connection.withTransaction(logger: logger) { connection in
             let localIDs = records.map(\.localID)
             var existing = Set<Int>()
+            // Locked: retention (another listener's, in its own transaction) must not delete
+            // a row between this look and the upsert below, which would then insert it
+            // under the placeholder id instead of updating it (review M3).
             let found = try await connection.query(
-                "SELECT local_id FROM hookscope_exchanges WHERE run = \(run) AND local_id = ANY(\(localIDs))", logger: logger)
+                "SELECT local_id FROM hookscope_exchanges WHERE run = \(run) AND local_id = ANY(\(localIDs)) FOR UPDATE", logger: logger)
             for try await id in found.decode(Int.self) { existing.insert(id) }
             let newCount = records.count { !existing.contains($0.localID) }
             let numbers = try await connection.query("""

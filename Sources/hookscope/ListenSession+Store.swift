@@ -19,20 +19,27 @@ extension ListenSession {
         return writer
     }
 
-    /// The headless log's store lines: when the store goes away and comes back, how many
-    /// writes wait meanwhile (every 5 s) and how many were lost.
+    /// The headless log's store lines: when the store goes away or refuses writes and
+    /// when it is back, how many writes wait meanwhile (every 5 s) and how many were lost.
     static func reportStoreStatus(_ writer: StoreWriter) async {
         var last = writer.status
         var lastPrinted = ContinuousClock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
             let now = writer.status
-            if now.connected != last.connected || now.lost != last.lost
-                || (!now.connected && ContinuousClock.now - lastPrinted >= .seconds(5)) {
-                if now.connected {
-                    printNotice("store: connected again" + (now.lost > 0 ? ", \(now.lost) writes lost while away" : ""))
-                } else {
+            let troubled = !now.connected || now.refused
+            if now.connected != last.connected || now.refused != last.refused || now.lost != last.lost
+                || (troubled && ContinuousClock.now - lastPrinted >= .seconds(5)) {
+                if !now.connected {
                     printNotice((now.summary ?? "store: reconnecting") + (now.reason.map { " (\($0))" } ?? ""))
+                } else if now.refused {
+                    printNotice(now.summary ?? "store: writes refused")
+                } else if !last.connected {
+                    printNotice("store: connected again" + (now.lost > 0 ? ", \(now.lost) writes lost while away" : ""))
+                } else if last.refused {
+                    printNotice("store: writes accepted again" + (now.lost > 0 ? ", \(now.lost) lost meanwhile" : ""))
+                } else {
+                    printNotice(now.summary ?? "store: \(now.lost) writes lost")
                 }
                 lastPrinted = .now
             }
@@ -40,13 +47,31 @@ extension ListenSession {
         }
     }
 
-    /// Writes what still waits (at most 5 s more while the store is away) and says what
-    /// could not be written.
-    func finishStore(_ writer: StoreWriter) async {
-        let status = await writer.finish(timeout: .seconds(5))
+    /// Writes what still waits, for as long as writes get through (and at most
+    /// `StoreWriter.finishPatience` more while none does), and says what could not be
+    /// written, and why.
+    func finishStore(_ writer: StoreWriter) async -> StoreWriter.Status {
+        let status = await writer.finish()
+        Self.printNotice(Self.storeFinalLine(status))
+        return status
+    }
+
+    /// `store: 6000 writes stored, 12 not written (the database did not answer …), 3 lost
+    /// (--store-queue was full)`.
+    static func storeFinalLine(_ status: StoreWriter.Status) -> String {
         var line = "store: \(status.written) writes stored"
-        if status.waiting > 0 { line += ", \(status.waiting) not written (the store was unreachable)" }
+        if status.waiting > 0 {
+            let why = status.reason ?? "the store was unreachable"
+            line += ", \(status.waiting) not written (gave up after \(StoreWriter.finishPatience.components.seconds) s without progress: \(why))"
+        }
         if status.lost > 0 { line += ", \(status.lost) lost (--store-queue was full)" }
-        Self.printNotice(line)
+        return line
+    }
+
+    /// The exit summary's part on the store, when writes are missing from it.
+    static func storeSummary(_ status: StoreWriter.Status) -> String? {
+        let missing = status.waiting + status.lost
+        guard missing > 0 else { return nil }
+        return "\(missing) writes missing from the store (\(status.waiting) not written, \(status.lost) lost)"
     }
 }

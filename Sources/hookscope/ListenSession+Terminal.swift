@@ -39,11 +39,12 @@ extension ListenSession {
                     store: server.store,
                     header: {
                         let tunnelState = tunnel?.state
+                        let storeStatus = storeWriter?.status
                         return HeaderInfo(url: server.url, publicURL: tunnelState.map { $0.url } ?? publicURL?.base,
                                    forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
                                    forwardRoutes: server.forwarder?.configuration.routes,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
-                                   store: storeWriter?.status.summary, alerts: alerts(),
+                                   store: storeStatus?.shortState, storeIsWell: storeStatus?.summary == nil, alerts: alerts(),
                                    tunnel: tunnelState.flatMap { $0.url == nil ? $0.summary : nil })
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),

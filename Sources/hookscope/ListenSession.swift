@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import HookscopeCore
 import HookscopeServer
+import HookscopeStore
 import NIOPosix
 
 /// One run of `hookscope listen`: the store, the server, the outputs, and a clean stop
@@ -130,7 +131,8 @@ struct ListenSession {
         // The tunnel goes first: senders stop arriving while the answers in flight finish.
         await tunnel?.stop()
         await server.shutdown()
-        if let storeWriter { await finishStore(storeWriter) }
+        var storeStatus: StoreWriter.Status?
+        if let storeWriter { storeStatus = await finishStore(storeWriter) }
         let saveStatus = saveWriter?.close()
         printer.flush()
         let stats = store.statistics
@@ -140,9 +142,13 @@ struct ListenSession {
             summary += "; \(CountWords.format(server.refusedConnections, "connection")) refused over --max-connections \(options.maxConnections)"
         }
         if let path = options.save, let saveStatus { summary += "; " + Self.saveSummary(saveStatus, path: path) }
+        let storeMissing = storeStatus.flatMap(Self.storeSummary)
+        if let storeMissing { summary += "; " + storeMissing }
         Self.printNotice(summary)
-        // Lines the user asked to keep are missing from the file: a failure for scripts too.
+        // Lines the user asked to keep are missing from the file or the store: a failure
+        // for scripts too.
         if let saveStatus, saveStatus.unsaved > 0 { throw ExitCode(1) }
+        if storeMissing != nil { throw ExitCode(1) }
     }
 
     private func loadSavedExchanges(from path: String, retries: RetryGrouper, analyzer: ExchangeAnalyzer) {

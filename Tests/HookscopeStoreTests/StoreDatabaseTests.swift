@@ -67,7 +67,7 @@ import Testing
             writer.enqueue(.completed, exchange)
             sent.append(exchange)
         }
-        let status = await writer.finish(timeout: .seconds(60))
+        let status = await writer.finish(patience: .seconds(60))
         #expect(status.waiting == 0 && status.lost == 0)
         #expect(status.written == 600)
         #expect(try store.psql("SELECT count(*), min(id), max(id), bool_and(completed) FROM hookscope_exchanges") == "300|1|300|t")
@@ -88,7 +88,8 @@ import Testing
     /// first in increasing id order.
     @Test func concurrentWritersNeverMakeAFollowingReaderSkipARow() async throws {
         let store = try TestStore()
-        let reader = StoreReader(connector: store.connector, start: .last(0))
+        // From id 1 (not .last(0), which would skip rows committed before its task starts).
+        let reader = StoreReader(connector: store.connector, start: .id(1))
         try await reader.open()
         let collected = Collected()
         let reading = Task { await reader.run { collected.add($0) } }
@@ -109,7 +110,7 @@ import Testing
                 }
             }
         }
-        for writer in writers { _ = await writer.finish(timeout: .seconds(30)) }
+        for writer in writers { _ = await writer.finish(patience: .seconds(30)) }
         try await eventually("the reader saw every row") { collected.firstSeenIDs.count >= 4 * perWriter }
         reading.cancel()
         await reading.value
@@ -138,7 +139,7 @@ import Testing
         #expect(writer.status.summary?.hasPrefix("store: reconnecting, ") == true)
         try store.server.startServer()
         try await eventually("the queue is written") { writer.status.waiting == 0 && writer.status.connected }
-        let status = await writer.finish(timeout: .seconds(60))
+        let status = await writer.finish(patience: .seconds(60))
         #expect(status.lost == 0)
         #expect(try store.psql("SELECT string_agg(local_id::text, ',' ORDER BY id) FROM hookscope_exchanges") == (1...120).map(String.init).joined(separator: ","))
     }

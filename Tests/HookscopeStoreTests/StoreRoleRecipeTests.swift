@@ -26,7 +26,7 @@ import Testing
             exchange.id = n
             writer.enqueue(.captured, exchange)
         }
-        let status = await writer.finish(timeout: .seconds(60))
+        let status = await writer.finish(patience: .seconds(60))
         #expect(status.written == 3 && status.lost == 0 && status.waiting == 0)
         #expect(try server.psql("hooks", "SELECT count(*) FROM hookscope.hookscope_exchanges").trimmed == "3")
 

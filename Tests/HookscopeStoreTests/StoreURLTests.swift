@@ -34,6 +34,20 @@ import Testing
         #expect(v6.description == "postgres://me:***@[::1]:5433/db?sslmode=verify-full")
     }
 
+    /// The host and socket directory are percent-decoded: what is printed of them (the
+    /// endpoint in every "cannot reach" line) never carries a control character (review M5).
+    @Test func theEndpointIsTerminalSafe() throws {
+        let host = try StoreURL(parsing: "postgres://me@evil%1B%5B2J%0Ahost:5433/db")
+        #expect(host.host == "evil\u{1B}[2J\nhost")
+        let socket = try StoreURL(parsing: "postgres://me@localhost/db?host=/tmp/%1B%5D0%3Btitle%07dir")
+        for url in [host, socket] {
+            #expect(!url.endpoint.contains("\u{1B}") && !url.endpoint.contains("\n") && !url.endpoint.contains("\u{07}"), "\(url.endpoint)")
+            #expect(!url.description.contains("\u{1B}"))
+        }
+        #expect(host.endpoint.hasSuffix(":5433"))
+        #expect(socket.endpoint.hasSuffix("dir/.s.PGSQL.5432"))
+    }
+
     @Test(arguments: [
         ("mysql://a@b/c", "starts with postgres://"),
         ("postgres://a@b", "names no database"),
