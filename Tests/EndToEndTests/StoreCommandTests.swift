@@ -4,10 +4,10 @@ import Testing
 
 /// `listen --store` and `attach` as a team would run them, against a real PostgreSQL
 /// server the tests start (PostgresTestServer).
-// Serialized: run beside the other load tests of this suite, the restart test's listener
-// or attached client did not exit within 180 s of SIGTERM (twice, at low CPU use), while it
-// passes alone and in this order. UNFINISHED: that interaction is not understood yet; it
-// may be a real hang on stop after a database restart, to find before calling #15 done.
+// Serialized: each is a load test of its own; side by side on a small machine they would
+// measure the machine. (They were also serialized while the restart test's processes
+// seemed not to exit: that was an attached client awaiting a dead connection for ever, and
+// the test process not seeing an exit; see aDatabaseRestartMidLoadLosesNothing.)
 @Suite(.serialized) struct StoreCommandTests {
     /// The database a test store URL names (`postgres://user@localhost/NAME?host=/dir`).
     static func database(_ url: String) -> String {
@@ -85,12 +85,15 @@ import Testing
     /// The database restarts in the middle of a load: the listener goes on answering, says
     /// it is reconnecting, and writes everything afterwards; the attached client catches up
     /// and shows each delivery exactly once.
-    @Test(.disabled("""
-        UNFINISHED: in full runs (not alone) the listener or the attached client sometimes does \
-        not exit within 180 s of SIGTERM after the database restart, at low CPU use: a suspected \
-        hang on stop after a restart, not yet found. Run it alone: it passes.
-        """))
-    func aDatabaseRestartMidLoadLosesNothing() throws {
+    ///
+    /// It was disabled for a while: in full runs a process sometimes did not exit within
+    /// 180 s of SIGTERM. Two causes, both found and fixed: the attached client's read on
+    /// the connection the restart dropped was never answered (postgres-nio), so it neither
+    /// caught up nor stopped (now every read has a deadline, StoreDeadline); and a
+    /// PostgreSQL server another test started at that moment inherited the socket by which
+    /// the test process learns that a child has exited (CleanSpawn now closes what a child
+    /// inherits).
+    @Test func aDatabaseRestartMidLoadLosesNothing() throws {
         let server = try PostgresTestServer.dedicated()
         defer { server.stop() }
         let store = try server.newDatabase()
@@ -140,16 +143,34 @@ import Testing
         _ = try Poll.until(timeout: 30) { listener.stderr.contains(" lost") ? true : nil }
         try server.startServer()
         _ = try Poll.until(timeout: 60) { listener.stderr.contains("store: connected again") ? true : nil }
-        #expect(try listener.stop() == 0)
+        // Writes missing from the store fail the run, as lines missing from a --save file do.
+        #expect(try listener.stop() == 1)
         let final = try #require(listener.stderr.split(separator: "\n").last { $0.hasPrefix("store: ") && $0.contains("writes stored") })
         let numbers = final.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         let (written, lost) = (numbers[0], numbers[1])
         #expect(lost > 0)
         #expect(written + lost == 2 * count, "every write is either stored or counted lost: \(final)")
         #expect(final.contains("\(lost) lost (--store-queue was full)"))
+        #expect(listener.stderr.contains("; \(lost) writes missing from the store (0 not written, \(lost) lost)"), "the exit summary says it too")
         // Each exchange is one row: stored when either of its two writes got through.
         let rows = Int(try server.psql(database, "SELECT count(*) FROM hookscope_exchanges").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
         #expect(rows > 0 && rows <= count)
+    }
+
+    /// Stopped while the database is away: the listener waits for it a while (10 s
+    /// without a write getting through), then says how many writes it could not store
+    /// and why, in its last store line and in the exit summary, and exits 1 (review M8).
+    @Test func aListenerStoppedWhileTheStoreIsAwaySaysWhatWasNotWritten() throws {
+        let server = try PostgresTestServer.dedicated()
+        defer { server.stop() }
+        let listener = try RunningHookscope(["--headless", "--store", try server.newDatabase()])
+        try server.stopServer()
+        let sent = try LoadSender(urls: [listener.url], count: 5, threads: 1).wait()
+        #expect(sent.values.allSatisfy { $0.status == 200 })
+        _ = try Poll.until(timeout: 45) { listener.stderr.contains("store: reconnecting") ? true : nil }
+        #expect(try listener.stop(timeout: 120) == 1)
+        #expect(listener.stderr.contains("store: 0 writes stored, 10 not written (gave up after 10 s without progress: "), "\(listener.stderr.suffix(1500))")
+        #expect(listener.stderr.contains("; 10 writes missing from the store (10 not written, 0 lost)"))
     }
 
     @Test func anUnreachableStoreIsOneLineAndExitOneWithoutThePassword() throws {

@@ -6,8 +6,14 @@ import Glibc
 /// Starts a program with an empty signal mask and default signal handling. Foundation's
 /// `Process` passes on the calling thread's mask, and test threads block nearly every
 /// signal: a tmux server or a PostgreSQL server started that way never notices its
-/// children exit nor SIGTERM. Nor does it inherit Foundation's socket that tells `Process`
-/// its child has ended, which a daemon would hold open for as long as it lives.
+/// children exit nor SIGTERM.
+///
+/// Nor does it inherit any other descriptor of the test process. Foundation's `Process`
+/// learns that its child has ended when a socket only the child holds reaches its end;
+/// while another test launches a process, its end of that socket is open in the test
+/// process for a moment, and a daemon spawned then (pg_ctl's PostgreSQL server, a tmux
+/// server) kept it for as long as it lived: that process's exit was never noticed, and
+/// its test waited in vain (the store's restart test, in full runs only).
 public enum CleanSpawn {
     /// Runs `arguments` (looked up on PATH) to its end with standard output and standard
     /// error appended to files; returns the exit status.
@@ -29,6 +35,7 @@ public enum CleanSpawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        closeInheritedDescriptors(&actions)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -37,5 +44,22 @@ public enum CleanSpawn {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
+    }
+
+    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// Every descriptor from 3 up is closed in the child as it starts: glibc's
+    /// `posix_spawn_file_actions_addclosefrom_np` (2.34 and newer; not in Swift's Glibc
+    /// module, so looked up), which also covers one another thread opens meanwhile; else
+    /// each descriptor open now.
+    static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") {
+            let addClosefrom = unsafeBitCast(symbol, to: AddClosefrom.self)
+            if addClosefrom(&actions, 3) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
     }
 }
