@@ -61,8 +61,12 @@ public struct StoreConnector: Sendable {
     /// The server answered the statement with an error (a permission, a constraint, a
     /// timeout it enforced), as opposed to a connection that was lost: the connection
     /// still works, and the same statement at once would fail the same way.
+    /// Not one that ends the session (FATAL or PANIC: a shutdown, a crash, a terminated
+    /// backend), which arrives before the connection is seen closed.
     static func isRefusal(_ error: any Error) -> Bool {
-        (innermost(error) as? PSQLError)?.code == .server
+        guard let psql = innermost(error) as? PSQLError, psql.code == .server else { return false }
+        let severity = psql.serverInfo?[.severity] ?? ""
+        return severity != "FATAL" && severity != "PANIC"
     }
 
     /// The error a transaction wrapper carries: the statement's, or the commit's.
@@ -86,7 +90,9 @@ public struct StoreConnector: Sendable {
             default: return "\(psql.code)"
             }
         }
-        if let io = error as? IOError { return io.description }
+        // The system's words alone: IOError's description names NIO's call and may end
+        // in a line break.
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
         // NIO-SSL's descriptions carry BoringSSL's source paths: only their words go on.
         if let ssl = error as? NIOSSLError { return "TLS: " + TLSErrorText.describe("\(ssl)") }
         return TLSErrorText.withoutSourceLocations("\(error)")

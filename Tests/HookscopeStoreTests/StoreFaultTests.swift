@@ -34,7 +34,7 @@ import Testing
         try await eventually("the refusal is shown") { writer.status.refused }
         let status = writer.status
         #expect(status.connected, "the connection works; only the write is refused")
-        #expect(status.summary == "store: writes refused (refused by the test), 1 waiting")
+        #expect(status.summary == "store: writes refused, 1 waiting (refused by the test)")
         // With backoff (0.1, 0.2, 0.4, 0.8, 1.6 s ...) about six attempts fit in 3 s; a
         // writer that retries at once makes hundreds.
         try await Task.sleep(for: .seconds(3))

@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test func troubleIsAnAlert() {
-        let (text, style) = top(store: "store: writes refused (permission denied for table hookscope_exchanges), 3 waiting", well: false)
-        #expect(text.contains("store: writes refused (permission denied"), "\(text)")
+        let (text, style) = top(store: "store: writes refused, 3 waiting (permission denied for table hookscope_exchanges)", well: false)
+        #expect(text.contains("store: writes refused, 3 waiting (permission denied"), "\(text)")
         #expect(style == Palette.intercept)
     }
 
