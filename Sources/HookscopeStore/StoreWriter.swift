@@ -55,9 +55,14 @@ public final class StoreWriter: Sendable {
     /// Connects and brings the schema up to date; throws a `StoreConnector.Failure` that
     /// names the host and the reason. Nothing is written until `begin`.
     public func connect() async throws {
-        let connection = try await connector.connect(settings: sessionLimits.settings)
+        // The limits come after the migration: a migration's transaction may wait longer
+        // than a batch's (and a starved test process made the server end ten of them).
+        let connection = try await connector.connect()
         do {
             try await StoreMigrator.ensure(connection, connector: connector)
+            for (name, value) in sessionLimits.settings {
+                try await connection.query(PostgresQuery(unsafeSQL: "SET \(name) = '\(value)'"), logger: connector.logger)
+            }
         } catch {
             try? await connection.close()
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
