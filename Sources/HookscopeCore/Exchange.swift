@@ -89,6 +89,12 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         set { rare.scheme = newValue }
     }
 
+    /// The relay it came through (`--source smee:URL`); nil for a request to the listener.
+    public var relay: ExchangeRelay? {
+        get { rare.relay }
+        set { rare.relay = newValue }
+    }
+
     /// The target without its query string.
     public var path: String {
         guard let q = target.firstIndex(of: "?") else { return target }

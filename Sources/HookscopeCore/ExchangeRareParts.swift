@@ -10,8 +10,9 @@ struct ExchangeRareParts: Sendable, Equatable {
     var replayOf: Int?
     /// nil stands for `http`.
     var scheme: String?
+    var relay: ExchangeRelay?
 
-    var isEmpty: Bool { httpVersion == nil && rejection == nil && upstream == nil && replayOf == nil && scheme == nil }
+    var isEmpty: Bool { httpVersion == nil && rejection == nil && upstream == nil && replayOf == nil && scheme == nil && relay == nil }
 }
 
 /// Immutable holder of `ExchangeRareParts`: `Exchange` replaces it on every change, which

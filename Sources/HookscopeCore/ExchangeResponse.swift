@@ -11,6 +11,8 @@ public struct ExchangeResponse: Sendable, Equatable {
         case error
         /// The sender closed the connection before an answer was sent.
         case disconnected
+        /// A relay (smee) answered the sender itself; no answer of hookscope's reached it.
+        case relay
     }
 
     /// nil when no response was sent (a dropped or closed connection).

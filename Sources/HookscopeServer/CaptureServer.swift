@@ -18,11 +18,13 @@ public final class CaptureServer: Sendable {
     private let analyzer: ExchangeAnalyzer
     private let onComplete: ExchangeCompletionHandler
     private let onCapture: ExchangeCompletionHandler
-    private let group: MultiThreadedEventLoopGroup
+    let group: MultiThreadedEventLoopGroup
     /// Released before the event loops stop: its deinit touches an event loop.
     private let quiesce: Mutex<ServerQuiescingHelper?>
     private let channel: Channel
     private let limiter: ConnectionLimiter
+    /// What the connections share; relayed deliveries (`recordRelayed`) go the same way.
+    let shared: CaptureShared
 
     /// Connections turned away since start for being over `--max-connections`.
     public var refusedConnections: Int { limiter.refused }
@@ -65,6 +67,7 @@ public final class CaptureServer: Sendable {
             store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: retries, onComplete: onComplete, onCapture: onCapture,
             maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
         )
+        self.shared = shared
         let limiter = ConnectionLimiter(limit: configuration.maxConnections)
         self.limiter = limiter
         let bound: (Channel, ServerQuiescingHelper)

@@ -26,6 +26,10 @@ struct CaptureShared: Sendable {
         var exchange = exchange
         if exchange.rejection == nil {
             exchange.analysis = analyzer(exchange)
+            if let relay = exchange.relay, !relay.bodyIsExact, exchange.analysis.signature.status == .invalid {
+                // The relay's re-encoding, not the sender's body, failed the check: say so.
+                exchange.analysis.signature.reason = ExchangeRelay.reencodedReason(kind: relay.kind, original: exchange.analysis.signature.reason)
+            }
             retries.assign(&exchange)
         }
         let stored = store.append(exchange)

@@ -11,7 +11,7 @@ struct Hookscope: AsyncParsableCommand {
         delivery it receives. See `hookscope listen --help` for its options.
         """,
         version: "0.1.0",
-        subcommands: [Listen.self, Attach.self, Verify.self, Sign.self, Providers.self, Export.self, Replay.self, Send.self],
+        subcommands: [Listen.self, Attach.self, Verify.self, Sign.self, Providers.self, Export.self, Replay.self, Send.self, SmeeCommand.self],
         defaultSubcommand: Listen.self
     )
 

@@ -16,6 +16,12 @@ struct IngressOptions: ParsableArguments {
     ))
     var tunnel: String?
 
+    @Option(name: .customLong("source"), help: ArgumentHelp(
+        "Also record the deliveries of a smee channel (smee:https://smee.io/CHANNEL, or any server speaking smee's protocol); repeatable. smee answers the senders itself, and bodies are exact only when its events carry rawdata.",
+        valueName: "smee:url"
+    ))
+    var sources: [String] = []
+
     @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.", valueName: "file"))
     var tlsCertificate: String?
 
@@ -24,6 +30,7 @@ struct IngressOptions: ParsableArguments {
 
     func validate() throws {
         _ = try parsedPublicURL()
+        _ = try smeeChannels()
         if let kind = try parsedTunnel(), publicURL != nil, kind == .cloudflared || kind == .ngrok {
             throw ValidationError("--public-url and --tunnel \(kind.executable) do not go together: the tunnel finds its own URL (--public-url goes with --tunnel ssh:HOST, for hosts that print none)")
         }
@@ -40,6 +47,25 @@ struct IngressOptions: ParsableArguments {
     func listenerTLS() throws -> ListenerTLS? {
         guard let tlsCertificate, let tlsKey else { return nil }
         return try ListenerTLS(certificatePath: tlsCertificate, keyPath: tlsKey)
+    }
+
+    /// The smee channels of `--source`, checked.
+    func smeeChannels() throws -> [String] {
+        try sources.map { source in
+            guard source.lowercased().hasPrefix("smee:") else {
+                throw ValidationError("--source '\(TerminalSafeText.string(source))' is not smee:URL (e.g. smee:https://smee.io/CHANNEL)")
+            }
+            let url = String(source.dropFirst("smee:".count))
+            do {
+                let checked = try PublicURL(url)
+                guard SmeeDelivery.hostAndPath(of: checked.base).path != "/" else {
+                    throw ValidationError("--source \(url): a smee URL names its channel (https://smee.io/CHANNEL; hookscope smee new makes one)")
+                }
+                return checked.base
+            } catch let problem as PublicURL.Problem {
+                throw ValidationError("--source \(problem.description.replacingOccurrences(of: "a public URL", with: "a smee channel URL"))")
+            }
+        }
     }
 
     func parsedTunnel() throws -> TunnelKind? {

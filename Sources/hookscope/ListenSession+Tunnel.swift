@@ -34,3 +34,20 @@ extension ListenSession {
         }
     }
 }
+
+extension ListenSession {
+    /// `--source smee:URL`: nil without one. Headless, each channel's state is printed as it
+    /// changes, after one line saying what a relay cannot do.
+    func startRelays(server: CaptureServer, printsLines: Bool) throws -> RelaySources? {
+        let channels = try options.ingress.smeeChannels()
+        guard !channels.isEmpty else { return nil }
+        if printsLines {
+            for channel in channels {
+                Self.printNotice("reading deliveries from smee channel \(channel): smee answers the senders itself (hookscope's answers do not reach them); bodies are exact only when its events carry rawdata")
+            }
+        }
+        return RelaySources(channels: channels, server: server) { summary in
+            if printsLines { Self.printNotice(summary) }
+        }
+    }
+}

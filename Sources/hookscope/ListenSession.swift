@@ -105,12 +105,15 @@ struct ListenSession {
         storeWriter?.begin(listenerURL: server.url)
         if wantsTerminalUI {
             tunnel?.start(localPort: server.boundPort)
+            let relays = try startRelays(server: server, printsLines: false)
             do {
-                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
+                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
             } catch {
+                await relays?.stop()
                 await tunnel?.stop()
                 throw error
             }
+            await relays?.stop()
         } else {
             Self.printNotice("listening on \(server.url)")
             // A tunnel's URL is printed when it is found; an ssh host's given URL comes with it.
@@ -123,10 +126,12 @@ struct ListenSession {
             for route in forwarder?.configuration.routes.all ?? [] { 
                 Self.printNotice(route.conditions.map { "forwarding \($0.summary) to \(route.upstream)" } ?? "forwarding to \(route.upstream)")
              }
+            let relays = try startRelays(server: server, printsLines: true)
             let refusals = Task { await Self.reportRefusals(server, limit: options.maxConnections) }
             let signal = await stopSignals.wait()
             refusals.cancel()
             Self.printNotice("\(signal): stopping, finishing answers in flight")
+            await relays?.stop()
         }
         // The tunnel goes first: senders stop arriving while the answers in flight finish.
         await tunnel?.stop()

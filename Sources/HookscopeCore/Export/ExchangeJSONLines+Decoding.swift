@@ -53,7 +53,7 @@ extension ExchangeJSONLines {
         }
         let analysis = try decodeAnalysis(o)
         let response = try decodeResponse(o["response"])
-        return Exchange(
+        var exchange = Exchange(
             id: (o["id"] as? NSNumber)?.intValue ?? 0,
             receivedAt: receivedAt,
             remote: o["remote"] as? String ?? "",
@@ -67,6 +67,10 @@ extension ExchangeJSONLines {
             response: response,
             upstream: decodeForward(o["forward"])
         )
+        if let kind = o["source"] as? String, let relay = o["relay"] as? [String: Any] {
+            exchange.relay = ExchangeRelay(kind: kind, channel: relay["channel"] as? String ?? "", bodyIsExact: relay["body_exact"] as? Bool ?? false)
+        }
+        return exchange
     }
 
     /// The provider, event, delivery id, verdict and attempt fields of an object (also

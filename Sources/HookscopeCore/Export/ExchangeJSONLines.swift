@@ -55,6 +55,15 @@ public enum ExchangeJSONLines {
         if let upstream = exchange.upstream, let route = upstream.route {
             writeForward(upstream, route: route, into: &w)
         }
+        if let relay = exchange.relay {
+            // Only for relayed deliveries: where from, and whether the body is the sender's.
+            w.key("source"); w.string(relay.kind)
+            w.key("relay")
+            w.raw("{")
+            w.key("channel", first: true); w.string(relay.channel)
+            w.key("body_exact"); w.bool(relay.bodyIsExact)
+            w.raw("}")
+        }
     }
 
     /// `forward` (optional, only for a forwarded delivery): which `--forward` route sent it

@@ -8,15 +8,18 @@ public enum TunnelState: Sendable, Equatable {
 
     /// `tunnel: starting`, `tunnel: up https://…`, `tunnel: down (exited with status 1);
     /// restarting in 4 s`. Reasons come from the tunnel's own lines: made terminal-safe.
-    public var summary: String {
+    public var summary: String { summary(label: "tunnel", restarting: "restarting") }
+
+    /// The same words for another way in: `smee: down (…); reconnecting in 2 s`.
+    public func summary(label: String, restarting: String) -> String {
         switch self {
         case .starting:
-            return "tunnel: starting"
+            return "\(label): starting"
         case .up(let url):
-            return "tunnel: up \(TerminalSafeText.string(url))"
+            return "\(label): up \(TerminalSafeText.string(url))"
         case .down(let reason, let retry):
-            let text = "tunnel: down (\(TerminalSafeText.string(reason)))"
-            return retry.map { "\(text); restarting in \($0) s" } ?? text
+            let text = "\(label): down (\(TerminalSafeText.string(reason)))"
+            return retry.map { "\(text); \(restarting) in \($0) s" } ?? text
         }
     }
 

@@ -36,7 +36,12 @@ enum DetailDocument {
         var second = StyledLine("#\(exchange.id)\(dot)", style: Palette.dim)
         second.append(origin(exchange))
         second.append("\(dot)\(ClockText.dateTime(exchange.receivedAt, utcOffsetSeconds: state.settings.utcOffsetSeconds))", style: Palette.dim)
-        var lines = [first, second, StyledLine()]
+        var lines = [first, second]
+        if let relay = exchange.relay {
+            lines.append(StyledLine("source: \(relay.kind)", style: relay.bodyIsExact ? Palette.label : Palette.sectionRule))
+            lines.append(StyledLine(relay.explanation, style: Palette.dim))
+        }
+        lines.append(StyledLine())
         lines += headerLines(exchange.headers)
         lines.append(StyledLine())
         var sizeNote = ByteCountText.format(exchange.bodySize)

@@ -9,6 +9,15 @@ enum ResponseDocument {
         guard let response = exchange.response else {
             return [StyledLine("no answer yet: the request is still being answered", style: Palette.dim)]
         }
+        if let relay = exchange.relay {
+            // The relay answered the sender; only what the app said (--forward) is ours to show.
+            let note = StyledLine("\(relay.kind) answered the sender itself: hookscope's answer does not reach it through the relay", style: Palette.label)
+            guard let upstream = exchange.upstream else { return [note] }
+            var sentTo = StyledLine("Forwarded to ", style: Palette.label)
+            sentTo.append(upstream.url)
+            sentTo.append(routeNote(upstream))
+            return [note, StyledLine(), sentTo] + appLines(upstream, state: state, width: width)
+        }
         guard let upstream = exchange.upstream else {
             return senderLines(response, state: state, width: width)
         }

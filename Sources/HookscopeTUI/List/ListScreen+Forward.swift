@@ -9,6 +9,7 @@ extension ListScreen {
         let analysis = exchange.analysis
         var words = [analysis.provider, analysis.event].compactMap { $0 }
         if let original = exchange.replayOf { words.insert("replay of #\(original)", at: 0) }
+        if let relay = exchange.relay { words.insert(relay.kind, at: 0) }
         return words.joined(separator: " ")
     }
 

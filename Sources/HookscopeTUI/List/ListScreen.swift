@@ -91,7 +91,7 @@ enum ListScreen {
     static func notableSource(_ source: ExchangeResponse.Source) -> String? {
         switch source {
         case .intercept, .timeout, .disconnected: return source.rawValue
-        case .default, .rule, .sequence, .forward, .error: return nil
+        case .default, .rule, .sequence, .forward, .error, .relay: return nil
         }
     }
 
