@@ -35,9 +35,8 @@ struct TunnelChild {
     /// Where `setpriv` is, when it can set the parent-death signal.
     static let setpriv: String? = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Starts `path arguments` with standard input from /dev/null, the signal settings of a
-    /// program started from a shell (hookscope ignores SIGINT and SIGTERM and its threads
-    /// block signals; a child must not inherit either), in a new process group.
+    /// Starts `path arguments` with standard input from /dev/null, as a shell starts a job
+    /// (`ChildSpawn`: default signal handling, a process group of its own).
     static func start(path: String, arguments: [String], environment: [String: String]) throws -> TunnelChild {
         var pipe: [Int32] = [-1, -1]
         // Close-on-exec, so no other child (the editor) holds the pipe open; Glibc's module
@@ -45,18 +44,6 @@ struct TunnelChild {
         guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         for fd in pipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         defer { close(pipe[1]) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -69,7 +56,7 @@ struct TunnelChild {
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+        let result = ChildSpawn.withJobAttributes { posix_spawn(&pid, command[0], &actions, &$0, argv, envp) }
         guard result == 0 else {
             close(pipe[0])
             throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO)

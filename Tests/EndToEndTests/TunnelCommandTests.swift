@@ -77,6 +77,25 @@ import Testing
         #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
     }
 
+    @Test func sshTunnelsTakeTheURLTheHostPrintsOrTheOneGiven() throws {
+        let fakes = try FakeTunnels(programs: ["ssh"])
+        defer { fakes.remove() }
+        let serveo = try RunningHookscope(["--headless", "--tunnel", "ssh:serveo.net"], environment: fakes.environment)
+        try Self.waitFor(serveo, "tunnel: up https://fake-ssh-tunnel.serveo.net")
+        #expect(fakes.arguments.first?.hasPrefix("-R 80:127.0.0.1:\(serveo.port) -T -o BatchMode=yes") == true, "\(fakes.arguments)")
+        #expect(try serveo.stop() == 0)
+        let own = try RunningHookscope(
+            ["--headless", "--tunnel", "ssh:me@box.example:2222", "--public-url", "https://hooks.example.com"], environment: fakes.environment
+        )
+        try Self.waitFor(own, "tunnel: up https://hooks.example.com")
+        try Self.waitFor(own, "public URL: https://hooks.example.com (senders use this)")
+        // Up as soon as ssh runs (nothing else will say so): its arguments may come a moment later.
+        let arguments = try Poll.until(timeout: 10) { fakes.arguments.count == 2 ? fakes.arguments : nil }
+        #expect(arguments[1].hasSuffix("-p 2222 me@box.example"), "\(arguments)")
+        #expect(try own.stop() == 0)
+        #expect(fakes.pids.count == 2 && fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
+    }
+
     @Test func aMissingProgramIsOneLineSayingHowToInstallItAndTheListenerStaysUp() throws {
         let empty = try FakeTunnels(programs: [])
         defer { empty.remove() }

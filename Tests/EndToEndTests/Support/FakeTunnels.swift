@@ -1,6 +1,6 @@
 import Foundation
 
-/// A folder put first on `PATH` with fake `cloudflared` and `ngrok` programs that behave as
+/// A folder put first on `PATH` with fake `cloudflared`, `ngrok` and `ssh` programs that behave as
 /// shared/ingress-facts.md says the real ones do (no network here): cloudflared logs to
 /// standard error with a timestamp and a level and prints its quick tunnel's URL in a box;
 /// ngrok logs JSON lines on standard output, says where its web service listens, and serves
@@ -15,6 +15,7 @@ struct FakeTunnels {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if programs.contains("cloudflared") { try install("cloudflared", Self.cloudflared) }
         if programs.contains("ngrok") { try install("ngrok", Self.ngrok(python: Self.python)) }
+        if programs.contains("ssh") { try install("ssh", Self.ssh) }
     }
 
     /// `PATH` with this folder first, for the hookscope under test.
@@ -67,6 +68,21 @@ struct FakeTunnels {
     private static var python: String {
         ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/env python3"
     }
+
+    /// serveo.net prints `Forwarding HTTP traffic from https://<name>.serveo.net`; another
+    /// host (the user's own) prints nothing about a URL.
+    private static let ssh = #"""
+    #!/bin/sh
+    dir="$(dirname "$0")"
+    echo $$ >> "$dir/pids"
+    echo "$*" >> "$dir/args"
+    for last in "$@"; do :; done
+    case "$last" in
+        *serveo.net) echo "Forwarding HTTP traffic from https://fake-ssh-tunnel.serveo.net" ;;
+        *) echo "Welcome to $last" ;;
+    esac
+    exec sleep 600
+    """#
 
     private static let cloudflared = #"""
     #!/bin/sh
