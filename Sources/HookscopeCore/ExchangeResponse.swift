@@ -13,6 +13,12 @@ public struct ExchangeResponse: Sendable, Equatable {
         case disconnected
         /// A relay (smee) answered the sender itself; no answer of hookscope's reached it.
         case relay
+        /// Offered to the forwarders attached to the shared store (`attach --forward`), none
+        /// claimed it within `--claim-timeout`: the plan answered.
+        case unclaimed
+        /// A forwarder attached to the shared store claimed it but its app's answer did not
+        /// come back within `--forward-timeout`: the plan answered.
+        case forwardTimeout = "forward_timeout"
     }
 
     /// nil when no response was sent (a dropped or closed connection).

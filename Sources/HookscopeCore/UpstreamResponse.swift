@@ -16,11 +16,15 @@ public struct UpstreamResponse: Sendable, Equatable {
     public var timedOut: Bool
     /// The `--forward` route that sent it there (`ForwardRoute.name`); nil for a replay.
     public var route: String?
+    /// Who forwarded it through the shared store (`attach --forward`): `user@host`; nil
+    /// for a listener's own `--forward`.
+    public var forwardedBy: String?
 
     public init(
         url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil,
-        timedOut: Bool = false, route: String? = nil
+        timedOut: Bool = false, route: String? = nil, forwardedBy: String? = nil
     ) {
+        self.forwardedBy = forwardedBy
         self.url = url
         self.status = status
         self.headers = headers

@@ -178,6 +178,10 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, along: route, context: context) }
+        } else if answer.source == .default, !timedOut, let remote = shared.remoteForward,
+                  offer(stored, to: remote, finishedAt: finishedAt, keepAlive: keepAlive, context: context) {
+            // Offered to the store's forwarders: their app answers, or the plan at the deadline.
+            return
         }
         if timedOut { answer.source = .timeout }
         execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)

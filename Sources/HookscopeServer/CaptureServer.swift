@@ -49,6 +49,7 @@ public final class CaptureServer: Sendable {
         retries: RetryGrouper = RetryGrouper(),
         onComplete: @escaping ExchangeCompletionHandler = { _ in },
         onCapture: @escaping ExchangeCompletionHandler = { _ in },
+        remoteForward: (any RemoteForwarding)? = nil,
         eventLoopGroup: MultiThreadedEventLoopGroup? = nil
     ) async throws {
         self.configuration = configuration
@@ -65,7 +66,8 @@ public final class CaptureServer: Sendable {
         self.group = group
         let shared = CaptureShared(
             store: store, plan: plan, interceptor: interceptor, forwarder: forwarder, analyzer: analyzer, retries: retries, onComplete: onComplete, onCapture: onCapture,
-            maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts
+            maxBodyBytes: configuration.maxBodyBytes, maxURIBytes: configuration.maxURIBytes, timeouts: configuration.timeouts,
+            remoteForward: remoteForward
         )
         self.shared = shared
         let limiter = ConnectionLimiter(limit: configuration.maxConnections)

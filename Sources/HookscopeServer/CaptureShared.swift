@@ -16,6 +16,9 @@ struct CaptureShared: Sendable {
     let maxBodyBytes: Int
     let maxURIBytes: Int
     let timeouts: ConnectionTimeouts
+    /// The shared store's forwarders (`attach --forward`), offered what the plan would
+    /// answer by default; nil without a store.
+    var remoteForward: (any RemoteForwarding)? = nil
 
     /// The one way a new exchange enters the store (and reaches `onCapture`); returns it
     /// with its id. A request that

@@ -58,7 +58,7 @@ public enum StoreMigrations {
             )
             """,
         ]),
-    ]
+    ] + remoteForwardSteps + planSteps
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
 

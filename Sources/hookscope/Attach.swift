@@ -10,6 +10,9 @@ struct Attach: AsyncParsableCommand {
         abstract: "Show the exchanges of a shared PostgreSQL store, history first, then live.",
         discussion: """
         Example: hookscope attach postgres://me@db.internal/hooks --since 2h
+        With --forward, deliveries the listeners would answer by default are forwarded to your \
+        app through the store (the tunnel) and its answer goes back to the sender: \
+        hookscope attach postgres://me@db.internal/hooks --forward http://localhost:3000
         Ids are the store's: global across every listener writing to it. Signature verdicts are \
         computed again with this machine's secrets (--secret, HOOKSCOPE_SECRET_<PROVIDER>, the \
         config file) where it has one for the provider; secrets never go into the store.
@@ -46,6 +49,12 @@ struct Attach: AsyncParsableCommand {
     @OptionGroup(title: "HTTPS to the replay target")
     var outgoingTLS: OutgoingTLSOptions
 
+    @OptionGroup(title: "Forwarding to your app through the store (the tunnel)")
+    var forwarding: ForwardOptions
+
+    @OptionGroup(title: "The answer plan of every listener on the store")
+    var sharedPlan: SharedPlanOptions
+
     func validate() throws {
         guard capacity >= 1 else { throw ValidationError("--capacity must be at least 1") }
         guard maxMemory.bytes >= 1024 else { throw ValidationError("--max-memory must be at least 1 KB") }
@@ -56,6 +65,9 @@ struct Attach: AsyncParsableCommand {
         // Checked as every other wait is: a huge value would overflow the deadline and trap.
         if let problem = WaitLimit.problem("--timeout", milliseconds: timeout, minimum: 1) { throw ValidationError(problem) }
         _ = try storeURL()
+        if forwarding.forwardAlways {
+            throw ValidationError("--forward-always is for listen: an attached forwarder only answers what the listener's plan leaves to its app")
+        }
     }
 
     func storeURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StoreURL {

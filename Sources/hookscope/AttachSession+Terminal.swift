@@ -2,6 +2,7 @@ import Foundation
 import HookscopeCore
 import HookscopeCurses
 import HookscopeServer
+import HookscopeStore
 import HookscopeTUI
 
 extension AttachSession {
@@ -11,7 +12,7 @@ extension AttachSession {
 
     /// The same terminal UI as `listen`, over the store's rows: the UI reads the
     /// `CaptureStore` the reader fills and does not know where the rows come from.
-    func runTerminalUI(stopSignals: StopSignals) async throws {
+    func runTerminalUI(stopSignals: StopSignals, forwarding: String?, plans: SharedPlanStore) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         // r and e send with the same certificate settings as hookscope replay.
@@ -30,7 +31,7 @@ extension AttachSession {
                     store: store,
                     header: {
                         HeaderInfo(url: reader.connector.url.description, forwardTarget: replayTo,
-                                   responseMode: "attached", store: reader.statusSummary)
+                                   responseMode: Self.planSummary(plans, forwarding: forwarding), store: reader.statusSummary)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },

@@ -33,6 +33,19 @@ struct AttachSession {
             ListenSession.printError(StoreConnector.reason(error))
             throw ExitCode(1)
         }
+        let plans = SharedPlanStore(connector: reader.connector)
+        try await setSharedPlan(plans)
+        let tui = wantsTerminalUI
+        let followingPlan = Task {
+            await plans.follow { plan in
+                if !tui { ListenSession.printNotice(plan.map { "plan: \($0.summary)" } ?? "plan: every listener answers by its own flags") }
+            }
+        }
+        defer { followingPlan.cancel() }
+        let forwarding = try await startForwarding { forwarded in
+            // The terminal UI shows the row itself (with who forwarded it) when it is stored.
+            if !tui { ListenSession.printNotice(Self.forwardedLine(forwarded)) }
+        }
         let stopSignals = StopSignals()
         let reader = self.reader
         let store = self.store
@@ -46,9 +59,10 @@ struct AttachSession {
             }
         }
         if wantsTerminalUI {
-            try await runTerminalUI(stopSignals: stopSignals)
+            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding?.summary, plans: plans)
         } else {
             ListenSession.printNotice("attached to \(reader.connector.url)")
+            if let forwarding { ListenSession.printNotice(forwarding.summary) }
             let ticking = Task {
                 var wasConnected = true
                 while !Task.isCancelled {
@@ -65,6 +79,7 @@ struct AttachSession {
             ListenSession.printNotice("\(signal): stopping")
             ticking.cancel()
         }
+        await forwarding?.stop()
         reading.cancel()
         await reading.value
         lines?.flush()

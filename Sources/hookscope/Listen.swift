@@ -101,6 +101,9 @@ struct Listen: AsyncParsableCommand {
     @OptionGroup(title: "Shared store (PostgreSQL)")
     var storing: StoreOptions
 
+    @OptionGroup(title: "Forwarding through the shared store (attach --forward)")
+    var remoteForward: RemoteForwardOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let problem = AnswerStatus.problem(with: status) { throw ValidationError("--status: \(problem)") }

@@ -43,6 +43,7 @@ struct ListenSession {
         }
 
         let storeWriter = try await connectStore()
+        let remoteForwardRelay = await connectRemoteForward(storeWriter)
         let json = options.json
         let printsLines = !wantsTerminalUI
         let unicode = LocaleCharset.isUTF8()
@@ -92,6 +93,7 @@ struct ListenSession {
                     printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange, unicode: unicode) }
                 },
                 onCapture: { storeWriter?.enqueue(.captured, $0) },
+                remoteForward: remoteForwardRelay,
                 eventLoopGroup: group
             )
         } catch {
@@ -103,6 +105,8 @@ struct ListenSession {
             Self.printNotice("listening on \(options.host): reachable from the network, not only from this machine")
         }
         storeWriter?.begin(listenerURL: server.url)
+        let sharedPlan = followSharedPlan(storeWriter)
+        defer { sharedPlan?.cancel() }
         if wantsTerminalUI {
             tunnel?.start(localPort: server.boundPort)
             let relays = try startRelays(server: server, printsLines: false)
@@ -122,6 +126,8 @@ struct ListenSession {
             if let storeWriter { Self.printNotice("storing to \(storeWriter.connector.url) as \(storeWriter.listenerName)") }
             let storeReport = storeWriter.map { writer in Task { await Self.reportStoreStatus(writer) } }
             defer { storeReport?.cancel() }
+            let forwarderReport = remoteForwardRelay.map { relay in Task { await Self.reportForwarders(relay) } }
+            defer { forwarderReport?.cancel() }
             if let secrets = try? options.providers.makeSettings().secretsSummary { Self.printNotice(secrets) }
             for route in forwarder?.configuration.routes.all ?? [] { 
                 Self.printNotice(route.conditions.map { "forwarding \($0.summary) to \(route.upstream)" } ?? "forwarding to \(route.upstream)")
@@ -135,6 +141,9 @@ struct ListenSession {
         }
         // The tunnel goes first: senders stop arriving while the answers in flight finish.
         await tunnel?.stop()
+        // Deliveries still offered to forwarders are answered by the plan, before the
+        // server waits for its answers in flight.
+        await remoteForwardRelay?.stop()
         await server.shutdown()
         var storeStatus: StoreWriter.Status?
         if let storeWriter { storeStatus = await finishStore(storeWriter) }

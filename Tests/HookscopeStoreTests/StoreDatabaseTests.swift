@@ -19,7 +19,10 @@ import Testing
         let second = try await StoreMigrator.migrate(writerV1, connector: store.connector)
         try await writerV1.close()
         #expect(second.before == 1 && second.after == StoreMigrations.latestVersion)
-        #expect(try store.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM hookscope_schema") == "1,2")
+        #expect(try store.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM hookscope_schema")
+                == StoreMigrations.all.map { String($0.version) }.joined(separator: ","))
+        #expect(StoreMigrations.all.map(\.version) == Array(1...StoreMigrations.latestVersion), "steps numbered 1, 2, 3, … without gaps")
+        #expect(try store.psql("SELECT to_regclass('hookscope_tunnel') IS NOT NULL AND to_regclass('hookscope_forwarders') IS NOT NULL AND to_regclass('hookscope_plan') IS NOT NULL") == "t")
         #expect(try store.psql("SELECT count(*) FROM hookscope_exchanges") == "1")
         #expect(try store.psql("SELECT to_regclass('hookscope_listeners') IS NOT NULL") == "t")
         // Again: nothing to do.

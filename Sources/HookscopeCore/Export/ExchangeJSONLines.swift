@@ -77,10 +77,11 @@ public enum ExchangeJSONLines {
         if let status = upstream.status { w.int(status) } else { w.null() }
         w.key("duration_ms"); w.milliseconds(upstream.durationMilliseconds)
         w.key("error"); w.optionalString(upstream.error)
+        if let by = upstream.forwardedBy { w.key("by"); w.string(by) }
         w.raw("}")
     }
 
-    private static func headers(_ list: [HeaderField], into w: inout JSONWriter) {
+    static func headers(_ list: [HeaderField], into w: inout JSONWriter) {
         w.raw("[")
         for (i, h) in list.enumerated() {
             if i > 0 { w.raw(",") }

@@ -47,10 +47,13 @@ enum ResponseDocument {
     }
 
     /// Which `--forward` route chose this app, when there are routes with conditions (the
-    /// plain `--forward URL` is the default route and needs no note).
+    /// plain `--forward URL` is the default route and needs no note), and who forwarded it
+    /// when a forwarder attached to the shared store did (`attach --forward`).
     static func routeNote(_ upstream: UpstreamResponse) -> String {
-        guard let route = upstream.route, route != "default" else { return "" }
-        return " (route \(route))"
+        var note = ""
+        if let route = upstream.route, route != "default" { note += " (route \(route))" }
+        if let by = upstream.forwardedBy { note += " by \(by) through the store" }
+        return note
     }
 
     /// The sender got the app's own answer: printing it twice would hide that it is one.

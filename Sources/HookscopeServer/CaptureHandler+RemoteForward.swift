@@ -1,0 +1,46 @@
+import HookscopeCore
+import NIOCore
+
+extension CaptureHandler {
+    /// Offers a delivery to the forwarders attached to the shared store; false when none
+    /// takes it (the plan answers now). The reply comes on any thread and is carried out
+    /// on this connection's loop: the app's answer relayed, or the plan's answer with the
+    /// reason (`unclaimed`, `forward_timeout`) when none came in time.
+    func offer(_ stored: Exchange, to remote: any RemoteForwarding, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) -> Bool {
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        // If the sender hangs up first, channelInactive records it with no status.
+        answerInFlight = AnswerInFlight(
+            exchange: stored, answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang), finishedAt: finishedAt
+        )
+        let offered = remote.offer(stored) { result in
+            loop.execute {
+                bound.value.handler.carryOut(result, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
+            }
+        }
+        if !offered { answerInFlight = nil }
+        return offered
+    }
+
+    private func carryOut(_ result: RemoteForwardResult, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard isActive, answerInFlight?.exchange.id == stored.id else { return }
+        answerInFlight = nil
+        switch result {
+        case .answered(let tunnel):
+            var withUpstream = stored
+            withUpstream.upstream = tunnel.upstream
+            execute(tunnel.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .unclaimed, .timedOut:
+            var answer = shared.plan.answer(for: stored)
+            answer.source = result == .unclaimed ? .unclaimed : .forwardTimeout
+            var recorded = stored
+            if case .timedOut(let by) = result, let by {
+                // The sender got the plan's answer; the record says whose app was too slow.
+                recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
+                                                     error: "no answer from \(by)'s forward in time (--forward-timeout)", timedOut: true,
+                                                     route: "remote", forwardedBy: by)
+            }
+            execute(answer, for: recorded, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        }
+    }
+}

@@ -1,0 +1,345 @@
+import Foundation
+import HookscopeCore
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// The listener's end of the self-hosted tunnel (issue #16): a delivery the plan would
+/// answer by default, and that a forwarder attached to the store has a route for, is
+/// offered in `hookscope_tunnel`; one forwarder claims it, forwards it to its app and
+/// writes the app's answer back, which the sender then gets.
+///
+/// Whether anyone forwards at all: forwarders register in `hookscope_forwarders` with
+/// their routes and a heartbeat every second; this relay reads that list every second and
+/// offers only what a forwarder seen in the last 5 s has a route for. With none, nothing
+/// is offered and the plan answers at once: a store without forwarders adds no latency.
+///
+/// Deadlines: at `claimTimeout` after the offer, the relay takes an unclaimed offer back
+/// (a DELETE that requires the state `offered`, so a claim and the take-back cannot both
+/// win) and the plan answers (`unclaimed`); a claimed one has `forwardTimeout` from when
+/// the claim was seen (and never more than both timeouts after the offer, even with the
+/// database gone) before the plan answers (`forward_timeout`). The clocks are the relay's
+/// own, so a lost database delays no sender past them.
+///
+/// A NOTIFY (`hookscope_tunnel_answers`) wakes the relay when an answer is written; it also
+/// looks every 100 ms while something waits, so a lost notification costs latency only.
+public final class RemoteForwardRelay: RemoteForwarding, Sendable {
+    public let connector: StoreConnector
+    let run: UUID
+    let claimTimeout: Duration
+    let forwardTimeout: Duration
+    private let wakeup = StoreWakeup()
+    private let state = Mutex(State())
+
+    struct Waiting {
+        let exchange: Exchange
+        let reply: @Sendable (RemoteForwardResult) -> Void
+        /// The row's id once it is inserted.
+        var tunnelID: Int?
+        /// user@host, once the claim has been seen.
+        var claimedBy: String?
+    }
+
+    struct State {
+        /// The routes of every live forwarder.
+        var forwarders: [ForwardRoutes] = []
+        /// Who they are (user@host), sorted.
+        var forwarderNames: [String] = []
+        /// By the listener's own exchange id.
+        var waiting: [Int: Waiting] = [:]
+        var toInsert: [Int] = []
+        /// Rows whose sender was answered otherwise (late, taken back, stopped): deleted.
+        var toDelete: [Int] = []
+        var connection: PostgresConnection?
+        var task: Task<Void, Never>?
+        var stopping = false
+    }
+
+    /// How long a forwarder's heartbeat counts: it beats every second.
+    static let forwarderLifetimeSeconds = 5
+
+    public init(connector: StoreConnector, run: UUID, claimTimeout: Duration, forwardTimeout: Duration) {
+        self.connector = connector
+        self.run = run
+        self.claimTimeout = claimTimeout
+        self.forwardTimeout = forwardTimeout
+    }
+
+    /// Connects (the schema is brought up to date by the writer first); throws a failure
+    /// that names the host and the reason.
+    public func connect() async throws {
+        let connection = try await connector.connect()
+        state.withLock { $0.connection = connection }
+    }
+
+    public func begin() {
+        let task = Task { await self.loop() }
+        state.withLock { $0.task = task }
+    }
+
+    // MARK: Offers (called on the event loop: a lock, nothing more)
+
+    public func offer(_ exchange: Exchange, reply: @escaping @Sendable (RemoteForwardResult) -> Void) -> Bool {
+        let accepted = state.withLock { state -> Bool in
+            guard !state.stopping, state.forwarders.contains(where: { $0.route(for: exchange) != nil }) else { return false }
+            state.waiting[exchange.id] = Waiting(exchange: exchange, reply: reply)
+            state.toInsert.append(exchange.id)
+            return true
+        }
+        guard accepted else { return false }
+        wakeup.signal()
+        let id = exchange.id
+        Task {
+            try? await Task.sleep(for: self.claimTimeout)
+            await self.claimTimeIsUp(id)
+            try? await Task.sleep(for: self.forwardTimeout)
+            self.answerTimeIsUp(id)
+        }
+        return true
+    }
+
+    /// The live forwarders (user@host, sorted), as last read: empty while the database is
+    /// away, since nothing is offered then.
+    public var forwarderNames: [String] { state.withLock { $0.forwarderNames } }
+
+    /// Answers whatever still waits by the plan, refuses new offers, and deletes this
+    /// listener's rows.
+    public func stop() async {
+        let (waiting, task, connection) = state.withLock { state in
+            state.stopping = true
+            defer { state.waiting = [:] }
+            return (state.waiting, state.task, state.connection)
+        }
+        for entry in waiting.values {
+            entry.reply(entry.claimedBy.map { RemoteForwardResult.timedOut(by: $0) } ?? .unclaimed)
+        }
+        task?.cancel()
+        wakeup.signal()
+        await task?.value
+        if let connection {
+            _ = try? await StoreDeadline.run(seconds: 2) { _ in
+                try await connection.query("DELETE FROM hookscope_tunnel WHERE run = \(self.run)", logger: self.connector.logger)
+            }
+            StoreConnector.abandon(connection)
+        }
+    }
+
+    /// Takes `waiting[id]` out and answers its sender; the row (if any) is deleted later
+    /// unless it was answered.
+    private func resolve(_ id: Int, _ result: RemoteForwardResult, deleteRow: Bool = true) {
+        let entry = state.withLock { state -> Waiting? in
+            guard let entry = state.waiting.removeValue(forKey: id) else { return nil }
+            if deleteRow, let tunnelID = entry.tunnelID { state.toDelete.append(tunnelID) }
+            return entry
+        }
+        entry?.reply(result)
+        if entry != nil, deleteRow { wakeup.signal() }
+    }
+
+    /// The claim deadline: an offer nobody claimed is taken back (atomically against a
+    /// claim) and the plan answers; a claimed one goes on waiting for its answer.
+    private func claimTimeIsUp(_ id: Int) async {
+        let (entry, connection) = state.withLock { ($0.waiting[id], $0.connection) }
+        guard let entry, entry.claimedBy == nil else { return }
+        guard let tunnelID = entry.tunnelID, let connection, !connection.isClosed else {
+            // Never inserted (the database is away, or slow): nobody can have claimed it;
+            // if the insert lands later, the loop deletes the row it finds orphaned.
+            resolve(id, .unclaimed)
+            return
+        }
+        do {
+            let claimedBy = try await StoreDeadline.run(seconds: 1) { _ -> String?? in
+                let rows = try await connection.query("""
+                    WITH taken AS (DELETE FROM hookscope_tunnel WHERE id = \(tunnelID) AND state = 'offered' RETURNING id)
+                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_tunnel WHERE id = \(tunnelID))
+                    """, logger: self.connector.logger)
+                for try await (taken, by) in rows.decode((Int, String?).self) { return taken > 0 ? .some(nil) : .some(by) }
+                return nil
+            }
+            switch claimedBy {
+            case .some(.none): resolve(id, .unclaimed, deleteRow: false)
+            case .some(.some(let by)): markClaimed(id, by: by)
+            case nil: resolve(id, .unclaimed)
+            }
+        } catch {
+            // The database did not say in time: the sender does not wait for it.
+            resolve(id, .unclaimed)
+        }
+    }
+
+    private func answerTimeIsUp(_ id: Int) {
+        let by = state.withLock { $0.waiting[id]?.claimedBy }
+        resolve(id, .timedOut(by: by))
+    }
+
+    /// A claim seen: the answer has `forwardTimeout` from now (the backstop set at the offer
+    /// still holds too).
+    private func markClaimed(_ id: Int, by: String) {
+        let first = state.withLock { state -> Bool in
+            guard state.waiting[id] != nil, state.waiting[id]?.claimedBy == nil else { return false }
+            state.waiting[id]?.claimedBy = by
+            return true
+        }
+        guard first else { return }
+        Task {
+            try? await Task.sleep(for: self.forwardTimeout)
+            self.answerTimeIsUp(id)
+        }
+    }
+
+    private var isStopping: Bool { state.withLock { $0.stopping } }
+
+    // MARK: The loop
+
+    private func loop() async {
+        var backoff = StoreBackoff()
+        while !Task.isCancelled, !isStopping {
+            guard let connection = state.withLock({ $0.connection }), !connection.isClosed else {
+                // Nothing is offered while the database is away: the plan answers at once.
+                let old = state.withLock { state -> PostgresConnection? in
+                    state.forwarders = []
+                    state.forwarderNames = []
+                    defer { state.connection = nil }
+                    return state.connection
+                }
+                if let old { StoreConnector.abandon(old) }
+                do {
+                    let fresh = try await connector.connect()
+                    state.withLock { $0.connection = fresh }
+                    backoff.connected()
+                } catch {
+                    await backoff.wait()
+                }
+                continue
+            }
+            do {
+                try await follow(on: connection)
+            } catch {
+                if Task.isCancelled || isStopping { break }
+                state.withLock { $0.forwarders = []; $0.forwarderNames = [] }
+                StoreConnector.abandon(connection)
+                state.withLock { state in if state.connection === connection { state.connection = nil } }
+            }
+        }
+    }
+
+    private func follow(on connection: PostgresConnection) async throws {
+        try await wakeup.listening(to: "hookscope_tunnel_answers", on: connection) {
+            var lastRefresh = ContinuousClock.now - .seconds(60)
+            var lastSweep = ContinuousClock.now - .seconds(3600)
+            while !Task.isCancelled, !isStopping {
+                if ContinuousClock.now - lastRefresh >= .seconds(1) {
+                    lastRefresh = .now
+                    try await StoreDeadline.run(seconds: 5) { _ in try await self.refreshForwarders(on: connection) }
+                }
+                if ContinuousClock.now - lastSweep >= .seconds(60) {
+                    lastSweep = .now
+                    try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
+                }
+                try await StoreDeadline.run(seconds: 5) { _ in try await self.round(on: connection) }
+                if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                let busy = state.withLock { !$0.waiting.isEmpty }
+                await wakeup.wait(timeout: busy ? .milliseconds(100) : .seconds(1))
+            }
+        }
+    }
+
+    /// Inserts new offers, deletes rows done with, and reads claims and answers.
+    private func round(on connection: PostgresConnection) async throws {
+        try await insertOffers(on: connection)
+        var done = state.withLock { state -> [Int] in
+            defer { state.toDelete = [] }
+            return state.toDelete
+        }
+        let watched = state.withLock { state in state.waiting.compactMap { id, entry in entry.tunnelID.map { ($0, id) } } }
+        if !watched.isEmpty {
+            let localByTunnel = Dictionary(uniqueKeysWithValues: watched)
+            let rows = try await connection.query("""
+                SELECT id, state, claimed_by, answer::text, answer_body, upstream_body FROM hookscope_tunnel
+                WHERE id = ANY(\(watched.map { $0.0 })) AND state <> 'offered'
+                """, logger: connector.logger)
+            for try await (tunnelID, rowState, by, answer, answerBody, upstreamBody)
+                in rows.decode((Int, String, String?, String?, ByteBuffer?, ByteBuffer?).self) {
+                guard let local = localByTunnel[tunnelID] else { continue }
+                if rowState == "answered", let answer {
+                    done.append(tunnelID)
+                    do {
+                        let decoded = try RemoteForwardAnswer.decode(
+                            answer, answerBody: answerBody.map { Array($0.readableBytesView) } ?? [],
+                            upstreamBody: upstreamBody.map { Array($0.readableBytesView) } ?? [])
+                        resolve(local, .answered(decoded), deleteRow: false)
+                    } catch {
+                        resolve(local, .timedOut(by: by), deleteRow: false)
+                    }
+                } else if let by {
+                    markClaimed(local, by: by)
+                }
+            }
+        }
+        if !done.isEmpty {
+            try await connection.query("DELETE FROM hookscope_tunnel WHERE id = ANY(\(done))", logger: connector.logger)
+        }
+    }
+
+    private func insertOffers(on connection: PostgresConnection) async throws {
+        let offers = state.withLock { state -> [Exchange] in
+            defer { state.toInsert = [] }
+            return state.toInsert.compactMap { state.waiting[$0]?.exchange }
+        }
+        guard !offers.isEmpty else { return }
+        var bindings = PostgresBindings(capacity: offers.count * 4)
+        var sql = "INSERT INTO hookscope_tunnel (run, local_id, exchange, body) VALUES "
+        for (index, exchange) in offers.enumerated() {
+            let base = index * 4
+            if index > 0 { sql += "," }
+            sql += "($\(base + 1),$\(base + 2),$\(base + 3)::json,$\(base + 4))"
+            var head = exchange
+            head.body = []
+            bindings.append(run)
+            bindings.append(exchange.id)
+            bindings.append(ExchangeJSONLines.encode(head))
+            bindings.append(ByteBuffer(bytes: exchange.body))
+        }
+        sql += " RETURNING id, local_id"
+        let rows: PostgresRowSequence
+        do {
+            rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connector.logger)
+        } catch {
+            // Tried again on the next connection, for those still waiting.
+            state.withLock { $0.toInsert = offers.map(\.id) + $0.toInsert }
+            throw error
+        }
+        for try await (tunnelID, local) in rows.decode((Int, Int).self) {
+            state.withLock { state in
+                if state.waiting[local] != nil {
+                    state.waiting[local]?.tunnelID = tunnelID
+                } else {
+                    state.toDelete.append(tunnelID)   // answered by the clock meanwhile
+                }
+            }
+        }
+        try await connection.query("NOTIFY hookscope_tunnel", logger: connector.logger)
+    }
+
+    /// Every live forwarder's routes, as its `--forward` values.
+    private func refreshForwarders(on connection: PostgresConnection) async throws {
+        let rows = try await connection.query("""
+            SELECT who, routes::text FROM hookscope_forwarders
+            WHERE last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
+            """, logger: connector.logger)
+        var live: [ForwardRoutes] = []
+        var names: [String] = []
+        for try await (who, text) in rows.decode((String, String).self) {
+            guard let routes = RemoteForwardRoutes.decode(text) else { continue }
+            live.append(routes)
+            names.append(who)
+        }
+        state.withLock { $0.forwarders = live; $0.forwarderNames = names.sorted() }
+    }
+
+    /// Rows and forwarders left by processes that died long ago.
+    private func sweep(on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM hookscope_tunnel WHERE offered_at < now() - interval '1 hour'", logger: connector.logger)
+        try await connection.query("DELETE FROM hookscope_forwarders WHERE last_seen < now() - interval '1 hour'", logger: connector.logger)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import PostgresTestServer
+import Testing
+
+/// The self-hosted tunnel (issue #16) as a team would run it: a listener writing to a real
+/// PostgreSQL store, `hookscope attach --forward` on "the laptop" in front of an app
+/// (python3's http.server), curl as the sender.
+@Suite(.serialized) struct RemoteForwardCommandTests {
+    static func database(_ url: String) -> String { StoreCommandTests.database(url) }
+
+    /// Where a test is not about the claim deadline: a loaded machine (CI, six builds at
+    /// once) may take seconds to claim, which must not turn a forward into `unclaimed`.
+    static let patientClaim = "30000"
+
+    /// Waits until the listener says `count` forwarders are attached (it reads the list
+    /// every second).
+    static func waitForForwarders(_ listener: RunningHookscope, count: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let wanted = "remote forward: \(count) forwarder\(count == 1 ? "" : "s") attached"
+        do {
+            _ = try Poll.until(timeout: 30) { listener.stderr.contains(wanted) ? true : nil }
+        } catch {
+            Issue.record("the listener never said '\(wanted)': \(listener.stderr.suffix(1500))", sourceLocation: sourceLocation)
+            throw error
+        }
+    }
+
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8.random(in: 0...255) }
+    }
+
+    /// The listener's JSON Lines so far.
+    static func lines(_ listener: RunningHookscope) -> [[String: Any]] {
+        StoreCommandTests.attached(listener)
+    }
+
+    static func source(_ line: [String: Any]) -> String? {
+        (line["response"] as? [String: Any])?["source"] as? String
+    }
+
+    static func psql(_ server: PostgresTestServer, _ store: String, _ sql: String) throws -> String {
+        try server.psql(database(store), sql).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func theLaptopAppAnswersTheSenderByteForByte() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--headless", "--store", store, "--claim-timeout", Self.patientClaim])
+        defer { _ = try? listener.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? forwarder.stop() }
+        try Self.waitForForwarders(listener, count: 1)
+        let sizes = [1, 777, 65_539]
+        for (index, size) in sizes.enumerated() {
+            let body = Self.randomBytes(size)
+            let response = try CurlRequest.post(listener.url + "/hooks/t\(index)", body: body)
+            #expect(response.status == 201)
+            #expect(response.header("X-App") == "laptop")
+            #expect(response.header("X-Request-Length") == "\(size)", "the app got every byte")
+            #expect(response.body == Array(body.reversed()), "the sender got the app's body exactly (\(response.body.count) of \(size) bytes)")
+        }
+        #expect(app.receivedPaths == sizes.indices.map { "/hooks/t\($0)" })
+        // The store records the forward, who made it and the app's answer.
+        _ = try Poll.until(timeout: 60) {
+            try Self.psql(server, store, "SELECT count(*) FROM hookscope_exchanges WHERE completed") == "\(sizes.count)" ? true : nil
+        }
+        let recorded = try Self.psql(server, store, """
+            SELECT string_agg(DISTINCT (exchange->'response'->>'source') || ' ' || (exchange->'forward'->>'status') || ' '
+                || (exchange->'forward'->>'by'), ',') FROM hookscope_exchanges
+            """)
+        let by = recorded.split(separator: " ").last.map(String.init) ?? ""
+        #expect(recorded == "forward 201 \(by)")
+        #expect(by.contains("@") && forwarder.stderr.contains("as \(by)"), "the forwarder is recorded as user@host: \(recorded)")
+        #expect(forwarder.stderr.contains("forwarded POST /hooks/t0 to \(app.url)/hooks/t0: 201 in"))
+        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_tunnel") == "0", "the listener cleans up its offers")
+    }
+
+    @Test func twoForwardersEachGetOnlyTheirRoutes() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let appA = try RemoteForwardTestApp(status: 201, name: "a")
+        defer { appA.stop() }
+        let appB = try RemoteForwardTestApp(status: 202, name: "b")
+        defer { appB.stop() }
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim])
+        defer { _ = try? listener.stop() }
+        let forwarderA = try RunningHookscope(attach: [store, "--headless", "--forward", "/a/** -> \(appA.url)"])
+        defer { _ = try? forwarderA.stop() }
+        let forwarderB = try RunningHookscope(attach: [store, "--headless", "--forward", "/b/** -> \(appB.url)"])
+        defer { _ = try? forwarderB.stop() }
+        try Self.waitForForwarders(listener, count: 2)
+        for path in ["/a/1", "/b/1", "/a/2", "/b/2", "/b/3"] {
+            let response = try CurlRequest.post(listener.url + path, body: Self.randomBytes(32))
+            let expected = path.hasPrefix("/a") ? (201, "a") : (202, "b")
+            #expect(response.status == expected.0 && response.header("X-App") == expected.1, "\(path): \(response.status)")
+        }
+        // No forwarder's route takes it: the plan answers at once, without an offer.
+        let other = try CurlRequest.post(listener.url + "/c/1", body: Self.randomBytes(8))
+        #expect(other.status == 200)
+        #expect(appA.receivedPaths == ["/a/1", "/a/2"])
+        #expect(appB.receivedPaths == ["/b/1", "/b/2", "/b/3"])
+        let last = try Poll.until(timeout: 20) { Self.lines(listener).first { $0["path"] as? String == "/c/1" } }
+        #expect(Self.source(last) == "default")
+    }
+
+    @Test func twoForwardersOnOneRouteForwardEachDeliveryOnce() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "shared")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--headless", "--store", store, "--claim-timeout", Self.patientClaim])
+        defer { _ = try? listener.stop() }
+        let first = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? first.stop() }
+        let second = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? second.stop() }
+        try Self.waitForForwarders(listener, count: 2)
+        let count = 60
+        let sent = try LoadSender(urls: [listener.url], count: count, threads: 8).wait()
+        #expect(sent.count == count)
+        #expect(sent.values.allSatisfy { $0.status == 201 }, "every delivery got the app's answer")
+        let received = app.receivedPaths
+        #expect(received.count == count, "the app got \(received.count) requests for \(count) deliveries")
+        #expect(Set(received) == Set(sent.keys), "each delivery reached the app exactly once")
+        let forwardedLines = [first, second].map { $0.stderr.components(separatedBy: "forwarded POST /load/").count - 1 }
+        #expect(forwardedLines.reduce(0, +) == count, "forwarded by each: \(forwardedLines)")
+    }
+
+    @Test func withoutForwardersThePlanAnswersAtOnceAndUnclaimedAfterTheClaimTimeout() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", "300"])
+        defer { _ = try? listener.stop() }
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("remote forward: no forwarder attached") ? true : nil }
+        #expect(try CurlRequest.post(listener.url + "/none", body: Self.randomBytes(16)).status == 200)
+        // A forwarder that registered and never claims (a laptop that froze).
+        _ = try Self.psql(server, store, """
+            INSERT INTO hookscope_forwarders (id, who, routes, last_seen)
+            VALUES (md5(random()::text)::uuid, 'frozen@laptop', '["http://127.0.0.1:9"]', now() + interval '1 hour')
+            """)
+        try Self.waitForForwarders(listener, count: 1)
+        #expect(try CurlRequest.post(listener.url + "/frozen", body: Self.randomBytes(16)).status == 200)
+        let lines = try Poll.until(timeout: 20) { () -> [[String: Any]]? in
+            let lines = Self.lines(listener)
+            return lines.count >= 2 ? lines : nil
+        }
+        #expect(lines.map { Self.source($0) ?? "?" } == ["default", "unclaimed"])
+        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_tunnel") == "0", "an unclaimed offer is taken back")
+    }
+
+    @Test func aForwarderKilledMidForwardLeavesThePlanToAnswerAtTheDeadline() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim, "--forward-timeout", "1500", "--status", "202"])
+        defer { _ = try? listener.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        try Self.waitForForwarders(listener, count: 1)
+        let sender = try CurlRequest(post: listener.url + "/hang/1", body: Self.randomBytes(100), maxTime: 60)
+        _ = try Poll.until(timeout: 30) { app.receivedPaths.contains("/hang/1") ? true : nil }
+        #expect(try forwarder.stop(signal: SIGKILL) == SIGKILL)
+        // curl's own --max-time is far past the deadline: an answer means nobody hung.
+        let response = try sender.wait()
+        #expect(response.status == 202, "the plan's answer")
+        let line = try Poll.until(timeout: 20) { Self.lines(listener).first }
+        #expect(Self.source(line) == "forward_timeout")
+        #expect(((line["forward"] as? [String: Any])?["by"] as? String)?.contains("@") == true, "who was too slow is recorded")
+    }
+
+    @Test func attachRefusesForwardAlways() throws {
+        let result = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--forward-always"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--forward-always"))
+    }
+}

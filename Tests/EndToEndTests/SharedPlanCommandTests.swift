@@ -1,0 +1,66 @@
+import Foundation
+import PostgresTestServer
+import Testing
+
+/// The shared answer plan (issue #16): `attach --respond/--rule` sets what every listener
+/// on the store answers, `attach --reset-plan` gives each its own flags back. Real
+/// PostgreSQL, the real binary, curl.
+@Suite(.serialized) struct SharedPlanCommandTests {
+    /// Sends until `listener` answers `path` with `status` (the plan reaches listeners
+    /// within a second; the poll's timeout is for a loaded machine).
+    static func waitForStatus(_ status: Int, _ listener: RunningHookscope, path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var last = 0
+        do {
+            _ = try Poll.until(timeout: 30, interval: 0.1) { () -> Bool? in
+                last = try CurlRequest.post(listener.url + path, body: Array("{}".utf8)).status
+                return last == status ? true : nil
+            }
+        } catch {
+            Issue.record("\(listener.url)\(path) still answers \(last), not \(status): \(listener.stderr.suffix(1000))", sourceLocation: sourceLocation)
+            throw error
+        }
+    }
+
+    /// `attach` with these flags, run until it has set the plan and attached, then stopped.
+    static func attach(_ store: String, _ flags: [String]) throws -> String {
+        let client = try RunningHookscope(attach: [store, "--headless"] + flags)
+        #expect(try client.stop() == 0)
+        return client.stderr
+    }
+
+    @Test func attachSetsEveryListenersPlanAndResetGivesTheirOwnBack() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let first = try RunningHookscope(["--headless", "--store", store, "--status", "202"])
+        defer { _ = try? first.stop() }
+        let second = try RunningHookscope(["--headless", "--store", store])
+        defer { _ = try? second.stop() }
+        #expect(try CurlRequest.post(first.url + "/before", body: [1]).status == 202)
+        #expect(try CurlRequest.post(second.url + "/before", body: [1]).status == 200)
+
+        let said = try Self.attach(store, ["--respond", "503", "--rule", "/special/** -> 418"])
+        #expect(said.contains("plan for every listener on the store: --respond 503 · 1 rule, set by "))
+        for listener in [first, second] {
+            try Self.waitForStatus(503, listener, path: "/any")
+            #expect(try CurlRequest.post(listener.url + "/special/x", body: [1]).status == 418)
+            #expect(listener.stderr.contains("plan: --respond 503 · 1 rule, set by "), "the log says who set it")
+        }
+
+        _ = try Self.attach(store, ["--reset-plan"])
+        try Self.waitForStatus(202, first, path: "/after")
+        try Self.waitForStatus(200, second, path: "/after")
+        #expect(try CurlRequest.post(first.url + "/special/x", body: [1]).status == 202, "the shared rule is gone too")
+        #expect(first.stderr.contains("plan: this listener's own again (answer 202)"))
+        #expect(try server.psql(StoreCommandTests.database(store), "SELECT count(*) FROM hookscope_plan")
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func aPlanThatDoesNotParseIsRefusedBeforeTheStoreIsTouched() throws {
+        let bad = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--respond", "sometimes"])
+        #expect(bad.status == 64, "a usage error, not 'cannot reach the store'")
+        #expect(!bad.stderr.contains("cannot reach"))
+        let both = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--respond", "503", "--reset-plan"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("--reset-plan"))
+    }
+}
