@@ -148,18 +148,31 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             return
         }
         do {
-            let claimedBy = try await StoreDeadline.run(seconds: 1) { _ -> String?? in
+            // Decided by `taken` alone: when a claim commits while this statement waits on
+            // the row's lock, the DELETE sees the claimed row (nothing taken) but the
+            // sub-SELECT reads the statement's older snapshot, where `claimed_by` is still
+            // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
+            let outcome = try await StoreDeadline.run(seconds: 1) { _ -> (taken: Bool, by: String?, exists: Bool) in
                 let rows = try await connection.query("""
                     WITH taken AS (DELETE FROM hookscope_tunnel WHERE id = \(tunnelID) AND state = 'offered' RETURNING id)
                     SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_tunnel WHERE id = \(tunnelID))
                     """, logger: self.connector.logger)
-                for try await (taken, by) in rows.decode((Int, String?).self) { return taken > 0 ? .some(nil) : .some(by) }
-                return nil
+                for try await (taken, by) in rows.decode((Int, String?).self) where taken > 0 || by != nil {
+                    return (taken > 0, by, true)
+                }
+                // Nothing taken and no claimer in that snapshot: read the row anew.
+                let again = try await connection.query(
+                    "SELECT claimed_by FROM hookscope_tunnel WHERE id = \(tunnelID)", logger: self.connector.logger)
+                for try await (by) in again.decode((String?).self) { return (false, by, true) }
+                return (false, nil, false)
             }
-            switch claimedBy {
-            case .some(.none): resolve(id, .unclaimed, deleteRow: false)
-            case .some(.some(let by)): markClaimed(id, by: by)
-            case nil: resolve(id, .unclaimed)
+            if outcome.taken {
+                resolve(id, .unclaimed, deleteRow: false)
+            } else if outcome.exists {
+                markClaimed(id, by: outcome.by ?? "a forwarder")
+            } else {
+                // The row is gone (swept): nobody will answer it.
+                resolve(id, .unclaimed)
             }
         } catch {
             // The database did not say in time: the sender does not wait for it.
