@@ -59,10 +59,36 @@ import Testing
         #expect(try #require(BuiltInProviders.named("box")).retries.answerTimeoutSeconds == 30)
         #expect(try #require(BuiltInProviders.named("sentry")).retries.answerTimeoutSeconds == 1)
         #expect(try #require(BuiltInProviders.named("webflow")).retries.delaysSeconds == [600, 600, 600])
+        // Clerk says it sends through Svix: Svix's schedule, cited to Svix, Clerk's page named.
+        let clerk = try #require(BuiltInProviders.named("clerk"))
+        #expect(clerk.retries.delaysSeconds == [0, 5, 300, 1800, 7200, 18000, 36000, 36000] && clerk.retries.answerTimeoutSeconds == 15)
+        #expect(clerk.documentation.retriesSource == "https://docs.svix.com/retries")
+        #expect(clerk.documentation.unknown.contains { $0.contains("clerk.com/docs/guides/development/webhooks/overview") })
+        // Replicate retries the final webhook on no answer, 4xx or 5xx, for about a minute.
+        let replicate = try #require(BuiltInProviders.named("replicate")).retries
+        #expect(replicate.windowSeconds == 60 && replicate.countsAsFailure(status: nil) == true)
+        #expect(replicate.countsAsFailure(status: 404) == true && replicate.countsAsFailure(status: 302) == false)
+        #expect(try #require(BuiltInProviders.named("gitea")).retries.answerTimeoutSeconds == 5)
+        // WooCommerce: the disable rule and what succeeds, no failure rule hookscope could apply (301/302 succeed).
+        let woocommerce = try #require(BuiltInProviders.named("woocommerce")).retries
+        #expect(woocommerce.afterLastFailure?.contains("5 failures") == true && woocommerce.failure == nil && !woocommerce.isDocumented)
+        // Discord's webhook-events retries are named, not applied to the interactions entry.
+        let discord = try #require(BuiltInProviders.named("discord"))
+        #expect(ProviderDescription.retries(discord) == "not documented")
+        #expect(discord.documentation.unknown.contains { $0.contains("docs.discord.com/developers/events/webhook-events") })
+        // Standard Webhooks only recommends a schedule: said as a recommendation, never applied.
+        let standard = try #require(BuiltInProviders.named("standard"))
+        #expect(standard.retries == .undocumented && ProviderDescription.retries(standard) == "not documented")
+        #expect(standard.documentation.unknown.contains { $0.hasPrefix("retry schedule") && $0.contains("not a sender's promise") })
         // Searched and not found: still "not documented", with the page that was checked.
         let okta = try #require(BuiltInProviders.named("okta"))
         #expect(ProviderDescription.retries(okta) == "not documented")
         #expect(okta.documentation.unknown.contains { $0.hasPrefix("retry schedule (searched") && $0.contains("developer.okta.com") })
+        for name in ["brex", "notion", "coinbasecommerce", "coinify", "terraform", "vercel", "twitch"] {
+            let profile = try #require(BuiltInProviders.named(name))
+            #expect(ProviderDescription.retries(profile) == "not documented", "\(name)")
+            #expect(profile.documentation.unknown.contains { $0.hasPrefix("retry schedule (searched") }, "\(name)")
+        }
     }
 
     @Test(arguments: [

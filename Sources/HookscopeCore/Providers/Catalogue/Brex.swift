@@ -25,7 +25,7 @@ extension ProviderCatalogue {
         - "the webhooks page excerpt does not show the recipe: Webhook-Id/Webhook-Timestamp/Webhook-Signature with {id}.{timestamp}.{body} are as Brex's verification example is reproduced by third parties (trigger.dev)"
         - "secret form: the secrets come from GET /v1/webhooks/secrets and are base64-decoded whole; hookscope strips a whsec_ prefix when one is present"
         - "tolerance (hookscope uses the Standard Webhooks value, 5 minutes)"
-        - "retry schedule"
+        - "retry schedule (searched the provider's documentation on 2026-12-01: Brex's webhooks guide and Webhooks API reference in reach give none; Svix's customer story says Brex sends through Svix, but Brex's own pages do not say so, so Svix's schedule is not applied)"
         - "answer timeout"
     """
 }

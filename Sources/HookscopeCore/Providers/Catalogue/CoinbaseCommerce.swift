@@ -16,6 +16,6 @@ extension ProviderCatalogue {
         source: https://docs.cdp.coinbase.com/commerce/api-arcitecture/webhooks-security
       event: body:event.type
       delivery_id: body:id
-      unknown: ["encoding: the page says 'SHA256 HMAC signature' and points to the Ruby reference implementation, which writes hex", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["encoding: the page says 'SHA256 HMAC signature' and points to the Ruby reference implementation, which writes hex", "retry schedule (searched the provider's documentation on 2026-12-01: no Coinbase Commerce page on webhook retries was in reach; third-party summaries quoting 3 days are not a source)", "answer timeout", "timestamp (none is signed)"]
     """
 }

@@ -14,6 +14,6 @@ extension ProviderCatalogue {
         encoding: hex
         secret_encoding: raw
         source: https://coinify-trade-api.readme.io/reference/webhook-signature
-      unknown: ["event type", "delivery id", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["event type", "delivery id", "retry schedule (searched the provider's documentation on 2026-12-01: no Coinify page on callback retries was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }

@@ -17,6 +17,6 @@ extension ProviderCatalogue {
         source: https://discord.com/developers/docs/interactions/receiving-and-responding#security-and-authorization
       event: body:type
       delivery_id: body:id
-      unknown: ["tolerance: Discord documents none (hookscope default 5 minutes)", "the key is the application's public key (hex) from the Developer Portal", "answer timeout (3 s to answer an interaction is documented on the same page for the response, not for delivery)"]
+      unknown: ["tolerance: Discord documents none (hookscope default 5 minutes)", "the key is the application's public key (hex) from the Developer Portal", "answer timeout (3 s to answer an interaction is documented on the same page for the response, not for delivery)", "retry schedule (searched the provider's documentation on 2026-12-01: none for interactions; Discord's webhook events, which send the same headers, are answered with 204 within 3 s or retried several times with exponential back-off for up to 10 minutes, and too many failures stop them (https://docs.discord.com/developers/events/webhook-events#responding-to-events); not applied to this entry, which cannot tell the two apart)"]
     """
 }

@@ -17,6 +17,6 @@ extension ProviderCatalogue {
         source: https://developers.notion.com/reference/v2-webhooks
       event: body:type
       delivery_id: body:id
-      unknown: ["the key is the verification_token Notion posts once when the subscription is created", "retry schedule", "answer timeout", "timestamp (the body's timestamp is not checked)"]
+      unknown: ["the key is the verification_token Notion posts once when the subscription is created", "retry schedule (searched the provider's documentation on 2026-12-01: Notion's webhooks and 'Event types & delivery' pages in reach give none; third-party guides that quote numbers disagree and are not a source)", "answer timeout", "timestamp (the body's timestamp is not checked)"]
     """
 }

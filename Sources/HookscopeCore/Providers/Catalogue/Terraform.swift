@@ -15,6 +15,6 @@ extension ProviderCatalogue {
         secret_encoding: raw
         source: https://developer.hashicorp.com/terraform/cloud-docs/workspaces/settings/notifications
       delivery_id: body:run_id
-      unknown: ["only generic notifications with a token are signed", "event type: notifications carry a list of triggers", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["only generic notifications with a token are signed", "event type: notifications carry a list of triggers", "retry schedule (searched the provider's documentation on 2026-12-01: the workspace notifications page and the notification configurations API reference give none)", "answer timeout", "timestamp (none is signed)"]
     """
 }

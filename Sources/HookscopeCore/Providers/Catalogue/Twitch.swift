@@ -22,6 +22,6 @@ extension ProviderCatalogue {
         source: https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#verifying-the-event-message
       event: header:Twitch-Eventsub-Subscription-Type
       delivery_id: header:Twitch-Eventsub-Message-Id
-      unknown: ["answer timeout: 'within a few seconds'", "retry schedule"]
+      unknown: ["answer timeout: 'within a few seconds'", "retry schedule (searched the provider's documentation on 2026-12-01: the handling-webhook-events page gives none; it says Twitch may resend a notification when unsure it was received, and revokes the subscription (notification_failures_exceeded) after too many slow answers; https://dev.twitch.tv/docs/eventsub/handling-webhook-events/)"]
     """
 }

@@ -16,6 +16,6 @@ extension ProviderCatalogue {
         source: https://vercel.com/docs/webhooks
       event: body:type
       delivery_id: body:id
-      unknown: ["the page was not in the search corpus: recipe as Vercel's docs are quoted by third-party implementations", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      unknown: ["the page was not in the search corpus: recipe as Vercel's docs are quoted by third-party implementations", "retry schedule (searched the provider's documentation on 2026-12-01: no Vercel page on webhook retries was in reach)", "answer timeout", "timestamp (none is signed)"]
     """
 }

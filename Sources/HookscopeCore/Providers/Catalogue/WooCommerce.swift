@@ -16,6 +16,10 @@ extension ProviderCatalogue {
         source: https://developer.woocommerce.com/docs/apis/rest-api/v3/webhooks/
       event: header:X-WC-Webhook-Topic
       delivery_id: header:X-WC-Webhook-Delivery-ID
-      unknown: ["the REST page says 'HMAC-SHA256 hash of the request body' but names neither the header nor the encoding; X-WC-Webhook-Signature and base64 are as third-party implementations describe them", "retry schedule", "answer timeout", "timestamp (none is signed)"]
+      retries:
+        after_last_failure: "the webhook's status becomes Disabled (no more deliveries) after 5 failures by default; the woocommerce_max_webhook_delivery_failures filter changes the number"
+        summary: "2xx, 301 and 302 succeed; 404, 5xx and other statuses fail; disabled after 5 retries by default"
+        source: https://github.com/woocommerce/woocommerce/blob/trunk/docs/building-a-woo-store/webhooks.md
+      unknown: ["the REST page says 'HMAC-SHA256 hash of the request body' but names neither the header nor the encoding; X-WC-Webhook-Signature and base64 are as third-party implementations describe them", "retry delays (the page says only that webhooks are disabled 'after 5 retries'; when a failed delivery is sent again is not given)", "answer timeout", "timestamp (none is signed)"]
     """
 }
