@@ -120,6 +120,10 @@ struct Listen: AsyncParsableCommand {
             // request would wait --intercept-timeout for nobody; a warning is easy to miss.
             throw ValidationError("--intercept needs the terminal UI to answer held requests; it cannot be used with --headless or --json")
         }
+        if ingress.tunnel != nil, !["127.0.0.1", "localhost", "0.0.0.0", "::", "[::]"].contains(host.lowercased()) {
+            // The tunnel is pointed at 127.0.0.1:PORT; a listener bound elsewhere never gets its traffic.
+            throw ValidationError("--tunnel reaches the listener at 127.0.0.1; with --host \(host) it could not: bind 127.0.0.1 (the default), 0.0.0.0 or ::")
+        }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be between 1 and 64") }
         _ = try responsePlan()
         _ = try storing.storeURL(configuration: try providers.configuration())

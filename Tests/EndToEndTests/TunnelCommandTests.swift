@@ -131,5 +131,8 @@ import Testing
         let both = try HookscopeCommand.run(["listen", "--port", "0", "--tunnel", "cloudflared", "--public-url", "https://x.example"])
         #expect(both.status != 0)
         #expect(both.stderr.contains("--public-url and --tunnel cloudflared do not go together"))
+        let elsewhere = try HookscopeCommand.run(["listen", "--port", "0", "--tunnel", "ngrok", "--host", "127.0.0.2"])
+        #expect(elsewhere.status != 0)
+        #expect(elsewhere.stderr.contains("--tunnel reaches the listener at 127.0.0.1; with --host 127.0.0.2 it could not"))
     }
 }
