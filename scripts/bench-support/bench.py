@@ -14,6 +14,7 @@ import capture  # noqa: E402
 import forward  # noqa: E402
 import memory  # noqa: E402
 import report  # noqa: E402
+import store  # noqa: E402
 from load import write_bodies  # noqa: E402
 
 
@@ -85,19 +86,31 @@ def main():
             else:
                 log("== forwarding: skipped, this build has no --forward")
                 results["forward_missing"] = True
+        if "store" in sections:
+            log("== the shared store (--store, attach)")
+            results["store"] = store.run(args.binary, args.openloop, bodies, seconds, log)
     if "micro" in sections and args.micro_output and Path(args.micro_output).exists():
         results["micro"] = Path(args.micro_output).read_text()
     results["load_after"] = os.getloadavg()
     results["finished"] = datetime.datetime.now(datetime.timezone.utc).strftime("%H:%M UTC")
 
-    text = report.markdown(results, sys.argv)
-    log("")
-    log(report.summary_table(results))
+    store_text = store.markdown(results["store"], results["started"], results["load_before"]) if "store" in results else None
+    if store_text:
+        log("")
+        log(store_text)
+    if sections - {"store"}:
+        text = report.markdown(results, sys.argv)
+        log("")
+        log(report.summary_table(results))
     if args.quick:
         log(f"(--quick: {args.doc} not written)")
-    else:
+        return
+    if sections - {"store"}:
         report.write(args.doc, text)
-        log(f"wrote {args.doc}")
+    if store_text:
+        # Its own block in the hand-kept part: `--only store` leaves the other tables be.
+        store.write(args.doc, store_text)
+    log(f"wrote {args.doc}")
 
 
 if __name__ == "__main__":
