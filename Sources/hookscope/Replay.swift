@@ -89,7 +89,8 @@ struct Replay: AsyncParsableCommand {
             let reason = HTTPStatusText.reason(for: response.status)
             line += "\(response.status)\(reason.isEmpty ? "" : " " + reason) \(String(format: "%.1f", response.durationMilliseconds)) ms"
         case .failure(let failure):
-            line += "failed: \(failure)"
+            // The failure may quote the app's certificate: text from the network.
+            line += "failed: \(TerminalSafeText.string("\(failure)"))"
         }
         if let resigned = outcome.resignedWith { line += " (re-signed: \(resigned))" }
         return line

@@ -49,7 +49,8 @@ struct SendRun: Sendable {
                 line += "\(response.status)\(reason.isEmpty ? "" : " " + reason) in \(String(format: "%.1f", response.durationMilliseconds)) ms"
             } catch {
                 status = nil
-                line += "no answer: \(error)"
+                // The error may quote the app's certificate or answer: text from the network.
+                line += "no answer: \(TerminalSafeText.string("\(error)"))"
             }
             let failed = RetryPlan.isFailure(status: status, schedule: profile.retries)
             print(line + (failed ? " (failure for \(profile.displayName))" : ""))

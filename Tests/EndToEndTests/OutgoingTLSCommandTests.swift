@@ -110,4 +110,41 @@ import Testing
         #expect(notPEM.status == 1)
         #expect(notPEM.stderr.contains("--ca-cert \(saved) is not a PEM certificate"), "\(notPEM.stderr)")
     }
+
+    /// Review M6: a certificate's CN is the app's text. One that holds an OSC 52 sequence
+    /// (ESC ] 52 ... BEL, which would set the clipboard) and a C1 CSI must reach `send`'s
+    /// and `replay`'s output escaped, and the 502 body too.
+    @Test func aCertificateNameWithEscapesIsPrintedEscaped() throws {
+        let files = try TLSCommandTests.Files()
+        let cert = files.dir + "/hostile.pem", key = files.dir + "/hostile-key.pem"
+        try TLSCommandTests.Files.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-utf8",
+                                           "-keyout", key, "-out", cert, "-days", "2",
+                                           "-subj", "/CN=evil\u{1B}]52;c;aGk=\u{07}\u{9B}x"])
+        let app = try RunningHookscope(["--json", "--tls-cert", cert, "--tls-key", key])
+        defer { _ = try? app.stop() }
+        let shown = "CN=evil\\x1b]52;c;aGk=\\x07\\u{009b}x"
+        func expectNoControls(_ text: String) {
+            #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F..<0xA0).contains($0.value) }, "\(text.debugDescription)")
+        }
+
+        let sent = try HookscopeCommand.run(["send", "gitproductivity", "https://127.0.0.1:\(app.port)/hooks", "--secret", "x"], environment: ProviderEndToEndTests.isolated)
+        #expect(sent.status == 1)
+        #expect(sent.stdout.contains("no answer: the certificate of 127.0.0.1:\(app.port) is not trusted: it is self-signed (\(shown))"), "\(sent.stdout.debugDescription)")
+        expectNoControls(sent.stdout + sent.stderr)
+
+        let saved = files.dir + "/saved.jsonl"
+        let front = try RunningHookscope(["--headless", "--forward", "https://127.0.0.1:\(app.port)", "--save", saved])
+        let answer = try post(front)
+        #expect(answer.status == "502")
+        #expect(answer.body.contains("it is self-signed (\(shown))"), "\(answer.body.debugDescription)")
+        expectNoControls(answer.body)
+        #expect(try front.stop() == 0)
+        expectNoControls(front.stdout + front.stderr)
+
+        #expect(front.stdout.contains("502"), "\(front.stdout.debugDescription)")
+        let replayed = try HookscopeCommand.run(["replay", "--from", saved, "--to", "https://127.0.0.1:\(app.port)"], environment: ProviderEndToEndTests.isolated)
+        #expect(replayed.status == 1)
+        #expect(replayed.stdout.contains("failed: the certificate of 127.0.0.1:\(app.port) is not trusted: it is self-signed (\(shown))"), "\(replayed.stdout.debugDescription)")
+        expectNoControls(replayed.stdout + replayed.stderr)
+    }
 }

@@ -50,4 +50,20 @@ import Testing
         #expect(explain(facts(names: ["app.example", "10.0.0.1"]), chain: true).contains("it is for app.example, 10.0.0.1, not for 127.0.0.1;"))
         #expect(explain(nil) == "the certificate of 127.0.0.1:8443 is not trusted by the system's authorities; --ca-cert FILE trusts its authority (or the certificate itself), --insecure skips the check")
     }
+
+    /// A certificate's names are the peer's text (review M6): controls are escaped and a
+    /// long name or list is cut, so an error that quotes them cannot drive a terminal.
+    @Test func namesFromTheCertificateAreEscapedAndCapped() {
+        let hostile = facts(subject: "CN=evil\u{1B}]52;c;aGk=\u{07}\u{9B}x", issuer: "CN=evil\u{1B}]52;c;aGk=\u{07}\u{9B}x")
+        let text = explain(hostile)
+        #expect(text.contains("it is self-signed (CN=evil\\x1b]52;c;aGk=\\x07\\u{009b}x)"), "\(text)")
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }, "\(text)")
+
+        let long = facts(subject: "CN=" + String(repeating: "a", count: 5000), issuer: "CN=Corp CA")
+        #expect(long.subject == "CN=" + String(repeating: "a", count: 97) + "…")
+        let many = facts(names: (1...300).map { "host\($0).example" })
+        #expect(many.names.count == 9)
+        #expect(explain(many, chain: true).contains("it is for host1.example, host2.example, host3.example, host4.example, host5.example, host6.example, host7.example, host8.example, 292 more, not for 127.0.0.1"))
+        #expect(facts(names: ["a\u{7}b"]).names == ["a\\x07b"])
+    }
 }

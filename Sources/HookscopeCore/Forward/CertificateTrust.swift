@@ -4,7 +4,9 @@
 /// failed (`TLSProbe` in HookscopeServer); this is the pure part: which fault comes first
 /// and how it is worded.
 public struct CertificateTrust: Sendable, Equatable {
-    /// What the certificate says about itself.
+    /// What the certificate says about itself, ready to print: its names are the peer's
+    /// own text, which may hold ESC, BEL or C1 controls (an X.509 string can hold
+    /// anything), so they pass `TerminalSafeText` and a length cap on the way in.
     public struct Facts: Sendable, Equatable {
         public var subject: String
         public var issuer: String
@@ -15,14 +17,25 @@ public struct CertificateTrust: Sendable, Equatable {
         public var notAfter: Int64
 
         public init(subject: String, issuer: String, names: [String], notBefore: Int64, notAfter: Int64) {
-            self.subject = subject
-            self.issuer = issuer
-            self.names = names
+            self.subject = Self.printable(subject)
+            self.issuer = Self.printable(issuer)
+            let shown = names.prefix(Self.namesShown).map(Self.printable)
+            self.names = names.count > Self.namesShown ? shown + ["\(names.count - Self.namesShown) more"] : shown
             self.notBefore = notBefore
             self.notAfter = notAfter
         }
 
         public var isSelfSigned: Bool { subject == issuer }
+
+        /// Longest name kept, in characters, before escaping (a name is one line in an error).
+        static let longestName = 100
+        /// Names listed before `N more`: a certificate may carry hundreds.
+        static let namesShown = 8
+
+        static func printable(_ name: String) -> String {
+            guard name.count > longestName else { return TerminalSafeText.string(name) }
+            return TerminalSafeText.string(String(name.prefix(longestName))) + "…"
+        }
     }
 
     /// `host:port` as the URL named it.
