@@ -48,6 +48,14 @@ import Testing
         #expect(note == "showing the first 64.0 KB of 64.0 KB; w saves all of it")
     }
 
+    /// Review L1: an empty slice used to trap in `1...min(3, 0)`.
+    @Test func aCutBodyDropsOnlyTheSplitCharacterAndAnEmptyOneIsKept() {
+        #expect(JSONPretty.withoutCutCharacter([]).isEmpty)
+        #expect(Array(JSONPretty.withoutCutCharacter(Array("\"é".utf8).dropLast())) == [0x22])
+        #expect(Array(JSONPretty.withoutCutCharacter(Array("\"é".utf8)[...])) == Array("\"é".utf8))
+        #expect(JSONPretty.lines(of: [], cut: true) == nil)   // nothing is not JSON, and no trap
+    }
+
     @Test func hexDumpRows() {
         let lines = HexDump.lines(of: Array("hello, world!\n\u{0}\u{1}AB".utf8)[...], bytesPerRow: 16).map(\.text)
         #expect(lines == [

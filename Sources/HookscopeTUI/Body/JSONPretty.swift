@@ -15,6 +15,8 @@ public enum JSONPretty {
     /// The bytes without a character the cut split (its first 1-3 bytes), so a cut
     /// through `é` does not show as an escape that is not in the body.
     static func withoutCutCharacter(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        // A body cut to nothing has no character to drop (and 1...0 would trap).
+        guard !bytes.isEmpty else { return bytes }
         for back in 1...min(3, bytes.count) {
             let byte = bytes[bytes.endIndex - back]
             if byte & 0xC0 == 0x80 { continue }   // a continuation byte: look further back
