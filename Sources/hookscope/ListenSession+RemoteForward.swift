@@ -1,4 +1,5 @@
 import Foundation
+import HookscopeCore
 import HookscopeStore
 
 extension ListenSession {
@@ -30,7 +31,8 @@ extension ListenSession {
             if now != last {
                 printNotice(now.isEmpty
                     ? "remote forward: no forwarder attached; the answer plan answers every delivery"
-                    : "remote forward: \(now.count) forwarder\(now.count == 1 ? "" : "s") attached: \(now.joined(separator: ", "))")
+                    // The names come from the store, written by whoever attached: escaped.
+                    : "remote forward: \(CountWords.format(now.count, "forwarder")) attached: \(TerminalSafeText.string(now.joined(separator: ", ")))")
                 last = now
             }
             try? await Task.sleep(for: .milliseconds(250))

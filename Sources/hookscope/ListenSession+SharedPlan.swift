@@ -18,11 +18,13 @@ extension ListenSession {
                     if printsLines { Self.printNotice("plan: this listener's own again (\(own.summary))") }
                     return
                 }
+                // Anyone who can write to the store wrote this text: escaped before it is printed.
+                let summary = TerminalSafeText.string(shared.summary)
                 do {
                     holder.replace(with: try shared.applied(to: own))
-                    if printsLines { Self.printNotice("plan: \(shared.summary)") }
+                    if printsLines { Self.printNotice("plan: \(summary)") }
                 } catch {
-                    Self.printError("the store's shared plan (\(shared.summary)) cannot be read: \(error); the plan in force stays")
+                    Self.printError("the store's shared plan (\(summary)) cannot be read: \(TerminalSafeText.string("\(error)")); the plan in force stays")
                 }
             }
         }

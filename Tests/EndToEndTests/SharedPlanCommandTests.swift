@@ -55,6 +55,22 @@ import Testing
                     .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
+    /// Whoever can write to the store writes the plan's text: a listener prints it escaped,
+    /// never as terminal control (review L16).
+    @Test func aPlansTextFromTheStoreIsPrintedEscaped() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        _ = try Self.attach(store, ["--respond", "503"])
+        _ = try server.psql(StoreCommandTests.database(store), "UPDATE hookscope_plan SET set_by = E'ana\\x1b]0;PWNED\\x07@laptop'")
+        let listener = try RunningHookscope(["--headless", "--store", store])
+        defer { _ = try? listener.stop() }
+        try Self.waitForStatus(503, listener, path: "/any")
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: --respond 503") ? true : nil }
+        #expect(listener.stderr.contains("PWNED"), "the text is shown: \(listener.stderr.suffix(500))")
+        #expect(!listener.stderr.contains("\u{1B}"), "no raw ESC: \(listener.stderr.suffix(500))")
+        #expect(!listener.stderr.contains("\u{07}"), "no raw BEL")
+    }
+
     @Test func aPlanThatDoesNotParseIsRefusedBeforeTheStoreIsTouched() throws {
         let bad = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--respond", "sometimes"])
         #expect(bad.status == 64, "a usage error, not 'cannot reach the store'")
