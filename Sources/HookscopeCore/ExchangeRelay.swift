@@ -27,7 +27,7 @@ public struct ExchangeRelay: Sendable, Equatable {
     /// The signature reason for a body the relay re-encoded: why it cannot match rather
     /// than a plain "invalid".
     public static func reencodedReason(kind: String, original: String?) -> String {
-        "the body was re-encoded by \(kind) (its event has no rawdata), so a signature over the sender's raw body cannot be checked here"
+        "the body was re-encoded by \(kind) (its event has no rawdata, or its rawdata lost bytes that were not UTF-8), so a signature over the sender's raw body cannot be checked here"
             + (original.map { "; the check said: \($0)" } ?? "")
     }
 }

@@ -76,7 +76,7 @@ import Testing
         #expect(reencoded.body == Array(parsed.utf8))
         #expect(reencoded.relay?.bodyIsExact == false)
         #expect(reencoded.analysis.signature.status == .invalid)
-        #expect(reencoded.analysis.signature.reason?.hasPrefix("the body was re-encoded by smee (its event has no rawdata)") == true, "\(reencoded.analysis.signature)")
+        #expect(reencoded.analysis.signature.reason?.hasPrefix("the body was re-encoded by smee (its event has no rawdata, or") == true, "\(reencoded.analysis.signature)")
         #expect(app.stdout.contains(#""source":"smee""#))
         #expect(try app.stop() == 0)
     }

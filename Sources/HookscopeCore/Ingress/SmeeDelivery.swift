@@ -28,6 +28,7 @@ public struct SmeeDelivery: Sendable, Equatable {
         var headers: [HeaderField] = []
         var body: [UInt8]?
         var rawBody: [UInt8]?
+        var rawWasAltered = false
         var query: String?
         var receivedAt: Timestamp?
         for member in members {
@@ -37,7 +38,12 @@ public struct SmeeDelivery: Sendable, Equatable {
             case "body":
                 body = Self.bodyBytes(valueText)
             case "rawdata":
-                if let raw = Self.decodeString(bytes, quoted: member.value) { rawBody = Array(raw.utf8) }
+                if let raw = Self.decodeString(bytes, quoted: member.value) {
+                    rawBody = Array(raw.utf8)
+                    // smee builds rawdata from a JavaScript string: bytes that were not UTF-8
+                    // arrive as U+FFFD, so such a body is not the sender's bytes any more.
+                    rawWasAltered = raw.unicodeScalars.contains("\u{FFFD}")
+                }
             case "query":
                 query = Self.queryString(valueText)
             case "timestamp":
@@ -56,7 +62,7 @@ public struct SmeeDelivery: Sendable, Equatable {
         self.query = query
         self.body = rawBody ?? body ?? []
         // No body at all is exact too: there was nothing to re-encode.
-        self.bodyIsExact = rawBody != nil || body == nil
+        self.bodyIsExact = (rawBody != nil && !rawWasAltered) || (rawBody == nil && body == nil)
         self.receivedAt = receivedAt
     }
 

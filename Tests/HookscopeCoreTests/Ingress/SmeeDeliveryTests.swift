@@ -39,6 +39,15 @@ import Testing
         #expect(exchange.remote == "smee smee.io")
     }
 
+    /// smee makes `rawdata` from a JavaScript string: a body that was not UTF-8 arrives with
+    /// U+FFFD in place of its bytes, so it is not called exact (review L17).
+    @Test func rawdataWithAReplacementCharacterIsNotExact() throws {
+        let data = #"{"content-type":"application/x-www-form-urlencoded","body":{},"timestamp":1,"rawdata":"name=J\ufffdrg"}"#
+        let delivery = try #require(SmeeDelivery(eventData: data))
+        #expect(delivery.body == Array("name=J\u{FFFD}rg".utf8))
+        #expect(!delivery.bodyIsExact)
+    }
+
     @Test func withoutRawdataTheBodyIsSmeesReencodingAndMarkedSo() throws {
         let data = #"{"content-type":"application/json","body":{"zeta":1,"alpha":"café","list":[1,2]},"query":{},"timestamp":1}"#
         let delivery = try #require(SmeeDelivery(eventData: data))
