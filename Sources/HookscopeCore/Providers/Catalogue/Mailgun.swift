@@ -29,6 +29,7 @@ extension ProviderCatalogue {
         - "the signature covers only timestamp and token, not event-data: a changed event-data still verifies (the tampered vectors change the token)"
         - "tolerance: Mailgun documents none (hookscope default 5 minutes); it suggests caching tokens against replay"
         - "subaccounts add parent-signature, made with the parent account's key; hookscope checks signature only"
+        - "retry delays: ambiguous: Mailgun's help centre (https://help.mailgun.com/hc/en-us/articles/202236504-Webhooks) gives 10, 10, 15, 30 min, 1, 2 and 4 h; the schedule above is the current documentation's (webhook-retries page)"
         - "which statuses besides 200 count as success (the page names 200, 406 and 'any other code')"
         - "answer timeout"
     """

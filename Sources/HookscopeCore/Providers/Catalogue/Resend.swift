@@ -19,6 +19,7 @@ extension ProviderCatalogue {
         source: https://resend.com/docs/webhooks/retries-and-replays
       unknown:
         - "recipe in words: Resend points to the Svix libraries; the recipe is Svix's: https://docs.svix.com/receiving/verifying-payloads/how-manual"
+        - "which answers count as success: ambiguous: Resend's older webhooks introduction (https://resend.mintlify.app/dashboard/webhooks/introduction) retries when it gets no 200, the retries page does not say; non-2xx above is Svix's rule (the schedule on both pages agrees)"
         - "answer timeout"
     """
 }
