@@ -143,12 +143,18 @@ public final class CaptureServer: Sendable {
         try channel.pipeline.syncOperations.addHandler(CaptureHandler(shared: shared, tap: tap))
     }
 
-    /// Stops accepting, lets in-flight exchanges finish their answers, then closes
-    /// every connection and the event loops.
-    public func shutdown() async {
+    /// The first half of `shutdown`: stops accepting, answers held requests and lets the
+    /// exchanges in flight finish their answers, with their connections still open. A
+    /// tunnel carries every sender's connection, so it is stopped only after this.
+    public func drain() async {
         // Held requests are answered now, while their connections are still open.
         interceptor.releaseAll()
         await quiesceConnections()
+    }
+
+    /// Drains (if not done yet), then ends the forwarder and the event loops.
+    public func shutdown() async {
+        await drain()
         // The forwarder's calls report back to these loops: end them while the loops run.
         await forwarder?.shutdown()
         try? await group.shutdownGracefully()

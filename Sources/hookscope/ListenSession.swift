@@ -114,7 +114,9 @@ struct ListenSession {
                 try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
             } catch {
                 await relays?.stop()
+                await server.drain()
                 await tunnel?.stop()
+                await server.shutdown()
                 throw error
             }
             await relays?.stop()
@@ -139,7 +141,9 @@ struct ListenSession {
             Self.printNotice("\(signal): stopping, finishing answers in flight")
             await relays?.stop()
         }
-        // The tunnel goes first: senders stop arriving while the answers in flight finish.
+        // The answers in flight (held requests too) go back through the tunnel: it is
+        // stopped only once they are finished and the listener is closed.
+        await server.drain()
         await tunnel?.stop()
         // Deliveries still offered to forwarders are answered by the plan, before the
         // server waits for its answers in flight.

@@ -6,14 +6,18 @@ import Foundation
 /// ngrok logs JSON lines on standard output, says where its web service listens, and serves
 /// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`.
 /// A file `fail-N` makes run N log an error and exit 1 at once; `exit-after-url-N` makes
-/// run N exit 1 after showing its URL.
+/// run N exit 1 after showing its URL; `hold-N` makes cloudflared's run N wait for `go-N`
+/// before its URL; `trickle-N` makes ngrok's API trickle; `proxy` makes cloudflared relay TCP to its `--url`.
 struct FakeTunnels {
     let directory: URL
 
     init(programs: [String] = ["cloudflared", "ngrok"]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-fake-tunnels-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        if programs.contains("cloudflared") { try install("cloudflared", Self.cloudflared) }
+        if programs.contains("cloudflared") {
+            try install("cloudflared", Self.cloudflared)
+            try install("proxy.py", Self.proxy(python: Self.python))
+        }
         if programs.contains("ngrok") { try install("ngrok", Self.ngrok(python: Self.python)) }
         if programs.contains("ssh") { try install("ssh", Self.ssh) }
     }
@@ -39,8 +43,43 @@ struct FakeTunnels {
         try error.write(to: directory.appendingPathComponent("fail-\(run)"), atomically: true, encoding: .utf8)
     }
 
+    /// Makes run `run` of the fake cloudflared wait before showing its URL until
+    /// `release(run:)`: a test sees the state before it without racing the restart.
+    func hold(run: Int) throws {
+        try "".write(to: directory.appendingPathComponent("hold-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    func release(run: Int) throws {
+        try "".write(to: directory.appendingPathComponent("go-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    /// Makes run `run` of the fake ngrok's API give this `public_url`.
+    func ngrokURL(run: Int, _ url: String) throws {
+        try url.write(to: directory.appendingPathComponent("bad-url-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    /// Makes run `run` of the fake ngrok's API answer a byte at a time, never ending, and
+    /// create `asked` when it is asked.
+    func trickleAPI(run: Int) throws {
+        try "".write(to: directory.appendingPathComponent("trickle-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    var apiWasAsked: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("asked").path) }
+
     func exitAfterURL(run: Int) throws {
         try "".write(to: directory.appendingPathComponent("exit-after-url-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    /// Makes the fake cloudflared carry TCP as the real one does: after its URL it listens on
+    /// 127.0.0.1 (the port in `proxyPort`) and relays each connection to its `--url`, until
+    /// it is signalled, when every relayed connection dies with it.
+    func proxyToURL() throws {
+        try "".write(to: directory.appendingPathComponent("proxy"), atomically: true, encoding: .utf8)
+    }
+
+    /// The port the proxying fake listens on, once it does.
+    var proxyPort: Int? {
+        (try? String(contentsOf: directory.appendingPathComponent("proxy-port"), encoding: .utf8)).flatMap { Int($0) }
     }
 
     /// The URL run `run` of the fake cloudflared prints.
@@ -97,6 +136,9 @@ struct FakeTunnels {
         echo "$(ts) ERR Failed to create new quick Tunnel error=\"$(cat "$dir/fail-$run")\"" >&2
         exit 1
     fi
+    if [ -f "$dir/hold-$run" ]; then
+        while [ ! -f "$dir/go-$run" ]; do sleep 0.05; done
+    fi
     echo "$(ts) INF +--------------------------------------------------------------------------------------------+" >&2
     echo "$(ts) INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |" >&2
     echo "$(ts) INF |  https://fake-quick-tunnel-run$run.trycloudflare.com                                       |" >&2
@@ -105,8 +147,40 @@ struct FakeTunnels {
         echo "$(ts) ERR Connection terminated error=\"lost connection to the edge\"" >&2
         exit 1
     fi
+    if [ -f "$dir/proxy" ]; then
+        for last in "$@"; do :; done
+        exec "$dir/proxy.py" "$last" "$dir/proxy-port"
+    fi
     exec sleep 600
     """#
+
+    /// `proxy.py URL PORTFILE`: relays connections from a port of its own to URL's port.
+    private static func proxy(python: String) -> String {
+        """
+        #!\(python)
+        """ + #"""
+
+        import os, socket, sys, threading
+        upstream = int(sys.argv[1].rsplit(":", 1)[1])
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        with open(sys.argv[2] + ".tmp", "w") as f: f.write(str(listener.getsockname()[1]))
+        os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+        def pipe(source, target):
+            while True:
+                data = source.recv(65536)
+                if not data: break
+                target.sendall(data)
+            try: target.shutdown(socket.SHUT_WR)
+            except OSError: pass
+        while True:
+            client, _ = listener.accept()
+            server = socket.create_connection(("127.0.0.1", upstream))
+            threading.Thread(target=pipe, args=(client, server), daemon=True).start()
+            threading.Thread(target=pipe, args=(server, client), daemon=True).start()
+        """#
+    }
 
     private static func ngrok(python: String) -> String {
         """
@@ -130,6 +204,16 @@ struct FakeTunnels {
         tunnels = []
         class API(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                if os.path.exists(os.path.join(directory, f"trickle-{run}")):
+                    open(os.path.join(directory, "asked"), "w").close()
+                    try:
+                        self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                        while True:
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                            time.sleep(0.3)
+                    except OSError:
+                        return
                 body = json.dumps({"tunnels": tunnels, "uri": "/api/tunnels"}).encode() if self.path == "/api/tunnels" else b"{}"
                 self.send_response(200 if self.path == "/api/tunnels" else 404)
                 self.send_header("Content-Type", "application/json")
@@ -143,6 +227,8 @@ struct FakeTunnels {
         log(lvl="info", msg="client session established", obj="tunnels.session")
         time.sleep(0.3)
         url = f"https://fa{run}e-12-34.ngrok-free.app"
+        bad = os.path.join(directory, f"bad-url-{run}")
+        if os.path.exists(bad): url = open(bad).read()
         tunnels.append({"name": "command_line", "ID": "x", "uri": "/api/tunnels/command_line", "public_url": url, "proto": "https",
                         "config": {"addr": f"http://localhost:{port}", "inspect": True}, "metrics": {}})
         log(lvl="info", msg="started tunnel", obj="tunnels", name="command_line", addr=f"http://localhost:{port}", url=url)
