@@ -40,7 +40,9 @@ extension ListenSession {
                     header: {
                         let tunnelState = tunnel?.state
                         let storeStatus = storeWriter?.status
-                        return HeaderInfo(url: server.url, publicURL: tunnelState.map { $0.url } ?? publicURL?.base,
+                        // Terminal-safe for the top bar and the OSC 52 copy, whatever the tunnel said.
+                        let senderURL = (tunnelState.map { $0.url } ?? publicURL?.base).map { TerminalSafeText.string($0) }
+                        return HeaderInfo(url: server.url, publicURL: senderURL,
                                    forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
                                    forwardRoutes: server.forwarder?.configuration.routes,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,

@@ -15,7 +15,7 @@ extension ListenSession {
             onChange: { state in
                 guard printsLines else { return }
                 Self.printNotice(state.summary)
-                if let url = state.url { Self.printNotice("public URL: \(url) (senders use this)") }
+                if let url = state.url { Self.printNotice("public URL: \(TerminalSafeText.string(url)) (senders use this)") }
             },
             onErrorLine: { line in
                 guard printsLines else { return }

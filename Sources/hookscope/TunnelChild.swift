@@ -70,6 +70,17 @@ struct TunnelChild {
         kill(-pid, signal)
     }
 
+    /// Whether the child has ended, without reaping it: until it is reaped its PID, and so
+    /// its process group's ID, cannot be given to another process, so the group can still
+    /// be signalled safely.
+    func hasEnded() -> Bool {
+        var info = siginfo_t()
+        var result: Int32
+        repeat { result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) } while result == -1 && errno == EINTR
+        // Nothing waitable leaves the zeroed info as it was; an ended child fills in SIGCHLD.
+        return result == -1 || info.si_signo == SIGCHLD
+    }
+
     /// The exit status once the child has ended (reaping it), else nil. A child ended by a
     /// signal reports 128 + the signal, as a shell does.
     func reapIfEnded() -> Int32? {

@@ -143,18 +143,21 @@ final class TunnelSupervisor: @unchecked Sendable {
             if outputOpen, fds[1].revents != 0 {
                 outputOpen = readAvailable(child.output, into: &lines, monitor: &monitor)
             }
-            if let status = child.reapIfEnded() {
+            if child.hasEnded() {
                 if outputOpen { _ = readAvailable(child.output, into: &lines, monitor: &monitor) }
                 if let last = lines.rest() { consume(last, monitor: &monitor) }
-                // Whatever it started and left behind goes with it.
+                // Whatever it started and left behind goes with it, before the reaping
+                // frees the group's ID for reuse.
                 child.signalGroup(SIGKILL)
-                return status
+                return child.reapIfEnded() ?? -1
             }
-            if kind == .ngrok, monitor.state == .starting, ContinuousClock.now >= nextAPIQuestion {
+            // Asked only once ngrok's log has said where its API is.
+            if kind == .ngrok, monitor.state == .starting, let api = monitor.ngrokAPI, ContinuousClock.now >= nextAPIQuestion {
                 nextAPIQuestion = .now + .milliseconds(500)
-                if let body = NgrokAPIRequest.tunnels(host: monitor.ngrokAPI.host, port: monitor.ngrokAPI.port),
-                   monitor.read(ngrokAPI: body, localPort: localPort) {
-                    publish(monitor.state)
+                if let body = NgrokAPIRequest.tunnels(host: api.host, port: api.port) {
+                    let refusal = monitor.refusal
+                    if monitor.read(ngrokAPI: body, localPort: localPort) { publish(monitor.state) }
+                    if let reason = monitor.refusal, reason != refusal { onErrorLine(reason) }
                 }
             }
         }
@@ -179,20 +182,22 @@ final class TunnelSupervisor: @unchecked Sendable {
         if monitor.read(line: line) { publish(monitor.state) }
     }
 
-    /// SIGTERM to the group, SIGKILL after 3 s, then reaped; the group is killed after in
-    /// case the program left children behind.
+    /// SIGTERM to the group, SIGKILL after 3 s; once the program has ended the group is
+    /// killed (it may have left children behind) and only then is the program reaped, so
+    /// the group's ID cannot have been reused by another process.
     private func terminate(_ child: TunnelChild) {
         child.signalGroup(SIGTERM)
         let deadline = ContinuousClock.now + .seconds(3)
-        while child.reapIfEnded() == nil {
+        while !child.hasEnded() {
             guard ContinuousClock.now < deadline else {
                 child.signalGroup(SIGKILL)
-                while child.reapIfEnded() == nil { usleep(10_000) }
+                while !child.hasEnded() { usleep(10_000) }
                 break
             }
             usleep(20_000)
         }
         child.signalGroup(SIGKILL)
+        while child.reapIfEnded() == nil { usleep(10_000) }
         shared.withLock { shared in
             shared.state = .down(reason: "stopped", retryInSeconds: nil)
             shared.publicURL = nil

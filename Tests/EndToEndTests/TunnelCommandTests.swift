@@ -65,6 +65,31 @@ import Testing
         #expect(!FakeTunnels.isAlive(pid))
     }
 
+    @Test func aNgrokURLWithControlCharactersIsRefusedAndNothingRawIsPrinted() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        // OSC 52 would set the clipboard; BEL ends it.
+        try fakes.ngrokURL(run: 1, "https://x\u{1B}]52;c;aGk=\u{07}.ngrok-free.app")
+        let app = try RunningHookscope(["--headless", "--tunnel", "ngrok"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: ngrok: refused the public URL ngrok's API gave, it has characters a URL cannot have")
+        let log = app.stderr
+        #expect(!log.contains("\u{1B}") && !log.contains("\u{07}"), "\(log)")
+        #expect(!log.contains("tunnel: up") && !log.contains("public URL:"))
+        #expect(try app.stop() == 0)
+    }
+
+    /// Each question to ngrok's API has an overall deadline: an answer trickling in a byte at
+    /// a time cannot hold the supervisor, and with it the stop, for long.
+    @Test func aTricklingNgrokAPIDoesNotHoldUpTheStop() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        try fakes.trickleAPI(run: 1)
+        let app = try RunningHookscope(["--headless", "--tunnel", "ngrok"], environment: fakes.environment)
+        _ = try Poll.until(timeout: 20) { fakes.apiWasAsked ? true : nil }
+        #expect(try app.stop(signal: SIGTERM, timeout: 15) == 0, "\(app.stderr)")
+        #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
+    }
+
     @Test func ngroksErrorIsShownWhenItCannotStart() throws {
         let fakes = try FakeTunnels()
         defer { fakes.remove() }

@@ -9,9 +9,12 @@ public struct TunnelMonitor: Sendable {
     public private(set) var state: TunnelState = .starting
     /// The tunnel's last error line, made terminal-safe: the reason when it exits.
     public private(set) var lastError: String?
-    /// Where ngrok's local API is asked (`http://HOST:PORT/api/tunnels`): 4040 unless its
-    /// log says it moved.
-    public private(set) var ngrokAPI = (host: "127.0.0.1", port: 4040)
+    /// Where ngrok's local API is asked (`http://HOST:PORT/api/tunnels`): nil until this
+    /// run's log has said where it listens (whatever answers on 4040 before that may be
+    /// another program, or another ngrok).
+    public private(set) var ngrokAPI: (host: String, port: Int)?
+    /// Why the URL ngrok's API gave was not used (terminal-safe), or nil.
+    public private(set) var refusal: String?
     private var backoff = TunnelBackoff()
 
     public init(kind: TunnelKind, givenURL: String? = nil) {
@@ -22,6 +25,8 @@ public struct TunnelMonitor: Sendable {
     /// The child is running.
     public mutating func started() {
         lastError = nil
+        ngrokAPI = nil
+        refusal = nil
         state = givenURL.map { .up(url: $0) } ?? .starting
     }
 
@@ -43,7 +48,12 @@ public struct TunnelMonitor: Sendable {
     @discardableResult
     public mutating func read(ngrokAPI body: [UInt8], localPort: Int) -> Bool {
         guard givenURL == nil else { return false }
-        return become(TunnelURLFinder.ngrokURL(apiJSON: body, localPort: localPort))
+        if let url = TunnelURLFinder.ngrokURL(apiJSON: body, localPort: localPort) { return become(url) }
+        if let bad = TunnelURLFinder.ngrokCandidates(apiJSON: body, localPort: localPort).first {
+            refusal = "refused the public URL ngrok's API gave, it has characters a URL cannot have (controls, spaces, quotes): \(TerminalSafeText.string(bad))"
+            lastError = refusal
+        }
+        return false
     }
 
     /// The child exited: the state says why and when it restarts; returns that delay.

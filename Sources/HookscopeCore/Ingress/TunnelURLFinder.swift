@@ -30,15 +30,27 @@ public enum TunnelURLFinder {
     }
 
     /// ngrok's `/api/tunnels` answer: the `https` tunnel whose `config.addr` points at
-    /// `localPort` (another agent's tunnels may be listed too), else any `https` one that does.
+    /// `localPort` (another agent's tunnels may be listed too), held to the same characters
+    /// as a URL found in a log line (`isPlainURL`).
     public static func ngrokURL(apiJSON: [UInt8], localPort: Int) -> String? {
+        ngrokCandidates(apiJSON: apiJSON, localPort: localPort).first(where: isPlainURL)
+    }
+
+    /// Every `https://` `public_url` of a tunnel pointed at `localPort`, as the API gave it.
+    public static func ngrokCandidates(apiJSON: [UInt8], localPort: Int) -> [String] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(apiJSON)) as? [String: Any],
-              let tunnels = object["tunnels"] as? [[String: Any]] else { return nil }
+              let tunnels = object["tunnels"] as? [[String: Any]] else { return [] }
         let ours = tunnels.filter { tunnel in
             let addr = (tunnel["config"] as? [String: Any])?["addr"] as? String ?? ""
             return addr == String(localPort) || addr.hasSuffix(":\(localPort)")
         }
-        return ours.compactMap { $0["public_url"] as? String }.first { $0.hasPrefix("https://") && host(of: $0) != nil }
+        return ours.compactMap { $0["public_url"] as? String }.filter { $0.hasPrefix("https://") }
+    }
+
+    /// An https URL with a host and only the characters `httpsURLs` takes (no controls,
+    /// spaces, quotes or brackets): what a sender can be told and a terminal can show.
+    public static func isPlainURL(_ url: String) -> Bool {
+        httpsURLs(in: url) == [url] && host(of: url) != nil
     }
 
     /// Where ngrok's local API listens, from its log line `starting web service`

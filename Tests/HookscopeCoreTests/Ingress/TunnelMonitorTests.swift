@@ -82,15 +82,34 @@ import Testing
     @Test func ngroksAPIAddressFollowsItsLog() {
         var monitor = TunnelMonitor(kind: .ngrok)
         monitor.started()
-        #expect(monitor.ngrokAPI == ("127.0.0.1", 4040))
+        // Not asked before its log says where it listens.
+        #expect(monitor.ngrokAPI == nil)
         monitor.read(line: #"{"addr":"127.0.0.1:4041","allow_hosts":[],"lvl":"info","msg":"starting web service","obj":"web","t":"2026-12-01T10:00:00Z"}"#)
-        #expect(monitor.ngrokAPI == ("127.0.0.1", 4041))
+        #expect(monitor.ngrokAPI! == ("127.0.0.1", 4041))
         // Another message's addr, a host elsewhere, or a port out of range move nothing.
         monitor.read(line: #"{"addr":"http://localhost:8080","lvl":"info","msg":"started tunnel","obj":"tunnels"}"#)
         #expect(TunnelURLFinder.ngrokWebAddress(inLogLine: #"{"addr":"10.0.0.5:4040","msg":"starting web service"}"#) == nil)
         #expect(TunnelURLFinder.ngrokWebAddress(inLogLine: #"{"addr":"127.0.0.1:99999","msg":"starting web service"}"#) == nil)
         #expect(TunnelURLFinder.ngrokWebAddress(inLogLine: #"{"addr":"0.0.0.0:4042","msg":"starting web service"}"#)! == ("127.0.0.1", 4042))
-        #expect(monitor.ngrokAPI == ("127.0.0.1", 4041))
+        #expect(monitor.ngrokAPI! == ("127.0.0.1", 4041))
+        // A new run has a new log: the address is asked for again.
+        monitor.started()
+        #expect(monitor.ngrokAPI == nil)
+    }
+
+    @Test func aNgrokURLWithControlsOrQuotesIsRefusedWithAReason() {
+        var monitor = TunnelMonitor(kind: .ngrok)
+        monitor.started()
+        let api = #"{"tunnels":[{"public_url":"https://x\u001b]52;c;aGk=\u0007.ngrok-free.app","proto":"https","config":{"addr":"http://localhost:8080"}}]}"#
+        let changed = monitor.read(ngrokAPI: Array(api.utf8), localPort: 8080)
+        #expect(!changed)
+        #expect(monitor.state == .starting)
+        let refusal = monitor.refusal
+        #expect(refusal?.contains("refused the public URL ngrok's API gave") == true)
+        let shown = refusal ?? ""
+        #expect(!shown.contains("\u{1B}") && !shown.contains("\u{07}"))
+        #expect(!TunnelURLFinder.isPlainURL("https://a.example/\"x"))
+        #expect(TunnelURLFinder.isPlainURL("https://a-b.ngrok-free.app"))
     }
 
     @Test func anExitIsDownWithTheLastErrorLineSanitisedAndARestartDelay() {
