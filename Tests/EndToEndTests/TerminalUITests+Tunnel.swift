@@ -52,11 +52,14 @@ extension TerminalUITests {
         let fakes = try FakeTunnels()
         defer { fakes.remove() }
         try fakes.failRun(1, error: "no such host")
+        // Run 2 shows its URL only after U has been answered: no race with the 1 s backoff.
+        try fakes.hold(run: 2)
         let tmux = try startWithTunnel(fakes, arguments: "--tunnel cloudflared")
         defer { tmux.kill() }
         try waitForScreen(tmux, "the tunnel down in the top bar") { $0.contains("tunnel: down (exited with status 1") }
         try tmux.sendKeys("U")
         try waitForScreen(tmux, "why there is nothing to copy") { $0.contains("no public URL yet (tunnel: ") }
+        try fakes.release(run: 2)
         try waitForScreen(tmux, "the restarted tunnel's URL") { $0.contains(FakeTunnels.cloudflaredURL(run: 2)) }
         let pids = fakes.pids
         #expect(pids.count == 2)
