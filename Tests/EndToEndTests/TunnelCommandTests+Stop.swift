@@ -35,8 +35,15 @@ extension TunnelCommandTests {
         let app = Process()
         app.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         app.arguments = ["python3", appScript.path, fakes.directory.path]
+        // Its output is not the test runner's: a survivor holding that pipe would keep the run open.
+        app.standardOutput = FileHandle.nullDevice
+        app.standardError = FileHandle.nullDevice
         try app.run()
-        defer { if app.isRunning { app.terminate() } }
+        // SIGKILL: the runner's children may have SIGTERM ignored.
+        defer {
+            kill(app.processIdentifier, SIGKILL)
+            app.waitUntilExit()
+        }
         let appPort = try Poll.until(timeout: 20) {
             (try? String(contentsOf: fakes.directory.appendingPathComponent("app-port"), encoding: .utf8)).flatMap { Int($0) }
         }
