@@ -141,13 +141,13 @@ struct ListenSession {
             Self.printNotice("\(signal): stopping, finishing answers in flight")
             await relays?.stop()
         }
+        // Deliveries still offered to forwarders are answered by the plan, before the
+        // server waits for its answers in flight.
+        await remoteForwardRelay?.stop()
         // The answers in flight (held requests too) go back through the tunnel: it is
         // stopped only once they are finished and the listener is closed.
         await server.drain()
         await tunnel?.stop()
-        // Deliveries still offered to forwarders are answered by the plan, before the
-        // server waits for its answers in flight.
-        await remoteForwardRelay?.stop()
         await server.shutdown()
         var storeStatus: StoreWriter.Status?
         if let storeWriter { storeStatus = await finishStore(storeWriter) }
