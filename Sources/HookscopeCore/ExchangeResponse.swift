@@ -13,6 +13,9 @@ public struct ExchangeResponse: Sendable, Equatable {
         case disconnected
         /// A relay (smee) answered the sender itself; no answer of hookscope's reached it.
         case relay
+        /// hookscope closed the connection while stopping: the answer in flight (a
+        /// `--forward`, a held, delayed or hanging one) outlasted the grace after SIGTERM.
+        case shutdown
         /// Offered to the forwarders attached to the shared store (`attach --forward`), none
         /// claimed it within `--claim-timeout`: the plan answered.
         case unclaimed

@@ -8,8 +8,9 @@ import Glibc
 /// An answer chosen for an exchange whose bytes have not all gone out yet.
 struct AnswerInFlight {
     let exchange: Exchange
-    /// What is recorded if the sender hangs up first.
-    let answer: PlannedAnswer
+    /// What is recorded if the connection closes first: the sender's hang-up, or hookscope's
+    /// own close when shutdown's grace runs out (`shutdown`).
+    var answer: PlannedAnswer
     let finishedAt: MonotonicInstant
     /// A trickled answer's head, already sent: the hang-up is recorded with its status.
     var sentHead: HTTPResponseHead?

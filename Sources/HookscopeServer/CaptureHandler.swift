@@ -57,6 +57,12 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelActive()
     }
 
+    /// Shutdown's grace ran out (`QuiesceDeadline`): the close that follows is hookscope's.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is QuiesceDeadline.GraceOver { answerInFlight?.answer.source = .shutdown }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         isActive = false
         readDeadline.stop()

@@ -8,10 +8,17 @@ final class QuiesceDeadline: ChannelInboundHandler, RemovableChannelHandler {
 
     static let grace: TimeAmount = .seconds(3)
 
+    /// Sent down the pipeline just before the close, so the answer in flight is recorded
+    /// as closed by hookscope (`shutdown`), not as the sender's hang-up.
+    struct GraceOver {}
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent {
             let channel = context.channel
-            context.eventLoop.scheduleTask(in: Self.grace) { channel.close(promise: nil) }
+            context.eventLoop.scheduleTask(in: Self.grace) {
+                channel.pipeline.fireUserInboundEventTriggered(GraceOver())
+                channel.close(promise: nil)
+            }
         }
         context.fireUserInboundEventTriggered(event)
     }

@@ -44,4 +44,20 @@ extension ForwardingTests {
         await stop(hookscope)
         await upstream.stop()
     }
+
+    /// Review L14: a forward still waiting for its app when stop's grace runs out is closed
+    /// by hookscope, and recorded so (`shutdown`), not as the sender's hang-up.
+    @Test func aForwardThatOutlastsTheShutdownGraceIsRecordedAsShutdown() async throws {
+        let upstream = try await RawTCPServer(.silent)
+        let hookscope = try await front(to: upstream.url, timeout: 60_000)
+        let client = try RawHTTPClient(port: hookscope.port, timeoutSeconds: 30)
+        try client.send("POST /slow HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}")
+        _ = try await Poll.untilTrue { hookscope.store.snapshot().count == 1 }
+        await stop(hookscope)   // returns after the grace, having closed the connection
+        #expect(client.ending() == .closed)
+        let recorded = try await hookscope.completedExchanges(1)[0]
+        #expect(recorded.response?.status == nil)
+        #expect(recorded.response?.source == .shutdown)
+        await upstream.stop()
+    }
 }
