@@ -6,6 +6,8 @@ import HookscopeStore
 import NIOPosix
 
 /// `attach --forward`: the laptop's end of the self-hosted tunnel.
+/// UNFINISHED (#16): the terminal UI marks the deliveries it forwarded only in their
+/// Response tab (who forwarded each), not in the list.
 struct AttachForwarding {
     let claimer: RemoteForwardClaimer
     let forwarder: Forwarder

@@ -2,6 +2,8 @@ import ArgumentParser
 import HookscopeCore
 
 /// `attach`'s options that set the answer plan of every listener on the store.
+/// UNFINISHED (#16): `--intercept` in the shared plan, the keys s, R and i of an attached
+/// terminal UI setting it, and remote intercept (held requests answered from any attached UI).
 struct SharedPlanOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Make every listener on the store answer this way (as listen --respond: 503, 500,500,200, 429/retry-after=30, hang, …), within a second; it stays in force after attach exits, until --reset-plan.",

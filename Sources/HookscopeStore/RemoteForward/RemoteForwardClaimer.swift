@@ -150,15 +150,18 @@ public final class RemoteForwardClaimer: Sendable {
             }
             candidates.append((tunnelID, exchange, route))
         }
+        guard !candidates.isEmpty else { return stillPassed }
+        // One statement for every candidate: a row another forwarder claims meanwhile is
+        // re-checked after its lock is released and no longer 'offered', so it is skipped.
+        let claimed = try await connection.query("""
+            UPDATE hookscope_tunnel SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
+            WHERE id = ANY(\(candidates.map { $0.0 })) AND state = 'offered' RETURNING id, body
+            """, logger: connector.logger)
+        var bodies: [Int: [UInt8]] = [:]
+        for try await (tunnelID, bytes) in claimed.decode((Int, ByteBuffer).self) { bodies[tunnelID] = Array(bytes.readableBytesView) }
         for (tunnelID, exchange, route) in candidates {
-            let claimed = try await connection.query("""
-                UPDATE hookscope_tunnel SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
-                WHERE id = \(tunnelID) AND state = 'offered' RETURNING body
-                """, logger: connector.logger)
-            var body: [UInt8]?
-            for try await bytes in claimed.decode(ByteBuffer.self) { body = Array(bytes.readableBytesView) }
             // Another forwarder claimed it first, or the listener took it back.
-            guard let body else { continue }
+            guard let body = bodies[tunnelID] else { continue }
             var whole = exchange
             whole.body = body
             Task { await self.forwardAndAnswer(tunnelID, whole, along: route) }
@@ -173,14 +176,16 @@ public final class RemoteForwardClaimer: Sendable {
         var late = true
         if let connection = current.withLock({ $0 }) {
             let written = try? await StoreDeadline.run(seconds: 10) { _ -> Bool in
+                // The answer and the listener's wake-up in one round trip.
                 let rows = try await connection.query("""
-                    UPDATE hookscope_tunnel SET state = 'answered', answer = \(answer.encoded())::json,
-                        answer_body = \(ByteBuffer(bytes: answer.answer.body)), upstream_body = \(ByteBuffer(bytes: answer.upstream.body))
-                    WHERE id = \(tunnelID) AND claimer = \(self.id) AND state = 'claimed' RETURNING id
+                    WITH answered AS (
+                        UPDATE hookscope_tunnel SET state = 'answered', answer = \(answer.encoded())::json,
+                            answer_body = \(ByteBuffer(bytes: answer.answer.body)), upstream_body = \(ByteBuffer(bytes: answer.upstream.body))
+                        WHERE id = \(tunnelID) AND claimer = \(self.id) AND state = 'claimed' RETURNING id)
+                    SELECT answered.id FROM answered, LATERAL (SELECT pg_notify('hookscope_tunnel_answers', '')) AS woken
                     """, logger: self.connector.logger)
                 var found = false
                 for try await _ in rows.decode(Int.self) { found = true }
-                if found { try await connection.query("NOTIFY hookscope_tunnel_answers", logger: self.connector.logger) }
                 return found
             }
             late = written != true

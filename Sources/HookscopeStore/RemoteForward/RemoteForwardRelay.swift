@@ -23,6 +23,9 @@ import Synchronization
 ///
 /// A NOTIFY (`hookscope_tunnel_answers`) wakes the relay when an answer is written; it also
 /// looks every 100 ms while something waits, so a lost notification costs latency only.
+///
+/// UNFINISHED (#16): every statement runs in series on one connection (as the forwarder's
+/// do), which limits many deliveries in flight at once (docs/benchmarks.md, c=16).
 public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     public let connector: StoreConnector
     let run: UUID
@@ -301,7 +304,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         }
         guard !offers.isEmpty else { return }
         var bindings = PostgresBindings(capacity: offers.count * 4)
-        var sql = "INSERT INTO hookscope_tunnel (run, local_id, exchange, body) VALUES "
+        // The offers and the forwarders' wake-up in one round trip.
+        var sql = "WITH offered AS (INSERT INTO hookscope_tunnel (run, local_id, exchange, body) VALUES "
         for (index, exchange) in offers.enumerated() {
             let base = index * 4
             if index > 0 { sql += "," }
@@ -313,7 +317,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             bindings.append(ExchangeJSONLines.encode(head))
             bindings.append(ByteBuffer(bytes: exchange.body))
         }
-        sql += " RETURNING id, local_id"
+        sql += " RETURNING id, local_id) SELECT offered.id, offered.local_id FROM offered,"
+        sql += " LATERAL (SELECT pg_notify('hookscope_tunnel', '')) AS woken"
         let rows: PostgresRowSequence
         do {
             rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connector.logger)
@@ -331,7 +336,6 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
                 }
             }
         }
-        try await connection.query("NOTIFY hookscope_tunnel", logger: connector.logger)
     }
 
     /// Every live forwarder's routes, as its `--forward` values.
