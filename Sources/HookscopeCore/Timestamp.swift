@@ -16,6 +16,23 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         self.nanosecondsSinceEpoch = Int64((secondsSinceEpoch * 1e9).rounded())
     }
 
+    /// A time from outside (a row in the store, edited by hand or written by a newer
+    /// writer) that may not fit: `infinity`, or years before 1824 or after 2116, are held
+    /// at ±2^62 ns instead of trapping. Half the range, so that the difference of any two
+    /// held times still fits an Int64 (durations and gaps are computed by subtraction).
+    /// Whole milliseconds, as the store keeps them.
+    public init(clampingSecondsSinceEpoch seconds: Double) {
+        let limit: Int64 = 1 << 62
+        let milliseconds = (seconds * 1_000).rounded()
+        if milliseconds.isNaN {
+            self.init(nanosecondsSinceEpoch: 0)
+        } else if milliseconds.magnitude < Double(limit / 1_000_000) {
+            self.init(nanosecondsSinceEpoch: Int64(milliseconds) * 1_000_000)
+        } else {
+            self.init(nanosecondsSinceEpoch: milliseconds < 0 ? -limit : limit)
+        }
+    }
+
     public static func now() -> Timestamp {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)

@@ -84,8 +84,8 @@ public struct StoreRecord: Sendable, Equatable {
     /// received, and why, as a rejected request would say it. Complete (no answer to
     /// wait for), so nothing printed after it waits behind it.
     public static func unreadable(id: Int, receivedAt: Date, reason: String) -> Exchange {
-        let nanoseconds = Int64((receivedAt.timeIntervalSince1970 * 1_000).rounded()) * 1_000_000
-        var exchange = Exchange(id: id, receivedAt: Timestamp(nanosecondsSinceEpoch: nanoseconds), remote: "-",
+        // The row's time may be anything PostgreSQL holds, `infinity` included.
+        var exchange = Exchange(id: id, receivedAt: Timestamp(clampingSecondsSinceEpoch: receivedAt.timeIntervalSince1970), remote: "-",
                                 method: "?", target: "(unreadable row #\(id))", headers: [], body: [])
         exchange.rejection = "the store's row #\(id) could not be read: \(TerminalSafeText.string(reason))"
         exchange.response = ExchangeResponse(status: nil, source: .error, durationMilliseconds: 0)

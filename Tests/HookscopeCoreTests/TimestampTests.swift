@@ -15,6 +15,20 @@ import Testing
         }
     }
 
+    /// A store row's time may be `infinity` or outside 1677-2262 (review M5): held, never a trap,
+    /// and still printable; ordinary times come through to the millisecond.
+    @Test func clampsTimesThatDoNotFit() {
+        let limit: Int64 = 1 << 62
+        #expect(Timestamp(clampingSecondsSinceEpoch: .infinity).nanosecondsSinceEpoch == limit)
+        #expect(Timestamp(clampingSecondsSinceEpoch: -.infinity).nanosecondsSinceEpoch == -limit)
+        #expect(Timestamp(clampingSecondsSinceEpoch: 1e15).nanosecondsSinceEpoch == limit)
+        #expect(Timestamp(clampingSecondsSinceEpoch: .nan).nanosecondsSinceEpoch == 0)
+        #expect(Timestamp(clampingSecondsSinceEpoch: 1_764_547_200.1234).nanosecondsSinceEpoch == 1_764_547_200_123_000_000)
+        #expect(Timestamp(clampingSecondsSinceEpoch: -1.5).nanosecondsSinceEpoch == -1_500_000_000)
+        #expect(Timestamp(nanosecondsSinceEpoch: limit).rfc3339 == "2116-02-20T23:53:38.427Z")
+        #expect(Timestamp(nanosecondsSinceEpoch: -limit).rfc3339.hasPrefix("1823-"))
+    }
+
     @Test func parsesWhatItFormats() {
         for _ in 0..<500 {
             let ms = Int64.random(in: 0...5_000_000_000_000)
