@@ -27,6 +27,8 @@ public final class OutgoingHTTPClient: Sendable {
             tlsConfiguration: tls.configuration,
             redirectConfiguration: .disallow,
             timeout: .init(connect: connectTimeout),
+            // Never decompressed: the app's answer is relayed to the sender byte for byte, with
+            // its own Content-Encoding, as a proxy must.
             decompression: .disabled
         )
         self.tls = tls

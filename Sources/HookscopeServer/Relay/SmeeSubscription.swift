@@ -24,6 +24,8 @@ public final class SmeeSubscription: Sendable {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: 3, allowCycles: false),
             timeout: .init(connect: .seconds(10), read: .seconds(Self.silenceLimitSeconds)),
+            // Never decompressed: the stream is read as the server sent it (smee sends it plain;
+            // hookscope sends no Accept-Encoding), so no setting of ours changes the events' bytes.
             decompression: .disabled
         )
         configuration.httpVersion = .http1Only
