@@ -108,8 +108,10 @@ struct ListenSession {
         let sharedPlan = followSharedPlan(storeWriter)
         defer { sharedPlan?.cancel() }
         if wantsTerminalUI {
-            tunnel?.start(localPort: server.boundPort)
+            // Whatever can throw comes before the tunnel starts: from its start on, every
+            // way out goes through a stop of the tunnel.
             let relays = try startRelays(server: server, printsLines: false)
+            tunnel?.start(localPort: server.boundPort)
             do {
                 try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
             } catch {
@@ -124,6 +126,9 @@ struct ListenSession {
             Self.printNotice("listening on \(server.url)")
             // A tunnel's URL is printed when it is found; an ssh host's given URL comes with it.
             if tunnel == nil, let publicURL = providerSettings.publicURL { Self.printNotice("public URL: \(publicURL) (senders use this)") }
+            // Whatever can throw comes before the tunnel starts: from its start on, every
+            // way out goes through a stop of the tunnel.
+            let relays = try startRelays(server: server, printsLines: true)
             tunnel?.start(localPort: server.boundPort)
             if let storeWriter { Self.printNotice("storing to \(storeWriter.connector.url) as \(storeWriter.listenerName)") }
             let storeReport = storeWriter.map { writer in Task { await Self.reportStoreStatus(writer) } }
@@ -134,7 +139,6 @@ struct ListenSession {
             for route in forwarder?.configuration.routes.all ?? [] { 
                 Self.printNotice(route.conditions.map { "forwarding \($0.summary) to \(route.upstream)" } ?? "forwarding to \(route.upstream)")
              }
-            let relays = try startRelays(server: server, printsLines: true)
             let refusals = Task { await Self.reportRefusals(server, limit: options.maxConnections) }
             let signal = await stopSignals.wait()
             refusals.cancel()
