@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// One run of the tunnel program as a child process: in a process group of its own (so
-/// stopping it stops whatever it started too), its standard output and error on one pipe,
+/// stopping it stops whatever it started too), its standard output and error on one socket,
 /// and, where util-linux's `setpriv` is installed, killed by the kernel when hookscope dies
 /// without stopping it (a crash, SIGKILL): `setpriv --pdeathsig KILL` sets
 /// PR_SET_PDEATHSIG and then execs the program, keeping its PID.
@@ -14,7 +14,7 @@ import Glibc
 /// second waiter can race it).
 struct TunnelChild {
     let pid: pid_t
-    /// The read end of the pipe that carries the child's standard output and error.
+    /// Hookscope's end of the socket pair that carries the child's standard output and error.
     let output: Int32
     let started = ContinuousClock.now
 
@@ -38,18 +38,16 @@ struct TunnelChild {
     /// Starts `path arguments` with standard input from /dev/null, as a shell starts a job
     /// (`ChildSpawn`: default signal handling, a process group of its own).
     static func start(path: String, arguments: [String], environment: [String: String]) throws -> TunnelChild {
-        var pipe: [Int32] = [-1, -1]
-        // Close-on-exec, so no other child (the editor) holds the pipe open; Glibc's module
-        // does not offer pipe2.
-        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        for fd in pipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        defer { close(pipe[1]) }
+        // Close-on-exec from the start, so no other child (the editor) holds it open; the
+        // child gets its end as standard output and error (dup2 clears the flag there).
+        let (output, childEnd) = try CloseOnExecPair.make()
+        defer { close(childEnd) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        posix_spawn_file_actions_adddup2(&actions, childEnd, 1)
+        posix_spawn_file_actions_adddup2(&actions, childEnd, 2)
         let command = (setpriv.map { [$0, "--pdeathsig", "KILL", "--"] } ?? []) + [path] + arguments
         let argv = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -58,11 +56,11 @@ struct TunnelChild {
         var pid: pid_t = 0
         let result = ChildSpawn.withJobAttributes { posix_spawn(&pid, command[0], &actions, &$0, argv, envp) }
         guard result == 0 else {
-            close(pipe[0])
+            close(output)
             throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO)
         }
-        _ = fcntl(pipe[0], F_SETFL, fcntl(pipe[0], F_GETFL) | O_NONBLOCK)
-        return TunnelChild(pid: pid, output: pipe[0])
+        _ = fcntl(output, F_SETFL, fcntl(output, F_GETFL) | O_NONBLOCK)
+        return TunnelChild(pid: pid, output: output)
     }
 
     /// Signals the whole group: the program and anything it started.

@@ -43,14 +43,8 @@ final class TunnelSupervisor: @unchecked Sendable {
         self.environment = environment
         self.onChange = onChange
         self.onErrorLine = onErrorLine
-        var fds: [Int32] = [-1, -1]
-        if pipe(&fds) == 0 {
-            for fd in fds {
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-                _ = fcntl(fd, F_SETFL, O_NONBLOCK)
-            }
-        }
-        wake = (fds[0], fds[1])
+        // Close-on-exec from the start: no child (the tunnel, the editor) inherits it.
+        wake = (try? CloseOnExecPair.make(nonBlocking: true)) ?? (-1, -1)
     }
 
     deinit {
@@ -163,7 +157,7 @@ final class TunnelSupervisor: @unchecked Sendable {
         }
     }
 
-    /// Reads what the pipe holds now; false at its end.
+    /// Reads what the child's socket holds now; false at its end.
     private func readAvailable(_ fd: Int32, into lines: inout LineSplitter, monitor: inout TunnelMonitor) -> Bool {
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
@@ -227,14 +221,21 @@ final class TunnelSupervisor: @unchecked Sendable {
     }
 }
 
-/// Splits a byte stream into lines (LF or CRLF); a line longer than 64 KB is cut there.
+/// Splits a byte stream into lines (LF or CRLF), as a tunnel program's output arrives in
+/// reads that end anywhere; a line longer than 64 KB is cut there. Bytes that are not UTF-8
+/// become U+FFFD (the lines are read, then shown terminal-safe).
 struct LineSplitter {
     private var pending: [UInt8] = []
+    /// A line is cut here: a program that never ends its line cannot grow the buffer for ever.
+    public static let longestLine = 64 * 1024
 
-    mutating func append(_ bytes: ArraySlice<UInt8>) -> [String] {
+    public init() {}
+
+    /// The complete lines in what came so far, without their line breaks.
+    public mutating func append(_ bytes: ArraySlice<UInt8>) -> [String] {
         var lines: [String] = []
         for byte in bytes {
-            if byte == 10 || pending.count >= 64 * 1024 {
+            if byte == 10 || pending.count >= Self.longestLine {
                 if pending.last == 13 { pending.removeLast() }
                 lines.append(String(decoding: pending, as: UTF8.self))
                 pending.removeAll(keepingCapacity: true)
@@ -246,7 +247,7 @@ struct LineSplitter {
     }
 
     /// What is left after the last line break, if anything.
-    mutating func rest() -> String? {
+    public mutating func rest() -> String? {
         defer { pending.removeAll() }
         return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
     }

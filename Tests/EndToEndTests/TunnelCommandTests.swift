@@ -54,6 +54,30 @@ import Testing
         #expect(!FakeTunnels.isAlive(pids[2]), "the tunnel (PID \(pids[2])) outlived hookscope")
     }
 
+    /// The tunnel gets /dev/null and its end of the output socket, nothing else hookscope
+    /// holds: the output pair and the supervisor's wake-up pair are close-on-exec from the
+    /// call that makes them. (That another thread's spawn cannot slip in between, which
+    /// pipe() then fcntl() allowed, is not something a test can catch reliably.)
+    @Test func theTunnelInheritsOnlyItsOutputSocket() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: up")
+        let listing = fakes.openDescriptors(run: 1)
+        // `lr-x------ 1 u g 64 Dec  2 01:00 0 -> /dev/null`: descriptor and target.
+        let open = Dictionary(uniqueKeysWithValues: listing.split(separator: "\n").compactMap { line -> (Int, String)? in
+            guard let arrow = line.range(of: " -> ") else { return nil }
+            let number = line[..<arrow.lowerBound].split(separator: " ").last.flatMap { Int($0) }
+            return number.map { ($0, String(line[arrow.upperBound...])) }
+        })
+        #expect(open[0] == "/dev/null", "\(listing)")
+        let output = try #require(open[1], "\(listing)")
+        #expect(output.hasPrefix("socket:") && open[2] == output, "\(listing)")
+        let others = open.filter { $0.key > 2 && ($0.value.hasPrefix("socket:") || $0.value.hasPrefix("pipe:")) }
+        #expect(others.isEmpty, "the tunnel inherited \(others) from hookscope:\n\(listing)")
+        #expect(try app.stop() == 0)
+    }
+
     @Test func ngroksURLComesFromItsLocalAPI() throws {
         let fakes = try FakeTunnels()
         defer { fakes.remove() }

@@ -4,7 +4,8 @@ import Foundation
 /// shared/ingress-facts.md says the real ones do (no network here): cloudflared logs to
 /// standard error with a timestamp and a level and prints its quick tunnel's URL in a box;
 /// ngrok logs JSON lines on standard output, says where its web service listens, and serves
-/// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`.
+/// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`
+/// (cloudflared also lists its open descriptors in `fds-N`).
 /// A file `fail-N` makes run N log an error and exit 1 at once; `exit-after-url-N` makes
 /// run N exit 1 after showing its URL; `hold-N` makes cloudflared's run N wait for `go-N`
 /// before its URL; `trickle-N` makes ngrok's API trickle; `proxy` makes cloudflared relay TCP to its `--url`.
@@ -62,6 +63,11 @@ struct FakeTunnels {
     /// create `asked` when it is asked.
     func trickleAPI(run: Int) throws {
         try "".write(to: directory.appendingPathComponent("trickle-\(run)"), atomically: true, encoding: .utf8)
+    }
+
+    /// What run `run` of the fake cloudflared had open when it started (`ls -l /proc/PID/fd`).
+    func openDescriptors(run: Int) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("fds-\(run)"), encoding: .utf8)) ?? ""
     }
 
     var apiWasAsked: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("asked").path) }
@@ -129,6 +135,7 @@ struct FakeTunnels {
     echo $$ >> "$dir/pids"
     echo "$*" >> "$dir/args"
     run=$(wc -l < "$dir/pids" | tr -d ' ')
+    ls -l "/proc/$$/fd" > "$dir/fds-$run" 2>&1
     ts() { date -u +%Y-%m-%dT%H:%M:%SZ; }
     echo "$(ts) INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out." >&2
     echo "$(ts) INF Requesting new quick Tunnel on trycloudflare.com..." >&2
