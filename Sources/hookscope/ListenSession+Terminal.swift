@@ -47,7 +47,7 @@ extension ListenSession {
                                    forwardRoutes: server.forwarder?.configuration.routes,
                                    responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
                                    store: storeStatus?.shortState, storeIsWell: storeStatus?.summary == nil, alerts: alerts(),
-                                   tunnel: tunnelState.flatMap { $0.url == nil ? $0.summary : nil })
+                                   tunnelNotice: tunnelState.flatMap { $0.url == nil ? $0.summary : nil })
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },

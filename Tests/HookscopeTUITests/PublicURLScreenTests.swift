@@ -43,7 +43,7 @@ import Testing
         #expect(what == "the public URL https://calm-river.trycloudflare.com")
 
         var starting = Fixtures.state(Fixtures.mixedStore(), width: 120)
-        _ = starting.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", tunnel: "tunnel: starting")))
+        _ = starting.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", tunnelNotice: "tunnel: starting")))
         #expect(Fixtures.press([.character("U")], on: &starting).isEmpty)
         #expect(starting.message == StatusMessage("no public URL yet (tunnel: starting)", isError: true))
         var none = state(publicURL: nil)
@@ -55,7 +55,7 @@ import Testing
         var state = Fixtures.state(Fixtures.mixedStore(), width: 120)
         _ = state.update(.headerChanged(HeaderInfo(
             url: "http://127.0.0.1:8080", responseMode: "answer 200",
-            tunnel: "tunnel: down (exited with status 1: no such host); restarting in 4 s"
+            tunnelNotice: "tunnel: down (exited with status 1: no such host); restarting in 4 s"
         )))
         let top = Fixtures.render(state)[0]
         #expect(top.contains("http://127.0.0.1:8080"))

@@ -20,14 +20,15 @@ public struct HeaderInfo: Sendable, Equatable {
     /// The store is there and takes every write: shown plainly, not as an alert.
     public var storeIsWell: Bool
 
-    /// The tunnel's state while it has no URL (`tunnel: starting`, `tunnel: down (…)`);
-    /// nil without a tunnel or while it is up (its URL is `publicURL` then).
-    public var tunnel: String?
+    /// What the top bar says about the tunnel while it has no URL (`tunnel: starting`,
+    /// `tunnel: down (…)`); nil without a tunnel or while it is up (its URL is `publicURL`
+    /// then).
+    public var tunnelNotice: String?
 
     /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
     public var alerts: [String]
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnel: String? = nil) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnelNotice: String? = nil) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
@@ -37,7 +38,7 @@ public struct HeaderInfo: Sendable, Equatable {
         self.store = store
         self.storeIsWell = storeIsWell
         self.alerts = alerts
-        self.tunnel = tunnel
+        self.tunnelNotice = tunnelNotice
     }
 
     /// The address senders should use: the public one when known.

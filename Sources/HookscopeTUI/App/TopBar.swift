@@ -16,7 +16,7 @@ enum TopBar {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" INTERCEPT ", x: x, y: row, style: Palette.intercept)
         }
-        if let tunnel = state.header.tunnel {
+        if let tunnel = state.header.tunnelNotice {
             // Not up: said in words where the public URL would be.
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
             x = grid.write(" \(tunnel) ", x: x, y: row, style: Palette.intercept)
