@@ -14,11 +14,11 @@ import Glibc
 /// behind a lock, and are told of changes through `onChange` (called on that thread).
 final class TunnelSupervisor: @unchecked Sendable {
     struct Shared {
-        var state: TunnelState = .starting
+        var state: IngressState = .starting
         /// `state`'s URL as the signature recipes take it.
         var publicURL: PublicURL?
         /// The last state `onChange` was given (nil: none yet, so `starting` is told too).
-        var told: TunnelState?
+        var told: IngressState?
         var stopping = false
         var finished = false
         var finishWaiter: CheckedContinuation<Void, Never>?
@@ -30,14 +30,14 @@ final class TunnelSupervisor: @unchecked Sendable {
     let givenURL: String?
     private let environment: [String: String]
     /// A state change, or one of the tunnel's own error lines (sanitised), as they happen.
-    private let onChange: @Sendable (TunnelState) -> Void
+    private let onChange: @Sendable (IngressState) -> Void
     private let onErrorLine: @Sendable (String) -> Void
     private let shared = Mutex(Shared())
     /// `stop` writes a byte here to wake the thread from `poll` at once.
     private let wake: (read: Int32, write: Int32)
 
     init(kind: TunnelKind, givenURL: String?, environment: [String: String],
-         onChange: @escaping @Sendable (TunnelState) -> Void, onErrorLine: @escaping @Sendable (String) -> Void) {
+         onChange: @escaping @Sendable (IngressState) -> Void, onErrorLine: @escaping @Sendable (String) -> Void) {
         self.kind = kind
         self.givenURL = givenURL
         self.environment = environment
@@ -52,7 +52,7 @@ final class TunnelSupervisor: @unchecked Sendable {
         close(wake.write)
     }
 
-    var state: TunnelState { shared.withLock { $0.state } }
+    var state: IngressState { shared.withLock { $0.state } }
 
     /// The public URL while the tunnel is up.
     var publicURL: PublicURL? { shared.withLock { $0.publicURL } }
@@ -210,7 +210,7 @@ final class TunnelSupervisor: @unchecked Sendable {
     }
 
     /// Records the state and tells `onChange` when it differs from the last one.
-    private func publish(_ state: TunnelState) {
+    private func publish(_ state: IngressState) {
         let changed: Bool = shared.withLock { shared in
             shared.state = state
             shared.publicURL = state.url.flatMap { try? PublicURL($0) }

@@ -6,7 +6,7 @@ public struct TunnelMonitor: Sendable {
     /// The URL the user gave with `--public-url` (an ssh host that prints none): the
     /// tunnel is up with it once started, since nothing else will say so.
     public let givenURL: String?
-    public private(set) var state: TunnelState = .starting
+    public private(set) var state: IngressState = .starting
     /// The tunnel's last error line, made terminal-safe: the reason when it exits.
     public private(set) var lastError: String?
     /// Where ngrok's local API is asked (`http://HOST:PORT/api/tunnels`): nil until this
@@ -15,7 +15,7 @@ public struct TunnelMonitor: Sendable {
     public private(set) var ngrokAPI: (host: String, port: Int)?
     /// Why the URL ngrok's API gave was not used (terminal-safe), or nil.
     public private(set) var refusal: String?
-    private var backoff = TunnelBackoff()
+    private var backoff = RestartBackoff()
 
     public init(kind: TunnelKind, givenURL: String? = nil) {
         self.kind = kind

@@ -14,7 +14,7 @@ public final class SmeeSubscription: Sendable {
     public let channel: String
     private let client: HTTPClient
     /// The state, nil before the first.
-    private let shared = Mutex<TunnelState?>(nil)
+    private let shared = Mutex<IngressState?>(nil)
 
     /// Seconds without a byte (smee pings every ~30 s) before the stream is taken for dead.
     public static let silenceLimitSeconds: Int64 = 90
@@ -36,7 +36,7 @@ public final class SmeeSubscription: Sendable {
     }
 
     /// `smee: starting`, `smee: up URL`, `smee: down (REASON); reconnecting in N s`.
-    public var state: TunnelState { shared.withLock { $0 ?? .starting } }
+    public var state: IngressState { shared.withLock { $0 ?? .starting } }
 
     /// The state in words: `smee: up https://smee.io/abc`, `smee https://smee.io/abc: down
     /// (the server closed the stream); reconnecting in 2 s`.
@@ -48,8 +48,8 @@ public final class SmeeSubscription: Sendable {
 
     /// Reads the channel until the task is cancelled. `record` gets each delivery in order;
     /// `onChange` each new state.
-    public func run(record: @escaping @Sendable (SmeeDelivery) async -> Void, onChange: @escaping @Sendable (TunnelState) -> Void) async {
-        var backoff = TunnelBackoff()
+    public func run(record: @escaping @Sendable (SmeeDelivery) async -> Void, onChange: @escaping @Sendable (IngressState) -> Void) async {
+        var backoff = RestartBackoff()
         publish(.starting, onChange)
         while !Task.isCancelled {
             let started = ContinuousClock.now
@@ -68,7 +68,7 @@ public final class SmeeSubscription: Sendable {
     }
 
     /// One connection: the reason it ended.
-    private func readOnce(record: @escaping @Sendable (SmeeDelivery) async -> Void, onChange: @escaping @Sendable (TunnelState) -> Void) async -> String {
+    private func readOnce(record: @escaping @Sendable (SmeeDelivery) async -> Void, onChange: @escaping @Sendable (IngressState) -> Void) async -> String {
         var request = HTTPClientRequest(url: channel)
         request.headers.add(name: "Accept", value: "text/event-stream")
         request.headers.add(name: "Cache-Control", value: "no-cache")
@@ -102,7 +102,7 @@ public final class SmeeSubscription: Sendable {
         }
     }
 
-    private func publish(_ state: TunnelState, _ onChange: @Sendable (TunnelState) -> Void) {
+    private func publish(_ state: IngressState, _ onChange: @Sendable (IngressState) -> Void) {
         let changed: Bool = shared.withLock { current in
             defer { current = state }
             return current != state

@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test func backoffDoublesToAMinuteAndResetsAfterAHealthyRun() {
-        var backoff = TunnelBackoff()
+        var backoff = RestartBackoff()
         var delays: [Int] = []
         for _ in 0..<9 { delays.append(backoff.delayAfterExit(ranSeconds: 1)) }
         #expect(delays == [1, 2, 4, 8, 16, 32, 60, 60, 60])

@@ -1,7 +1,7 @@
-/// How long to wait before starting a tunnel that exited again: 1, 2, 4, … up to 60 s, so
-/// a tunnel that cannot start (no authtoken, no network) is not hammered, and back to 1 s
-/// after a run long enough to call it working.
-public struct TunnelBackoff: Sendable, Equatable {
+/// How long to wait before starting a way in again (a tunnel program that exited, a smee
+/// stream that ended): 1, 2, 4, … up to 60 s, so one that cannot start (no authtoken, no
+/// network) is not hammered, and back to 1 s after a run long enough to call it working.
+public struct RestartBackoff: Sendable, Equatable {
     public static let firstDelay = 1
     public static let longestDelay = 60
     /// A run this long was a working tunnel, not a failed start.
