@@ -22,7 +22,7 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, outgoingTLS: OutgoingTLS, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: @escaping @Sendable () -> ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, outgoingTLS: OutgoingTLS, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient(tls: outgoingTLS)
@@ -71,16 +71,17 @@ extension ListenSession {
     }
 
     /// The TUI's `r` and `e`: the same `Replayer` as `hookscope replay`, with the listen
-    /// command's secrets and forward settings; each result becomes a row in the store.
-    func replayControls(server: CaptureServer, client: OutgoingHTTPClient, analyzer: ProviderAnalyzer, environment: [String: String]) -> ReplayControls {
-        let replayer = Replayer(
-            client: client, analyzer: analyzer,
-            timeout: .milliseconds(Int64(options.forwarding.forwardTimeout)), rewriteHost: options.forwarding.rewriteHost
-        )
+    /// command's secrets and forward settings and the public URL of the moment (`analyzer`:
+    /// a tunnel's URL comes and changes while the UI runs); each result becomes a row in the
+    /// store.
+    func replayControls(server: CaptureServer, client: OutgoingHTTPClient, analyzer: @escaping @Sendable () -> ProviderAnalyzer, environment: [String: String]) -> ReplayControls {
+        let timeout = TimeAmount.milliseconds(Int64(options.forwarding.forwardTimeout))
+        let rewriteHost = options.forwarding.rewriteHost
         let store = server.store
         return ReplayControls(
-            check: { ReplayCheck($0, analyzer: analyzer, now: $1.nanosecondsSinceEpoch / 1_000_000_000) },
+            check: { ReplayCheck($0, analyzer: analyzer(), now: $1.nanosecondsSinceEpoch / 1_000_000_000) },
             send: { items, order, report in
+                let replayer = Replayer(client: client, analyzer: analyzer(), timeout: timeout, rewriteHost: rewriteHost)
                 Task {
                     await replayer.replayAll(items, to: order.target, routed: order.routed, store: store) { report(StatusMessage($0.text, isError: $0.isError)) }
                 }

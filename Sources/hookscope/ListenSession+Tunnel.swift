@@ -24,13 +24,22 @@ extension ListenSession {
         )
     }
 
-    /// The analyzer with the tunnel's URL of the moment, for the recipes that sign the URL.
+    /// The server's analysis with the tunnel's URL of the moment, for the recipes that sign
+    /// the URL.
     static func analyzer(_ base: ProviderAnalyzer, tunnel: TunnelSupervisor?) -> ExchangeAnalyzer {
-        guard let tunnel else { return { base.analyze($0) } }
-        return { exchange in
+        let current = currentAnalyzer(base, tunnel: tunnel)
+        return { current().analyze($0) }
+    }
+
+    /// The provider analyzer with the public URL of the moment: the tunnel's while it is up,
+    /// else `--public-url`'s. The capture's verdicts and the TUI's replays (the check, the
+    /// re-signing, the replay's verdict) read the same one.
+    static func currentAnalyzer(_ base: ProviderAnalyzer, tunnel: TunnelSupervisor?) -> @Sendable () -> ProviderAnalyzer {
+        guard let tunnel else { return { base } }
+        return {
             var analyzer = base
             analyzer.publicURL = tunnel.publicURL ?? base.publicURL
-            return analyzer.analyze(exchange)
+            return analyzer
         }
     }
 }

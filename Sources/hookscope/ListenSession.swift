@@ -113,7 +113,7 @@ struct ListenSession {
             let relays = try startRelays(server: server, printsLines: false)
             tunnel?.start(localPort: server.boundPort)
             do {
-                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: providerAnalyzer, publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
+                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: Self.currentAnalyzer(providerAnalyzer, tunnel: tunnel), publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
             } catch {
                 await relays?.stop()
                 await server.drain()

@@ -33,7 +33,10 @@ extension ReplayCheck {
         do {
             _ = try ReplayPreparation(
                 exchange, resign: true, analyzer: analyzer, now: now,
-                url: SignedURL.resolve(target: exchange.target, headers: exchange.headers, publicURL: nil).url
+                url: ReplayPreparation.signedURL(
+                    for: exchange, sentTo: SignedURL.resolve(target: exchange.target, headers: exchange.headers, publicURL: nil).url,
+                    publicURL: analyzer.publicURL
+                )
             )
         } catch {
             cannotResign = "\(error)"

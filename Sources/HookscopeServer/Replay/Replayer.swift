@@ -42,13 +42,13 @@ public struct Replayer: Sendable {
     /// The request a replay would send, and its warnings, without sending it (so a caller
     /// can show the warnings first).
     public func prepare(_ exchange: Exchange, to base: String, resign: Bool, now: Int64 = Timestamp.now().nanosecondsSinceEpoch / 1_000_000_000) throws -> (OutgoingRequest, ReplayPreparation) {
-        // One source of truth for where the replay goes: a recipe that signs the URL or path
-        // signs exactly the URL the request is sent to.
+        // A recipe that signs the URL signs the public URL senders call when one is known
+        // (the app checks against it), else exactly the URL the request is sent to.
         var request = OutgoingRequest(exchange, base: base)
         let preparation = try ReplayPreparation(
             exchange, resign: resign, analyzer: analyzer,
             hostAuthority: rewriteHost ? ReplayPreparation.authority(of: base) : nil, now: now,
-            url: request.url
+            url: ReplayPreparation.signedURL(for: exchange, sentTo: request.url, publicURL: analyzer.publicURL)
         )
         request.headers = preparation.headers
         request.body = preparation.body
