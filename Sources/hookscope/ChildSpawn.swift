@@ -6,7 +6,7 @@ import Glibc
 /// How hookscope starts a child as a shell starts a job (the editor, a tunnel): an empty
 /// signal mask and default handling of the signals hookscope ignores or blocks (its threads
 /// block signals and it ignores SIGINT and SIGTERM, which a child must not inherit), in a
-/// process group of its own.
+/// process group of its own, holding none of hookscope's descriptors but 0, 1 and 2.
 enum ChildSpawn {
     static func withJobAttributes<T>(_ body: (inout posix_spawnattr_t) -> T) -> T {
         var attributes = posix_spawnattr_t()
@@ -22,5 +22,25 @@ enum ChildSpawn {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         return body(&attributes)
+    }
+
+    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// Adds to `actions`: close every descriptor from 3 up as the child starts (after the
+    /// actions before it, so a dup2 onto 1 or 2 is done first). SwiftNIO opens the
+    /// listening socket and some event-loop descriptors without close-on-exec: a tunnel
+    /// that inherited the listening socket kept the port bound after hookscope died, and
+    /// the editor held it too. glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and
+    /// newer; not in Swift's Glibc module, so looked up) also covers a descriptor another
+    /// thread opens meanwhile; without it, each descriptor open now is closed.
+    static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") {
+            let addClosefrom = unsafeBitCast(symbol, to: AddClosefrom.self)
+            if addClosefrom(&actions, 3) == 0 { return }
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
     }
 }

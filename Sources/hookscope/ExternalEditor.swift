@@ -55,8 +55,12 @@ enum ExternalEditor {
         defer { cArguments.forEach { free($0) } }
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { cEnvironment.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        ChildSpawn.closeInheritedDescriptors(&actions)
         var pid: pid_t = 0
-        let result = ChildSpawn.withJobAttributes { posix_spawn(&pid, arguments[0], nil, &$0, cArguments, cEnvironment) }
+        let result = ChildSpawn.withJobAttributes { posix_spawn(&pid, arguments[0], &actions, &$0, cArguments, cEnvironment) }
         guard result == 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO)) }
         return .success(pid)
     }

@@ -48,6 +48,7 @@ struct TunnelChild {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, childEnd, 1)
         posix_spawn_file_actions_adddup2(&actions, childEnd, 2)
+        ChildSpawn.closeInheritedDescriptors(&actions)
         let command = (setpriv.map { [$0, "--pdeathsig", "KILL", "--"] } ?? []) + [path] + arguments
         let argv = command.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

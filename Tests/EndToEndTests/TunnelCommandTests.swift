@@ -55,26 +55,28 @@ import Testing
     }
 
     /// The tunnel gets /dev/null and its end of the output socket, nothing else hookscope
-    /// holds: the output pair and the supervisor's wake-up pair are close-on-exec from the
-    /// call that makes them. (That another thread's spawn cannot slip in between, which
-    /// pipe() then fcntl() allowed, is not something a test can catch reliably.)
+    /// holds: not the listener's socket nor the event loops' descriptors (SwiftNIO opens
+    /// some without close-on-exec, so every descriptor from 3 up is closed as the child
+    /// starts), nor the output and wake-up pairs (close-on-exec from the call that makes
+    /// them). Before, a tunnel that outlived hookscope held its listening port.
     @Test func theTunnelInheritsOnlyItsOutputSocket() throws {
         let fakes = try FakeTunnels()
         defer { fakes.remove() }
         let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: fakes.environment)
         try Self.waitFor(app, "tunnel: up")
-        let listing = fakes.openDescriptors(run: 1)
-        // `lr-x------ 1 u g 64 Dec  2 01:00 0 -> /dev/null`: descriptor and target.
-        let open = Dictionary(uniqueKeysWithValues: listing.split(separator: "\n").compactMap { line -> (Int, String)? in
-            guard let arrow = line.range(of: " -> ") else { return nil }
-            let number = line[..<arrow.lowerBound].split(separator: " ").last.flatMap { Int($0) }
-            return number.map { ($0, String(line[arrow.upperBound...])) }
-        })
-        #expect(open[0] == "/dev/null", "\(listing)")
-        let output = try #require(open[1], "\(listing)")
-        #expect(output.hasPrefix("socket:") && open[2] == output, "\(listing)")
-        let others = open.filter { $0.key > 2 && ($0.value.hasPrefix("socket:") || $0.value.hasPrefix("pipe:")) }
-        #expect(others.isEmpty, "the tunnel inherited \(others) from hookscope:\n\(listing)")
+        let pid = try #require(fakes.pids.first)
+        // Once the script has become `sleep` (exec), what it holds is what it inherited: the
+        // shell's own pipes ($(…)) and script file are gone.
+        _ = try Poll.until(timeout: 20) { () -> Bool? in
+            let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            return command.hasPrefix("sleep") ? true : nil
+        }
+        let open = FakeTunnels.openDescriptors(of: pid)
+        #expect(open[0] == "/dev/null", "\(open)")
+        let output = try #require(open[1], "\(open)")
+        #expect(output.hasPrefix("socket:") && open[2] == output, "\(open)")
+        let inherited = open.filter { $0.key > 2 }
+        #expect(inherited.isEmpty, "the tunnel inherited \(inherited) from hookscope")
         #expect(try app.stop() == 0)
     }
 

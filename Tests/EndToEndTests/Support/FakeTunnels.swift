@@ -4,8 +4,7 @@ import Foundation
 /// shared/ingress-facts.md says the real ones do (no network here): cloudflared logs to
 /// standard error with a timestamp and a level and prints its quick tunnel's URL in a box;
 /// ngrok logs JSON lines on standard output, says where its web service listens, and serves
-/// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`
-/// (cloudflared also lists its open descriptors in `fds-N`).
+/// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`.
 /// A file `fail-N` makes run N log an error and exit 1 at once; `exit-after-url-N` makes
 /// run N exit 1 after showing its URL; `hold-N` makes cloudflared's run N wait for `go-N`
 /// before its URL; `trickle-N` makes ngrok's API trickle; `proxy` makes cloudflared relay TCP to its `--url`.
@@ -65,9 +64,17 @@ struct FakeTunnels {
         try "".write(to: directory.appendingPathComponent("trickle-\(run)"), atomically: true, encoding: .utf8)
     }
 
-    /// What run `run` of the fake cloudflared had open when it started (`ls -l /proc/PID/fd`).
-    func openDescriptors(run: Int) -> String {
-        (try? String(contentsOf: directory.appendingPathComponent("fds-\(run)"), encoding: .utf8)) ?? ""
+    /// What process `pid` holds open: descriptor and what it points at
+    /// (`socket:[123]`, `pipe:[45]`, `anon_inode:[eventpoll]`, a path).
+    static func openDescriptors(of pid: Int32) -> [Int: String] {
+        let directory = "/proc/\(pid)/fd"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var open: [Int: String] = [:]
+        for name in names {
+            guard let fd = Int(name), let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "\(directory)/\(name)") else { continue }
+            open[fd] = target
+        }
+        return open
     }
 
     var apiWasAsked: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("asked").path) }
@@ -135,7 +142,6 @@ struct FakeTunnels {
     echo $$ >> "$dir/pids"
     echo "$*" >> "$dir/args"
     run=$(wc -l < "$dir/pids" | tr -d ' ')
-    ls -l "/proc/$$/fd" > "$dir/fds-$run" 2>&1
     ts() { date -u +%Y-%m-%dT%H:%M:%SZ; }
     echo "$(ts) INF Thank you for trying Cloudflare Tunnel. Doing so, without a Cloudflare account, is a quick way to experiment and try it out." >&2
     echo "$(ts) INF Requesting new quick Tunnel on trycloudflare.com..." >&2
