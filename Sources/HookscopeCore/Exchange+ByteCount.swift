@@ -18,7 +18,7 @@ extension Exchange {
             let rare = self.rare
             total += HeapCost.block(MemoryLayout<ExchangeRareParts>.size + 16)
                 + HeapCost.of(rare.httpVersion) + HeapCost.of(rare.rejection) + HeapCost.of(rare.scheme)
-                + HeapCost.of(rare.relay?.kind) + HeapCost.of(rare.relay?.channel)
+                + HeapCost.of(rare.relay?.kind) + HeapCost.of(rare.relay?.host) + HeapCost.of(rare.relay?.channelTag)
             if let upstream = rare.upstream {
                 total += HeapCost.of(upstream.url) + HeapCost.of(upstream.error)
                     + HeapCost.of(upstream.body) + HeapCost.of(upstream.headers)

@@ -7,11 +7,11 @@ import Testing
 /// what the app said (--forward).
 @Suite struct RelayScreenTests {
     static func state(exact: Bool, forwarded: Bool) -> AppState {
-        var exchange = Fixtures.exchange(target: "/AbC123", provider: "github", event: "push", status: nil)
-        exchange.relay = ExchangeRelay(kind: "smee", channel: "https://smee.io/AbC123", bodyIsExact: exact)
+        var exchange = Fixtures.exchange(target: "/?via=smee", provider: "github", event: "push", status: nil)
+        exchange.relay = ExchangeRelay(kind: "smee", channelURL: "https://smee.io/AbC123", bodyIsExact: exact)
         exchange.response = ExchangeResponse(status: nil, source: .relay, durationMilliseconds: 0.2)
         if forwarded {
-            exchange.upstream = UpstreamResponse(url: "http://localhost:3000/AbC123", status: 204, durationMilliseconds: 1.5, route: "default")
+            exchange.upstream = UpstreamResponse(url: "http://localhost:3000/?via=smee", status: 204, durationMilliseconds: 1.5, route: "default")
         }
         let store = CaptureStore(limits: .init(capacity: 10, maxBytes: 1 << 20))
         store.append(exchange)
@@ -21,7 +21,7 @@ import Testing
     @Test func theListSaysSmeeAndTheDetailSaysWhatTheRelayCannotDo() {
         var state = Self.state(exact: false, forwarded: false)
         let list = Fixtures.render(state)
-        let row = list.first { $0.contains("/AbC123") } ?? ""
+        let row = list.first { $0.contains("/?via=smee") } ?? ""
         #expect(row.contains("smee github push"), "\(row)")
         #expect(row.contains("---"), "\(row)")
         Fixtures.press([.enter], on: &state)
@@ -41,7 +41,7 @@ import Testing
         #expect(Fixtures.render(state).joined(separator: "\n").contains("the body is the sender's bytes (rawdata)"))
         Fixtures.press([.character("3")], on: &state)
         let response = Fixtures.render(state).joined(separator: "\n")
-        #expect(response.contains("Forwarded to http://localhost:3000/AbC123"))
+        #expect(response.contains("Forwarded to http://localhost:3000/?via=smee"))
         #expect(response.contains("204"))
     }
 }

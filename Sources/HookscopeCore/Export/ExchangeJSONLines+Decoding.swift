@@ -68,7 +68,16 @@ extension ExchangeJSONLines {
             upstream: decodeForward(o["forward"])
         )
         if let kind = o["source"] as? String, let relay = o["relay"] as? [String: Any] {
-            exchange.relay = ExchangeRelay(kind: kind, channel: relay["channel"] as? String ?? "", bodyIsExact: relay["body_exact"] as? Bool ?? false)
+            let exact = relay["body_exact"] as? Bool ?? false
+            if let url = relay["channel"] as? String {
+                // Written before the channel URL was kept out: read as host and tag, so a
+                // file saved again no longer carries it.
+                exchange.relay = ExchangeRelay(kind: kind, channelURL: url, bodyIsExact: exact)
+            } else {
+                exchange.relay = ExchangeRelay(
+                    kind: kind, host: relay["host"] as? String ?? "", channelTag: relay["channel_tag"] as? String ?? "", bodyIsExact: exact
+                )
+            }
         }
         return exchange
     }

@@ -60,7 +60,9 @@ public enum ExchangeJSONLines {
             w.key("source"); w.string(relay.kind)
             w.key("relay")
             w.raw("{")
-            w.key("channel", first: true); w.string(relay.channel)
+            // Never the channel's URL: it is a secret (ExchangeRelay).
+            w.key("host", first: true); w.string(relay.host)
+            w.key("channel_tag"); w.string(relay.channelTag)
             w.key("body_exact"); w.bool(relay.bodyIsExact)
             w.raw("}")
         }

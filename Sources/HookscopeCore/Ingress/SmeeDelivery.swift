@@ -67,15 +67,16 @@ public struct SmeeDelivery: Sendable, Equatable {
     }
 
     /// The request as the sender made it to the channel (`https://smee.io/CHANNEL`): a
-    /// POST to the channel's path, marked as relayed by smee. `remote` names the relay (the
-    /// sender's own address is not in the event).
+    /// POST with its query, marked as relayed by smee. Its target is `/`, not the channel's
+    /// path: the channel names a secret (whoever knows it reads every delivery), and the
+    /// target goes wherever the exchange goes (saves, exports, the shared store, a forward).
+    /// `remote` names the relay (the sender's own address is not in the event).
     public func exchange(channel: String, now: Timestamp) -> Exchange {
-        let (host, path) = Self.hostAndPath(of: channel)
         var exchange = Exchange(
-            receivedAt: receivedAt ?? now, remote: "smee \(host)", method: "POST",
-            target: path + (query.map { "?" + $0 } ?? ""), headers: headers, body: body
+            receivedAt: receivedAt ?? now, remote: "smee \(Self.hostAndPath(of: channel).host)", method: "POST",
+            target: "/" + (query.map { "?" + $0 } ?? ""), headers: headers, body: body
         )
-        exchange.relay = ExchangeRelay(kind: "smee", channel: channel, bodyIsExact: bodyIsExact)
+        exchange.relay = ExchangeRelay(kind: "smee", channelURL: channel, bodyIsExact: bodyIsExact)
         return exchange
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HookscopeCore
 
@@ -33,9 +34,10 @@ import Testing
         #expect(delivery.query == "a=1%202&b=x&b=y")
         let exchange = delivery.exchange(channel: "https://smee.io/AbC123", now: Timestamp(nanosecondsSinceEpoch: 0))
         #expect(exchange.method == "POST")
-        #expect(exchange.target == "/AbC123?a=1%202&b=x&b=y")
+        // The channel's path names a secret: the target keeps only the query.
+        #expect(exchange.target == "/?a=1%202&b=x&b=y")
         #expect(exchange.receivedAt == Timestamp(nanosecondsSinceEpoch: 1_764_583_200_123_000_000))
-        #expect(exchange.relay == ExchangeRelay(kind: "smee", channel: "https://smee.io/AbC123", bodyIsExact: true))
+        #expect(exchange.relay == ExchangeRelay(kind: "smee", host: "smee.io", channelTag: ExchangeRelay.tag(ofChannel: "https://smee.io/AbC123"), bodyIsExact: true))
         #expect(exchange.remote == "smee smee.io")
     }
 
@@ -70,10 +72,38 @@ import Testing
         exchange.id = 3
         exchange.response = ExchangeResponse(status: nil, source: .relay, durationMilliseconds: 0)
         let line = ExchangeJSONLines.encode(exchange)
-        #expect(line.contains(#""source":"smee","relay":{"channel":"https://smee.io/x","body_exact":false}"#))
+        let tag = ExchangeRelay.tag(ofChannel: "https://smee.io/x")
+        #expect(line.contains(#""source":"smee","relay":{"host":"smee.io","channel_tag":"\#(tag)","body_exact":false}"#), "\(line)")
         #expect(line.contains(#""response":{"status":null,"source":"relay""#))
         let back = try ExchangeJSONLines.decode(line)
         #expect(back.relay == exchange.relay)
         #expect(back.response?.source == .relay)
+    }
+
+    /// The channel URL is a secret (whoever knows it reads every delivery, review L18):
+    /// nothing hookscope writes of a relayed delivery holds it, only the host and a tag
+    /// that tells channels apart; a line written before (with the URL) loses it when read.
+    @Test func theChannelURLIsNeverWrittenOnlyItsHostAndATag() throws {
+        let channel = "https://smee.io/Zq8LmW3vXk2TtR9p"
+        let data = #"{"x-github-event":"ping","content-type":"application/json","body":{"zen":"x"},"query":{"q":"1"},"timestamp":1,"rawdata":"{\"zen\":\"x\"}"}"#
+        var exchange = try #require(SmeeDelivery(eventData: data)).exchange(channel: channel, now: Timestamp(nanosecondsSinceEpoch: 0))
+        exchange.response = ExchangeResponse(status: nil, source: .relay, durationMilliseconds: 0)
+        let tag = ExchangeRelay.tag(ofChannel: channel)
+        #expect(tag.count == 8 && tag.allSatisfy(\.isHexDigit))
+        #expect(tag != ExchangeRelay.tag(ofChannel: "https://smee.io/Zq8LmW3vXk2TtR9q"))
+        let written = [ExchangeJSONLines.encode(exchange), HARExport.encode([exchange]), CurlExport.command(for: exchange, baseURL: nil),
+                       exchange.relay?.explanation ?? "", exchange.target, exchange.remote]
+        for text in written {
+            #expect(!text.contains("Zq8LmW3vXk2TtR9p"), "\(text)")
+        }
+        #expect(exchange.relay?.explanation.contains("from smee.io (channel \(tag))") == true)
+        // As a line written before the URL was kept out had it.
+        let older = ExchangeJSONLines.encode(exchange).replacingOccurrences(
+            of: #""relay":{"host":"smee.io","channel_tag":"\#(tag)""#, with: #""relay":{"channel":"\#(channel)""#
+        )
+        #expect(older.contains(channel))
+        let read = try ExchangeJSONLines.decode(older)
+        #expect(read.relay == ExchangeRelay(kind: "smee", host: "smee.io", channelTag: tag, bodyIsExact: true))
+        #expect(!ExchangeJSONLines.encode(read).contains("Zq8LmW3vXk2TtR9p"))
     }
 }
