@@ -140,11 +140,34 @@ import Testing
         )
         try Self.waitFor(own, "tunnel: up https://hooks.example.com")
         try Self.waitFor(own, "public URL: https://hooks.example.com (senders use this)")
-        // Up as soon as ssh runs (nothing else will say so): its arguments may come a moment later.
-        let arguments = try Poll.until(timeout: 10) { fakes.arguments.count == 2 ? fakes.arguments : nil }
-        #expect(arguments[1].hasSuffix("-p 2222 me@box.example"), "\(arguments)")
+        let arguments = fakes.arguments
+        #expect(arguments.count == 2 && arguments[1].hasSuffix("-v -p 2222 me@box.example"), "\(arguments)")
         #expect(try own.stop() == 0)
         #expect(fakes.pids.count == 2 && fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
+    }
+
+    /// With a URL given for an ssh host, `up` waits for ssh's word that the remote forward
+    /// exists (review L7): not while it is still logging in, never when it is refused.
+    @Test func anSSHHostsGivenURLIsUpOnlyOnceTheForwardExists() throws {
+        let fakes = try FakeTunnels(programs: ["ssh"])
+        defer { fakes.remove() }
+        try fakes.failRun(1, error: "")
+        try fakes.hold(run: 2)
+        let app = try RunningHookscope(
+            ["--headless", "--tunnel", "ssh:me@box.example", "--public-url", "https://hooks.example.com"], environment: fakes.environment
+        )
+        try Self.waitFor(app, "tunnel: ssh me@box.example: me@box.example: Permission denied (publickey).")
+        try Self.waitFor(app, "tunnel: down (exited with status 255: me@box.example: Permission denied (publickey).); restarting in 1 s")
+        // Run 2 is logging in (held before the forward exists): still starting.
+        _ = try Poll.until(timeout: 20) { fakes.pids.count == 2 && app.stderr.components(separatedBy: "tunnel: starting").count == 3 ? true : nil }
+        let waiting = app.stderr
+        #expect(!waiting.contains("tunnel: up") && !waiting.contains("public URL:"), "\(waiting)")
+        #expect(!waiting.contains("debug1"), "ssh's -v lines are not shown: \(waiting)")
+        try fakes.release(run: 2)
+        try Self.waitFor(app, "tunnel: up https://hooks.example.com")
+        try Self.waitFor(app, "public URL: https://hooks.example.com (senders use this)")
+        #expect(try app.stop() == 0)
+        #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
     }
 
     @Test func aMissingProgramIsOneLineSayingHowToInstallItAndTheListenerStaysUp() throws {

@@ -4,7 +4,8 @@ extension TunnelKind {
     /// The text of an error line, terminal-safe and without the timestamp, or nil for a
     /// line that is not an error: cloudflared's `ERR` level, ngrok's JSON `lvl` `eror` or
     /// `crit`, anything ssh writes that is not the host's banner (ssh reports failures as
-    /// plain lines: `Permission denied (publickey).`, `Host key verification failed.`).
+    /// plain lines: `Permission denied (publickey).`, `Host key verification failed.`; its
+    /// `-v` lines, `debug1: …`, are not errors).
     public func errorText(inLine line: String) -> String? {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
@@ -19,6 +20,9 @@ extension TunnelKind {
             return Self.clean(Substring((object["err"] as? String).map { "\(message): \($0)" } ?? message))
         case .ssh:
             let lowered = trimmed.lowercased()
+            // `-v`'s own lines (`debug1: …`) narrate, even when they say `failed`: ssh's
+            // failures come as plain lines too.
+            guard !lowered.hasPrefix("debug") else { return nil }
             let failures = ["denied", "failed", "refused", "could not", "not resolve", "timed out", "error", "warning: remote port forwarding"]
             return failures.contains(where: lowered.contains) ? Self.clean(Substring(trimmed)) : nil
         }

@@ -63,9 +63,11 @@ public enum TunnelKind: Sendable, Equatable {
             return ["http", String(localPort), "--log", "stdout", "--log-format", "json"]
         case .ssh(let host, let port):
             // BatchMode: never answer a host-key or password prompt on the user's behalf;
-            // ssh says what failed instead, and that line is shown.
+            // ssh says what failed instead, and that line is shown. -v: ssh then says when
+            // the remote forward exists (`remote forward success`), the moment a host that
+            // prints no URL is up; its debug lines are read, not shown.
             return ["-R", "80:127.0.0.1:\(localPort)", "-T", "-o", "BatchMode=yes", "-o", "ServerAliveInterval=30",
-                    "-o", "ExitOnForwardFailure=yes"] + (port.map { ["-p", String($0)] } ?? []) + [host]
+                    "-o", "ExitOnForwardFailure=yes", "-v"] + (port.map { ["-p", String($0)] } ?? []) + [host]
         }
     }
 

@@ -3,8 +3,9 @@
 /// the program, wait the backoff, ask the API) and reports back here.
 public struct TunnelMonitor: Sendable {
     public let kind: TunnelKind
-    /// The URL the user gave with `--public-url` (an ssh host that prints none): the
-    /// tunnel is up with it once started, since nothing else will say so.
+    /// The URL the user gave with `--public-url` (an ssh host that prints none): the tunnel
+    /// is up with it once ssh says the remote forward exists, not before (ssh may still be
+    /// logging in, or be refused the login or the forward).
     public let givenURL: String?
     public private(set) var state: IngressState = .starting
     /// The tunnel's last error line, made terminal-safe: the reason when it exits.
@@ -27,7 +28,7 @@ public struct TunnelMonitor: Sendable {
         lastError = nil
         ngrokAPI = nil
         refusal = nil
-        state = givenURL.map { .up(url: $0) } ?? .starting
+        state = .starting
     }
 
     /// One line of its output (standard output or error). Returns whether the state changed.
@@ -35,7 +36,9 @@ public struct TunnelMonitor: Sendable {
     public mutating func read(line: String) -> Bool {
         if let error = kind.errorText(inLine: line) { lastError = error }
         if kind == .ngrok, let address = TunnelURLFinder.ngrokWebAddress(inLogLine: line) { ngrokAPI = address }
-        guard givenURL == nil else { return false }
+        if let givenURL {
+            return TunnelURLFinder.sshForwardIsEstablished(inLine: line) ? become(givenURL) : false
+        }
         let found: String? = switch kind {
         case .cloudflared: TunnelURLFinder.cloudflaredURL(inLogLine: line)
         case .ssh: TunnelURLFinder.sshURL(inLine: line)

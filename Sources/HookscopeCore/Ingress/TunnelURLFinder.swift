@@ -29,6 +29,15 @@ public enum TunnelURLFinder {
         }
     }
 
+    /// Whether `line` is OpenSSH's word (with `-v`) that the remote forward exists:
+    /// `debug1: remote forward success for: listen 80, connect 127.0.0.1:8080` (ssh's
+    /// `remote forward %s for: listen %s%s%d, connect %s:%d`, `success` or `failure`).
+    /// Until then ssh may still be logging in; a failure makes it exit
+    /// (ExitOnForwardFailure).
+    public static func sshForwardIsEstablished(inLine line: String) -> Bool {
+        line.contains("remote forward success for: listen")
+    }
+
     /// ngrok's `/api/tunnels` answer: the `https` tunnel whose `config.addr` points at
     /// `localPort` (another agent's tunnels may be listed too), held to the same characters
     /// as a URL found in a log line (`isPlainURL`).

@@ -122,13 +122,25 @@ struct FakeTunnels {
     }
 
     /// serveo.net prints `Forwarding HTTP traffic from https://<name>.serveo.net`; another
-    /// host (the user's own) prints nothing about a URL.
+    /// host (the user's own) prints nothing about a URL. With `-v`, as OpenSSH does, it says
+    /// `debug1: remote forward success for: listen 80, connect …` once the forward exists
+    /// (`hold-N`: only after `go-N`); `fail-N`: the login is refused and it exits 255.
     private static let ssh = #"""
     #!/bin/sh
     dir="$(dirname "$0")"
     echo $$ >> "$dir/pids"
     echo "$*" >> "$dir/args"
+    run=$(wc -l < "$dir/pids" | tr -d ' ')
     for last in "$@"; do :; done
+    echo "debug1: Connecting to $last port 22." >&2
+    if [ -f "$dir/fail-$run" ]; then
+        echo "$last: Permission denied (publickey)." >&2
+        exit 255
+    fi
+    if [ -f "$dir/hold-$run" ]; then
+        while [ ! -f "$dir/go-$run" ]; do sleep 0.05; done
+    fi
+    echo "debug1: remote forward success for: listen 80, connect $2" | sed 's/connect 80:/connect /' >&2
     case "$last" in
         *serveo.net) echo "Forwarding HTTP traffic from https://fake-ssh-tunnel.serveo.net" ;;
         *) echo "Welcome to $last" ;;

@@ -30,7 +30,7 @@ import Testing
         #expect(ssh.first == "-R")
         #expect(ssh[1] == "80:127.0.0.1:9000")
         #expect(ssh.contains("BatchMode=yes"))
-        #expect(ssh.suffix(3) == ["-p", "2222", "serveo.net"])
+        #expect(ssh.suffix(4) == ["-v", "-p", "2222", "serveo.net"])
     }
 
     @Test func cloudflaredsURLIsReadFromTheBoxInItsLog() {
@@ -56,9 +56,35 @@ import Testing
         #expect(TunnelURLFinder.sshURL(inLine: "To set up and manage custom domains go to https://admin.localhost.run/") == nil)
         var own = TunnelMonitor(kind: .ssh(host: "me@box.example", port: nil), givenURL: "https://hooks.example.com")
         own.started()
-        #expect(own.state == .up(url: "https://hooks.example.com"))
         let moved = own.read(line: "Forwarding HTTP traffic from https://other.serveo.net")
         #expect(!moved)
+        #expect(own.state == .starting)
+    }
+
+    /// A URL given for an ssh host is not up while ssh is still logging in: only once ssh
+    /// says the remote forward exists; a refused login leaves it down with ssh's words.
+    @Test func aGivenURLIsUpOnlyOnceSSHSaysTheForwardExists() {
+        let kind = TunnelKind.ssh(host: "me@box.example", port: nil)
+        var own = TunnelMonitor(kind: kind, givenURL: "https://hooks.example.com")
+        own.started()
+        #expect(own.state == .starting)
+        for line in ["debug1: Connecting to box.example [192.0.2.7] port 22.", "debug1: Authentications that can continue: publickey",
+                     "debug1: Trying private key: /home/me/.ssh/id_ed25519", "Welcome to box.example",
+                     "debug1: remote forward failure for: listen 80, connect 127.0.0.1:8080"] {
+            let changed = own.read(line: line)
+            #expect(!changed, "\(line)")
+            #expect(kind.errorText(inLine: line) == nil, "\(line)")
+        }
+        #expect(own.state == .starting)
+        let up = own.read(line: "debug1: remote forward success for: listen 80, connect 127.0.0.1:8080")
+        #expect(up)
+        #expect(own.state == .up(url: "https://hooks.example.com"))
+
+        var refused = TunnelMonitor(kind: kind, givenURL: "https://hooks.example.com")
+        refused.started()
+        refused.read(line: "me@box.example: Permission denied (publickey).")
+        _ = refused.exited(status: 255, ranSeconds: 0.4)
+        #expect(refused.state == .down(reason: "exited with status 255: me@box.example: Permission denied (publickey).", retryInSeconds: 1))
     }
 
     @Test func ngroksURLComesFromItsAPIForOurPort() {
