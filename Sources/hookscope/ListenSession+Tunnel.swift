@@ -12,10 +12,10 @@ extension ListenSession {
         let givenURL = try options.ingress.parsedPublicURL()?.base
         return TunnelSupervisor(
             kind: kind, givenURL: givenURL, environment: ProcessInfo.processInfo.environment,
-            onChange: { state in
+            onChange: { state, replaced in
                 guard printsLines else { return }
                 Self.printNotice(state.summary)
-                if let url = state.url { Self.printNotice("public URL: \(TerminalSafeText.string(url)) (senders use this)") }
+                if let url = state.url { Self.printNotice(PublicURLNotice.line(url, previous: replaced)) }
             },
             onErrorLine: { line in
                 guard printsLines else { return }

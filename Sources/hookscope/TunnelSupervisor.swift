@@ -19,6 +19,8 @@ final class TunnelSupervisor: @unchecked Sendable {
         var publicURL: PublicURL?
         /// The last state `onChange` was given (nil: none yet, so `starting` is told too).
         var told: IngressState?
+        /// The last URL the tunnel was up with, over every run.
+        var lastURL: String?
         var stopping = false
         var finished = false
         var finishWaiter: CheckedContinuation<Void, Never>?
@@ -30,14 +32,16 @@ final class TunnelSupervisor: @unchecked Sendable {
     let givenURL: String?
     private let environment: [String: String]
     /// A state change, or one of the tunnel's own error lines (sanitised), as they happen.
-    private let onChange: @Sendable (IngressState) -> Void
+    /// With an `up` state comes the URL it was up with before, when that was another one
+    /// (a restart gave a new URL).
+    private let onChange: @Sendable (IngressState, _ replacedURL: String?) -> Void
     private let onErrorLine: @Sendable (String) -> Void
     private let shared = Mutex(Shared())
     /// `stop` writes a byte here to wake the thread from `poll` at once.
     private let wake: (read: Int32, write: Int32)
 
     init(kind: TunnelKind, givenURL: String?, environment: [String: String],
-         onChange: @escaping @Sendable (IngressState) -> Void, onErrorLine: @escaping @Sendable (String) -> Void) {
+         onChange: @escaping @Sendable (IngressState, _ replacedURL: String?) -> Void, onErrorLine: @escaping @Sendable (String) -> Void) {
         self.kind = kind
         self.givenURL = givenURL
         self.environment = environment
@@ -209,14 +213,20 @@ final class TunnelSupervisor: @unchecked Sendable {
         return !isStopping
     }
 
-    /// Records the state and tells `onChange` when it differs from the last one.
+    /// Records the state and tells `onChange` when it differs from the last one, with the
+    /// URL it replaces when a new one came up.
     private func publish(_ state: IngressState) {
-        let changed: Bool = shared.withLock { shared in
+        let (changed, replaced): (Bool, String?) = shared.withLock { shared in
             shared.state = state
             shared.publicURL = state.url.flatMap { try? PublicURL($0) }
+            var replaced: String?
+            if let url = state.url {
+                if let last = shared.lastURL, last != url { replaced = last }
+                shared.lastURL = url
+            }
             defer { shared.told = state }
-            return shared.told != state
+            return (shared.told != state, replaced)
         }
-        if changed { onChange(state) }
+        if changed { onChange(state, replaced) }
     }
 }

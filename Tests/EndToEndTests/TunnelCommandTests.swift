@@ -116,6 +116,23 @@ import Testing
         #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
     }
 
+    /// ngrok restarted by the supervisor comes back with a new URL: the log says the URL
+    /// changed, and which it was, not only `up` again.
+    @Test func aRestartedNgroksNewURLIsSaidToBeAChange() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        try fakes.exitAfterURL(run: 1)
+        let app = try RunningHookscope(["--headless", "--tunnel", "ngrok"], environment: fakes.environment)
+        let first = FakeTunnels.ngrokURL(run: 1), second = FakeTunnels.ngrokURL(run: 2)
+        try Self.waitFor(app, "public URL: \(first) (senders use this)")
+        try Self.waitFor(app, "tunnel: down (exited with status 1: session closed: reconnecting to the ngrok service failed); restarting in 1 s")
+        try Self.waitFor(app, "tunnel: up \(second)")
+        try Self.waitFor(app, "public URL changed: \(second) (was \(first)): senders given the old one reach nothing now; give them this one")
+        #expect(!app.stderr.contains("public URL: \(second) (senders use this)"))
+        #expect(try app.stop() == 0)
+        #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) })
+    }
+
     @Test func ngroksErrorIsShownWhenItCannotStart() throws {
         let fakes = try FakeTunnels()
         defer { fakes.remove() }

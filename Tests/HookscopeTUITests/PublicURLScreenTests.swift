@@ -61,4 +61,21 @@ import Testing
         #expect(top.contains("http://127.0.0.1:8080"))
         #expect(top.contains("tunnel: down (exited with status 1: no such host); restarting in 4 s"))
     }
+
+    /// A tunnel restarted with a new URL (review item 10): the message line says the URL
+    /// changed and what was the old one, even with the down time between.
+    @Test func aNewURLAfterARestartIsSaidOnTheMessageLine() {
+        var state = state(publicURL: "https://calm-river.trycloudflare.com")
+        #expect(state.message == nil)
+        _ = state.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", tunnelNotice: "tunnel: starting")))
+        #expect(state.message == nil)
+        _ = state.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", publicURL: "https://calm-river.trycloudflare.com", responseMode: "answer 200")))
+        #expect(state.message == nil, "the same URL again is no change")
+        _ = state.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", publicURL: "https://bold-lake.trycloudflare.com", responseMode: "answer 200")))
+        #expect(state.message == StatusMessage(
+            "public URL changed: https://bold-lake.trycloudflare.com (was https://calm-river.trycloudflare.com): senders given the old one reach nothing now; give them this one (U copies it)",
+            isError: true
+        ))
+        #expect(Fixtures.render(state)[0].contains("https://bold-lake.trycloudflare.com"))
+    }
 }

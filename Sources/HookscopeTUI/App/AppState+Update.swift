@@ -18,7 +18,7 @@ extension AppState {
             now = time
             rate.record(at: time, captured: snapshot.statistics.captured)
         case .headerChanged(let info):
-            header = info
+            takeHeader(info)
         case .rulesChanged(let newRules):
             rules = newRules
         case .pendingChanged(let waiting):
@@ -63,6 +63,18 @@ extension AppState {
         case .rules: return handleRules(action)
         }
         return []
+    }
+
+    /// A new header; a public URL other than the last one (a tunnel restarted with a new
+    /// URL) is said on the message line, with what to do.
+    private mutating func takeHeader(_ info: HeaderInfo) {
+        if let url = info.publicURL {
+            if let last = lastPublicURL, last != url {
+                message = StatusMessage(PublicURLNotice.line(url, previous: last) + " (U copies it)", isError: true)
+            }
+            lastPublicURL = url
+        }
+        header = info
     }
 
     /// `U`: the URL senders use, once there is one; otherwise why not.

@@ -45,6 +45,9 @@ public struct AppState: Sendable {
     public internal(set) var detailCache: DetailRowsCache?
     public var helpScroll = 0
     public var message: StatusMessage?
+    /// The last public URL the header had: a different one later (a tunnel restarted with
+    /// a new URL) is said on the message line.
+    public internal(set) var lastPublicURL: String?
     public internal(set) var now: Timestamp
     public internal(set) var rate = RateMeter()
     /// Looks at an exchange before it is sent again (signature past its tolerance? can it be

@@ -6,7 +6,7 @@ import Foundation
 /// ngrok logs JSON lines on standard output, says where its web service listens, and serves
 /// `/api/tunnels` there. Each run appends its PID to `pids` and its arguments to `args`.
 /// A file `fail-N` makes run N log an error and exit 1 at once; `exit-after-url-N` makes
-/// run N exit 1 after showing its URL; `hold-N` makes cloudflared's run N wait for `go-N`
+/// run N exit 1 after showing its URL (ngrok: once its API gave it); `hold-N` makes cloudflared's run N wait for `go-N`
 /// before its URL; `trickle-N` makes ngrok's API trickle; `proxy` makes cloudflared relay TCP to its `--url`.
 struct FakeTunnels {
     let directory: URL
@@ -227,6 +227,7 @@ struct FakeTunnels {
             log(lvl="eror", msg="session closing", obj="tunnels.session", err=open(fail).read())
             sys.exit(1)
         tunnels = []
+        answered = threading.Event()
         class API(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 if os.path.exists(os.path.join(directory, f"trickle-{run}")):
@@ -245,6 +246,7 @@ struct FakeTunnels {
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+                if tunnels: answered.set()
             def log_message(self, *args): pass
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), API)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -257,6 +259,11 @@ struct FakeTunnels {
         tunnels.append({"name": "command_line", "ID": "x", "uri": "/api/tunnels/command_line", "public_url": url, "proto": "https",
                         "config": {"addr": f"http://localhost:{port}", "inspect": True}, "metrics": {}})
         log(lvl="info", msg="started tunnel", obj="tunnels", name="command_line", addr=f"http://localhost:{port}", url=url)
+        if os.path.exists(os.path.join(directory, f"exit-after-url-{run}")):
+            answered.wait()
+            time.sleep(0.2)
+            log(lvl="eror", msg="session closed", obj="tunnels.session", err="reconnecting to the ngrok service failed")
+            sys.exit(1)
         while True: time.sleep(600)
         """#
     }
