@@ -69,4 +69,20 @@ extension TunnelCommandTests {
         #expect(answer == "from the app 201", "curl through the tunnel got: \(answer)\nhookscope:\n\(front.stderr)")
         #expect(fakes.pids.allSatisfy { !FakeTunnels.isAlive($0) }, "the tunnel outlived hookscope")
     }
+
+    /// A stop (here SIGTERM) ends the tunnel's whole process group: what the program
+    /// started itself (ssh's ProxyCommand, for one) goes with it.
+    @Test func aStopEndsWhatTheTunnelStartedToo() throws {
+        let fakes = try FakeTunnels()
+        defer { fakes.remove() }
+        try fakes.startGrandchild()
+        let app = try RunningHookscope(["--headless", "--tunnel", "cloudflared"], environment: fakes.environment)
+        try Self.waitFor(app, "tunnel: up")
+        let pid = try #require(fakes.pids.first)
+        let grandchild = try #require(fakes.grandchild(run: 1))
+        #expect(FakeTunnels.isAlive(grandchild))
+        #expect(try app.stop(signal: SIGTERM) == 0)
+        #expect(!FakeTunnels.isAlive(pid))
+        #expect(!FakeTunnels.isAlive(grandchild), "what the tunnel started (PID \(grandchild)) outlived the stop")
+    }
 }

@@ -77,6 +77,17 @@ struct FakeTunnels {
         return open
     }
 
+    /// Makes the fake cloudflared start a program of its own (`sleep`, in its process
+    /// group), as ssh's ProxyCommand does, before its URL; its PID is `grandchild(run:)`.
+    func startGrandchild() throws {
+        try "".write(to: directory.appendingPathComponent("grandchild"), atomically: true, encoding: .utf8)
+    }
+
+    func grandchild(run: Int) -> Int32? {
+        (try? String(contentsOf: directory.appendingPathComponent("grandchild-\(run)"), encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     var apiWasAsked: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("asked").path) }
 
     func exitAfterURL(run: Int) throws {
@@ -108,6 +119,7 @@ struct FakeTunnels {
 
     func remove() {
         for pid in pids where Self.isAlive(pid) { kill(pid, SIGKILL) }
+        for run in pids.indices { if let pid = grandchild(run: run + 1), Self.isAlive(pid) { kill(pid, SIGKILL) } }
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -163,6 +175,10 @@ struct FakeTunnels {
     fi
     if [ -f "$dir/hold-$run" ]; then
         while [ ! -f "$dir/go-$run" ]; do sleep 0.05; done
+    fi
+    if [ -f "$dir/grandchild" ]; then
+        sleep 300 &
+        echo $! > "$dir/grandchild-$run"
     fi
     echo "$(ts) INF +--------------------------------------------------------------------------------------------+" >&2
     echo "$(ts) INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |" >&2
