@@ -30,7 +30,7 @@ import Testing
         let lines = Fixtures.render(state)
         #expect(lines[2].hasPrefix("▸ forward to the app"), "\(lines)")
         let effects = Fixtures.press([.enter], on: &state)
-        guard effects.count == 1, case .forward(id: 6) = effects[0] else {
+        guard effects.count == 1, case .forward(let order) = effects[0], order.id == 6 else {
             Issue.record("expected forward(6), got \(effects)")
             return
         }
@@ -41,13 +41,13 @@ import Testing
         var state = waitingState(forwarding: true)
         Fixtures.press([.character("a"), .down], on: &state)   // 200 selected…
         var effects = Fixtures.press("forward".map { .character($0) } + [.enter], on: &state)   // …but typed wins
-        guard case .forward(id: 6)? = effects.first else {
+        guard case .forward(let one)? = effects.first, one.id == 6 else {
             Issue.record("expected forward(6), got \(effects)")
             return
         }
         Fixtures.press([.character("A")], on: &state)
         effects = Fixtures.press([.enter], on: &state)
-        guard case .forward(id: nil)? = effects.first else {
+        guard case .forward(let all)? = effects.first, all.id == nil else {
             Issue.record("expected forward(all), got \(effects)")
             return
         }
@@ -70,6 +70,28 @@ import Testing
         var forwarding = waitingState(forwarding: true)
         Fixtures.press([.character("s")], on: &forwarding)
         #expect(forwarding.picker?.choices.first?.isForward == false)
+    }
+
+    /// `update` decides the words (review L5): the route the request takes, that none
+    /// matches, or that it stopped waiting; the runner only reports the count.
+    @Test func updateDecidesWhatTheForwardSays() throws {
+        var state = waitingState(forwarding: true)
+        let exchange = try #require(state.exchange(id: 6))
+        let expected = try #require(Self.routes.route(for: exchange))
+        Fixtures.press([.character("a")], on: &state)
+        guard case .forward(let order)? = Fixtures.press([.enter], on: &state).first else {
+            Issue.record("expected a forward")
+            return
+        }
+        #expect(order.message(forwarded: 1) == StatusMessage("forwarding #6 to \(expected.upstream) (route \(expected.name)); the sender gets its answer"))
+        #expect(order.message(forwarded: 0) == StatusMessage("#6 is no longer waiting", isError: true))
+        #expect(ForwardOrder(id: nil).message(forwarded: 2) == StatusMessage("forwarding 2 waiting requests to the app (each along its --forward route)"))
+        let onlyB = try ForwardRoutes([ForwardRoute.parse("/hooks/b/** -> http://127.0.0.1:4002")])
+        state.header.forwardRoutes = onlyB
+        #expect(exchange.target == "/health?probe=1")   // not under /hooks/b
+        #expect(state.forwardOrder(id: 6).message(forwarded: 1) == StatusMessage("#6 matches no --forward route: answered as planned"))
+        state.header.forwardRoutes = nil
+        #expect(state.forwardOrder(id: 6).message(forwarded: 1) == StatusMessage("forwarding #6 to the app; the sender gets its answer"))
     }
 
     final class Recorder: Sendable {

@@ -61,8 +61,8 @@ extension AppState {
             picker = nil
             message = nil
             switch current.purpose {
-            case .interceptOne(let id): return [.forward(id: id)]
-            case .interceptAll, .defaultAnswer: return [.forward(id: nil)]
+            case .interceptOne(let id): return [.forward(forwardOrder(id: id))]
+            case .interceptAll, .defaultAnswer: return [.forward(forwardOrder(id: nil))]
             }
         }
         if current.typed.isEmpty, choice.isTemplate {

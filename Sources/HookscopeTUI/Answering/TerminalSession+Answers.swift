@@ -24,19 +24,8 @@ extension TerminalSession {
             let count = controls.decideAll(answer)
             let what = answer.map { "answered \(CountWords.format(count, "waiting request")) with \($0.summary)" }
             return StatusMessage(what ?? "dropped \(CountWords.format(count, "waiting request"))")
-        case .forward(let id):
-            let count = controls.forward(id)
-            if let id {
-                guard count == 1 else { return StatusMessage("#\(id) is no longer waiting", isError: true) }
-                guard let exchange = state.exchange(id: id), let routes = state.header.forwardRoutes else {
-                    return StatusMessage("forwarding #\(id) to the app; the sender gets its answer")
-                }
-                guard let route = routes.route(for: exchange) else {
-                    return StatusMessage("#\(id) matches no --forward route: answered as planned")
-                }
-                return StatusMessage("forwarding #\(id) to \(route.upstream) (route \(route.name)); the sender gets its answer")
-            }
-            return StatusMessage("forwarding \(CountWords.format(count, "waiting request")) to the app (each along its --forward route)")
+        case .forward(let order):
+            return order.message(forwarded: controls.forward(order.id))
         case .editRules(let edit):
             guard let holder = controls.plan else { return StatusMessage("rules cannot be changed here", isError: true) }
             var plan = holder.current

@@ -19,9 +19,9 @@ public enum AppEffect: Sendable {
     case decide(id: Int, AnswerSpec?)
     /// Answer every intercepted request; nil drops them.
     case decideAll(AnswerSpec?)
-    /// Send one intercepted request (nil: every one) to the app along the --forward route
-    /// it matches; its sender gets the app's answer.
-    case forward(id: Int?)
+    /// Send one intercepted request (or every one) to the app along the --forward route it
+    /// matches; its sender gets the app's answer.
+    case forward(ForwardOrder)
     case editRules(RuleEdit)
     /// Send these exchanges again, as `update` decided (checked, re-signed where asked);
     /// rows for the results appear in the store as they come back.
