@@ -13,11 +13,14 @@ import Synchronization
 /// it, which then runs on the writer thread instead of the event loop; while more than
 /// `maxDeferredCost` bytes of such work wait, the caller does it itself, so a writer that
 /// cannot keep up (JSON Lines of large bodies) slows the server instead of holding
-/// evicted exchanges in memory without bound.
+/// evicted exchanges in memory without bound. Deferred work writes its line straight into
+/// the writer's output buffer, which is kept from drain to drain: a JSON line of a large
+/// body is encoded once, into memory already there, and written from it.
 public final class LinePrinter: Sendable {
     private enum Line {
         case text(String)
-        case deferred(@Sendable () -> String)
+        case bytes([UInt8])
+        case deferred(@Sendable (inout [UInt8]) -> Void)
     }
 
     private struct Pending {
@@ -30,8 +33,15 @@ public final class LinePrinter: Sendable {
     /// Bytes of deferred work allowed to wait for the writer.
     public static let maxDeferredCost = 16 * 1024 * 1024
 
+    /// Output gathered past this size is written before the next line is added.
+    static let writeThreshold = 256 * 1024
+    /// An output buffer grown past this (by very large lines) is given back after the drain.
+    static let keptCapacity = 4 * 1024 * 1024
+
     private let queue = DispatchQueue(label: "hookscope.stdout")
     private let pending = Mutex(Pending())
+    /// The writer thread's output buffer (only the serial queue takes this lock).
+    private let output = Mutex<[UInt8]>([])
     private let fd: Int32
     private let batchWindowMicroseconds: UInt32
 
@@ -50,8 +60,16 @@ public final class LinePrinter: Sendable {
     /// cost more to build than to hand over (JSON Lines of large bodies). `cost` is what
     /// the work keeps alive until it runs (the exchange's body size).
     public func print(cost: Int = 0, rendering render: @escaping @Sendable () -> String) {
+        print(cost: cost, appending: { $0.append(contentsOf: render().utf8) })
+    }
+
+    /// Prints the line `render` appends (without its newline) to the bytes it is given,
+    /// on the writer thread; as `print(cost:rendering:)`, without a `String` in between.
+    public func print(cost: Int = 0, appending render: @escaping @Sendable (inout [UInt8]) -> Void) {
         if !append(.deferred(render), cost: cost) {
-            append(.text(render()), cost: 0)
+            var line: [UInt8] = []
+            render(&line)
+            append(.bytes(line), cost: 0)
         }
     }
 
@@ -84,14 +102,24 @@ public final class LinePrinter: Sendable {
             defer { pending = Pending() }
             return pending.lines
         }
-        var bytes: [UInt8] = []
-        for line in lines {
-            switch line {
-            case .text(let text): bytes.append(contentsOf: text.utf8)
-            case .deferred(let render): bytes.append(contentsOf: render().utf8)
+        output.withLock { bytes in
+            for line in lines {
+                switch line {
+                case .text(let text): bytes.append(contentsOf: text.utf8)
+                case .bytes(let line): bytes.append(contentsOf: line)
+                case .deferred(let render): render(&bytes)
+                }
+                bytes.append(UInt8(ascii: "\n"))
+                if bytes.count >= Self.writeThreshold { writeOut(&bytes) }
             }
-            bytes.append(UInt8(ascii: "\n"))
+            writeOut(&bytes)
+            if bytes.capacity > Self.keptCapacity { bytes = [] }
         }
+    }
+
+    private func writeOut(_ bytes: inout [UInt8]) {
+        guard !bytes.isEmpty else { return }
         writeFully(fd, bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -71,7 +71,9 @@ public final class SaveFileWriter: Sendable {
 
     @discardableResult
     public func append(_ exchange: Exchange) -> Outcome {
-        let line = Array((ExchangeJSONLines.encode(exchange) + "\n").utf8)
+        var line: [UInt8] = []
+        ExchangeJSONLines.encode(exchange, appendingTo: &line)
+        line.append(UInt8(ascii: "\n"))
         return state.withLock { state in
             guard state.fd >= 0 else { return .saved }
             let wasFailing = !state.backlog.isEmpty

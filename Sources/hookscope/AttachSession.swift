@@ -131,7 +131,9 @@ final class AttachLines: Sendable {
     private func print(_ exchanges: [Exchange]) {
         for exchange in exchanges {
             let json = self.json
-            printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange) }
+            printer.print(cost: exchange.body.count, appending: { line in
+                if json { ExchangeJSONLines.encode(exchange, appendingTo: &line) } else { line.append(contentsOf: ExchangeSummaryLine.format(exchange).utf8) }
+            })
         }
     }
 }

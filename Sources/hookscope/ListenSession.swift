@@ -88,9 +88,16 @@ struct ListenSession {
                     }
                     storeWriter?.enqueue(.completed, exchange)
                     guard printsLines else { return }
-                    // Written on the printer's thread: a JSON line of a 64 KB body takes longer
-                    // to encode than the rest of the exchange, and the event loop has better to do.
-                    printer.print(cost: exchange.body.count) { json ? ExchangeJSONLines.encode(exchange) : ExchangeSummaryLine.format(exchange, unicode: unicode) }
+                    // Written on the printer's thread, straight into its output buffer: a JSON
+                    // line of a 64 KB body takes longer to encode than the rest of the exchange,
+                    // and the event loop has better to do.
+                    printer.print(cost: exchange.body.count, appending: { line in
+                        if json {
+                            ExchangeJSONLines.encode(exchange, appendingTo: &line)
+                        } else {
+                            line.append(contentsOf: ExchangeSummaryLine.format(exchange, unicode: unicode).utf8)
+                        }
+                    })
                 },
                 onCapture: { storeWriter?.enqueue(.captured, $0) },
                 remoteForward: remoteForwardRelay,

@@ -12,18 +12,44 @@ public enum Base64 {
     }()
 
     public static func encode<C: Collection>(_ data: C) -> String where C.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity((data.count + 2) / 3 * 4)
-        var iterator = data.makeIterator()
-        while let b0 = iterator.next() {
-            let b1 = iterator.next()
-            let b2 = iterator.next()
-            out.append(alphabet[Int(b0 >> 2)])
-            out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
-            out.append(b1 == nil ? UInt8(ascii: "=") : alphabet[Int(((b1 ?? 0) & 0x0F) << 2 | (b2 ?? 0) >> 6)])
-            out.append(b2 == nil ? UInt8(ascii: "=") : alphabet[Int((b2 ?? 0) & 0x3F)])
+        let bytes = data as? [UInt8] ?? Array(data)
+        return bytes.withUnsafeBufferPointer { input in
+            let count = encodedCount(input.count)
+            return String(unsafeUninitializedCapacity: count, initializingUTF8With: { output in
+                encode(input, into: UnsafeMutableBufferPointer(rebasing: output[..<count]))
+                return count
+            })
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Characters of the padded encoding of `count` bytes.
+    public static func encodedCount(_ count: Int) -> Int {
+        (count + 2) / 3 * 4
+    }
+
+    /// Writes the encoding of `input` into `output`, which holds `encodedCount(input.count)`
+    /// bytes: whole groups of three bytes first, then the padded tail.
+    public static func encode(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(output.count == encodedCount(input.count))
+        alphabet.withUnsafeBufferPointer { table in
+            var from = 0, to = 0
+            while from + 3 <= input.count {
+                let group = UInt32(input[from]) << 16 | UInt32(input[from + 1]) << 8 | UInt32(input[from + 2])
+                output[to] = table[Int(group >> 18)]
+                output[to + 1] = table[Int(group >> 12 & 0x3F)]
+                output[to + 2] = table[Int(group >> 6 & 0x3F)]
+                output[to + 3] = table[Int(group & 0x3F)]
+                from += 3
+                to += 4
+            }
+            let left = input.count - from
+            guard left > 0 else { return }
+            let group = UInt32(input[from]) << 16 | (left == 2 ? UInt32(input[from + 1]) << 8 : 0)
+            output[to] = table[Int(group >> 18)]
+            output[to + 1] = table[Int(group >> 12 & 0x3F)]
+            output[to + 2] = left == 2 ? table[Int(group >> 6 & 0x3F)] : UInt8(ascii: "=")
+            output[to + 3] = UInt8(ascii: "=")
+        }
     }
 
     /// Decodes standard or URL-safe base64, padded or not; nil on any other character.

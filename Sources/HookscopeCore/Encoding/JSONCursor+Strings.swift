@@ -64,7 +64,7 @@ extension JSONCursor {
 
     /// One multi-byte UTF-8 sequence starting at `position` (RFC 3629: no overlong forms,
     /// no surrogates, nothing above U+10FFFF).
-    private mutating func utf8Sequence() -> Bool {
+    mutating func utf8Sequence() -> Bool {
         let lead = peek
         let length: Int
         var secondLow: UInt8 = 0x80, secondHigh: UInt8 = 0xBF

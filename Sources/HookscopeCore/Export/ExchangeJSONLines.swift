@@ -3,7 +3,21 @@
 public enum ExchangeJSONLines {
     /// One line of JSON, without the trailing newline.
     public static func encode(_ exchange: Exchange) -> String {
-        var w = JSONWriter(reservingCapacity: 512 + exchange.body.count * 2)
+        var line: [UInt8] = []
+        encode(exchange, appendingTo: &line)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Appends the line (without its newline) to `buffer`: the body is checked and escaped
+    /// (or base64-encoded) straight into it in one pass, with nothing made in between, so
+    /// a printer that keeps its buffer from line to line does no allocation per line.
+    public static func encode(_ exchange: Exchange, appendingTo buffer: inout [UInt8]) {
+        JSONWriter.appending(to: &buffer) { write(exchange, into: &$0) }
+    }
+
+    private static func write(_ exchange: Exchange, into w: inout JSONWriter) {
+        // Room for the body as it mostly is (text that needs few escapes) and the rest.
+        w.reserve(512 + exchange.body.count + exchange.body.count / 8 + (exchange.response?.body.count ?? 0))
         w.raw("{")
         w.key("id", first: true); w.int(exchange.id)
         w.key("received_at"); w.string(exchange.receivedAt.rfc3339)
@@ -17,7 +31,6 @@ public enum ExchangeJSONLines {
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
         writeAnalysisAndResponse(of: exchange, into: &w)
         w.raw("}")
-        return w.string
     }
 
     /// `provider` through `response`: the members the JSON Lines contract and HAR's
@@ -98,15 +111,6 @@ public enum ExchangeJSONLines {
 
     /// `"body"` when the bytes are valid UTF-8, else `"body_base64"`.
     private static func body(_ bytes: [UInt8], into w: inout JSONWriter) {
-        if let text = validUTF8(bytes) {
-            w.key("body"); w.string(text)
-        } else {
-            w.key("body_base64"); w.string(Base64.encode(bytes))
-        }
-    }
-
-    /// The body as text when it is valid UTF-8, so the JSON carries it exactly.
-    static func validUTF8(_ bytes: [UInt8]) -> String? {
-        String(validating: bytes, as: UTF8.self)
+        w.textOrBase64Member(bytes, text: "body", base64: "body_base64")
     }
 }

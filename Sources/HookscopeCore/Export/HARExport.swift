@@ -93,10 +93,7 @@ public enum HARExport {
         w.key("size", first: true); w.int(body.count)
         w.key("mimeType"); w.string(r?.headers.first(named: "Content-Type") ?? "")
         if !body.isEmpty {
-            if let text = ExchangeJSONLines.validUTF8(body) {
-                w.key("text"); w.string(text)
-            } else {
-                w.key("text"); w.string(Base64.encode(body))
+            if !w.textOrBase64Member(body, text: "text", base64: "text") {
                 w.key("encoding"); w.string("base64")
             }
         }
@@ -110,10 +107,7 @@ public enum HARExport {
     /// `text` for UTF-8 bodies; base64 with a custom `_encoding` marker otherwise, since HAR
     /// 1.2 gives `postData` no encoding field of its own.
     private static func bodyText(_ body: [UInt8], into w: inout JSONWriter) {
-        if let text = ExchangeJSONLines.validUTF8(body) {
-            w.key("text"); w.string(text)
-        } else {
-            w.key("text"); w.string(Base64.encode(body))
+        if !w.textOrBase64Member(body, text: "text", base64: "text") {
             w.key("_encoding"); w.string("base64")
         }
     }
