@@ -43,11 +43,10 @@ extension SignatureVerdict.Explanation {
     var heapByteCount: Int {
         switch self {
         case .text(let text): return HeapCost.of(text)
-        case .missingHeader(let header, let displayName): return HeapCost.of(header) + HeapCost.of(displayName)
-        case .noSecret(let header, let provider): return HeapCost.of(header) + HeapCost.of(provider)
+        case .missingHeader(let displayName): return HeapCost.of(displayName)
+        case .noSecret(let provider): return HeapCost.of(provider)
         case .undocumented(let displayName, let provider): return HeapCost.of(displayName) + HeapCost.of(provider)
-        case .matched(let header, let scheme, _, let secret, let problem):
-            return HeapCost.of(header) + HeapCost.of(scheme) + HeapCost.of(secret) + HeapCost.of(problem)
+        case .matched(_, let secret, let problem): return HeapCost.of(secret) + HeapCost.of(problem)
         }
     }
 }

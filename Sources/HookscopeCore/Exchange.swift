@@ -13,10 +13,12 @@ public struct Exchange: Sendable, Equatable, Identifiable {
     public var body: [UInt8]
     /// Bytes the sender sent or declared; larger than `body.count` when truncated.
     public var bodySize: Int
-    public var bodyTruncated: Bool
     public var analysis: ExchangeAnalysis
     /// nil while the answer is still pending.
     public var response: ExchangeResponse?
+    /// After the response, whose last bytes leave room for it: before, it took a word of
+    /// padding of its own in every stored exchange.
+    public var bodyTruncated: Bool
     /// Set for the few exchanges that have any of them; see `ExchangeRareParts`.
     private(set) var rareBox: ExchangeRareBox?
 

@@ -24,13 +24,15 @@ public struct ExchangeResponse: Sendable, Equatable {
         case forwardTimeout = "forward_timeout"
     }
 
-    /// nil when no response was sent (a dropped or closed connection).
-    public var status: Int?
+    // Stored in this order so that the 9-byte optional status and the 1-byte source share
+    // the last word and a half: every stored exchange holds a response (40 bytes, not 48).
     public var headers: [HeaderField]
     public var body: [UInt8]
-    public var source: Source
     /// Milliseconds from the request's last byte to the answer being handed to the socket.
     public var durationMilliseconds: Double
+    /// nil when no response was sent (a dropped or closed connection).
+    public var status: Int?
+    public var source: Source
 
     public init(
         status: Int?,

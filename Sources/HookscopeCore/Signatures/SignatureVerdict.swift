@@ -9,7 +9,6 @@ public struct SignatureVerdict: Sendable {
         case unsigned
     }
 
-    public var status: Status
     /// The scheme that was checked, e.g. `hmac-sha256-hex`.
     public var scheme: String?
     /// The header the signature was read from.
@@ -18,11 +17,14 @@ public struct SignatureVerdict: Sendable {
     /// sentence when it is read: every delivery gets a verdict on the event loop, few are
     /// ever looked at, and the sentence was most of a 1 KB verification's cost.
     public var reason: String? {
-        get { explanation?.text }
+        get { explanation?.text(of: self) }
         set { explanation = newValue.map(Explanation.text) }
     }
 
     var explanation: Explanation?
+    /// Last, so that its one byte sits after the explanation's instead of taking a word
+    /// of padding in every stored exchange.
+    public var status: Status
 
     public init(status: Status, scheme: String? = nil, header: String? = nil, reason: String? = nil) {
         self.init(status: status, scheme: scheme, header: header, explanation: reason.map(Explanation.text))

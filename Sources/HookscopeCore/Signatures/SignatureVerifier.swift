@@ -33,7 +33,7 @@ public struct SignatureVerifier: Sendable {
             if recipe.bodyPath != nil {
                 return verdict(.unsigned, "no \(location) in the body; \(displayName) sends its signature there")
             }
-            return verdict(.unsigned, .missingHeader(header: recipe.header, displayName: displayName))
+            return verdict(.unsigned, .missingHeader(displayName: displayName))
         }
         let parsed: ParsedSignature
         if recipe.kind == .token {
@@ -49,7 +49,7 @@ public struct SignatureVerifier: Sendable {
         }
         let candidates = candidateSecrets(recipe: recipe, provider: provider)
         guard !candidates.isEmpty else {
-            return verdict(.noSecret, .noSecret(header: location, provider: provider))
+            return verdict(.noSecret, .noSecret(provider: provider))
         }
         let check = SignatureCheck(recipe: recipe, inputs: inputs, digests: parsed.digests)
         let message = recipe.message.render(body: request.body, inputs: inputs)
@@ -60,12 +60,10 @@ public struct SignatureVerifier: Sendable {
                 let text = "\(location) token matches secret \(secrets.describe(matched))"
                 return verdict(status, text + (problem.map { ", but \($0)" } ?? ""))
             }
-            let explanation = SignatureVerdict.Explanation.matched(
-                header: location, scheme: scheme, message: recipe.message, secret: secrets.describe(matched), problem: problem
-            )
+            let explained = verdict(status, .matched(message: recipe.message, secret: secrets.describe(matched), problem: problem))
             // Rare extras are written now: the URL used, entries of a list that were skipped.
-            guard inputs.url != nil || !parsed.skipped.isEmpty else { return verdict(status, explanation) }
-            return verdict(status, explanation.text + Self.extras(inputs: inputs, parsed: parsed))
+            guard inputs.url != nil || !parsed.skipped.isEmpty else { return explained }
+            return verdict(status, (explained.reason ?? "") + Self.extras(inputs: inputs, parsed: parsed))
         }
         let checked = recipe.kind == .token ? "\(location) (token)" : "\(location) (\(scheme) over \(recipe.message))"
         let noun = recipe.kind.isAsymmetric ? "key" : recipe.kind == .token ? "token" : "secret"
