@@ -1,19 +1,22 @@
 import ArgumentParser
 import HookscopeCore
 import HookscopeStore
+import HookscopeTUI
 
 extension AttachSession {
-    /// `attach --respond/--rule/--reset-plan`: writes the shared plan before attaching; a
-    /// store that refuses (a role that may only read) is one line and exit status 1.
+    /// `attach --respond/--rule/--intercept/--reset-plan`: changes the shared plan before
+    /// attaching; a store that refuses (a role that may only read) is one line and exit
+    /// status 1.
     func setSharedPlan(_ plans: SharedPlanStore) async throws {
-        guard let change = options.sharedPlan.change(by: UserAtHost.current) else { return }
+        let options = options.sharedPlan
+        guard options.resetPlan || !options.changes.isEmpty else { return }
         do {
-            switch change {
-            case .set(let plan):
-                try await plans.set(plan)
-                ListenSession.printNotice("plan for every listener on the store: \(plan.summary)")
-            case .reset:
-                try await plans.set(nil)
+            if options.resetPlan {
+                try await plans.reset()
+                ListenSession.printNotice("plan: every listener on the store answers by its own flags again")
+            } else if let plan = try await plans.change(options.changes, by: UserAtHost.current) {
+                ListenSession.printNotice("plan for every listener on the store: \(TerminalSafeText.string(plan.summary))")
+            } else {
                 ListenSession.printNotice("plan: every listener on the store answers by its own flags again")
             }
         } catch {
@@ -22,9 +25,24 @@ extension AttachSession {
         }
     }
 
-    /// The top bar's words for the plan in force on the store.
+    /// The top bar's words for the plan in force on the store (the grid escapes them).
     static func planSummary(_ plans: SharedPlanStore, forwarding: String?) -> String {
         let plan = plans.current.map { "plan \($0.summary)" } ?? "listeners' own plans"
         return (forwarding ?? "attached") + " · " + plan
+    }
+
+    /// What s, R and i do in an attached terminal UI: change the store's plan, reporting
+    /// the outcome on the message line when the database has answered.
+    static func sharedPlanControls(_ plans: SharedPlanStore) -> SharedPlanControls {
+        SharedPlanControls(current: { plans.current }) { change, report in
+            Task {
+                do {
+                    let plan = try await plans.change([change], by: UserAtHost.current)
+                    report(StatusMessage(plan.map { "every listener on the store: \($0.summary)" } ?? "every listener answers by its own flags again"))
+                } catch {
+                    report(StatusMessage("the shared plan is unchanged: \(StoreConnector.reason(error))", isError: true))
+                }
+            }
+        }
     }
 }

@@ -31,10 +31,12 @@ extension AttachSession {
                     store: store,
                     header: {
                         HeaderInfo(url: reader.connector.url.description, forwardTarget: replayTo,
-                                   responseMode: Self.planSummary(plans, forwarding: forwarding), store: reader.statusSummary)
+                                   responseMode: Self.planSummary(plans, forwarding: forwarding),
+                                   intercept: plans.current?.intercept == true, store: reader.statusSummary)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },
+                    controls: AnswerControls(plan: nil, shared: Self.sharedPlanControls(plans)),
                     replay: replay
                 ))
                 session.run()

@@ -38,7 +38,8 @@ struct AttachSession {
         let tui = wantsTerminalUI
         let followingPlan = Task {
             await plans.follow { plan in
-                if !tui { ListenSession.printNotice(plan.map { "plan: \($0.summary)" } ?? "plan: every listener answers by its own flags") }
+                // Anyone who can write to the store wrote this text: escaped before it is printed.
+                if !tui { ListenSession.printNotice(plan.map { "plan: \(TerminalSafeText.string($0.summary))" } ?? "plan: every listener answers by its own flags") }
             }
         }
         defer { followingPlan.cancel() }

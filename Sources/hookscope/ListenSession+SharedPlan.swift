@@ -1,20 +1,23 @@
 import HookscopeCore
+import HookscopeServer
 import HookscopeStore
 
 extension ListenSession {
-    /// Follows the store's shared plan (`attach --respond/--rule`): in force within a
-    /// second of being set, and this listener's own plan (its flags) again after
-    /// `attach --reset-plan`. Headless, each change is a line of the log.
-    func followSharedPlan(_ writer: StoreWriter?) -> Task<Void, Never>? {
-        guard let writer else { return nil }
+    /// Follows the store's shared plan (`attach --respond/--rule/--intercept`, the keys of
+    /// an attached UI): in force within a second of being set, and this listener's own plan
+    /// (its flags) again after `attach --reset-plan`. Headless, each change is a line of
+    /// the log; the terminal UI's top bar shows it (`planSummary`).
+    func followSharedPlan(_ plans: SharedPlanStore?, interceptor: InterceptController) -> Task<Void, Never>? {
+        guard let plans else { return nil }
         let own = plan.current
+        let ownIntercept = interceptor.isEnabled
         let holder = plan
         let printsLines = !wantsTerminalUI
-        let plans = SharedPlanStore(connector: writer.connector)
         return Task {
             await plans.follow { shared in
                 guard let shared else {
                     holder.replace(with: own)
+                    interceptor.setEnabled(ownIntercept)
                     if printsLines { Self.printNotice("plan: this listener's own again (\(own.summary))") }
                     return
                 }
@@ -22,11 +25,20 @@ extension ListenSession {
                 let summary = TerminalSafeText.string(shared.summary)
                 do {
                     holder.replace(with: try shared.applied(to: own))
+                    // Requests already held keep waiting for their decision or deadline.
+                    interceptor.setEnabled(shared.intercept ?? ownIntercept)
                     if printsLines { Self.printNotice("plan: \(summary)") }
                 } catch {
                     Self.printError("the store's shared plan (\(summary)) cannot be read: \(TerminalSafeText.string("\(error)")); the plan in force stays")
                 }
             }
         }
+    }
+
+    /// The top bar's words for the plan in force: this listener's, and who set the shared
+    /// one (the grid escapes the text).
+    static func planSummary(_ plan: ResponsePlan, shared: SharedPlan?) -> String {
+        guard let shared else { return plan.summary }
+        return plan.summary + " (shared plan, set by \(shared.setBy)" + (shared.setAt.isEmpty ? ")" : " at \(shared.setAt))")
     }
 }

@@ -22,7 +22,7 @@ extension ListenSession {
 
     /// Runs the full-screen interface until the user quits or a stop signal arrives; the
     /// terminal is restored before this returns.
-    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: @escaping @Sendable () -> ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, outgoingTLS: OutgoingTLS, stopSignals: StopSignals) async throws {
+    func runTerminalUI(server: CaptureServer, storeWriter: StoreWriter?, sharedPlans: SharedPlanStore?, alerts: @escaping @Sendable () -> [String], providerAnalyzer: @escaping @Sendable () -> ProviderAnalyzer, publicURL: PublicURL?, tunnel: TunnelSupervisor?, outgoingTLS: OutgoingTLS, stopSignals: StopSignals) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         let replayClient = OutgoingHTTPClient(tls: outgoingTLS)
@@ -45,7 +45,7 @@ extension ListenSession {
                         return HeaderInfo(url: server.url, publicURL: senderURL,
                                    forwardTarget: server.forwarder?.configuration.routes.primary.upstream,
                                    forwardRoutes: server.forwarder?.configuration.routes,
-                                   responseMode: server.plan.current.summary, intercept: server.interceptor.isEnabled,
+                                   responseMode: Self.planSummary(server.plan.current, shared: sharedPlans?.current), intercept: server.interceptor.isEnabled,
                                    store: storeStatus?.shortState, storeIsWell: storeStatus?.summary == nil, alerts: alerts(),
                                    tunnelNotice: tunnelState.flatMap { $0.url == nil ? $0.summary : nil })
                     },

@@ -112,7 +112,8 @@ struct ListenSession {
             Self.printNotice("listening on \(options.host): reachable from the network, not only from this machine")
         }
         storeWriter?.begin(listenerURL: server.url)
-        let sharedPlan = followSharedPlan(storeWriter)
+        let sharedPlans = storeWriter.map { SharedPlanStore(connector: $0.connector) }
+        let sharedPlan = followSharedPlan(sharedPlans, interceptor: server.interceptor)
         defer { sharedPlan?.cancel() }
         if wantsTerminalUI {
             // Whatever can throw comes before the tunnel starts: from its start on, every
@@ -120,7 +121,7 @@ struct ListenSession {
             let relays = try startRelays(server: server, printsLines: false)
             tunnel?.start(localPort: server.boundPort)
             do {
-                try await runTerminalUI(server: server, storeWriter: storeWriter, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: Self.currentAnalyzer(providerAnalyzer, tunnel: tunnel), publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
+                try await runTerminalUI(server: server, storeWriter: storeWriter, sharedPlans: sharedPlans, alerts: { Self.alerts(save: saveWriter?.status, refused: server.refusedConnections) + (relays?.alerts ?? []) }, providerAnalyzer: Self.currentAnalyzer(providerAnalyzer, tunnel: tunnel), publicURL: providerSettings.publicURL, tunnel: tunnel, outgoingTLS: outgoingTLS, stopSignals: stopSignals)
             } catch {
                 await relays?.stop()
                 await server.drain()

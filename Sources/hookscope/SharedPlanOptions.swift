@@ -1,9 +1,8 @@
 import ArgumentParser
 import HookscopeCore
 
-/// `attach`'s options that set the answer plan of every listener on the store.
-/// UNFINISHED (#16): `--intercept` in the shared plan, the keys s, R and i of an attached
-/// terminal UI setting it, and remote intercept (held requests answered from any attached UI).
+/// `attach`'s options that set the answer plan of every listener on the store. Each
+/// changes its part of the plan the store holds; the rest stays.
 struct SharedPlanOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Make every listener on the store answer this way (as listen --respond: 503, 500,500,200, 429/retry-after=30, hang, …), within a second; it stays in force after attach exits, until --reset-plan.",
@@ -17,33 +16,29 @@ struct SharedPlanOptions: ParsableArguments {
     ))
     var rules: [String] = []
 
+    @Flag(inversion: .prefixedNo, help: "Make every listener on the store hold new requests until someone answers them in an attached terminal UI, or its --intercept-timeout passes (--no-intercept: answer them at once again).")
+    var intercept: Bool?
+
     @Flag(name: .customLong("reset-plan"), help: "Give every listener on the store its own answer plan (its flags) back.")
     var resetPlan = false
 
     func validate() throws {
-        if resetPlan, respond != nil || !rules.isEmpty {
-            throw ValidationError("--reset-plan goes back to each listener's own flags: give it without --respond and --rule")
+        if resetPlan, !changes.isEmpty {
+            throw ValidationError("--reset-plan goes back to each listener's own flags: give it without --respond, --rule and --intercept")
         }
         do {
-            try change(by: "")?.check()
+            _ = try SharedPlanChange.apply(changes, to: nil, by: "")
         } catch let failure as AnswerSpecParser.Failure {
             throw ValidationError(failure.message)
         }
     }
 
-    enum Change {
-        case set(SharedPlan)
-        case reset
-
-        func check() throws {
-            if case .set(let plan) = self { try plan.check() }
-        }
-    }
-
-    /// What to write to the store at start, if anything.
-    func change(by who: String) -> Change? {
-        if resetPlan { return .reset }
-        guard respond != nil || !rules.isEmpty else { return nil }
-        return .set(SharedPlan(respond: respond, rules: rules, setBy: who))
+    /// What to change in the store's plan at start (with `--reset-plan`: nothing, it resets).
+    var changes: [SharedPlanChange] {
+        var changes: [SharedPlanChange] = []
+        if let respond { changes.append(.respond(respond)) }
+        if !rules.isEmpty { changes.append(.rules(rules)) }
+        if let intercept { changes.append(.intercept(intercept)) }
+        return changes
     }
 }

@@ -71,6 +71,45 @@ import Testing
         #expect(!listener.stderr.contains("\u{07}"), "no raw BEL")
     }
 
+    /// The source of the answer to one request sent now (its JSON line on the listener's
+    /// stdout): `timeout` when the listener held it until --intercept-timeout.
+    static func answerSource(_ listener: RunningHookscope, path: String) throws -> String? {
+        _ = try CurlRequest.post(listener.url + path, body: Array("{}".utf8))
+        let line = try Poll.until(timeout: 30) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"\(path)\"") } }
+        for source in ["timeout", "default", "intercept"] where line.contains("\"source\":\"\(source)\"") { return source }
+        return nil
+    }
+
+    /// `attach --intercept` turns intercept on in every listener on the store, headless
+    /// ones too (attached UIs answer what they hold); `--no-intercept` turns it off, and the
+    /// rest of the shared plan stays.
+    @Test func attachInterceptMakesEveryListenerHoldAndNoInterceptLetsGo() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--json", "--store", store, "--intercept-timeout", "1500"])
+        defer { _ = try? listener.stop() }
+        #expect(try Self.answerSource(listener, path: "/before") == "default")
+
+        let said = try Self.attach(store, ["--respond", "202"])
+        #expect(said.contains("plan for every listener on the store: --respond 202, set by "))
+        try Self.waitForStatus(202, listener, path: "/respond")
+        let on = try Self.attach(store, ["--intercept"])
+        #expect(on.contains("plan for every listener on the store: --respond 202 · intercept on, set by "), "\(on)")
+        var attempt = 0
+        _ = try Poll.until(timeout: 60, interval: 0) { () -> Bool? in
+            attempt += 1
+            return try Self.answerSource(listener, path: "/held-\(attempt)") == "timeout" ? true : nil
+        }
+        #expect(listener.stderr.contains("plan: --respond 202 · intercept on, set by "), "the log says who turned it on")
+
+        _ = try Self.attach(store, ["--no-intercept"])
+        _ = try Poll.until(timeout: 60, interval: 0) { () -> Bool? in
+            attempt += 1
+            return try Self.answerSource(listener, path: "/free-\(attempt)") == "default" ? true : nil
+        }
+        #expect(try CurlRequest.post(listener.url + "/after", body: [1]).status == 202, "--respond stays in force")
+    }
+
     @Test func aPlanThatDoesNotParseIsRefusedBeforeTheStoreIsTouched() throws {
         let bad = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--respond", "sometimes"])
         #expect(bad.status == 64, "a usage error, not 'cannot reach the store'")
@@ -78,5 +117,7 @@ import Testing
         let both = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--respond", "503", "--reset-plan"])
         #expect(both.status == 64)
         #expect(both.stderr.contains("--reset-plan"))
+        let intercepting = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--intercept", "--reset-plan"])
+        #expect(intercepting.status == 64)
     }
 }

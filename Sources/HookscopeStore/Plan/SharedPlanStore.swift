@@ -3,8 +3,9 @@ import HookscopeCore
 import PostgresNIO
 import Synchronization
 
-/// The shared answer plan in the store (`hookscope_plan`, one row or none): set by
-/// `attach --respond/--rule`, removed by `attach --reset-plan`, followed by every listener
+/// The shared answer plan in the store (`hookscope_plan`, one row or none): changed by
+/// `attach --respond/--rule/--intercept` and the keys s, R and i of an attached UI,
+/// removed by `attach --reset-plan`, followed by every listener
 /// (and every attached UI's top bar) within a second: a NOTIFY (`hookscope_plan`) wakes
 /// the followers at once, and they also read it every second.
 public final class SharedPlanStore: Sendable {
@@ -19,25 +20,58 @@ public final class SharedPlanStore: Sendable {
     /// The plan in force as last read (nil: each listener's own).
     public var current: SharedPlan? { latest.withLock { $0 } }
 
-    /// Puts `plan` in force for every listener on the store, or (nil) gives each its own
-    /// back; one statement and a NOTIFY.
-    public func set(_ plan: SharedPlan?) async throws {
+    /// Applies `changes` to the plan the store holds now and wakes every follower; returns
+    /// the plan then in force (nil: each listener's own). One transaction, the table locked
+    /// against another change meanwhile (readers are not held up), so two people changing
+    /// different parts at once both get their change.
+    @discardableResult
+    public func change(_ changes: [SharedPlanChange], by who: String) async throws -> SharedPlan? {
+        try await writing { connection in
+            try await connection.query("LOCK TABLE hookscope_plan IN EXCLUSIVE MODE", logger: self.connector.logger)
+            let next = try SharedPlanChange.apply(changes, to: try await self.read(on: connection), by: who)
+            try await self.write(next, on: connection)
+            return next
+        }
+    }
+
+    /// Gives every listener its own plan (its flags) back.
+    public func reset() async throws {
+        _ = try await writing { connection in
+            try await self.write(nil, on: connection)
+            return nil
+        }
+    }
+
+    /// A change that does not parse is thrown as it is (the user's mistake); the store's
+    /// failures are said with the store's name.
+    private func writing(_ body: @escaping @Sendable (PostgresConnection) async throws -> SharedPlan?) async throws -> SharedPlan? {
         let connection = try await connector.connect()
         defer { StoreConnector.abandon(connection) }
         do {
             try await StoreMigrator.ensure(connection, connector: connector)
-            if let plan {
-                try await connection.query("""
-                    INSERT INTO hookscope_plan (singleton, plan, set_by, set_at) VALUES (true, \(plan.encodedTexts())::json, \(plan.setBy), now())
-                    ON CONFLICT (singleton) DO UPDATE SET plan = EXCLUDED.plan, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
-                    """, logger: connector.logger)
-            } else {
-                try await connection.query("DELETE FROM hookscope_plan", logger: connector.logger)
+            return try await connection.withTransaction(logger: connector.logger) { connection in
+                try await body(connection)
             }
-            try await connection.query("NOTIFY hookscope_plan", logger: connector.logger)
+        } catch let mistake as SharedPlanChange.Failure {
+            throw mistake
+        } catch let mistake as AnswerSpecParser.Failure {
+            throw mistake
         } catch {
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
         }
+    }
+
+    /// The row, and a NOTIFY that wakes the followers when the transaction commits.
+    private func write(_ plan: SharedPlan?, on connection: PostgresConnection) async throws {
+        if let plan {
+            try await connection.query("""
+                INSERT INTO hookscope_plan (singleton, plan, set_by, set_at) VALUES (true, \(plan.encodedTexts())::json, \(plan.setBy), now())
+                ON CONFLICT (singleton) DO UPDATE SET plan = EXCLUDED.plan, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at
+                """, logger: connector.logger)
+        } else {
+            try await connection.query("DELETE FROM hookscope_plan", logger: connector.logger)
+        }
+        try await connection.query("NOTIFY hookscope_plan", logger: connector.logger)
     }
 
     /// Reads the plan at once, then whenever it may have changed, until cancelled; calls

@@ -15,9 +15,12 @@ public struct AnswerControls: Sendable {
     /// Sends one waiting request (nil: every one) to the app along its --forward route;
     /// returns how many went (0: it no longer waits).
     public var forward: @Sendable (Int?) -> Int
+    /// Set in an attached UI: s, R and i change the store's shared plan (and `plan` is nil).
+    public var shared: SharedPlanControls?
 
     public init(
         plan: ResponsePlanHolder?,
+        shared: SharedPlanControls? = nil,
         setIntercept: @escaping @Sendable (Bool) -> Void = { _ in },
         waiting: @escaping @Sendable () -> [PendingAnswer] = { [] },
         decide: @escaping @Sendable (Int, AnswerSpec?) -> Bool = { _, _ in false },
@@ -25,6 +28,7 @@ public struct AnswerControls: Sendable {
         forward: @escaping @Sendable (Int?) -> Int = { _ in 0 }
     ) {
         self.plan = plan
+        self.shared = shared
         self.setIntercept = setIntercept
         self.waiting = waiting
         self.decide = decide

@@ -5,6 +5,12 @@ extension TerminalSession {
     /// the message line, and the top bar is refreshed at once rather than on the next tick.
     func performAnswerEffect(_ effect: AppEffect) -> StatusMessage? {
         let controls = environment.controls
+        if let shared = controls.shared, let change = effect.sharedPlanChange {
+            // The store answers later: its word comes through the inbox.
+            let inbox = self.inbox
+            shared.change(change) { inbox.post(.effectFinished($0)) }
+            return StatusMessage("changing the plan of every listener on the store…")
+        }
         switch effect {
         case .setAnswer(let answers):
             guard let holder = controls.plan else { return StatusMessage("the answer cannot be changed here", isError: true) }
@@ -42,7 +48,11 @@ extension TerminalSession {
 
     /// The plan's rules, when they changed since the state last heard.
     func rulesUpdate() -> AppEvent? {
-        guard let rules = environment.controls.plan?.current.rules, rules != state.rules else { return nil }
+        let controls = environment.controls
+        // Attached: the shared rules (a plan another hookscope wrote that does not parse
+        // shows none; the listeners keep the plan in force and say why).
+        let shared = controls.shared.map { (try? $0.current()?.parsedRules()) ?? [] }
+        guard let rules = shared ?? controls.plan?.current.rules, rules != state.rules else { return nil }
         return .rulesChanged(rules)
     }
 

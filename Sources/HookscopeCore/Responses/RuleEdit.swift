@@ -1,5 +1,3 @@
-import HookscopeCore
-
 /// A change to the plan's rules, applied by the session to the plan in force (not to the
 /// UI's copy, which may be a second old).
 public enum RuleEdit: Sendable, Equatable {
