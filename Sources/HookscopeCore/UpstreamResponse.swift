@@ -19,12 +19,22 @@ public struct UpstreamResponse: Sendable, Equatable {
     /// Who forwarded it through the shared store (`attach --forward`): `user@host`; nil
     /// for a listener's own `--forward`.
     public var forwardedBy: String?
+    /// Which `attach --forward` session forwarded it (its id in `hookscope_forwarders`),
+    /// so that the attached UI that did can mark it as its own; nil otherwise.
+    public var forwarder: String?
+    /// Through the shared store: from the request's last byte at the listener to the
+    /// forwarder's answer back at the listener (listener → database → laptop → app →
+    /// back), of which `durationMilliseconds` is the app's part; nil otherwise.
+    public var roundTripMilliseconds: Double?
 
     public init(
         url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil,
-        timedOut: Bool = false, route: String? = nil, forwardedBy: String? = nil
+        timedOut: Bool = false, route: String? = nil, forwardedBy: String? = nil, forwarder: String? = nil,
+        roundTripMilliseconds: Double? = nil
     ) {
         self.forwardedBy = forwardedBy
+        self.forwarder = forwarder
+        self.roundTripMilliseconds = roundTripMilliseconds
         self.url = url
         self.status = status
         self.headers = headers

@@ -31,6 +31,7 @@ public struct RemoteForwardAnswer: Sendable, Equatable {
         w.key("timed_out"); w.bool(upstream.timedOut)
         w.key("route"); w.optionalString(upstream.route)
         w.key("by"); w.optionalString(upstream.forwardedBy)
+        w.key("forwarder"); w.optionalString(upstream.forwarder)
         w.raw("}")
         w.raw("}")
         return w.string
@@ -58,7 +59,7 @@ public struct RemoteForwardAnswer: Sendable, Equatable {
                 headers: try ExchangeJSONLines.decodeHeaders(u["headers"], field: "upstream.headers"),
                 body: upstreamBody, durationMilliseconds: (u["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
                 error: u["error"] as? String, timedOut: u["timed_out"] as? Bool ?? false,
-                route: u["route"] as? String, forwardedBy: u["by"] as? String)
+                route: u["route"] as? String, forwardedBy: u["by"] as? String, forwarder: u["forwarder"] as? String)
             return RemoteForwardAnswer(answer: answer, upstream: upstream)
         } catch {
             throw Failure(description: "a forwarder's answer: \(error)")

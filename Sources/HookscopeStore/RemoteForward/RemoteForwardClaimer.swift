@@ -12,7 +12,9 @@ import Synchronization
 ///
 /// A NOTIFY (`hookscope_tunnel`) wakes it when a listener offers something; it also looks
 /// every 250 ms, so a lost notification costs latency, never a delivery (within the
-/// listener's claim timeout).
+/// listener's claim timeout). Claims run on one connection, answers on another (all
+/// answers ready at once in one statement), so an answer never waits behind a claim round
+/// and the next claim never waits behind answers (RemoteForwardClaimer+Answers.swift).
 public final class RemoteForwardClaimer: Sendable {
     /// One delivery forwarded: what came in, what went back, and whether the listener was
     /// still waiting for it (`late`: it had answered by its plan already).
@@ -26,12 +28,20 @@ public final class RemoteForwardClaimer: Sendable {
     /// user@host, recorded with every delivery it forwards.
     public let who: String
     let id = UUID()
+    /// This forwarder's id in `hookscope_forwarders`, recorded with every delivery it
+    /// forwards (`forward.forwarder`) so that its own UI can tell them apart.
+    public var forwarderID: String { id.uuidString.lowercased() }
     let routes: ForwardRoutes
     let routeValues: [String]
     let forward: @Sendable (Exchange, ForwardRoute) async -> RemoteForwardAnswer
     let report: @Sendable (Forwarded) -> Void
     private let wakeup = StoreWakeup()
-    private let current = Mutex<PostgresConnection?>(nil)
+    let claimLink: StoreLink
+    let answerLink: StoreLink
+    /// Woken when an answer is ready to be written.
+    let answerWakeup = StoreWakeup()
+    /// Answers made and not written yet.
+    let pendingAnswers = Mutex<[PendingAnswer]>([])
     private let connected = Mutex(true)
 
     /// - Parameters:
@@ -47,6 +57,8 @@ public final class RemoteForwardClaimer: Sendable {
         self.routes = routes
         self.forward = forward
         self.report = report
+        claimLink = StoreLink(connector: connector)
+        answerLink = StoreLink(connector: connector)
     }
 
     /// `store: reconnecting` while the database cannot be reached; nil otherwise.
@@ -65,41 +77,29 @@ public final class RemoteForwardClaimer: Sendable {
             try? await connection.close()
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
         }
-        current.withLock { $0 = connection }
+        claimLink.adopt(connection)
     }
 
     /// Claims and forwards until cancelled, then unregisters.
     public func run() async {
-        var backoff = StoreBackoff()
-        while !Task.isCancelled {
-            guard let connection = current.withLock({ $0 }), !connection.isClosed else {
-                if let old = current.withLock({ connection in defer { connection = nil }; return connection }) { StoreConnector.abandon(old) }
-                do {
-                    let fresh = try await connector.connect()
-                    try await heartbeat(on: fresh)
-                    current.withLock { $0 = fresh }
-                    connected.withLock { $0 = true }
-                    backoff.connected()
-                } catch {
-                    connected.withLock { $0 = false }
-                    await backoff.wait()
-                }
-                continue
-            }
-            do {
-                try await follow(on: connection)
-            } catch {
-                if Task.isCancelled { break }
-                connected.withLock { $0 = false }
-                StoreConnector.abandon(connection)
-                current.withLock { if $0 === connection { $0 = nil } }
-            }
+        let answers = Task { await self.answerLoop() }
+        await claimLink.keep(while: { true }, setUp: { fresh in
+            try await self.heartbeat(on: fresh)
+            self.connected.withLock { $0 = true }
+        }, lost: {
+            self.connected.withLock { $0 = false }
+        }) { connection in
+            try await self.follow(on: connection)
         }
+        answers.cancel()
+        answerWakeup.signal()
+        await answers.value
         await unregister()
     }
 
     private func unregister() async {
-        guard let connection = current.withLock({ connection in defer { connection = nil }; return connection }) else { return }
+        if let answers = answerLink.take() { StoreConnector.abandon(answers) }
+        guard let connection = claimLink.take() else { return }
         _ = try? await StoreDeadline.run(seconds: 2) { _ in
             try await connection.query("DELETE FROM hookscope_forwarders WHERE id = \(self.id)", logger: self.connector.logger)
         }
@@ -139,16 +139,16 @@ public final class RemoteForwardClaimer: Sendable {
             """, logger: connector.logger)
         var stillPassed = Set<Int>()
         var candidates: [(Int, Exchange, ForwardRoute)] = []
-        for try await (tunnelID, json) in rows.decode((Int, String?).self) {
+        for try await (offerID, json) in rows.decode((Int, String?).self) {
             guard let json else {
-                stillPassed.insert(tunnelID)
+                stillPassed.insert(offerID)
                 continue
             }
             guard let exchange = try? ExchangeJSONLines.decode(json), let route = routes.route(for: exchange) else {
-                stillPassed.insert(tunnelID)
+                stillPassed.insert(offerID)
                 continue
             }
-            candidates.append((tunnelID, exchange, route))
+            candidates.append((offerID, exchange, route))
         }
         guard !candidates.isEmpty else { return stillPassed }
         // One statement for every candidate: a row another forwarder claims meanwhile is
@@ -158,38 +158,22 @@ public final class RemoteForwardClaimer: Sendable {
             WHERE id = ANY(\(candidates.map { $0.0 })) AND state = 'offered' RETURNING id, body
             """, logger: connector.logger)
         var bodies: [Int: [UInt8]] = [:]
-        for try await (tunnelID, bytes) in claimed.decode((Int, ByteBuffer).self) { bodies[tunnelID] = Array(bytes.readableBytesView) }
-        for (tunnelID, exchange, route) in candidates {
+        for try await (offerID, bytes) in claimed.decode((Int, ByteBuffer).self) { bodies[offerID] = Array(bytes.readableBytesView) }
+        for (offerID, exchange, route) in candidates {
             // Another forwarder claimed it first, or the listener took it back.
-            guard let body = bodies[tunnelID] else { continue }
+            guard let body = bodies[offerID] else { continue }
             var whole = exchange
             whole.body = body
-            Task { await self.forwardAndAnswer(tunnelID, whole, along: route) }
+            Task { await self.forwardAndAnswer(offerID, whole, along: route) }
         }
         return stillPassed
     }
 
-    private func forwardAndAnswer(_ tunnelID: Int, _ exchange: Exchange, along route: ForwardRoute) async {
+    private func forwardAndAnswer(_ offerID: Int, _ exchange: Exchange, along route: ForwardRoute) async {
         var made = await forward(exchange, route)
         made.upstream.forwardedBy = who
-        let answer = made
-        var late = true
-        if let connection = current.withLock({ $0 }) {
-            let written = try? await StoreDeadline.run(seconds: 10) { _ -> Bool in
-                // The answer and the listener's wake-up in one round trip.
-                let rows = try await connection.query("""
-                    WITH answered AS (
-                        UPDATE hookscope_tunnel SET state = 'answered', answer = \(answer.encoded())::json,
-                            answer_body = \(ByteBuffer(bytes: answer.answer.body)), upstream_body = \(ByteBuffer(bytes: answer.upstream.body))
-                        WHERE id = \(tunnelID) AND claimer = \(self.id) AND state = 'claimed' RETURNING id)
-                    SELECT answered.id FROM answered, LATERAL (SELECT pg_notify('hookscope_tunnel_answers', '')) AS woken
-                    """, logger: self.connector.logger)
-                var found = false
-                for try await _ in rows.decode(Int.self) { found = true }
-                return found
-            }
-            late = written != true
-        }
-        report(Forwarded(exchange: exchange, answer: answer, late: late))
+        made.upstream.forwarder = forwarderID
+        pendingAnswers.withLock { $0.append(PendingAnswer(offerID: offerID, exchange: exchange, answer: made, madeAt: .now)) }
+        answerWakeup.signal()
     }
 }

@@ -21,24 +21,35 @@ import Synchronization
 /// database gone) before the plan answers (`forward_timeout`). The clocks are the relay's
 /// own, so a lost database delays no sender past them.
 ///
-/// A NOTIFY (`hookscope_tunnel_answers`) wakes the relay when an answer is written; it also
-/// looks every 100 ms while something waits, so a lost notification costs latency only.
-///
-/// UNFINISHED (#16): every statement runs in series on one connection (as the forwarder's
-/// do), which limits many deliveries in flight at once (docs/benchmarks.md, c=16).
+/// Two connections, so that offers and answers never queue behind each other: one inserts
+/// offers (all waiting at once in one statement), takes unclaimed ones back and reads the
+/// forwarders (RemoteForwardRelay+Offers.swift); the other reads and deletes answered rows
+/// in one statement when a NOTIFY (`hookscope_tunnel_answers`) wakes it, and also looks
+/// every 100 ms while something waits, so a lost notification costs latency only
+/// (RemoteForwardRelay+Loop.swift).
 public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     public let connector: StoreConnector
     let run: UUID
     let claimTimeout: Duration
     let forwardTimeout: Duration
-    let wakeup = StoreWakeup()
+    /// Woken by new offers.
+    let offerWakeup = StoreWakeup()
+    /// Woken by answers (their NOTIFY), rows to delete and offers just inserted.
+    let answerWakeup = StoreWakeup()
+    let offerLink: StoreLink
+    let answerLink: StoreLink
     let state = Mutex(State())
 
     struct Waiting {
         let exchange: Exchange
         let reply: @Sendable (RemoteForwardResult) -> Void
         /// The row's id once it is inserted.
-        var tunnelID: Int?
+        var offerID: Int?
+        /// The statement inserting it has been sent and has not returned yet.
+        var inserting = false
+        /// The claim deadline passed while the insert was in flight: the row is taken back
+        /// as soon as its id is known (a forwarder may claim it in between, which then wins).
+        var claimTimePassed = false
         /// user@host, once the claim has been seen.
         var claimedBy: String?
     }
@@ -53,8 +64,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var toInsert: [Int] = []
         /// Rows whose sender was answered otherwise (late, taken back, stopped): deleted.
         var toDelete: [Int] = []
-        var connection: PostgresConnection?
-        var task: Task<Void, Never>?
+        var tasks: [Task<Void, Never>] = []
         var stopping = false
     }
 
@@ -66,18 +76,19 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         self.run = run
         self.claimTimeout = claimTimeout
         self.forwardTimeout = forwardTimeout
+        offerLink = StoreLink(connector: connector)
+        answerLink = StoreLink(connector: connector)
     }
 
     /// Connects (the schema is brought up to date by the writer first); throws a failure
     /// that names the host and the reason.
     public func connect() async throws {
-        let connection = try await connector.connect()
-        state.withLock { $0.connection = connection }
+        offerLink.adopt(try await connector.connect())
     }
 
     public func begin() {
-        let task = Task { await self.loop() }
-        state.withLock { $0.task = task }
+        let tasks = [Task { await self.offerLoop() }, Task { await self.answerLoop() }]
+        state.withLock { $0.tasks = tasks }
     }
 
     // MARK: Offers (called on the event loop: a lock, nothing more)
@@ -90,7 +101,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             return true
         }
         guard accepted else { return false }
-        wakeup.signal()
+        offerWakeup.signal()
         let id = exchange.id
         Task {
             try? await Task.sleep(for: self.claimTimeout)
@@ -108,18 +119,20 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     /// Answers whatever still waits by the plan, refuses new offers, and deletes this
     /// listener's rows.
     public func stop() async {
-        let (waiting, task, connection) = state.withLock { state in
+        let (waiting, tasks) = state.withLock { state in
             state.stopping = true
             defer { state.waiting = [:] }
-            return (state.waiting, state.task, state.connection)
+            return (state.waiting, state.tasks)
         }
         for entry in waiting.values {
             entry.reply(entry.claimedBy.map { RemoteForwardResult.timedOut(by: $0) } ?? .unclaimed)
         }
-        task?.cancel()
-        wakeup.signal()
-        await task?.value
-        if let connection {
+        for task in tasks { task.cancel() }
+        offerWakeup.signal()
+        answerWakeup.signal()
+        for task in tasks { await task.value }
+        if let answers = answerLink.take() { StoreConnector.abandon(answers) }
+        if let connection = offerLink.take() {
             _ = try? await StoreDeadline.run(seconds: 2) { _ in
                 try await connection.query("DELETE FROM hookscope_tunnel WHERE run = \(self.run)", logger: self.connector.logger)
             }
@@ -132,21 +145,42 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     func resolve(_ id: Int, _ result: RemoteForwardResult, deleteRow: Bool = true) {
         let entry = state.withLock { state -> Waiting? in
             guard let entry = state.waiting.removeValue(forKey: id) else { return nil }
-            if deleteRow, let tunnelID = entry.tunnelID { state.toDelete.append(tunnelID) }
+            if deleteRow, let offerID = entry.offerID { state.toDelete.append(offerID) }
             return entry
         }
         entry?.reply(result)
-        if entry != nil, deleteRow { wakeup.signal() }
+        if entry != nil, deleteRow { answerWakeup.signal() }
     }
 
     /// The claim deadline: an offer nobody claimed is taken back (atomically against a
-    /// claim) and the plan answers; a claimed one goes on waiting for its answer.
+    /// claim) and the plan answers; a claimed one goes on waiting for its answer. An offer
+    /// whose insert is still in flight is taken back when the insert returns (it may be
+    /// claimed the moment it commits, so answering `unclaimed` now could send the delivery
+    /// to an app while the sender got the plan's answer).
     func claimTimeIsUp(_ id: Int) async {
-        let (entry, connection) = state.withLock { ($0.waiting[id], $0.connection) }
-        guard let entry, entry.claimedBy == nil else { return }
-        guard let tunnelID = entry.tunnelID, let connection, !connection.isClosed else {
-            // Never inserted (the database is away, or slow): nobody can have claimed it;
-            // if the insert lands later, the loop deletes the row it finds orphaned.
+        enum Next { case nothing, answer, takeBack(Int) }
+        let next = state.withLock { state -> Next in
+            guard let entry = state.waiting[id], entry.claimedBy == nil else { return .nothing }
+            if let offerID = entry.offerID { return .takeBack(offerID) }
+            if entry.inserting {
+                state.waiting[id]?.claimTimePassed = true
+                return .nothing
+            }
+            // Never sent (the database is away, or slow): nobody can have claimed it.
+            return .answer
+        }
+        switch next {
+        case .nothing: return
+        case .answer: resolve(id, .unclaimed)
+        case .takeBack(let offerID): await takeBack(id, offerID: offerID)
+        }
+    }
+
+    /// Deletes the offer if it is still unclaimed (the plan answers, `unclaimed`), else
+    /// learns who claimed it and goes on waiting for the answer.
+    func takeBack(_ id: Int, offerID: Int) async {
+        guard let connection = offerLink.connection else {
+            // Deleted when the database is back; the claim deadline is the sender's.
             resolve(id, .unclaimed)
             return
         }
@@ -157,15 +191,15 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
             let outcome = try await StoreDeadline.run(seconds: 1) { _ -> (taken: Bool, by: String?, exists: Bool) in
                 let rows = try await connection.query("""
-                    WITH taken AS (DELETE FROM hookscope_tunnel WHERE id = \(tunnelID) AND state = 'offered' RETURNING id)
-                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_tunnel WHERE id = \(tunnelID))
+                    WITH taken AS (DELETE FROM hookscope_tunnel WHERE id = \(offerID) AND state = 'offered' RETURNING id)
+                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_tunnel WHERE id = \(offerID))
                     """, logger: self.connector.logger)
                 for try await (taken, by) in rows.decode((Int, String?).self) where taken > 0 || by != nil {
                     return (taken > 0, by, true)
                 }
                 // Nothing taken and no claimer in that snapshot: read the row anew.
                 let again = try await connection.query(
-                    "SELECT claimed_by FROM hookscope_tunnel WHERE id = \(tunnelID)", logger: self.connector.logger)
+                    "SELECT claimed_by FROM hookscope_tunnel WHERE id = \(offerID)", logger: self.connector.logger)
                 for try await (by) in again.decode((String?).self) { return (false, by, true) }
                 return (false, nil, false)
             }
@@ -178,7 +212,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
                 resolve(id, .unclaimed)
             }
         } catch {
-            // The database did not say in time: the sender does not wait for it.
+            // The database did not say in time: the sender does not wait for it. The row
+            // is deleted later; a forwarder that claims it meanwhile is told it was late.
             resolve(id, .unclaimed)
         }
     }

@@ -1,0 +1,131 @@
+import Foundation
+import HookscopeCore
+import NIOCore
+import PostgresNIO
+
+/// The relay's offer loop on its own connection: inserts offers as they come (all waiting
+/// at once in one statement), reads the forwarders attached every second, sweeps what
+/// dead processes left.
+extension RemoteForwardRelay {
+    func offerLoop() async {
+        await offerLink.keep(while: { !self.isStopping }, lost: {
+            // Nothing is offered while the database is away: the plan answers at once.
+            self.state.withLock { $0.forwarders = []; $0.forwarderNames = [] }
+        }) { connection in
+            var lastRefresh = ContinuousClock.now - .seconds(60)
+            var lastSweep = ContinuousClock.now - .seconds(3600)
+            while !Task.isCancelled, !self.isStopping {
+                try await StoreDeadline.run(seconds: 5) { _ in try await self.insertOffers(on: connection) }
+                if ContinuousClock.now - lastRefresh >= .seconds(1) {
+                    lastRefresh = .now
+                    try await StoreDeadline.run(seconds: 5) { _ in try await self.refreshForwarders(on: connection) }
+                }
+                if ContinuousClock.now - lastSweep >= .seconds(60) {
+                    lastSweep = .now
+                    try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
+                }
+                if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                await self.offerWakeup.wait(timeout: .seconds(1))
+            }
+        }
+    }
+
+    func insertOffers(on connection: PostgresConnection) async throws {
+        let offers = state.withLock { state -> [Exchange] in
+            defer { state.toInsert = [] }
+            return state.toInsert.compactMap { id -> Exchange? in
+                guard state.waiting[id] != nil else { return nil }
+                state.waiting[id]?.inserting = true
+                return state.waiting[id]?.exchange
+            }
+        }
+        guard !offers.isEmpty else { return }
+        var bindings = PostgresBindings(capacity: offers.count * 4)
+        // The offers and the forwarders' wake-up in one round trip.
+        var sql = "WITH offered AS (INSERT INTO hookscope_tunnel (run, local_id, exchange, body) VALUES "
+        for (index, exchange) in offers.enumerated() {
+            let base = index * 4
+            if index > 0 { sql += "," }
+            sql += "($\(base + 1),$\(base + 2),$\(base + 3)::json,$\(base + 4))"
+            var head = exchange
+            head.body = []
+            bindings.append(run)
+            bindings.append(exchange.id)
+            bindings.append(ExchangeJSONLines.encode(head))
+            bindings.append(ByteBuffer(bytes: exchange.body))
+        }
+        sql += " RETURNING id, local_id) SELECT offered.id, offered.local_id FROM offered,"
+        sql += " LATERAL (SELECT pg_notify('hookscope_tunnel', '')) AS woken"
+        var inserted: [(offerID: Int, local: Int)] = []
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connector.logger)
+            for try await (offerID, local) in rows.decode((Int, Int).self) { inserted.append((offerID, local)) }
+        } catch {
+            insertFailed(offers.map(\.id), refused: StoreConnector.isRefusal(error))
+            throw error
+        }
+        // Each id is known and its deadline looked at under one lock with the deadline's
+        // own check (claimTimeIsUp), so a deadline is never missed between the two.
+        let takeBacks = state.withLock { state -> [(local: Int, offerID: Int)] in
+            var takeBacks: [(local: Int, offerID: Int)] = []
+            for (offerID, local) in inserted {
+                guard let entry = state.waiting[local] else {
+                    state.toDelete.append(offerID)   // answered by the clock meanwhile
+                    continue
+                }
+                state.waiting[local]?.offerID = offerID
+                state.waiting[local]?.inserting = false
+                if entry.claimTimePassed { takeBacks.append((local, offerID)) }
+            }
+            return takeBacks
+        }
+        // An answer written before the ids were known is read now, not at the next poll.
+        answerWakeup.signal()
+        for takeBack in takeBacks {
+            await self.takeBack(takeBack.local, offerID: takeBack.offerID)
+        }
+    }
+
+    /// The insert did not return. Refused by the server: nothing was inserted, so an
+    /// offer past its claim deadline is unclaimed, the others go in on the next try.
+    /// Connection lost: whether it committed is unknown, so every offer is tried again
+    /// (UNFINISHED (#16): a second row can then be offered for one delivery until the
+    /// table has a unique (run, local_id), migration version 6).
+    func insertFailed(_ ids: [Int], refused: Bool) {
+        let unclaimed = state.withLock { state -> [Int] in
+            var unclaimed: [Int] = []
+            for id in ids where state.waiting[id] != nil {
+                state.waiting[id]?.inserting = false
+                if state.waiting[id]?.claimTimePassed == true, refused {
+                    unclaimed.append(id)
+                } else {
+                    state.toInsert.append(id)
+                }
+            }
+            return unclaimed
+        }
+        for id in unclaimed { resolve(id, .unclaimed) }
+    }
+
+    /// Every live forwarder's routes, as its `--forward` values.
+    func refreshForwarders(on connection: PostgresConnection) async throws {
+        let rows = try await connection.query("""
+            SELECT who, routes::text FROM hookscope_forwarders
+            WHERE last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
+            """, logger: connector.logger)
+        var live: [ForwardRoutes] = []
+        var names: [String] = []
+        for try await (who, text) in rows.decode((String, String).self) {
+            guard let routes = RemoteForwardRoutes.decode(text) else { continue }
+            live.append(routes)
+            names.append(who)
+        }
+        state.withLock { $0.forwarders = live; $0.forwarderNames = names.sorted() }
+    }
+
+    /// Rows and forwarders left by processes that died long ago.
+    func sweep(on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM hookscope_tunnel WHERE offered_at < now() - interval '1 hour'", logger: connector.logger)
+        try await connection.query("DELETE FROM hookscope_forwarders WHERE last_seen < now() - interval '1 hour'", logger: connector.logger)
+    }
+}

@@ -1,0 +1,68 @@
+import PostgresNIO
+import Synchronization
+
+/// One connection that one loop keeps for itself: connected on first use, replaced with
+/// backoff when it fails. The remote forward's loops each keep one, so that offers,
+/// claims and answers never queue behind each other's round trips on a shared connection
+/// (postgres-nio runs one statement at a time per connection).
+final class StoreLink: Sendable {
+    let connector: StoreConnector
+    private let current = Mutex<PostgresConnection?>(nil)
+
+    init(connector: StoreConnector) {
+        self.connector = connector
+    }
+
+    /// The connection while it is open; nil while the loop reconnects.
+    var connection: PostgresConnection? {
+        current.withLock { connection in connection.flatMap { $0.isClosed ? nil : $0 } }
+    }
+
+    /// Adopts a connection made before the loop starts (to fail at start with a reason).
+    func adopt(_ connection: PostgresConnection) {
+        current.withLock { $0 = connection }
+    }
+
+    /// Takes the connection out, for the last statement at stop.
+    func take() -> PostgresConnection? {
+        current.withLock { connection in defer { connection = nil }; return connection }
+    }
+
+    /// Runs `follow` on the connection while `running` holds; when it fails (or the
+    /// connection is gone) calls `lost`, connects again (then `setUp`), backing off while
+    /// the database cannot be reached.
+    func keep(while running: @Sendable () -> Bool,
+              setUp: @Sendable (PostgresConnection) async throws -> Void = { _ in },
+              lost: @Sendable () -> Void = {},
+              follow: @Sendable (PostgresConnection) async throws -> Void) async {
+        var backoff = StoreBackoff()
+        while !Task.isCancelled, running() {
+            guard let connection = self.connection else {
+                if let old = take() { StoreConnector.abandon(old) }
+                lost()
+                do {
+                    let fresh = try await connector.connect()
+                    do {
+                        try await setUp(fresh)
+                    } catch {
+                        StoreConnector.abandon(fresh)
+                        throw error
+                    }
+                    adopt(fresh)
+                    backoff.connected()
+                } catch {
+                    await backoff.wait()
+                }
+                continue
+            }
+            do {
+                try await follow(connection)
+            } catch {
+                if Task.isCancelled || !running() { break }
+                lost()
+                StoreConnector.abandon(connection)
+                current.withLock { if $0 === connection { $0 = nil } }
+            }
+        }
+    }
+}
