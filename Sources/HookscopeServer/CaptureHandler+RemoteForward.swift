@@ -26,10 +26,12 @@ extension CaptureHandler {
         guard isActive, answerInFlight?.exchange.id == stored.id else { return }
         answerInFlight = nil
         switch result {
-        case .answered(let tunnel):
+        case .answered(let remote):
             var withUpstream = stored
-            withUpstream.upstream = tunnel.upstream
-            execute(tunnel.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+            withUpstream.upstream = remote.upstream
+            // The whole way, as the listener saw it: listener → database → laptop → app → back.
+            withUpstream.upstream?.roundTripMilliseconds = finishedAt.milliseconds(until: .now())
+            execute(remote.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .unclaimed, .timedOut:
             var answer = shared.plan.answer(for: stored)
             answer.source = result == .unclaimed ? .unclaimed : .forwardTimeout

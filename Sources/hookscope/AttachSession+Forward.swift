@@ -5,9 +5,8 @@ import HookscopeServer
 import HookscopeStore
 import NIOPosix
 
-/// `attach --forward`: the laptop's end of the self-hosted tunnel.
-/// UNFINISHED (#16): the terminal UI marks the deliveries it forwarded only in their
-/// Response tab (who forwarded each), not in the list.
+/// `attach --forward`: the laptop's end of the self-hosted tunnel. The terminal UI marks
+/// the deliveries this forwarder forwarded by its id (`HeaderInfo.ownForwarder`).
 struct AttachForwarding {
     let claimer: RemoteForwardClaimer
     let forwarder: Forwarder

@@ -12,7 +12,7 @@ extension AttachSession {
 
     /// The same terminal UI as `listen`, over the store's rows: the UI reads the
     /// `CaptureStore` the reader fills and does not know where the rows come from.
-    func runTerminalUI(stopSignals: StopSignals, forwarding: String?, plans: SharedPlanStore) async throws {
+    func runTerminalUI(stopSignals: StopSignals, forwarding: AttachForwarding?, plans: SharedPlanStore) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         // r and e send with the same certificate settings as hookscope replay.
@@ -21,6 +21,8 @@ extension AttachSession {
         let reader = self.reader
         let store = self.store
         let replayTo = options.replayTo
+        let forwardingSummary = forwarding?.summary
+        let ownForwarder = forwarding?.claimer.forwarderID
         let started: Bool = await withCheckedContinuation { continuation in
             let thread = Thread {
                 guard let terminal = CursesTerminal.start(environment: environment) else {
@@ -31,8 +33,9 @@ extension AttachSession {
                     store: store,
                     header: {
                         HeaderInfo(url: reader.connector.url.description, forwardTarget: replayTo,
-                                   responseMode: Self.planSummary(plans, forwarding: forwarding),
-                                   intercept: plans.current?.intercept == true, store: reader.statusSummary)
+                                   responseMode: Self.planSummary(plans, forwarding: forwardingSummary),
+                                   intercept: plans.current?.intercept == true, store: reader.statusSummary,
+                                   ownForwarder: ownForwarder)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },

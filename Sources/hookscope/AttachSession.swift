@@ -60,7 +60,7 @@ struct AttachSession {
             }
         }
         if wantsTerminalUI {
-            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding?.summary, plans: plans)
+            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding, plans: plans)
         } else {
             ListenSession.printNotice("attached to \(reader.connector.url)")
             if let forwarding { ListenSession.printNotice(forwarding.summary) }

@@ -73,6 +73,13 @@ import Testing
         #expect(recorded == "forward 201 \(by)")
         #expect(by.contains("@") && forwarder.stderr.contains("as \(by)"), "the forwarder is recorded as user@host: \(recorded)")
         #expect(forwarder.stderr.contains("forwarded POST /hooks/t0 to \(app.url)/hooks/t0: 201 in"))
+        // The whole round trip (listener → database → laptop → app → back) holds the app's part,
+        // and the forwarding session is named by its id, for its own UI to mark.
+        #expect(try Self.psql(server, store, """
+            SELECT bool_and((exchange->'forward'->>'round_trip_ms')::float8 >= (exchange->'forward'->>'duration_ms')::float8
+                AND exchange->'forward'->>'forwarder' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+            FROM hookscope_exchanges
+            """) == "t")
         #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_tunnel") == "0", "the listener cleans up its offers")
     }
 

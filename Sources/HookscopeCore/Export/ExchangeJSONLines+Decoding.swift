@@ -110,7 +110,8 @@ extension ExchangeJSONLines {
         return UpstreamResponse(
             url: url, status: (f["status"] as? NSNumber)?.intValue,
             durationMilliseconds: (f["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
-            error: f["error"] as? String, route: f["route"] as? String, forwardedBy: f["by"] as? String
+            error: f["error"] as? String, route: f["route"] as? String, forwardedBy: f["by"] as? String,
+            forwarder: f["forwarder"] as? String, roundTripMilliseconds: (f["round_trip_ms"] as? NSNumber)?.doubleValue
         )
     }
 

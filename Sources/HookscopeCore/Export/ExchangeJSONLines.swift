@@ -93,6 +93,8 @@ public enum ExchangeJSONLines {
         w.key("duration_ms"); w.milliseconds(upstream.durationMilliseconds)
         w.key("error"); w.optionalString(upstream.error)
         if let by = upstream.forwardedBy { w.key("by"); w.string(by) }
+        if let forwarder = upstream.forwarder { w.key("forwarder"); w.string(forwarder) }
+        if let roundTrip = upstream.roundTripMilliseconds { w.key("round_trip_ms"); w.milliseconds(roundTrip) }
         w.raw("}")
     }
 

@@ -25,10 +25,14 @@ public struct HeaderInfo: Sendable, Equatable {
     /// then).
     public var tunnelNotice: String?
 
+    /// The id this attached UI forwards as (`attach --forward`): the deliveries it
+    /// forwarded itself are marked in the list and the detail; nil otherwise.
+    public var ownForwarder: String?
+
     /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
     public var alerts: [String]
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnelNotice: String? = nil) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnelNotice: String? = nil, ownForwarder: String? = nil) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
@@ -39,6 +43,7 @@ public struct HeaderInfo: Sendable, Equatable {
         self.storeIsWell = storeIsWell
         self.alerts = alerts
         self.tunnelNotice = tunnelNotice
+        self.ownForwarder = ownForwarder
     }
 
     /// The address senders should use: the public one when known.

@@ -15,7 +15,7 @@ enum ResponseDocument {
             guard let upstream = exchange.upstream else { return [note] }
             var sentTo = StyledLine("Forwarded to ", style: Palette.label)
             sentTo.append(upstream.url)
-            sentTo.append(routeNote(upstream))
+            sentTo.append(routeNote(upstream, ownForwarder: state.header.ownForwarder))
             return [note, StyledLine(), sentTo] + appLines(upstream, state: state, width: width)
         }
         guard let upstream = exchange.upstream else {
@@ -31,29 +31,44 @@ enum ResponseDocument {
         if isRelayed(response, upstream) {
             var heading = StyledLine("Forwarded to ", style: Palette.label)
             heading.append(upstream.url)
-            heading.append(routeNote(upstream))
+            heading.append(routeNote(upstream, ownForwarder: state.header.ownForwarder))
             heading.append(": the sender got your app's answer, relayed")
             let appTook = "; your app took \(DurationText.format(milliseconds: upstream.durationMilliseconds))"
-            return [heading, StyledLine()] + senderLines(response, tookNote: appTook, state: state, width: width)
+            return [heading] + roundTripLines(upstream, unicode: state.settings.unicode) + [StyledLine()] + senderLines(response, tookNote: appTook, state: state, width: width)
         }
         let rule = state.settings.unicode ? "──" : "--"
         var sentTo = StyledLine("Sent to   ", style: Palette.label)
         sentTo.append(upstream.url)
-        sentTo.append(routeNote(upstream))
+        sentTo.append(routeNote(upstream, ownForwarder: state.header.ownForwarder))
         var lines = [summary(response, upstream, state: state), StyledLine()] + senderLines(response, state: state, width: width)
         if lines.last != StyledLine() { lines.append(StyledLine()) }
-        return lines + [StyledLine("\(rule) your app \(rule)", style: Palette.sectionRule), sentTo]
+        return lines + [StyledLine("\(rule) your app \(rule)", style: Palette.sectionRule), sentTo] + roundTripLines(upstream, unicode: state.settings.unicode)
             + appLines(upstream, state: state, width: width)
     }
 
     /// Which `--forward` route chose this app, when there are routes with conditions (the
     /// plain `--forward URL` is the default route and needs no note), and who forwarded it
-    /// when a forwarder attached to the shared store did (`attach --forward`).
-    static func routeNote(_ upstream: UpstreamResponse) -> String {
+    /// when a forwarder attached to the shared store did (`attach --forward`): "by you"
+    /// when it was this attached UI's own forwarder.
+    static func routeNote(_ upstream: UpstreamResponse, ownForwarder: String? = nil) -> String {
         var note = ""
         if let route = upstream.route, route != "default" { note += " (route \(route))" }
-        if let by = upstream.forwardedBy { note += " by \(by) through the store" }
+        if let by = upstream.forwardedBy {
+            let own = ownForwarder != nil && upstream.forwarder == ownForwarder
+            note += own ? " by you (\(by)) through the store" : " by \(by) through the store"
+        }
         return note
+    }
+
+    /// Through the store, what the whole way cost and what of it was the app's.
+    static func roundTripLines(_ upstream: UpstreamResponse, unicode: Bool) -> [StyledLine] {
+        guard let roundTrip = upstream.roundTripMilliseconds else { return [] }
+        let arrow = unicode ? " → " : " -> "
+        var line = StyledLine("Round trip ", style: Palette.label)
+        line.append(DurationText.format(milliseconds: roundTrip) + " "
+            + ["listener", "database", "laptop", "app", "back"].joined(separator: arrow) + ", of which the app "
+            + DurationText.format(milliseconds: upstream.durationMilliseconds))
+        return [line]
     }
 
     /// The sender got the app's own answer: printing it twice would hide that it is one.

@@ -4,13 +4,21 @@ import HookscopeCore
 /// delivery it repeats, and a forward that never reached the app must not pass for an
 /// ordinary 502 the user chose.
 extension ListScreen {
-    /// Provider and event, led by "replay of #17" on a replay (wide terminals only).
-    static func sourceText(_ exchange: Exchange) -> String {
+    /// Provider and event, led by "replay of #17" on a replay and by "by you" on a delivery
+    /// this attached UI forwarded itself (`attach --forward`) (wide terminals only).
+    static func sourceText(_ exchange: Exchange, ownForwarder: String? = nil) -> String {
         let analysis = exchange.analysis
         var words = [analysis.provider, analysis.event].compactMap { $0 }
         if let original = exchange.replayOf { words.insert("replay of #\(original)", at: 0) }
         if let relay = exchange.relay { words.insert(relay.kind, at: 0) }
+        if isOwnForward(exchange, ownForwarder: ownForwarder) { words.insert("by you", at: 0) }
         return words.joined(separator: " ")
+    }
+
+    /// Forwarded through the store by this attached UI's own `--forward`.
+    static func isOwnForward(_ exchange: Exchange, ownForwarder: String?) -> Bool {
+        guard let ownForwarder, let forwarder = exchange.upstream?.forwarder else { return false }
+        return forwarder == ownForwarder
     }
 
     /// The TRY column: a replay mark, or the attempt number of a retry.

@@ -17,7 +17,7 @@ enum ListScreen {
             let row = top + offset
             let exchange = list[row]
             drawRow(exchange, columns: columns, settings: state.settings, selected: row == selected,
-                    into: &grid, y: layout.bodyTop + offset)
+                    ownForwarder: state.header.ownForwarder, into: &grid, y: layout.bodyTop + offset)
             if state.marked.contains(exchange.id) {
                 // Column 0 is kept free for this: marks stay visible at any width.
                 grid.write(state.settings.unicode ? "●" : "*", x: 0, y: layout.bodyTop + offset,
@@ -45,7 +45,8 @@ enum ListScreen {
         if let duration = columns.duration { grid.writeRightAligned("TOOK", end: duration.end, y: row, style: style, start: duration.x) }
     }
 
-    static func drawRow(_ exchange: Exchange, columns: ListColumns, settings: DisplaySettings, selected: Bool, into grid: inout CellGrid, y: Int) {
+    static func drawRow(_ exchange: Exchange, columns: ListColumns, settings: DisplaySettings, selected: Bool,
+                        ownForwarder: String? = nil, into grid: inout CellGrid, y: Int) {
         let status = exchange.response?.status
         var style = CellStyle.plain
         if let status, status >= 500 { style = Palette.serverError } else if let status, status >= 400 { style = Palette.clientError }
@@ -59,7 +60,7 @@ enum ListScreen {
         grid.write(exchange.method, x: columns.method.x, y: y, style: style.adding(CellStyle(bold: true)), limit: columns.method.end, ellipsis: true)
         grid.write(exchange.target, x: columns.path.x, y: y, style: style, limit: columns.path.end, ellipsis: true)
         if let source = columns.source {
-            grid.write(sourceText(exchange), x: source.x, y: y, style: style, limit: source.end, ellipsis: true)
+            grid.write(sourceText(exchange, ownForwarder: ownForwarder), x: source.x, y: y, style: style, limit: source.end, ellipsis: true)
         }
         let verdict = exchange.analysis.signature.status
         let markText = columns.wide ? verdict.label(unicode: settings.unicode) : verdict.symbol(unicode: settings.unicode)
