@@ -57,13 +57,13 @@ struct IngressOptions: ParsableArguments {
             }
             let url = String(source.dropFirst("smee:".count))
             do {
-                let checked = try PublicURL(url)
+                let checked = try PublicURL(url, naming: "a smee channel URL")
                 guard SmeeDelivery.hostAndPath(of: checked.base).path != "/" else {
                     throw ValidationError("--source \(url): a smee URL names its channel (https://smee.io/CHANNEL; hookscope smee new makes one)")
                 }
                 return checked.base
             } catch let problem as PublicURL.Problem {
-                throw ValidationError("--source \(problem.description.replacingOccurrences(of: "a public URL", with: "a smee channel URL"))")
+                throw ValidationError("--source \(problem.description)")
             }
         }
     }

@@ -20,7 +20,7 @@ struct SmeeCommand: AsyncParsableCommand {
 
         func validate() throws {
             do {
-                _ = try PublicURL(server)
+                _ = try PublicURL(server, naming: "a smee server")
             } catch let problem as PublicURL.Problem {
                 throw ValidationError("--server: \(problem.description)")
             }

@@ -133,5 +133,12 @@ import Testing
         let refused = try HookscopeCommand.run(["listen", "--port", "0", "--source", "smee:https://smee.io/"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("a smee URL names its channel"))
+        // A server that is no URL is said to be a smee server, not a public URL (seen walking the README).
+        let badServer = try HookscopeCommand.run(["smee", "new", "--server", "http://127.0.0.1:"])
+        #expect(badServer.status != 0)
+        #expect(badServer.stderr.contains("--server: 'http://127.0.0.1:' has no usable host[:port]; a smee server is https://host or http://host:port"), "\(badServer.stderr)")
+        #expect(!badServer.stderr.contains("public URL"))
+        let badChannel = try HookscopeCommand.run(["listen", "--port", "0", "--source", "smee:ftp://smee.io/x"])
+        #expect(badChannel.stderr.contains("a smee channel URL is https://host"), "\(badChannel.stderr)")
     }
 }

@@ -12,7 +12,12 @@ public struct PublicURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws {
-        let usage = "a public URL is https://host or http://host:port, with an optional path prefix"
+        try self.init(text, naming: "a public URL")
+    }
+
+    /// - Parameter noun: what the URL is, for the problem's words (`a smee server`).
+    public init(_ text: String, naming noun: String) throws {
+        let usage = "\(noun) is https://host or http://host:port, with an optional path prefix"
         guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
             throw Problem(description: "'\(TerminalSafeText.string(text))' does not start with http:// or https://; \(usage)")
         }
