@@ -45,7 +45,7 @@ import Testing
         var starting = Fixtures.state(Fixtures.mixedStore(), width: 120)
         _ = starting.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", tunnelNotice: "tunnel: starting")))
         #expect(Fixtures.press([.character("U")], on: &starting).isEmpty)
-        #expect(starting.message == StatusMessage("no public URL yet (tunnel: starting)", isError: true))
+        #expect(starting.message == StatusMessage("no public URL yet (? shows why in full; tunnel: starting)", isError: true))
         var none = state(publicURL: nil)
         #expect(Fixtures.press([.character("U")], on: &none).isEmpty)
         #expect(none.message?.text == "no public URL: start with --tunnel or --public-url")
@@ -77,5 +77,38 @@ import Testing
             isError: true
         ))
         #expect(Fixtures.render(state)[0].contains("https://bold-lake.trycloudflare.com"))
+    }
+
+    /// Behind `--public-url https://x.example/hooks`, a copied or exported curl command
+    /// goes to the URL the sender called, whether the proxy kept `/hooks` in the target
+    /// or stripped it (seen walking the README: it went to …/hooks/hooks/…).
+    @Test func curlGoesToTheURLTheSenderCalledBehindAPublicURLWithAPath() throws {
+        var kept = state(publicURL: "https://x.example/hooks")
+        let exchange = try #require(kept.exchange(id: 1))
+        #expect(exchange.target.hasPrefix("/hooks/"))
+        Fixtures.press([.character("g")], on: &kept)
+        #expect(kept.selectedExchange?.id == 1)
+        guard case .copy(let bytes, _)? = Fixtures.press([.character("Y")], on: &kept).first else { Issue.record("no copy"); return }
+        let command = String(decoding: bytes, as: UTF8.self)
+        #expect(command.hasSuffix("'https://x.example\(exchange.target)'"), "\(command)")
+        #expect(!command.contains("/hooks/hooks/"))
+        let stripped = state(publicURL: "https://x.example/in")
+        #expect(stripped.curlBaseURL(for: exchange) == "https://x.example/in")
+        let script = stripped.curlTargets(for: [exchange])
+        #expect(script.base == "https://x.example/in" && script.routed.isEmpty)
+        let prefixed = kept.curlTargets(for: [exchange])
+        #expect(prefixed.base == "https://x.example/hooks" && prefixed.routed == [exchange.id: "https://x.example"])
+    }
+
+    /// The top bar cuts a long tunnel state; the help screen shows it whole (seen walking
+    /// the README at 110 columns: the install hint's URL was cut).
+    @Test func theHelpScreenShowsTheWholeTunnelState() {
+        var state = Fixtures.state(Fixtures.mixedStore(), width: 80)
+        let hint = "tunnel: down (cloudflared is not installed (not found on PATH): install it from https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/ (macOS: brew install cloudflared))"
+        _ = state.update(.headerChanged(HeaderInfo(url: "http://127.0.0.1:8080", responseMode: "answer 200", tunnelNotice: hint)))
+        Fixtures.press([.character("?")], on: &state)
+        let words = Fixtures.render(state).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Tunnel tunnel: down (cloudflared is not installed"), "\(words)")
+        #expect(words.contains("brew install cloudflared"), "\(words)")
     }
 }

@@ -80,7 +80,7 @@ extension AppState {
     /// `U`: the URL senders use, once there is one; otherwise why not.
     private mutating func copyPublicURL() -> [AppEffect] {
         guard let url = header.publicURL else {
-            message = StatusMessage(header.tunnelNotice.map { "no public URL yet (\($0))" } ?? "no public URL: start with --tunnel or --public-url", isError: true)
+            message = StatusMessage(header.tunnelNotice.map { "no public URL yet (? shows why in full; \($0))" } ?? "no public URL: start with --tunnel or --public-url", isError: true)
             return []
         }
         return [.copy(bytes: Array(url.utf8), what: "the public URL \(url)")]

@@ -17,6 +17,13 @@ enum HelpScreen {
             lines.append(line)
             lines.append(StyledLine())
         }
+        // The top bar cuts a long tunnel state (the install hint's URL); here it wraps.
+        if let notice = header?.tunnelNotice {
+            var line = StyledLine("Tunnel ", style: Palette.sectionRule)
+            line.append(notice)
+            lines.append(line)
+            lines.append(StyledLine())
+        }
         for context in contextOrder {
             let bindings = keymap.bindings(in: context)
             guard !bindings.isEmpty else { continue }

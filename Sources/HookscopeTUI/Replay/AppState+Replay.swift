@@ -54,17 +54,20 @@ extension AppState {
     }
 
     /// Where a copied curl command sends: the replay target (the exchange's route's app),
-    /// else the public URL (the way senders come in), else the Host header it carried.
+    /// else the public URL (the way senders come in: the URL the sender called, whether or
+    /// not the proxy kept the public URL's path in the target), else the Host header it
+    /// carried.
     func curlBaseURL(for exchange: Exchange) -> String? {
-        replayTarget(for: exchange) ?? header.publicURL
+        replayTarget(for: exchange) ?? header.publicURL.map { SignedURL.senderBase(publicURL: $0, target: exchange.target) }
     }
 
-    /// The base of an exported curl script and the exchanges whose route goes elsewhere.
+    /// The base of an exported curl script and the exchanges whose base differs: another
+    /// route's app, or the public URL's origin for a target that already holds its path.
     func curlTargets(for exchanges: [Exchange]) -> (base: String?, routed: [Int: String]) {
         let base = currentReplayTarget ?? header.publicURL
         var routed: [Int: String] = [:]
         for exchange in exchanges {
-            if let own = replayTarget(for: exchange), own != base { routed[exchange.id] = own }
+            if let own = curlBaseURL(for: exchange), own != base { routed[exchange.id] = own }
         }
         return (base, routed)
     }
