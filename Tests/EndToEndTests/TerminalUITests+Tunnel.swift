@@ -65,7 +65,7 @@ extension TerminalUITests {
             $0.contains("tunnel: down (exited with status 1") || fakes.pids.count >= 2
         }
         try tmux.sendKeys("U")
-        try waitForScreen(tmux, "why there is nothing to copy") { $0.contains("no public URL yet (tunnel: ") }
+        try waitForScreen(tmux, "why there is nothing to copy") { $0.contains("no public URL yet (? shows why in full; tunnel: ") }
         try fakes.release(run: 2)
         try waitForScreen(tmux, "the restarted tunnel's URL") { $0.contains(FakeTunnels.cloudflaredURL(run: 2)) }
         let pids = fakes.pids
