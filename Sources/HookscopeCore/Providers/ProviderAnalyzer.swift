@@ -50,12 +50,13 @@ public struct ProviderAnalyzer: Sendable {
     }
 
     public func analyze(path: String, request: SignedRequest) -> ExchangeAnalysis {
-        var payloadCache: JSONPayload??
-        func payload() -> JSONPayload? {
+        // Read only as far as the rules below ask, and only if one asks (`JSONFieldReader`).
+        var payloadCache: JSONFieldReader??
+        func payload() -> JSONFieldReader? {
             if let cached = payloadCache { return cached }
-            let parsed = JSONPayload(body: request.body)
-            payloadCache = .some(parsed)
-            return parsed
+            let reader = JSONFieldReader(body: request.body)
+            payloadCache = .some(reader)
+            return reader
         }
         var verifier = SignatureVerifier(secrets: secrets, toleranceOverride: toleranceOverride, publicURL: publicURL?.base, exactURL: exactURL)
         verifier.listenerScheme = listenerScheme
@@ -89,7 +90,7 @@ public struct ProviderAnalyzer: Sendable {
         return analyzeUnrecognised(request)
     }
 
-    private func analyze(_ request: SignedRequest, as profile: ProviderProfile, verifier: SignatureVerifier, payload: JSONPayload?) -> ExchangeAnalysis {
+    private func analyze(_ request: SignedRequest, as profile: ProviderProfile, verifier: SignatureVerifier, payload: JSONFieldReader?) -> ExchangeAnalysis {
         let verdict: SignatureVerdict
         if let recipe = profile.signature {
             verdict = verifier.verify(request, recipe: recipe, provider: profile.name, displayName: profile.displayName)

@@ -81,7 +81,7 @@ public struct ProviderRecognition: Sendable, Equatable {
         }
     }
 
-    func matchesPayload(_ payload: JSONPayload?) -> Bool {
+    func matchesPayload(_ payload: (any JSONFieldLookup)?) -> Bool {
         guard !payloadKeys.isEmpty, let payload else { return false }
         return payloadKeys.allSatisfy { payload.has($0) }
     }
@@ -111,7 +111,7 @@ public enum FieldSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    func read(headers: [HeaderField], payload: JSONPayload?) -> String? {
+    func read(headers: [HeaderField], payload: (any JSONFieldLookup)?) -> String? {
         switch self {
         case .header(let name): return headers.first(named: name)
         case .body(let path): return payload?.string(at: path)
