@@ -88,6 +88,9 @@ public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
 
     /// The bytes to sign: `body` in place of `{body}`, everything else from `inputs`.
     public func render(body: [UInt8], inputs: MessageInputs) -> [UInt8] {
+        // Most senders sign the body alone: the body is then the message, not a copy of it
+        // (a copy of a large body per signed delivery, on the event loop).
+        if parts.count == 1, parts[0] == .body { return body }
         var out: [UInt8] = []
         out.reserveCapacity(body.count + 64)
         for part in parts {
