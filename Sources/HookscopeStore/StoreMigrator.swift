@@ -5,7 +5,20 @@ import PostgresNIO
 public enum StoreMigrator {
     /// Checks the schema's version and migrates only when it is behind, so a client that
     /// may only read (an `attach` with a read-only role) never needs more than SELECT.
-    public static func ensure(_ connection: PostgresConnection, connector: StoreConnector) async throws {
+    ///
+    /// Within `deadlineSeconds`, as the writer's other round trips: a database that dies or
+    /// stalls during the check (another session holding the migration lock or the schema
+    /// table) is one clear error at start, not a listener or attach that hangs there.
+    public static func ensure(_ connection: PostgresConnection, connector: StoreConnector,
+                              deadlineSeconds: Int = StoreWriter.SessionLimits().deadlineSeconds) async throws {
+        do {
+            try await StoreDeadline.run(seconds: deadlineSeconds) { _ in try await checkAndMigrate(connection, connector: connector) }
+        } catch let expired as StoreDeadline.Expired {
+            throw StoreConnector.Failure(description: "checking the schema: \(expired) (is another session holding its lock?)")
+        }
+    }
+
+    private static func checkAndMigrate(_ connection: PostgresConnection, connector: StoreConnector) async throws {
         let current = try? await version(connection, logger: connector.logger)
         if let current {
             if current > StoreMigrations.latestVersion {

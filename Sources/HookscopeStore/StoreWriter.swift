@@ -59,12 +59,13 @@ public final class StoreWriter: Sendable {
         // than a batch's (and a starved test process made the server end ten of them).
         let connection = try await connector.connect()
         do {
-            try await StoreMigrator.ensure(connection, connector: connector)
+            try await StoreMigrator.ensure(connection, connector: connector, deadlineSeconds: sessionLimits.deadlineSeconds)
             for (name, value) in sessionLimits.settings {
                 try await connection.query(PostgresQuery(unsafeSQL: "SET \(name) = '\(value)'"), logger: connector.logger)
             }
         } catch {
-            try? await connection.close()
+            // Not awaited: after a deadline the connection may never answer again.
+            StoreConnector.abandon(connection)
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
         }
         state.withLock { $0.connection = connection }
