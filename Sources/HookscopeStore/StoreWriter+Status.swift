@@ -1,3 +1,5 @@
+import HookscopeCore
+
 /// What `StoreWriter` reports (the top bar, the headless log, the exit summary), and the
 /// limits it asks of the server for its sessions.
 extension StoreWriter {
@@ -37,6 +39,26 @@ extension StoreWriter {
 
         /// The top bar's word on the store: its trouble, or that it is there and well.
         public var shortState: String { summary ?? "store: connected" }
+
+        /// The last line on the store: `store: 6000 writes stored, 12 not written (gave up
+        /// after 10 s without progress: the database did not answer …), 3 lost (--store-queue
+        /// was full)`.
+        public func finalLine(patience: Duration) -> String {
+            var line = "store: \(CountWords.format(written, "write")) stored"
+            if waiting > 0 {
+                let why = reason ?? "the store was unreachable"
+                line += ", \(waiting) not written (gave up after \(patience.components.seconds) s without progress: \(why))"
+            }
+            if lost > 0 { line += ", \(lost) lost (--store-queue was full)" }
+            return line
+        }
+
+        /// The exit summary's part on the store, when writes are missing from it.
+        public var missingSummary: String? {
+            let missing = waiting + lost
+            guard missing > 0 else { return nil }
+            return "\(CountWords.format(missing, "write")) missing from the store (\(waiting) not written, \(lost) lost)"
+        }
     }
 
     /// Limits the server enforces on the writer's sessions. Every writing transaction

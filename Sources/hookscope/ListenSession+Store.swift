@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HookscopeCore
 import HookscopeStore
 
 extension ListenSession {
@@ -35,11 +36,11 @@ extension ListenSession {
                 } else if now.refused {
                     printNotice(now.summary ?? "store: writes refused")
                 } else if !last.connected {
-                    printNotice("store: connected again" + (now.lost > 0 ? ", \(now.lost) writes lost while away" : ""))
+                    printNotice("store: connected again" + (now.lost > 0 ? ", \(CountWords.format(now.lost, "write")) lost while away" : ""))
                 } else if last.refused {
                     printNotice("store: writes accepted again" + (now.lost > 0 ? ", \(now.lost) lost meanwhile" : ""))
                 } else {
-                    printNotice(now.summary ?? "store: \(now.lost) writes lost")
+                    printNotice(now.summary ?? "store: \(CountWords.format(now.lost, "write")) lost")
                 }
                 lastPrinted = .now
             }
@@ -52,26 +53,7 @@ extension ListenSession {
     /// written, and why.
     func finishStore(_ writer: StoreWriter) async -> StoreWriter.Status {
         let status = await writer.finish()
-        Self.printNotice(Self.storeFinalLine(status))
+        Self.printNotice(status.finalLine(patience: StoreWriter.finishPatience))
         return status
-    }
-
-    /// `store: 6000 writes stored, 12 not written (the database did not answer …), 3 lost
-    /// (--store-queue was full)`.
-    static func storeFinalLine(_ status: StoreWriter.Status) -> String {
-        var line = "store: \(status.written) writes stored"
-        if status.waiting > 0 {
-            let why = status.reason ?? "the store was unreachable"
-            line += ", \(status.waiting) not written (gave up after \(StoreWriter.finishPatience.components.seconds) s without progress: \(why))"
-        }
-        if status.lost > 0 { line += ", \(status.lost) lost (--store-queue was full)" }
-        return line
-    }
-
-    /// The exit summary's part on the store, when writes are missing from it.
-    static func storeSummary(_ status: StoreWriter.Status) -> String? {
-        let missing = status.waiting + status.lost
-        guard missing > 0 else { return nil }
-        return "\(missing) writes missing from the store (\(status.waiting) not written, \(status.lost) lost)"
     }
 }

@@ -172,7 +172,7 @@ struct ListenSession {
             summary += "; \(CountWords.format(server.refusedConnections, "connection")) refused over --max-connections \(options.maxConnections)"
         }
         if let path = options.save, let saveStatus { summary += "; " + Self.saveSummary(saveStatus, path: path) }
-        let storeMissing = storeStatus.flatMap(Self.storeSummary)
+        let storeMissing = storeStatus.flatMap(\.missingSummary)
         if let storeMissing { summary += "; " + storeMissing }
         Self.printNotice(summary)
         // Lines the user asked to keep are missing from the file or the store: a failure
