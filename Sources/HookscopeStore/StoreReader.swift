@@ -50,18 +50,23 @@ public final class StoreReader: Sendable {
         self.deadlineSeconds = deadlineSeconds
     }
 
-    /// `store: reconnecting` while the database cannot be reached; nil otherwise.
+    /// `store: reconnecting (REASON)` while the database cannot be reached; nil otherwise.
     public var statusSummary: String? {
-        state.withLock { $0.connected ? nil : "store: reconnecting" }
+        state.withLock { state in
+            guard !state.connected else { return nil }
+            // One safe line, as the writer's state: the reason may quote the server.
+            return "store: reconnecting" + (state.reason.map { " (\(TerminalSafeText.string($0)))" } ?? "")
+        }
     }
 
     /// Connects and checks the schema; throws a failure that names the host and reason.
     public func open() async throws {
         let connection = try await connector.connect()
         do {
-            try await StoreMigrator.ensure(connection, connector: connector)
+            try await StoreMigrator.ensure(connection, connector: connector, deadlineSeconds: deadlineSeconds)
         } catch {
-            try? await connection.close()
+            // Not awaited: after a deadline the connection may never answer again.
+            StoreConnector.abandon(connection)
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
         }
         opened.withLock { $0 = connection }

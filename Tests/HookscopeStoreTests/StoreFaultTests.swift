@@ -139,6 +139,56 @@ import Testing
         #expect(collected.all.count == 4, "each row once: \(collected.all.map(\.id))")
     }
 
+    /// The placeholder for an unreadable row takes the row's time as PostgreSQL holds it,
+    /// which may be `infinity` or a year no 64-bit nanosecond count reaches: it used to
+    /// trap there (review M5), taking every attached client and `export --from` down.
+    @Test func anUnreadableRowAtAnImpossibleTimeIsStillAPlaceholder() async throws {
+        let store = try TestStore()
+        let writer = StoreWriter(connector: store.connector, listenerName: "m5", queueBytes: 1 << 20, retention: nil)
+        try await writer.connect()
+        writer.begin(listenerURL: "-")
+        for n in 1...4 { writer.enqueue(.completed, numbered(n, answered: true)) }
+        try await eventually("written") { writer.status.written == 4 }
+        _ = await writer.finish()
+        try store.psql("""
+            UPDATE hookscope_exchanges SET exchange = '{"method": 7}',
+                received_at = CASE id WHEN 1 THEN 'infinity'::timestamptz WHEN 2 THEN '-infinity'::timestamptz
+                                      WHEN 3 THEN '3000-01-01Z'::timestamptz ELSE '1500-01-01Z'::timestamptz END
+            """)
+        let rows = try await StoreReader(connector: store.connector, start: .id(1)).readOnce()
+        #expect(rows.map(\.id) == [1, 2, 3, 4])
+        #expect(rows.allSatisfy { $0.target == "(unreadable row #\($0.id))" && $0.isComplete })
+        let limit: Int64 = 1 << 62
+        #expect(rows.map(\.receivedAt.nanosecondsSinceEpoch) == [limit, -limit, limit, -limit])
+    }
+
+    /// The migration at start waits for the advisory lock another starting listener holds;
+    /// a session that holds it for ever (or a database that stalls) used to hang `listen
+    /// --store` and `attach` at start. Now it is one clear failure at the deadline, for
+    /// the writer and the reader, and the start works once the lock is let go.
+    @Test func aMigrationThatCannotTakeItsLockEndsAtTheDeadline() async throws {
+        let store = try TestStore()
+        let holder = try await store.connector.connect()
+        try await holder.query("SELECT pg_advisory_lock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
+        let writer = StoreWriter(connector: store.connector, listenerName: "lock", queueBytes: 1 << 20, retention: nil,
+                                 sessionLimits: .init(deadlineSeconds: 2))
+        let reader = StoreReader(connector: store.connector, start: .id(1), deadlineSeconds: 2)
+        // Bounded from outside too: without the deadline this would wait for ever.
+        let writerError = await #expect(throws: StoreConnector.Failure.self) {
+            try await StoreDeadline.run(seconds: 30) { _ in try await writer.connect() }
+        }
+        #expect(writerError?.description == "store at \(store.url.endpoint): checking the schema: the database did not answer within 2 s (is another session holding its lock?)")
+        let readerError = await #expect(throws: StoreConnector.Failure.self) {
+            try await StoreDeadline.run(seconds: 30) { _ in try await reader.open() }
+        }
+        #expect(readerError?.description.hasSuffix("checking the schema: the database did not answer within 2 s (is another session holding its lock?)") == true)
+        try await holder.query("SELECT pg_advisory_unlock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
+        try await holder.close()
+        try await StoreDeadline.run(seconds: 30) { _ in try await writer.connect() }
+        _ = await writer.finish()
+        #expect(try store.psql("SELECT max(version) FROM hookscope_schema") == "\(StoreMigrations.latestVersion)")
+    }
+
     /// What made the deadlines necessary: a query handed to a connection the server has
     /// just dropped. It must end, with an error or at the deadline, and never await for ever.
     @Test func aQueryOnADroppedConnectionEndsByItsDeadline() async throws {
@@ -158,7 +208,7 @@ import Testing
 
     /// A database that stops answering (here: a table lock held by someone else) does not
     /// freeze an attached client: the read's deadline takes the connection for dead, the
-    /// client says `store: reconnecting`, and catches up once the database answers again.
+    /// client says `store: reconnecting` and why, and catches up once the database answers again.
     @Test func aStalledReadIsALostConnectionAndCatchesUp() async throws {
         let store = try TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "stall", queueBytes: 1 << 20, retention: nil)
@@ -174,7 +224,7 @@ import Testing
         let holder = try await store.connector.connect()
         try await holder.query("BEGIN", logger: store.connector.logger)
         try await holder.query("LOCK TABLE hookscope_exchanges IN ACCESS EXCLUSIVE MODE", logger: store.connector.logger)
-        try await eventually("the stalled read is noticed") { reader.statusSummary == "store: reconnecting" }
+        try await eventually("the stalled read is noticed") { reader.statusSummary == "store: reconnecting (the database did not answer within 1 s)" }
         try await holder.query("ROLLBACK", logger: store.connector.logger)
         try await holder.close()
         writer.enqueue(.completed, numbered(2, answered: true))
