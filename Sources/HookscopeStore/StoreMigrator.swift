@@ -6,27 +6,32 @@ public enum StoreMigrator {
     /// Checks the schema's version and migrates only when it is behind, so a client that
     /// may only read (an `attach` with a read-only role) never needs more than SELECT.
     ///
-    /// Within `deadlineSeconds`, as the writer's other round trips: a database that dies or
-    /// stalls during the check (another session holding the migration lock or the schema
-    /// table) is one clear error at start, not a listener or attach that hangs there.
+    /// Each round trip within `deadlineSeconds`, as the writer's others (a slow migration
+    /// that moves is not a dead one): a database that dies or stalls during the check
+    /// (another session holding the migration lock or the schema table) is one clear error
+    /// at start, not a listener or attach that hangs there.
     public static func ensure(_ connection: PostgresConnection, connector: StoreConnector,
                               deadlineSeconds: Int = StoreWriter.SessionLimits().deadlineSeconds) async throws {
         do {
-            try await StoreDeadline.run(seconds: deadlineSeconds) { _ in try await checkAndMigrate(connection, connector: connector) }
+            try await StoreDeadline.run(seconds: deadlineSeconds) { progress in
+                try await checkAndMigrate(connection, connector: connector, progress: progress)
+            }
         } catch let expired as StoreDeadline.Expired {
             throw StoreConnector.Failure(description: "checking the schema: \(expired) (is another session holding its lock?)")
         }
     }
 
-    private static func checkAndMigrate(_ connection: PostgresConnection, connector: StoreConnector) async throws {
+    private static func checkAndMigrate(_ connection: PostgresConnection, connector: StoreConnector,
+                                        progress: StoreDeadline.Progress) async throws {
         let current = try? await version(connection, logger: connector.logger)
+        progress.advanced()
         if let current {
             if current > StoreMigrations.latestVersion {
                 throw StoreMigrations.TooNew(storeVersion: current, knownVersion: StoreMigrations.latestVersion)
             }
             if current == StoreMigrations.latestVersion { return }
         }
-        try await migrate(connection, connector: connector)
+        try await migrate(connection, connector: connector, progress: progress)
     }
 
     /// Any fixed number: the key of the advisory lock migrations hold.
@@ -35,9 +40,11 @@ public enum StoreMigrator {
     /// The version the store had before and after.
     @discardableResult
     public static func migrate(_ connection: PostgresConnection, connector: StoreConnector,
-                               to target: Int = StoreMigrations.latestVersion) async throws -> (before: Int, after: Int) {
+                               to target: Int = StoreMigrations.latestVersion,
+                               progress: StoreDeadline.Progress? = nil) async throws -> (before: Int, after: Int) {
         let logger = connector.logger
         try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
+        progress?.advanced()
         do {
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS hookscope_schema (
@@ -51,6 +58,7 @@ public enum StoreMigrator {
                 try await connection.withTransaction(logger: logger) { connection in
                     for statement in step.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        progress?.advanced()
                     }
                     try await connection.query(
                         "INSERT INTO hookscope_schema (version, summary) VALUES (\(step.version), \(step.summary))",

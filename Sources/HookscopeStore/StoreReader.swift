@@ -63,7 +63,7 @@ public final class StoreReader: Sendable {
     public func open() async throws {
         let connection = try await connector.connect()
         do {
-            try await StoreMigrator.ensure(connection, connector: connector, deadlineSeconds: deadlineSeconds)
+            try await StoreMigrator.ensure(connection, connector: connector)
         } catch {
             // Not awaited: after a deadline the connection may never answer again.
             StoreConnector.abandon(connection)

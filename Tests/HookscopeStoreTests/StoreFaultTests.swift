@@ -172,7 +172,7 @@ import Testing
         try await holder.query("SELECT pg_advisory_lock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
         let writer = StoreWriter(connector: store.connector, listenerName: "lock", queueBytes: 1 << 20, retention: nil,
                                  sessionLimits: .init(deadlineSeconds: 2))
-        let reader = StoreReader(connector: store.connector, start: .id(1), deadlineSeconds: 2)
+        let reader = StoreReader(connector: store.connector, start: .id(1))
         // Bounded from outside too: without the deadline this would wait for ever.
         let writerError = await #expect(throws: StoreConnector.Failure.self) {
             try await StoreDeadline.run(seconds: 30) { _ in try await writer.connect() }
@@ -181,7 +181,7 @@ import Testing
         let readerError = await #expect(throws: StoreConnector.Failure.self) {
             try await StoreDeadline.run(seconds: 30) { _ in try await reader.open() }
         }
-        #expect(readerError?.description.hasSuffix("checking the schema: the database did not answer within 2 s (is another session holding its lock?)") == true)
+        #expect(readerError?.description.hasSuffix("checking the schema: the database did not answer within 10 s (is another session holding its lock?)") == true)
         try await holder.query("SELECT pg_advisory_unlock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
         try await holder.close()
         try await StoreDeadline.run(seconds: 30) { _ in try await writer.connect() }
