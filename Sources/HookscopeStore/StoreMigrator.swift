@@ -40,8 +40,14 @@ public enum StoreMigrator {
     /// The version the store had before and after.
     @discardableResult
     public static func migrate(_ connection: PostgresConnection, connector: StoreConnector,
-                               to target: Int = StoreMigrations.latestVersion,
-                               progress: StoreDeadline.Progress? = nil) async throws -> (before: Int, after: Int) {
+                               to target: Int = StoreMigrations.latestVersion) async throws -> (before: Int, after: Int) {
+        try await migrate(connection, connector: connector, to: target, progress: nil)
+    }
+
+    /// `progress` hears of each answered round trip (the start's deadline).
+    @discardableResult
+    static func migrate(_ connection: PostgresConnection, connector: StoreConnector, to target: Int = StoreMigrations.latestVersion,
+                        progress: StoreDeadline.Progress?) async throws -> (before: Int, after: Int) {
         let logger = connector.logger
         try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
         progress?.advanced()
