@@ -55,6 +55,9 @@ import Testing
         let store = try TestStore()
         let limits = StoreWriter.SessionLimits(idleInTransactionSeconds: 1, lockSeconds: 30)
         let silent = try await store.connector.connect(settings: limits.settings)
+        // Closed however the test ends: when a step below threw, it was deinitialized open,
+        // which postgres-nio asserts against in a debug build (the whole test process stopped).
+        defer { StoreConnector.abandon(silent) }
         for try await value in try await silent.query("SHOW idle_in_transaction_session_timeout", logger: store.connector.logger).decode(String.self) {
             #expect(value == "1s")
         }
