@@ -59,7 +59,9 @@ public enum StoreMigrator {
                     applied_at timestamptz NOT NULL DEFAULT now()
                 )
                 """, logger: logger)
+            progress?.advanced()
             let before = try await version(connection, logger: connector.logger)
+            progress?.advanced()
             for step in try StoreMigrations.pending(from: before, to: target) {
                 try await connection.withTransaction(logger: logger) { connection in
                     for statement in step.statements {
@@ -69,7 +71,9 @@ public enum StoreMigrator {
                     try await connection.query(
                         "INSERT INTO hookscope_schema (version, summary) VALUES (\(step.version), \(step.summary))",
                         logger: logger)
+                    progress?.advanced()
                 }
+                progress?.advanced()
             }
             let after = try await version(connection, logger: logger)
             try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)

@@ -11,9 +11,13 @@ struct TestStore {
     let url: StoreURL
 
     /// `dedicated`: a server of its own (stopped and started by the test; `server.stop()` it).
-    init(dedicated: Bool = false) throws {
-        server = dedicated ? try PostgresTestServer.dedicated() : try PostgresTestServer.shared()
-        urlText = try server.newDatabase()
+    /// Starting the server and creating the database wait for processes: off the pool.
+    init(dedicated: Bool = false) async throws {
+        let server = try await PostgresTestServer.offThePool {
+            dedicated ? try PostgresTestServer.dedicated() : try PostgresTestServer.shared()
+        }
+        self.server = server
+        urlText = try await PostgresTestServer.offThePool { try server.newDatabase() }
         url = try StoreURL(parsing: urlText)
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// The store against a real PostgreSQL server (started by the tests; see PostgresTestServer).
 @Suite struct StoreDatabaseTests {
     @Test func migratesAnEmptyDatabaseAndTheOneBefore() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         // The previous version, with a row in it, as an older hookscope left it.
         let writerV1 = try await store.connector.connect()
         let first = try await StoreMigrator.migrate(writerV1, connector: store.connector, to: 1)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func aNewerSchemaIsAClearError() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "t", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         _ = await writer.finish()
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func writtenExchangesComeBackByteExactWithDenseIds() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "alpha", queueBytes: 64 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "http://127.0.0.1:1")
@@ -90,7 +90,7 @@ import Testing
     /// connection, write at once while a reader follows live; it must see every row, each
     /// first in increasing id order.
     @Test func concurrentWritersNeverMakeAFollowingReaderSkipARow() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         // From id 1 (not .last(0), which would skip rows committed before its task starts).
         let reader = StoreReader(connector: store.connector, start: .id(1))
         try await reader.open()
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func queuedWritesWaitForARestartAndArriveInOrder() async throws {
-        let store = try TestStore(dedicated: true)
+        let store = try await TestStore(dedicated: true)
         defer { store.server.stop() }
         let writer = StoreWriter(connector: store.connector, listenerName: "r", queueBytes: 64 << 20, retention: nil)
         try await writer.connect()
@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func retentionKeepsTheNewest() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "k", queueBytes: 64 << 20, retention: .count(10))
         try await writer.connect()
         for n in 1...40 {

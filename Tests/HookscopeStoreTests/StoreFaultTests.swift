@@ -20,7 +20,7 @@ import Testing
     /// the cause is gone. The attempts are counted by a sequence, which a rollback does not
     /// undo.
     @Test func aRefusedWriteBacksOffSaysWhyAndGoesThroughLater() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "h1", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         try store.server.psqlScript(store.url.database, """
@@ -52,7 +52,7 @@ import Testing
     /// counter's row lock; the server ends that session after the idle limit the writer
     /// set, and every other listener's writes go on (review H3).
     @Test func aWriterSilentInATransactionDoesNotBlockTheOthers() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let limits = StoreWriter.SessionLimits(idleInTransactionSeconds: 1, lockSeconds: 30)
         let silent = try await store.connector.connect(settings: limits.settings)
         // Closed however the test ends: when a step below threw, it was deinitialized open,
@@ -82,7 +82,7 @@ import Testing
     /// writer now locks the rows it found: here it waits for the counter (held by the
     /// test) after its look, and a delete of its row must wait for it in turn.
     @Test func aRowBeingCompletedCannotBeDeletedUnderTheWriter() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         // Patient: it must still be waiting when the delete below tries its row.
         let writer = StoreWriter(connector: store.connector, listenerName: "m3", queueBytes: 1 << 20, retention: nil,
                                  sessionLimits: .init(lockSeconds: 120, deadlineSeconds: 120))
@@ -116,7 +116,7 @@ import Testing
     /// with its id and the reason, and the reader goes on: it used to fail the whole read,
     /// reconnect and fail again for ever (review M1).
     @Test func anUnreadableRowIsShownAsSuchAndTheReaderGoesOn() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "m1", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "-")
@@ -146,7 +146,7 @@ import Testing
     /// which may be `infinity` or a year no 64-bit nanosecond count reaches: it used to
     /// trap there (review M5), taking every attached client and `export --from` down.
     @Test func anUnreadableRowAtAnImpossibleTimeIsStillAPlaceholder() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "m5", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "-")
@@ -170,7 +170,7 @@ import Testing
     /// --store` and `attach` at start. Now it is one clear failure at the deadline, for
     /// the writer and the reader, and the start works once the lock is let go.
     @Test func aMigrationThatCannotTakeItsLockEndsAtTheDeadline() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let holder = try await store.connector.connect()
         try await holder.query("SELECT pg_advisory_lock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
         let writer = StoreWriter(connector: store.connector, listenerName: "lock", queueBytes: 1 << 20, retention: nil,
@@ -195,7 +195,7 @@ import Testing
     /// What made the deadlines necessary: a query handed to a connection the server has
     /// just dropped. It must end, with an error or at the deadline, and never await for ever.
     @Test func aQueryOnADroppedConnectionEndsByItsDeadline() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let logger = store.connector.logger
         let connection = try await store.connector.connect()
         var backend = 0
@@ -213,7 +213,7 @@ import Testing
     /// freeze an attached client: the read's deadline takes the connection for dead, the
     /// client says `store: reconnecting` and why, and catches up once the database answers again.
     @Test func aStalledReadIsALostConnectionAndCatchesUp() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "stall", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "-")

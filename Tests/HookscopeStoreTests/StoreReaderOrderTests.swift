@@ -10,7 +10,7 @@ import Testing
 /// its capture) before id 2 (at its completion), printed 3, and then dropped 2 as old.
 @Suite struct StoreReaderOrderTests {
     @Test func aLaggingReaderMeetsNewIdsInIncreasingOrder() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "a", queueBytes: 64 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "-")

@@ -12,9 +12,9 @@ import Testing
     @Test func readmeRoleRecipeWorks() async throws {
         let script = try Self.readmeRecipe()
         #expect(script.contains("CREATE SCHEMA hookscope AUTHORIZATION hookscope_writer"))
-        let server = try PostgresTestServer.shared()
+        let server = try await PostgresTestServer.offThePool { try PostgresTestServer.shared() }
         // The recipe names its database `hooks`; only this test uses that name.
-        _ = try server.newDatabase(named: "hooks")
+        _ = try await PostgresTestServer.offThePool { try server.newDatabase(named: "hooks") }
         try server.psqlScript("hooks", script)
 
         let writerURL = try StoreURL(parsing: server.url(database: "hooks", user: "hookscope_writer"))

@@ -34,6 +34,16 @@ public final class PostgresTestServer: Sendable {
 
     private static let started = Mutex<PostgresTestServer?>(nil)
 
+    /// Runs blocking work (initdb, pg_ctl, createdb: each waits for its process) on a
+    /// thread of its own. On the test process's cooperative pool (as many threads as
+    /// cores: two here) it held every other test's tasks meanwhile, and the store's
+    /// database deadlines, whose next step could not run, expired all at once.
+    public static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     /// A server of its own, for a test that stops and starts it; `stop()` it at the end.
     public static func dedicated() throws -> PostgresTestServer {
         try PostgresTestServer()
