@@ -85,7 +85,9 @@ public final class StoreReader: Sendable {
             return connection
         }
         var lastChange: Int?
-        var backoff = Duration.milliseconds(100)
+        // Reset by an answered read, not by a connection: a read that fails every time
+        // (a dropped table, a revoked SELECT) must not reconnect as fast as the server lets it.
+        var backoff = StoreBackoff()
         while !Task.isCancelled {
             guard let current = connection, !current.isClosed else {
                 if let connection { StoreConnector.abandon(connection) }
@@ -93,11 +95,9 @@ public final class StoreReader: Sendable {
                 do {
                     // Connected again once a read has been answered (below).
                     connection = try await connector.connect()
-                    backoff = .milliseconds(100)
                 } catch {
                     state.withLock { $0 = (false, StoreConnector.reason(error)) }
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
+                    try? await Task.sleep(for: backoff.failed())
                 }
                 continue
             }
@@ -107,13 +107,15 @@ public final class StoreReader: Sendable {
                         try await self.history(on: current, progress: progress, deliver: deliver)
                     }
                     state.withLock { $0 = (true, nil) }
+                    backoff.succeeded()
                 }
-                try await follow(on: current, from: &lastChange!, deliver: deliver)
+                try await follow(on: current, from: &lastChange!, backoff: &backoff, deliver: deliver)
             } catch {
                 if Task.isCancelled { break }
                 state.withLock { $0 = (false, StoreConnector.reason(error)) }
                 StoreConnector.abandon(current)
                 connection = nil
+                try? await Task.sleep(for: backoff.failed())
             }
         }
         if let connection { StoreConnector.abandon(connection) }
@@ -167,7 +169,8 @@ public final class StoreReader: Sendable {
     }
 
     /// Reads every change after `lastChange`, waking on NOTIFY or every second.
-    private func follow(on connection: PostgresConnection, from lastChange: inout Int, deliver: @escaping @Sendable ([Exchange]) async -> Void) async throws {
+    private func follow(on connection: PostgresConnection, from lastChange: inout Int, backoff: inout StoreBackoff,
+                        deliver: @escaping @Sendable ([Exchange]) async -> Void) async throws {
         let wakeup = self.wakeup
         let notifications = try await StoreDeadline.run(seconds: deadlineSeconds) { _ in
             try await connection.listen("hookscope_exchanges")
@@ -185,6 +188,7 @@ public final class StoreReader: Sendable {
                 try await self.readChanges(after: last, on: connection, progress: progress, deliver: deliver)
             }
             state.withLock { $0 = (true, nil) }
+            backoff.succeeded()
             await wakeup.wait(timeout: .seconds(1))
         }
     }

@@ -135,8 +135,9 @@ public final class StoreWriter: Sendable {
 
     private func writeLoop(_ first: PostgresConnection?, listenerURL: String) async {
         var connection: PostgresConnection? = first
-        var backoff = Duration.milliseconds(100)
-        var writeBackoff = Duration.milliseconds(100)
+        // One for connecting and writing alike, reset only by a committed batch: a
+        // connection that opens but whose batches fail must not make the loop spin.
+        var backoff = StoreBackoff()
         var lastHousekeeping = ContinuousClock.now - .seconds(3600)
         while !Task.isCancelled {
             guard let current = connection, !current.isClosed else {
@@ -145,12 +146,10 @@ public final class StoreWriter: Sendable {
                 do {
                     connection = try await connector.connect(settings: sessionLimits.settings)
                     state.withLock { $0.connected = true; $0.reason = nil; $0.refused = false }
-                    backoff = .milliseconds(100)
                 } catch {
                     state.withLock { $0.connected = false; $0.reason = StoreConnector.reason(error) }
                     if isStopping, queue.withLock({ $0.isEmpty }) { break }
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
+                    try? await Task.sleep(for: backoff.failed())
                 }
                 continue
             }
@@ -170,7 +169,7 @@ public final class StoreWriter: Sendable {
                 try await StoreDeadline.run(seconds: sessionLimits.deadlineSeconds) { _ in try await self.write(batch, on: current) }
                 queue.withLock { $0.acknowledgeBatch() }
                 state.withLock { $0.refused = false }
-                writeBackoff = .milliseconds(100)
+                backoff.succeeded()
             } catch {
                 // Written again: a batch whose commit was in doubt finds its rows by
                 // (run, local_id) and updates them, never twice.
@@ -186,8 +185,7 @@ public final class StoreWriter: Sendable {
                     connection = nil
                 }
                 // Never at once: a batch that fails every time must not spin.
-                try? await Task.sleep(for: writeBackoff)
-                writeBackoff = min(writeBackoff * 2, .seconds(5))
+                try? await Task.sleep(for: backoff.failed())
             }
         }
         if let connection { StoreConnector.abandon(connection) }

@@ -77,20 +77,21 @@ public final class SharedPlanStore: Sendable {
     /// Reads the plan at once, then whenever it may have changed, until cancelled; calls
     /// `changed` with each new value (nil: reset), the first read only when a plan is set.
     public func follow(changed: @escaping @Sendable (SharedPlan?) -> Void) async {
+        // Reset by a read that was answered, not by a connection (see StoreBackoff).
         var backoff = StoreBackoff()
         while !Task.isCancelled {
             let connection: PostgresConnection
             do {
                 connection = try await connector.connect()
-                backoff.connected()
             } catch {
-                await backoff.wait()
+                try? await Task.sleep(for: backoff.failed())
                 continue
             }
             do {
                 try await wakeup.listening(to: "hookscope_plan", on: connection) {
                     while !Task.isCancelled {
                         let plan = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
+                        backoff.succeeded()
                         let isNew = latest.withLock { latest -> Bool in
                             defer { latest = plan }
                             return latest != plan
@@ -102,6 +103,7 @@ public final class SharedPlanStore: Sendable {
                 }
             } catch {}
             StoreConnector.abandon(connection)
+            try? await Task.sleep(for: backoff.failed())
         }
     }
 

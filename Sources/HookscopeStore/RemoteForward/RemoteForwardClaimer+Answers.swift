@@ -60,6 +60,7 @@ extension RemoteForwardClaimer {
                 for try await offerID in rows.decode(Int.self) { written.insert(offerID) }
                 return written
             }
+            answerLink.progressed()
         } catch {
             // Tried again on the next connection while the listener may still wait.
             let now = ContinuousClock.now

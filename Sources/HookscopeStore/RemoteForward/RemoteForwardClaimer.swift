@@ -124,6 +124,7 @@ public final class RemoteForwardClaimer: Sendable {
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.heartbeat(on: connection) }
                 }
                 passed = try await StoreDeadline.run(seconds: 5) { [passed] _ in try await self.claimRound(on: connection, passed: passed) }
+                claimLink.progressed()
                 if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                 await wakeup.wait(timeout: .milliseconds(250))
             }

@@ -12,6 +12,7 @@ extension RemoteForwardRelay {
             try await self.answerWakeup.listening(to: "hookscope_tunnel_answers", on: connection) {
                 while !Task.isCancelled, !self.isStopping {
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.collectAnswers(on: connection) }
+                    self.answerLink.progressed()
                     if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                     let busy = self.state.withLock { !$0.waiting.isEmpty }
                     await self.answerWakeup.wait(timeout: busy ? .milliseconds(100) : .seconds(1))

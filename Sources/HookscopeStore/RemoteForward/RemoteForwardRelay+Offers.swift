@@ -16,6 +16,7 @@ extension RemoteForwardRelay {
             var lastSweep = ContinuousClock.now - .seconds(3600)
             while !Task.isCancelled, !self.isStopping {
                 try await StoreDeadline.run(seconds: 5) { _ in try await self.insertOffers(on: connection) }
+                self.offerLink.progressed()
                 if ContinuousClock.now - lastRefresh >= .seconds(1) {
                     lastRefresh = .now
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.refreshForwarders(on: connection) }

@@ -8,6 +8,9 @@ import Synchronization
 final class StoreLink: Sendable {
     let connector: StoreConnector
     private let current = Mutex<PostgresConnection?>(nil)
+    /// Starts again only when the loop says its work went through (`progressed()`), never
+    /// merely because a connection opened (see StoreBackoff, review M5).
+    private let backoff = Mutex(StoreBackoff())
 
     init(connector: StoreConnector) {
         self.connector = connector
@@ -28,14 +31,18 @@ final class StoreLink: Sendable {
         current.withLock { connection in defer { connection = nil }; return connection }
     }
 
+    /// A unit of the loop's work went through: the next failure waits the shortest again.
+    func progressed() {
+        backoff.withLock { $0.succeeded() }
+    }
+
     /// Runs `follow` on the connection while `running` holds; when it fails (or the
-    /// connection is gone) calls `lost`, connects again (then `setUp`), backing off while
-    /// the database cannot be reached.
+    /// connection is gone) calls `lost`, connects again (then `setUp`), backing off after
+    /// every failure until `follow` reports progress.
     func keep(while running: @Sendable () -> Bool,
               setUp: @Sendable (PostgresConnection) async throws -> Void = { _ in },
               lost: @Sendable () -> Void = {},
               follow: @Sendable (PostgresConnection) async throws -> Void) async {
-        var backoff = StoreBackoff()
         while !Task.isCancelled, running() {
             guard let connection = self.connection else {
                 if let old = take() { StoreConnector.abandon(old) }
@@ -49,9 +56,8 @@ final class StoreLink: Sendable {
                         throw error
                     }
                     adopt(fresh)
-                    backoff.connected()
                 } catch {
-                    await backoff.wait()
+                    try? await Task.sleep(for: backoff.withLock { $0.failed() })
                 }
                 continue
             }
@@ -62,6 +68,7 @@ final class StoreLink: Sendable {
                 lost()
                 StoreConnector.abandon(connection)
                 current.withLock { if $0 === connection { $0 = nil } }
+                try? await Task.sleep(for: backoff.withLock { $0.failed() })
             }
         }
     }
