@@ -84,6 +84,10 @@ public struct Exchange: Sendable, Equatable, Identifiable {
         set { rare.replayOf = newValue }
     }
 
+    /// The `remote` of a replay's row: what tells a saved replay from a delivery in a file,
+    /// which keeps no `replayOf`.
+    public static let replayRemote = "hookscope replay"
+
     /// The scheme of the URL the request was sent to when it is not `http`: `https` for a
     /// request loaded from an archive that says so; not part of the JSON Lines contract.
     public var scheme: String? {

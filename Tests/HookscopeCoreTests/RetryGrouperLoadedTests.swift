@@ -34,6 +34,29 @@ import Testing
         #expect(loaded.map(\.analysis.provider) == ["teamwork", "teamwork", "teamwork"])
     }
 
+    /// A replay the terminal UI saved (`w`) between two deliveries of the event is not an
+    /// attempt: live it was never numbered, so loaded it is not either (review L2), and
+    /// the sender's retry after it is attempt 2, as it was live.
+    @Test func aSavedReplayIsNotAnAttempt() throws {
+        let live = RetryGrouper()
+        var first = attempt(0)
+        live.assign(&first)
+        var replay = attempt(30)
+        replay.remote = Exchange.replayRemote
+        replay.replayOf = first.id
+        var retry = attempt(60)
+        live.assign(&retry)
+        #expect(retry.analysis.attempt == 2)
+        let lines = [first, replay, retry].map { ExchangeJSONLines.encode($0) }.joined(separator: "\n")
+        let decoded = ExchangeFile.decode(lines).exchanges
+        #expect(decoded.map(\.remote) == ["127.0.0.1:1", "hookscope replay", "127.0.0.1:1"])
+        let loaded = RetryGrouper().assignLoaded(decoded) { _ in ExchangeAnalysis() }
+        #expect(loaded.map(\.analysis.attempt) == [1, 1, 2])
+        #expect(loaded[1].analysis.retryKey == nil, "the replay is in no group")
+        #expect(loaded[2].analysis.retryKey == retry.analysis.retryKey)
+        #expect(loaded[1].analysis.provider == "teamwork", "its saved analysis is kept")
+    }
+
     @Test func rowsWithoutAnAnalysisAreAnalysedAndALiveRetryContinuesTheCount() {
         var bare = attempt(0)
         bare.analysis = ExchangeAnalysis()

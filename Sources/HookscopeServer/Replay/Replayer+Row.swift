@@ -6,7 +6,7 @@ extension Replayer.Outcome {
     /// `forward`) and its upstream, or the failure (status nil, source `error`).
     public func asExchange(sentAt: Timestamp) -> Exchange {
         var row = Exchange(
-            receivedAt: sentAt, remote: "hookscope replay", method: sent.method,
+            receivedAt: sentAt, remote: Exchange.replayRemote, method: sent.method,
             target: original.target, httpVersion: original.httpVersion, headers: sent.headers, body: sent.body,
             analysis: ExchangeAnalysis(provider: original.analysis.provider, event: original.analysis.event, deliveryID: original.analysis.deliveryID)
         )
