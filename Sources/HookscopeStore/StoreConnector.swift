@@ -90,6 +90,18 @@ public struct StoreConnector: Sendable {
             default: return "\(psql.code)"
             }
         }
+        // NIO's connect error lists each address it tried (localhost is ::1 and 127.0.0.1)
+        // in its own terms: 'Connection errors: SingleConnectionFailure(target: [IPv4]…'.
+        // The system's words for each, once.
+        if let connect = error as? NIOConnectionError {
+            if let lookup = connect.dnsAError ?? connect.dnsAAAAError { return reason(lookup) }
+            var reasons: [String] = []
+            for failure in connect.connectionErrors where !reasons.contains(reason(failure.error)) {
+                reasons.append(reason(failure.error))
+            }
+            if !reasons.isEmpty { return reasons.joined(separator: "; ") }
+        }
+        if let unknown = error as? SocketAddressError.UnknownHost { return "no such host (\(unknown.errorDescription))" }
         // The system's words alone: IOError's description names NIO's call and may end
         // in a line break.
         if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }

@@ -56,6 +56,18 @@ import Testing
         }
     }
 
+    /// A host name that does not resolve (`.invalid` never does) is said in words, not in
+    /// NIO's 'DNS error: SocketAddressError.UnknownHost: … (error -2) for host …'.
+    @Test func anUnknownHostIsSaidInWords() async throws {
+        let url = try StoreURL(parsing: "postgres://nobody@hookscope-test.invalid/none")
+        await #expect {
+            try await StoreConnector(url: url).connect()
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("cannot reach the store at hookscope-test.invalid:5432: no such host (") && !text.contains("SocketAddressError")
+        }
+    }
+
     @Test func writtenExchangesComeBackByteExactWithDenseIds() async throws {
         let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "alpha", queueBytes: 64 << 20, retention: nil)

@@ -27,6 +27,23 @@ import Testing
         #expect(style == Palette.intercept)
     }
 
+    /// An attached client's bar at 80 columns: its store URL and plan filled the row, and
+    /// `store: reconnecting` was cut off entirely. Now the address gives way.
+    @Test func troubleStaysInSightOnANarrowAttachedBar() {
+        var state = Fixtures.state(Fixtures.mixedStore(), width: 80)
+        let trouble = "store: reconnecting (cannot reach the store at localhost:55439: Connection refused)"
+        _ = state.update(.headerChanged(HeaderInfo(
+            url: "postgres://hookscope:***@localhost:55439/hooks", responseMode: "attached · listeners' own plan", store: trouble)))
+        let grid = Renderer.render(state, size: state.size)
+        let text = grid.line(0)
+        #expect(text.hasPrefix(" hookscope  postgres://hookscope:***"), "\(text)")
+        let range = try? #require(text.range(of: "store: reconnecting (cannot reach the store"), "\(text)")
+        if let range {
+            #expect(grid[text.distance(from: text.startIndex, to: range.lowerBound), 0].style == Palette.intercept)
+        }
+        #expect(text.hasSuffix("…"), "cut where the row ends, and said so: \(text)")
+    }
+
     @Test func withoutAStoreNothingIsSaid() {
         #expect(!top(store: nil, well: false).text.contains("store"))
     }

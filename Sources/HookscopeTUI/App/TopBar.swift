@@ -6,11 +6,15 @@ enum TopBar {
         let arrow = state.settings.unicode ? "→" : "->"
         var x = 0
         if grid.width >= 80 { x = grid.write(" hookscope ", x: x, y: row, style: Palette.topBarAccent) }
-        x = grid.write(" " + state.header.senderURL, x: x, y: row, style: Palette.topBar)
+        // What needs attention keeps its place on a narrow row: the address and the answer
+        // mode give way (ending in …), down to a third of the row. An attached client's
+        // store URL and plan filled 80 columns, and `store: reconnecting` went unseen.
+        let room = max(x + grid.width / 3, grid.width - attentionWidth(state.header))
+        x = grid.write(" " + state.header.senderURL, x: x, y: row, style: Palette.topBar, limit: room, ellipsis: true)
         if let forward = state.header.forwardTarget {
-            x = grid.write(" \(arrow) \(forward)", x: x, y: row, style: Palette.topBar)
+            x = grid.write(" \(arrow) \(forward)", x: x, y: row, style: Palette.topBar, limit: room, ellipsis: true)
         }
-        x = grid.write("  " + state.header.responseMode, x: x, y: row, style: Palette.topBar)
+        x = grid.write("  " + state.header.responseMode, x: x, y: row, style: Palette.topBar, limit: room, ellipsis: true)
         if state.header.intercept {
             // A word, not only a colour: requests are being held, the user must see it.
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
@@ -23,11 +27,11 @@ enum TopBar {
         }
         if let store = state.header.store {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
-            x = grid.write(" \(store) ", x: x, y: row, style: state.header.storeIsWell ? Palette.topBar : Palette.intercept)
+            x = grid.write(" \(store) ", x: x, y: row, style: state.header.storeIsWell ? Palette.topBar : Palette.intercept, ellipsis: true)
         }
         for alert in state.header.alerts {
             x = grid.write("  ", x: x, y: row, style: Palette.topBar)
-            x = grid.write(" \(alert) ", x: x, y: row, style: Palette.intercept)
+            x = grid.write(" \(alert) ", x: x, y: row, style: Palette.intercept, ellipsis: true)
         }
         if !state.marked.isEmpty {
             x = grid.write("  \(state.marked.count) marked", x: x, y: row, style: Palette.topBarAccent)
@@ -40,6 +44,16 @@ enum TopBar {
             grid.write(state.filterText, x: x, y: row, style: Palette.topBar, limit: countsStart - 1, ellipsis: true)
         }
         grid.write(counts, x: countsStart, y: row, style: Palette.topBar)
+    }
+
+    /// The columns the parts that need attention take: INTERCEPT, the tunnel's state, the
+    /// store's state, the alerts, each with its two spaces before.
+    static func attentionWidth(_ header: HeaderInfo) -> Int {
+        var parts = header.alerts
+        if header.intercept { parts.append("INTERCEPT") }
+        if let tunnel = header.tunnel { parts.append(tunnel) }
+        if let store = header.store { parts.append(store) }
+        return parts.reduce(0) { $0 + TerminalWidth.of($1) + 4 }
     }
 
     /// The longest form of the counts that fits in `room` columns.
