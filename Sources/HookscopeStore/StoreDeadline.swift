@@ -7,6 +7,17 @@ import Synchronization
 /// noticed and never said `store: reconnecting` (found by the restart-under-load test),
 /// and an attached client never caught up nor stopped on SIGTERM. Past the deadline the
 /// caller treats the connection as dead; the operation is cancelled and left to end alone.
+///
+/// UNFINISHED (postgres-nio's limitation): an operation whose query postgres-nio dropped
+/// never ends alone. `PostgresConnection.query` writes its request with `promise: nil`;
+/// on a channel that has just closed that write fails, the query's promise is released
+/// unfulfilled, and the `await` on it (which ignores cancellation) is never resumed. The
+/// caller moves on at the deadline, but the task that ran the operation stays suspended,
+/// holding the connection and what it had read, until the process exits: one small task
+/// for each read or write that expired this way, i.e. a few per database outage. A query
+/// that was in flight is not affected: abandoning the connection fails it, and its task
+/// ends (as do a transaction's ROLLBACK and a LISTEN's sequence). Only postgres-nio can
+/// end the rest: fail the query's promise when its write fails, or honour cancellation.
 enum StoreDeadline {
     struct Expired: Error, CustomStringConvertible {
         var seconds: Int
