@@ -19,6 +19,9 @@ public struct StoreConnector: Sendable {
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        /// The cause alone, for a line that already says what failed: an attached client's
+        /// `store: reconnecting (Connection refused)`, not `(cannot reach the store at …: …)`.
+        var cause: String?
     }
 
     /// `settings`: server parameters for the session, sent in the startup packet (no round
@@ -36,7 +39,8 @@ public struct StoreConnector: Sendable {
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
-            throw Failure(description: "cannot reach the store at \(url.endpoint): \(Self.reason(error))")
+            let cause = Self.reason(error)
+            throw Failure(description: "cannot reach the store at \(url.endpoint): \(cause)", cause: cause)
         }
     }
 
@@ -73,6 +77,11 @@ public struct StoreConnector: Sendable {
     static func innermost(_ error: any Error) -> any Error {
         guard let transaction = error as? PostgresTransactionError else { return error }
         return transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? transaction.rollbackError ?? error
+    }
+
+    /// `reason`, without the words a failure to connect puts before it.
+    public static func cause(_ error: any Error) -> String {
+        (innermost(error) as? Failure)?.cause ?? reason(error)
     }
 
     /// The server's message, or the cause underneath, in one line.

@@ -96,7 +96,7 @@ public final class StoreReader: Sendable {
                     // Connected again once a read has been answered (below).
                     connection = try await connector.connect()
                 } catch {
-                    state.withLock { $0 = (false, StoreConnector.reason(error)) }
+                    state.withLock { $0 = (false, StoreConnector.cause(error)) }
                     try? await Task.sleep(for: backoff.failed())
                 }
                 continue

@@ -68,6 +68,18 @@ import Testing
         }
     }
 
+    /// The cause alone, for `store: reconnecting (…)`, which already says what failed.
+    @Test func aConnectFailureGivesItsCauseAlone() async throws {
+        let url = try StoreURL(parsing: "postgres://nobody@127.0.0.1:1/none")
+        do {
+            _ = try await StoreConnector(url: url).connect()
+            Issue.record("nothing listens on port 1")
+        } catch {
+            #expect("\(error)" == "cannot reach the store at 127.0.0.1:1: Connection refused")
+            #expect(StoreConnector.cause(error) == "Connection refused")
+        }
+    }
+
     @Test func writtenExchangesComeBackByteExactWithDenseIds() async throws {
         let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "alpha", queueBytes: 64 << 20, retention: nil)

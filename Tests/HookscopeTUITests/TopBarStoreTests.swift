@@ -31,13 +31,13 @@ import Testing
     /// `store: reconnecting` was cut off entirely. Now the address gives way.
     @Test func troubleStaysInSightOnANarrowAttachedBar() {
         var state = Fixtures.state(Fixtures.mixedStore(), width: 80)
-        let trouble = "store: reconnecting (cannot reach the store at localhost:55439: Connection refused)"
+        let trouble = "store: reconnecting (the database did not answer within 10 s)"
         _ = state.update(.headerChanged(HeaderInfo(
             url: "postgres://hookscope:***@localhost:55439/hooks", responseMode: "attached · listeners' own plan", store: trouble)))
         let grid = Renderer.render(state, size: state.size)
         let text = grid.line(0)
         #expect(text.hasPrefix(" hookscope  postgres://hookscope:***"), "\(text)")
-        let range = try? #require(text.range(of: "store: reconnecting (cannot reach the store"), "\(text)")
+        let range = try? #require(text.range(of: "store: reconnecting (the database"), "\(text)")
         if let range {
             #expect(grid[text.distance(from: text.startIndex, to: range.lowerBound), 0].style == Palette.intercept)
         }
