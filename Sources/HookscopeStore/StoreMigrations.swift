@@ -58,7 +58,7 @@ public enum StoreMigrations {
             )
             """,
         ]),
-    ] + remoteForwardSteps + planSteps
+    ] + remoteForwardSteps + planSteps + heldSteps
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
 

@@ -11,8 +11,10 @@ extension AttachSession {
     }
 
     /// The same terminal UI as `listen`, over the store's rows: the UI reads the
-    /// `CaptureStore` the reader fills and does not know where the rows come from.
-    func runTerminalUI(stopSignals: StopSignals, forwarding: AttachForwarding?, plans: SharedPlanStore) async throws {
+    /// `CaptureStore` the reader fills and does not know where the rows come from. Its
+    /// answer keys work on the store: s, R and i change the shared plan, and a, A and D
+    /// decide the requests the listeners hold.
+    func runTerminalUI(stopSignals: StopSignals, forwarding: AttachForwarding?, plans: SharedPlanStore, held: HeldRequestsFollower) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         // r and e send with the same certificate settings as hookscope replay.
@@ -39,7 +41,7 @@ extension AttachSession {
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },
-                    controls: AnswerControls(plan: nil, shared: Self.sharedPlanControls(plans)),
+                    controls: Self.answerControls(held, plans: plans),
                     replay: replay
                 ))
                 session.run()

@@ -60,7 +60,10 @@ struct AttachSession {
             }
         }
         if wantsTerminalUI {
-            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding, plans: plans)
+            let held = HeldRequestsFollower(connector: reader.connector)
+            let followingHeld = Task { await held.follow() }
+            defer { followingHeld.cancel() }
+            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding, plans: plans, held: held)
         } else {
             ListenSession.printNotice("attached to \(reader.connector.url)")
             if let forwarding { ListenSession.printNotice(forwarding.summary) }

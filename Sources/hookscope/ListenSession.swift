@@ -115,6 +115,7 @@ struct ListenSession {
         let sharedPlans = storeWriter.map { SharedPlanStore(connector: $0.connector) }
         let sharedPlan = followSharedPlan(sharedPlans, interceptor: server.interceptor)
         defer { sharedPlan?.cancel() }
+        let heldRequests = publishHeldRequests(storeWriter, interceptor: server.interceptor)
         if wantsTerminalUI {
             // Whatever can throw comes before the tunnel starts: from its start on, every
             // way out goes through a stop of the tunnel.
@@ -159,6 +160,10 @@ struct ListenSession {
         // The answers in flight (held requests too) go back through the tunnel: it is
         // stopped only once they are finished and the listener is closed.
         await server.drain()
+        // Every held request has its answer now: attached UIs stop showing them. The loop
+        // is not waited for: with the database gone, its last statement may never return.
+        heldRequests?.task.cancel()
+        await heldRequests?.publisher.finish()
         await tunnel?.stop()
         await server.shutdown()
         var storeStatus: StoreWriter.Status?

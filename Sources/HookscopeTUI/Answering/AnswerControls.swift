@@ -17,10 +17,14 @@ public struct AnswerControls: Sendable {
     public var forward: @Sendable (Int?) -> Int
     /// Set in an attached UI: s, R and i change the store's shared plan (and `plan` is nil).
     public var shared: SharedPlanControls?
+    /// Set in an attached UI: `a`, `A` and `D` decide requests the listeners hold, through
+    /// the store; each outcome (decided, or who was first) comes back through `report`.
+    public var decideThroughStore: (@Sendable (_ ids: [Int], _ answer: AnswerSpec?, _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void)?
 
     public init(
         plan: ResponsePlanHolder?,
         shared: SharedPlanControls? = nil,
+        decideThroughStore: (@Sendable (_ ids: [Int], _ answer: AnswerSpec?, _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void)? = nil,
         setIntercept: @escaping @Sendable (Bool) -> Void = { _ in },
         waiting: @escaping @Sendable () -> [PendingAnswer] = { [] },
         decide: @escaping @Sendable (Int, AnswerSpec?) -> Bool = { _, _ in false },
@@ -29,6 +33,7 @@ public struct AnswerControls: Sendable {
     ) {
         self.plan = plan
         self.shared = shared
+        self.decideThroughStore = decideThroughStore
         self.setIntercept = setIntercept
         self.waiting = waiting
         self.decide = decide

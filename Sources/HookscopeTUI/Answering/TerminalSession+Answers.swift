@@ -11,6 +11,9 @@ extension TerminalSession {
             shared.change(change) { inbox.post(.effectFinished($0)) }
             return StatusMessage("changing the plan of every listener on the store…")
         }
+        if let decide = controls.decideThroughStore, let message = sendDecision(effect, to: decide) {
+            return message
+        }
         switch effect {
         case .setAnswer(let answers):
             guard let holder = controls.plan else { return StatusMessage("the answer cannot be changed here", isError: true) }
@@ -44,6 +47,24 @@ extension TerminalSession {
         default:
             return nil
         }
+    }
+
+    /// An attached UI's decisions on held requests go to the store; its answer comes
+    /// through the inbox. nil for the other effects.
+    private func sendDecision(_ effect: AppEffect, to decide: @Sendable ([Int], AnswerSpec?, @escaping @Sendable (StatusMessage) -> Void) -> Void) -> StatusMessage? {
+        let inbox = self.inbox
+        let ids: [Int]
+        let answer: AnswerSpec?
+        switch effect {
+        case .decide(let id, let spec): (ids, answer) = ([id], spec)
+        case .decideAll(let spec): (ids, answer) = (state.pending.keys.sorted(), spec)
+        case .forward:
+            // UNFINISHED (#16): sending a held request to an app from an attached UI.
+            return StatusMessage("a held request is forwarded from the listener's own terminal UI; here, answer or drop it", isError: true)
+        default: return nil
+        }
+        decide(ids, answer) { inbox.post(.effectFinished($0)) }
+        return StatusMessage("deciding \(ids.count == 1 ? "#\(ids[0])" : CountWords.format(ids.count, "held request")) through the store…")
     }
 
     /// The plan's rules, when they changed since the state last heard.

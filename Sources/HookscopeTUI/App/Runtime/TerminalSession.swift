@@ -64,6 +64,8 @@ public final class TerminalSession {
     public func run(maxIdlePolls: Int? = nil) {
         apply(.storeChanged(environment.store.snapshot()))
         if let rules = rulesUpdate() { apply(rules) }
+        // Requests already held when the UI starts (an attached UI joining late) wait too.
+        if let pending = pendingUpdate() { apply(pending) }
         apply(.tick(environment.clock()))
         var lastGeneration = environment.store.generation
         var lastSnapshotAt = MonotonicInstant.now()

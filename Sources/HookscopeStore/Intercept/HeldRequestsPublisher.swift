@@ -1,0 +1,118 @@
+import Foundation
+import HookscopeCore
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// A listener's side of remote intercept: publishes the requests it holds to the store
+/// (`hookscope_held`), carries out the decisions attached UIs make there (a NOTIFY on
+/// `hookscope_held_decided` wakes it; it also looks every 100 ms while it holds any, so a
+/// lost notification loses nothing), and marks the ones it answered itself. The deadlines
+/// are the intercept controller's own timers: with the database gone, a held request is
+/// still answered by the plan at its deadline, and nothing here can make it wait longer.
+public final class HeldRequestsPublisher: Sendable {
+    public let connector: StoreConnector
+    let run: UUID
+    let listenerName: String
+    /// The requests held now (the intercept controller's list).
+    let holding: @Sendable () -> [HeldRequestsSync.Held]
+    /// Hands a decision (and who made it) to the intercept controller, which ignores one
+    /// for a request no longer waiting.
+    let carryOut: @Sendable (Int, HeldDecision, String) -> Void
+    private let wakeup = StoreWakeup()
+    private let sync = Mutex(HeldRequestsSync())
+
+    public init(connector: StoreConnector, run: UUID, listenerName: String,
+                holding: @escaping @Sendable () -> [HeldRequestsSync.Held],
+                carryOut: @escaping @Sendable (Int, HeldDecision, String) -> Void) {
+        self.connector = connector
+        self.run = run
+        self.listenerName = listenerName
+        self.holding = holding
+        self.carryOut = carryOut
+    }
+
+    /// Until cancelled: connects, and reconnects with backoff when the database goes away.
+    public func follow() async {
+        var backoff = StoreBackoff()
+        while !Task.isCancelled {
+            let connection: PostgresConnection
+            do {
+                connection = try await connector.connect()
+                backoff.connected()
+            } catch {
+                await backoff.wait()
+                continue
+            }
+            do {
+                try await wakeup.listening(to: "hookscope_held_decided", on: connection) {
+                    var lastSweep = ContinuousClock.now - .seconds(3600)
+                    while !Task.isCancelled {
+                        try await StoreDeadline.run(seconds: 5) { _ in try await self.round(holding: self.holding(), on: connection) }
+                        if ContinuousClock.now - lastSweep >= .seconds(60) {
+                            lastSweep = .now
+                            try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
+                        }
+                        if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                        // The list of held requests is in memory: looking at it costs nothing,
+                        // and a request held a moment ago reaches the attached UIs within 100 ms.
+                        await wakeup.wait(timeout: .milliseconds(100))
+                    }
+                }
+            } catch {}
+            StoreConnector.abandon(connection)
+        }
+    }
+
+    /// Stopping (the controller has answered everything it held): marks the published rows
+    /// answered, so attached UIs stop showing them; gives up after a few seconds.
+    public func finish() async {
+        guard let connection = try? await connector.connect(timeout: .seconds(2)) else { return }
+        defer { StoreConnector.abandon(connection) }
+        _ = try? await StoreDeadline.run(seconds: 3) { _ in try await self.round(holding: [], on: connection) }
+    }
+
+    /// Publishes what is newly held, marks what the listener answered itself, then reads
+    /// the decisions for the rest. Nothing when nothing is held or published.
+    func round(holding: [HeldRequestsSync.Held], on connection: PostgresConnection) async throws {
+        let round = sync.withLock { $0.round(holding: holding) }
+        guard !round.isEmpty else { return }
+        let logger = connector.logger
+        var changed = false
+        if !round.publish.isEmpty {
+            let ids = round.publish.map(\.localID)
+            let deadlines = round.publish.map { $0.deadline.nanosecondsSinceEpoch / 1000 }
+            try await connection.query("""
+                INSERT INTO hookscope_held (run, listener, local_id, deadline)
+                SELECT \(run), \(listenerName), l, to_timestamp(d::float8 / 1000000) FROM unnest(\(ids)::bigint[], \(deadlines)::bigint[]) AS t(l, d)
+                ON CONFLICT (run, local_id) DO NOTHING
+                """, logger: logger)
+            sync.withLock { $0.didPublish(ids) }
+            changed = true
+        }
+        if !round.settle.isEmpty {
+            try await connection.query("""
+                UPDATE hookscope_held SET decision = \(HeldDecision.byListenerText), decided_by = \(listenerName), decided_at = now()
+                WHERE run = \(run) AND local_id = ANY(\(round.settle)) AND decision IS NULL
+                """, logger: logger)
+            sync.withLock { $0.didSettle(round.settle) }
+            changed = true
+        }
+        if changed { try await connection.query("NOTIFY hookscope_held", logger: logger) }
+        guard !round.watch.isEmpty else { return }
+        let rows = try await connection.query("""
+            SELECT local_id, decision, decided_by FROM hookscope_held
+            WHERE run = \(run) AND local_id = ANY(\(round.watch)) AND decision IS NOT NULL
+            """, logger: logger)
+        var decided: [(Int, HeldDecision, String)] = []
+        for try await (localID, text, by) in rows.decode((Int, String, String?).self) {
+            if let decision = sync.withLock({ $0.decided(localID: localID, text: text) }) { decided.append((localID, decision, by ?? "someone")) }
+        }
+        for (localID, decision, by) in decided { carryOut(localID, decision, by) }
+    }
+
+    /// Rows a minute past their deadline, from any listener (one that died leaves its own).
+    func sweep(on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM hookscope_held WHERE deadline < now() - interval '1 minute'", logger: connector.logger)
+    }
+}

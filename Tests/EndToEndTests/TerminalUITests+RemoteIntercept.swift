@@ -1,0 +1,88 @@
+import Foundation
+import PostgresTestServer
+import Testing
+
+extension TerminalUITests {
+    /// Issue #16's remote intercept in tmux: `attach --intercept` makes a headless listener
+    /// hold; the held request appears in the attached screen waiting, with its countdown;
+    /// `a` → 503 answers it, and curl gets 503.
+    @Test func aRequestHeldByTheListenerIsAnsweredFromTheAttachedScreen() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--headless", "--store", store, "--name", "server", "--intercept-timeout", "120000"])
+        defer { _ = try? listener.stop() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-tui-held-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("run.sh")
+        try """
+        #!/bin/sh
+        '\(HookscopeBinary.path)' attach '\(store)' --intercept
+        echo "hookscope exited $?"
+        exec sleep 600
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let tmux = try TerminalUITmux(width: 200, height: 30, command: "sh '\(script.path)'")
+        defer { tmux.kill() }
+        try waitForScreen(tmux, "the shared intercept in the top bar") { $0.contains("intercept on, set by ") && $0.contains("INTERCEPT") }
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+
+        let held = try CurlRequest(post: listener.url + "/hooks/held", body: Array(#"{"v":"held"}"#.utf8), maxTime: 110)
+        try waitForScreen(tmux, "the held row, waiting with its countdown") { screen in
+            screen.split(separator: "\n").contains { $0.contains("/hooks/held") && $0.contains("wait") && $0.contains(" s") }
+        }
+        try tmux.sendKeys("a")
+        try waitForScreen(tmux, "the picker") { $0.contains("Answer #1 with") }
+        try tmux.sendKeys("503")
+        try tmux.sendKeys("Enter")
+        try waitForScreen(tmux, "the store's word") { $0.contains("answered #1 with 503") }
+        #expect(try held.wait().status == 503)
+        try waitForScreen(tmux, "the answered row") { screen in
+            screen.split(separator: "\n").contains { $0.contains("/hooks/held") && $0.contains(" 503 ") }
+        }
+        _ = try Poll.until(timeout: 20) { listener.stderr.contains("held #1: 503, decided by ") ? true : nil }
+        try tmux.sendKeys("q")
+        try waitForScreen(tmux, "the exit") { $0.contains("hookscope exited 0") }
+    }
+
+    /// Two attached screens decide the same held request at once (both pickers open, then
+    /// Enter in each): exactly one decision is carried out, and the other screen says who
+    /// was first and what they chose.
+    @Test func twoAttachedScreensRaceAndTheSecondIsToldWhoWon() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--headless", "--store", store, "--name", "server", "--intercept-timeout", "120000"])
+        defer { _ = try? listener.stop() }
+        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        let held = try CurlRequest(post: listener.url + "/hooks/race", body: Array("{}".utf8), maxTime: 110)
+        var screens: [TerminalUITmux] = []
+        defer { screens.forEach { $0.kill() } }
+        for _ in 0..<2 {
+            let tmux = try TerminalUITmux(width: 200, height: 30, command: "'\(HookscopeBinary.path)' attach '\(store)'; sleep 600")
+            screens.append(tmux)
+            try waitForScreen(tmux, "the held row") { screen in
+                screen.split(separator: "\n").contains { $0.contains("/hooks/race") && $0.contains("wait") }
+            }
+        }
+        try screens[0].sendKeys("a")
+        try screens[1].sendKeys("a")
+        for (tmux, answer) in zip(screens, ["503", "410"]) {
+            try waitForScreen(tmux, "the picker") { $0.contains("Answer #1 with") }
+            try tmux.sendKeys(answer)
+        }
+        try screens[0].sendKeys("Enter")
+        try screens[1].sendKeys("Enter")
+        var outcomes: [String] = []
+        for tmux in screens {
+            outcomes.append(try waitForScreen(tmux, "the store's word") { $0.contains("answered #1 with") || $0.contains("#1 was already decided by") })
+        }
+        let won = outcomes.filter { $0.contains("answered #1 with") }
+        #expect(won.count == 1, "exactly one decision wins: \(outcomes)")
+        let status = try held.wait().status
+        #expect([503, 410].contains(status))
+        let loser = try #require(outcomes.first { $0.contains("#1 was already decided by") })
+        #expect(loser.range(of: #"#1 was already decided by \S+@\S+: \d{3}"#, options: .regularExpression) != nil, "who: user@host")
+        #expect(loser.contains(": \(status)"), "the loser sees what the winner chose: \(loser)")
+        #expect(won.first?.contains("answered #1 with \(status)") == true, "the winner's answer is the one the sender got")
+    }
+}
