@@ -35,10 +35,9 @@ public final class HeldRequestsFollower: Sendable {
             let connection: PostgresConnection
             do {
                 connection = try await connector.connect()
-                backoff.connected()
             } catch {
                 latest.withLock { $0 = [] }
-                await backoff.wait()
+                try? await Task.sleep(for: backoff.failed())
                 continue
             }
             do {
@@ -46,6 +45,8 @@ public final class HeldRequestsFollower: Sendable {
                     while !Task.isCancelled {
                         let held = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
                         latest.withLock { $0 = held }
+                        // Back to the shortest wait only once a read went through (review M5).
+                        backoff.succeeded()
                         if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                         await wakeup.wait(timeout: .milliseconds(250))
                     }
@@ -53,6 +54,7 @@ public final class HeldRequestsFollower: Sendable {
             } catch {}
             latest.withLock { $0 = [] }
             StoreConnector.abandon(connection)
+            if !Task.isCancelled { try? await Task.sleep(for: backoff.failed()) }
         }
     }
 

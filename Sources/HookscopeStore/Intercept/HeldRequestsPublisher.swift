@@ -39,9 +39,8 @@ public final class HeldRequestsPublisher: Sendable {
             let connection: PostgresConnection
             do {
                 connection = try await connector.connect()
-                backoff.connected()
             } catch {
-                await backoff.wait()
+                try? await Task.sleep(for: backoff.failed())
                 continue
             }
             do {
@@ -49,6 +48,8 @@ public final class HeldRequestsPublisher: Sendable {
                     var lastSweep = ContinuousClock.now - .seconds(3600)
                     while !Task.isCancelled {
                         try await StoreDeadline.run(seconds: 5) { _ in try await self.round(holding: self.holding(), on: connection) }
+                        // Back to the shortest wait only once a round went through (review M5).
+                        backoff.succeeded()
                         if ContinuousClock.now - lastSweep >= .seconds(60) {
                             lastSweep = .now
                             try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
@@ -61,6 +62,7 @@ public final class HeldRequestsPublisher: Sendable {
                 }
             } catch {}
             StoreConnector.abandon(connection)
+            if !Task.isCancelled { try? await Task.sleep(for: backoff.failed()) }
         }
     }
 

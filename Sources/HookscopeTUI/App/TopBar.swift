@@ -51,7 +51,7 @@ enum TopBar {
     static func attentionWidth(_ header: HeaderInfo) -> Int {
         var parts = header.alerts
         if header.intercept { parts.append("INTERCEPT") }
-        if let tunnel = header.tunnel { parts.append(tunnel) }
+        if let tunnel = header.tunnelNotice { parts.append(tunnel) }
         if let store = header.store { parts.append(store) }
         return parts.reduce(0) { $0 + TerminalWidth.of($1) + 4 }
     }
