@@ -69,7 +69,7 @@ public final class RemoteForwardClaimer: Sendable {
     /// Connects, checks the schema and registers; throws a failure that names the host and
     /// the reason (a role that may not write the tunnel's tables says so here).
     public func open() async throws {
-        let connection = try await connector.connect()
+        let connection = try await claimLink.connect()
         do {
             try await StoreMigrator.ensure(connection, connector: connector)
             try await heartbeat(on: connection)

@@ -83,7 +83,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     /// Connects (the schema is brought up to date by the writer first); throws a failure
     /// that names the host and the reason.
     public func connect() async throws {
-        offerLink.adopt(try await connector.connect())
+        offerLink.adopt(try await offerLink.connect())
     }
 
     public func begin() {

@@ -16,6 +16,17 @@ final class StoreLink: Sendable {
         self.connector = connector
     }
 
+    /// The remote forward's rows live for one delivery and die with the listener that
+    /// waits for them, so a commit need not wait for the disk: a crash loses at most the
+    /// last moment's offers and answers, whose senders the listener's deadlines answer
+    /// by the plan. What other sessions see, and when NOTIFY goes out, is unchanged.
+    static let settings = [("synchronous_commit", "off")]
+
+    /// A connection with the remote forward's session settings.
+    func connect() async throws -> PostgresConnection {
+        try await connector.connect(settings: Self.settings)
+    }
+
     /// The connection while it is open; nil while the loop reconnects.
     var connection: PostgresConnection? {
         current.withLock { connection in connection.flatMap { $0.isClosed ? nil : $0 } }
@@ -48,7 +59,7 @@ final class StoreLink: Sendable {
                 if let old = take() { StoreConnector.abandon(old) }
                 lost()
                 do {
-                    let fresh = try await connector.connect()
+                    let fresh = try await connect()
                     do {
                         try await setUp(fresh)
                     } catch {
