@@ -12,7 +12,8 @@ public enum StoreMigrations {
         public var statements: [String]
     }
 
-    public static let all: [Step] = [
+    /// In version order, whichever file a step is kept in.
+    public static let all: [Step] = ([
         Step(version: 1, summary: "exchanges and the id counter", statements: [
             // One row. Its row lock, taken by every writing transaction and held until
             // commit, is what makes ids and changes become visible in increasing order
@@ -58,7 +59,7 @@ public enum StoreMigrations {
             )
             """,
         ]),
-    ] + remoteForwardSteps + planSteps + heldSteps
+    ] + remoteForwardSteps + planSteps + heldSteps).sorted { $0.version < $1.version }
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
 

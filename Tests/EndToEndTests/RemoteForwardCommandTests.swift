@@ -80,7 +80,7 @@ import Testing
                 AND exchange->'forward'->>'forwarder' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
             FROM hookscope_exchanges
             """) == "t")
-        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_tunnel") == "0", "the listener cleans up its offers")
+        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_forward_offers") == "0", "the listener cleans up its offers")
     }
 
     @Test func twoForwardersEachGetOnlyTheirRoutes() throws {
@@ -153,7 +153,7 @@ import Testing
             return lines.count >= 2 ? lines : nil
         }
         #expect(lines.map { Self.source($0) ?? "?" } == ["default", "unclaimed"])
-        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_tunnel") == "0", "an unclaimed offer is taken back")
+        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_forward_offers") == "0", "an unclaimed offer is taken back")
     }
 
     @Test func aForwarderKilledMidForwardLeavesThePlanToAnswerAtTheDeadline() throws {

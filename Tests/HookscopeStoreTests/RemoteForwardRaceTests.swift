@@ -48,13 +48,15 @@ import Testing
         // Writes to the offers' table wait for this transaction; reads do not.
         let locker = try await store.connector.connect()
         try await locker.query("BEGIN", logger: store.connector.logger)
-        try await locker.query("LOCK TABLE hookscope_tunnel IN EXCLUSIVE MODE", logger: store.connector.logger)
-        let accepted = relay.offer(delivery(1)) { result in seen.replies.withLock { $0.append(result) } }
+        try await locker.query("LOCK TABLE hookscope_forward_offers IN EXCLUSIVE MODE", logger: store.connector.logger)
+        var offered = delivery(1)
+        offered.id = 41
+        let accepted = relay.offer(offered) { result in seen.replies.withLock { $0.append(result) } }
         #expect(accepted)
         try await eventually("the offer's INSERT waits for the lock") {
             try store.psql("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO hookscope_tunnel%'
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO hookscope_forward_offers%'
                 """) == "1"
         }
         // Past the claim deadline (a lower bound, not a hope): the insert may still commit
@@ -70,9 +72,9 @@ import Testing
         switch reply.first {
         case .answered(let answer)?:
             #expect(answer.answer.status == 201)
-            #expect(seen.forwarded.withLock { $0 } == [1], "claimed once, forwarded once")
+            #expect(seen.forwarded.withLock { $0 } == [41], "claimed once, forwarded once")
         case .unclaimed?:
-            try await eventually("the offer is gone") { try store.psql("SELECT count(*) FROM hookscope_tunnel") == "0" }
+            try await eventually("the offer is gone") { try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0" }
             #expect(seen.forwarded.withLock { $0 }.isEmpty, "the sender got 'unclaimed' but the app got the delivery")
         default:
             Issue.record("unexpected reply \(String(describing: reply.first))")

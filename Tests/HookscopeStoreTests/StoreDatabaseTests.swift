@@ -22,7 +22,8 @@ import Testing
         #expect(try store.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM hookscope_schema")
                 == StoreMigrations.all.map { String($0.version) }.joined(separator: ","))
         #expect(StoreMigrations.all.map(\.version) == Array(1...StoreMigrations.latestVersion), "steps numbered 1, 2, 3, … without gaps")
-        #expect(try store.psql("SELECT to_regclass('hookscope_tunnel') IS NOT NULL AND to_regclass('hookscope_forwarders') IS NOT NULL AND to_regclass('hookscope_plan') IS NOT NULL") == "t")
+        #expect(try store.psql("SELECT to_regclass('hookscope_forward_offers') IS NOT NULL AND to_regclass('hookscope_forwarders') IS NOT NULL AND to_regclass('hookscope_plan') IS NOT NULL") == "t")
+        #expect(try store.psql("SELECT to_regclass('hookscope_tunnel') IS NULL") == "t")
         #expect(try store.psql("SELECT count(*) FROM hookscope_exchanges") == "1")
         #expect(try store.psql("SELECT to_regclass('hookscope_listeners') IS NOT NULL") == "t")
         // Again: nothing to do.
@@ -30,6 +31,38 @@ import Testing
         let third = try await StoreMigrator.migrate(again, connector: store.connector)
         try await again.close()
         #expect(third.before == third.after)
+    }
+
+    /// Version 6 renames the remote forward's offers (review M8: "tunnel" is also --tunnel)
+    /// and keeps one row per delivery; a store left at version 5 by the hookscope before.
+    @Test func migratesVersion5sOffersToVersion6() async throws {
+        let store = try TestStore()
+        let connection = try await store.connector.connect()
+        let five = try await StoreMigrator.migrate(connection, connector: store.connector, to: 5)
+        #expect(five.after == 5)
+        try store.psql("""
+            INSERT INTO hookscope_forwarders (id, who, routes) VALUES ('6f1c2a9e-5b7d-4c3e-9a10-2b3c4d5e6f70', 'ana@laptop', '["http://localhost:3000"]');
+            INSERT INTO hookscope_tunnel (run, local_id, exchange, body) VALUES (gen_random_uuid(), 1, '{}', '\\x00')
+            """)
+        let six = try await StoreMigrator.migrate(connection, connector: store.connector)
+        try await connection.close()
+        #expect(six.before == 5 && six.after == StoreMigrations.latestVersion && six.after >= 6)
+        #expect(try store.psql("SELECT to_regclass('hookscope_tunnel') IS NULL AND to_regclass('hookscope_tunnel_id_seq') IS NULL") == "t")
+        #expect(try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0", "the old listeners' offers are dropped")
+        #expect(try store.psql("SELECT who FROM hookscope_forwarders") == "ana@laptop", "forwarders stay")
+        #expect(try store.psql("""
+            SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'hookscope_forward_offers'
+            """) == "hookscope_forward_offers_delivery,hookscope_forward_offers_offered,hookscope_forward_offers_pkey,hookscope_forward_offers_run")
+        // One row per delivery of a listener run; ids go on from the renamed sequence.
+        let run = "6f1c2a9e-0000-4c3e-9a10-2b3c4d5e6f70"
+        let offer = """
+            WITH offered AS (INSERT INTO hookscope_forward_offers (run, local_id, exchange, body, candidates, claim_until)
+            VALUES ('\(run)', 7, '{}', '\\x00', ARRAY['6f1c2a9e-5b7d-4c3e-9a10-2b3c4d5e6f70'::uuid], now() + interval '2 seconds')
+            ON CONFLICT (run, local_id) DO NOTHING RETURNING id) SELECT count(*) FROM offered
+            """
+        #expect(try store.psql(offer) == "1")
+        #expect(try store.psql(offer) == "0", "a second offer of the same delivery adds no row")
+        #expect(try store.psql("SELECT max(id) FROM hookscope_forward_offers") == "2", "the sequence goes on after the version 5 row")
     }
 
     @Test func aNewerSchemaIsAClearError() async throws {

@@ -47,10 +47,10 @@ extension RemoteForwardClaimer {
             bindings.append(ByteBuffer(bytes: pending.answer.upstream.body))
         }
         // The answers and the listeners' wake-up in one round trip.
-        sql += "), answered AS (UPDATE hookscope_tunnel AS offer SET state = 'answered', answer = given.answer,"
+        sql += "), answered AS (UPDATE hookscope_forward_offers AS offer SET state = 'answered', answer = given.answer,"
         sql += " answer_body = given.answer_body, upstream_body = given.upstream_body FROM given"
         sql += " WHERE offer.id = given.id AND offer.claimer = $1 AND offer.state = 'claimed' RETURNING offer.id)"
-        sql += " SELECT answered.id FROM answered, LATERAL (SELECT pg_notify('hookscope_tunnel_answers', '')) AS woken"
+        sql += " SELECT answered.id FROM answered, LATERAL (SELECT pg_notify('hookscope_forward_answers', '')) AS woken"
         let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
         let written: Set<Int>
         do {

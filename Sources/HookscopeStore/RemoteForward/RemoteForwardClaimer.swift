@@ -10,7 +10,7 @@ import Synchronization
 /// attached), forwards each to the app and writes the app's answer back for the listener
 /// to relay (see `RemoteForwardRelay`).
 ///
-/// A NOTIFY (`hookscope_tunnel`) wakes it when a listener offers something; it also looks
+/// A NOTIFY (`hookscope_forward_offers`) wakes it when a listener offers something; it also looks
 /// every 250 ms, so a lost notification costs latency, never a delivery (within the
 /// listener's claim timeout). Claims run on one connection, answers on another (all
 /// answers ready at once in one statement), so an answer never waits behind a claim round
@@ -67,7 +67,7 @@ public final class RemoteForwardClaimer: Sendable {
     }
 
     /// Connects, checks the schema and registers; throws a failure that names the host and
-    /// the reason (a role that may not write the tunnel's tables says so here).
+    /// the reason (a role that may not write the remote forward's tables says so here).
     public func open() async throws {
         let connection = try await claimLink.connect()
         do {
@@ -114,16 +114,14 @@ public final class RemoteForwardClaimer: Sendable {
     }
 
     private func follow(on connection: PostgresConnection) async throws {
-        try await wakeup.listening(to: "hookscope_tunnel", on: connection) {
+        try await wakeup.listening(to: "hookscope_forward_offers", on: connection) {
             var lastBeat = ContinuousClock.now
-            // Offers this forwarder's routes do not take, so their exchanges are not read again.
-            var passed = Set<Int>()
             while !Task.isCancelled {
                 if ContinuousClock.now - lastBeat >= .seconds(1) {
                     lastBeat = .now
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.heartbeat(on: connection) }
                 }
-                passed = try await StoreDeadline.run(seconds: 5) { [passed] _ in try await self.claimRound(on: connection, passed: passed) }
+                try await StoreDeadline.run(seconds: 5) { _ in try await self.claimRound(on: connection) }
                 claimLink.progressed()
                 if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                 await wakeup.wait(timeout: .milliseconds(250))
@@ -131,50 +129,45 @@ public final class RemoteForwardClaimer: Sendable {
         }
     }
 
-    /// Reads the open offers, claims those its routes take and starts their forwards;
-    /// returns the offers passed over that are still open.
-    private func claimRound(on connection: PostgresConnection, passed: Set<Int>) async throws -> Set<Int> {
-        let rows = try await connection.query("""
-            SELECT id, CASE WHEN id = ANY(\(Array(passed))) THEN NULL ELSE exchange::text END FROM hookscope_tunnel
-            WHERE state = 'offered' ORDER BY id
-            """, logger: connector.logger)
-        var stillPassed = Set<Int>()
-        var candidates: [(Int, Exchange, ForwardRoute)] = []
-        for try await (offerID, json) in rows.decode((Int, String?).self) {
-            guard let json else {
-                stillPassed.insert(offerID)
-                continue
-            }
-            guard let exchange = try? ExchangeJSONLines.decode(json), let route = routes.route(for: exchange) else {
-                stillPassed.insert(offerID)
-                continue
-            }
-            candidates.append((offerID, exchange, route))
-        }
-        guard !candidates.isEmpty else { return stillPassed }
-        // One statement for every candidate: a row another forwarder claims meanwhile is
-        // re-checked after its lock is released and no longer 'offered', so it is skipped.
+    /// Claims every open offer that names this forwarder, in one statement, and starts
+    /// their forwards. A row another forwarder claims meanwhile is re-checked after its lock
+    /// is released and no longer 'offered', so it is skipped; one past its claim deadline
+    /// (the listener's, on the database's clock) is left to the listener.
+    private func claimRound(on connection: PostgresConnection) async throws {
         let claimed = try await connection.query("""
-            UPDATE hookscope_tunnel SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
-            WHERE id = ANY(\(candidates.map { $0.0 })) AND state = 'offered' RETURNING id, body
+            UPDATE hookscope_forward_offers SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
+            WHERE state = 'offered' AND \(id) = ANY(candidates) AND claim_until > clock_timestamp()
+            RETURNING id, exchange::text, body
             """, logger: connector.logger)
-        var bodies: [Int: [UInt8]] = [:]
-        for try await (offerID, bytes) in claimed.decode((Int, ByteBuffer).self) { bodies[offerID] = Array(bytes.readableBytesView) }
-        for (offerID, exchange, route) in candidates {
-            // Another forwarder claimed it first, or the listener took it back.
-            guard let body = bodies[offerID] else { continue }
-            var whole = exchange
-            whole.body = body
+        for try await (offerID, json, body) in claimed.decode((Int, String, ByteBuffer).self) {
+            // The listener chose this forwarder by the same routes; a delivery they do not
+            // take here after all (another version's JSON) is answered with why, not dropped.
+            guard var exchange = try? ExchangeJSONLines.decode(json), let route = routes.route(for: exchange) else {
+                let text = "hookscope: the forwarder \(who) has no route for this delivery\n"
+                let answer = RemoteForwardAnswer(
+                    answer: PlannedAnswer(status: 502, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8), source: .error),
+                    upstream: UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: 0, error: text,
+                                               forwardedBy: who, forwarder: forwarderID))
+                let exchange = (try? ExchangeJSONLines.decode(json)) ?? Exchange(
+                    receivedAt: .now(), remote: "", method: "?", target: "(unreadable offer #\(offerID))", headers: [], body: [])
+                queueAnswer(PendingAnswer(offerID: offerID, exchange: exchange, answer: answer, madeAt: .now))
+                continue
+            }
+            exchange.body = Array(body.readableBytesView)
+            let whole = exchange
             Task { await self.forwardAndAnswer(offerID, whole, along: route) }
         }
-        return stillPassed
     }
 
     private func forwardAndAnswer(_ offerID: Int, _ exchange: Exchange, along route: ForwardRoute) async {
         var made = await forward(exchange, route)
         made.upstream.forwardedBy = who
         made.upstream.forwarder = forwarderID
-        pendingAnswers.withLock { $0.append(PendingAnswer(offerID: offerID, exchange: exchange, answer: made, madeAt: .now)) }
+        queueAnswer(PendingAnswer(offerID: offerID, exchange: exchange, answer: made, madeAt: .now))
+    }
+
+    private func queueAnswer(_ pending: PendingAnswer) {
+        pendingAnswers.withLock { $0.append(pending) }
         answerWakeup.signal()
     }
 }

@@ -9,7 +9,7 @@ import PostgresNIO
 extension RemoteForwardRelay {
     func answerLoop() async {
         await answerLink.keep(while: { !self.isStopping }) { connection in
-            try await self.answerWakeup.listening(to: "hookscope_tunnel_answers", on: connection) {
+            try await self.answerWakeup.listening(to: "hookscope_forward_answers", on: connection) {
                 while !Task.isCancelled, !self.isStopping {
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.collectAnswers(on: connection) }
                     self.answerLink.progressed()
@@ -44,12 +44,12 @@ extension RemoteForwardRelay {
             // (and excluded by their state), rows deleted by the DELETE too.
             rows = try await connection.query("""
                 WITH done AS (
-                    DELETE FROM hookscope_tunnel
+                    DELETE FROM hookscope_forward_offers
                     WHERE (id = ANY(\(watched.map { $0.0 })) AND state = 'answered') OR id = ANY(\(done))
                     RETURNING id, state, claimed_by, answer::text AS answer, answer_body, upstream_body)
                 SELECT id, state, claimed_by, answer, answer_body, upstream_body FROM done
                 UNION ALL
-                SELECT id, state, claimed_by, NULL, NULL, NULL FROM hookscope_tunnel
+                SELECT id, state, claimed_by, NULL, NULL, NULL FROM hookscope_forward_offers
                 WHERE id = ANY(\(unseenClaims)) AND state = 'claimed'
                 """, logger: connector.logger)
         } catch {

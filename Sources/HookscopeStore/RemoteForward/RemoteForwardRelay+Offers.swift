@@ -32,37 +32,46 @@ extension RemoteForwardRelay {
     }
 
     func insertOffers(on connection: PostgresConnection) async throws {
-        let offers = state.withLock { state -> [Exchange] in
+        let offers = state.withLock { state -> [Waiting] in
             defer { state.toInsert = [] }
-            return state.toInsert.compactMap { id -> Exchange? in
+            return state.toInsert.compactMap { id -> Waiting? in
                 guard state.waiting[id] != nil else { return nil }
                 state.waiting[id]?.inserting = true
-                return state.waiting[id]?.exchange
+                return state.waiting[id]
             }
         }
         guard !offers.isEmpty else { return }
-        var bindings = PostgresBindings(capacity: offers.count * 4)
-        // The offers and the forwarders' wake-up in one round trip.
-        var sql = "WITH offered AS (INSERT INTO hookscope_tunnel (run, local_id, exchange, body) VALUES "
-        for (index, exchange) in offers.enumerated() {
-            let base = index * 4
+        let now = ContinuousClock.now
+        var bindings = PostgresBindings(capacity: offers.count * 6)
+        // The offers and the forwarders' wake-up in one round trip. An offer sent again
+        // (after a lost connection) finds its row and returns its id.
+        var sql = "WITH offered AS (INSERT INTO hookscope_forward_offers (run, local_id, exchange, body, candidates, claim_until) VALUES "
+        for (index, offer) in offers.enumerated() {
+            let base = index * 6
             if index > 0 { sql += "," }
-            sql += "($\(base + 1),$\(base + 2),$\(base + 3)::json,$\(base + 4))"
-            var head = exchange
+            sql += "($\(base + 1),$\(base + 2),$\(base + 3)::json,$\(base + 4),$\(base + 5)::uuid[],"
+            sql += "clock_timestamp() + make_interval(secs => $\(base + 6)))"
+            var head = offer.exchange
             head.body = []
             bindings.append(run)
-            bindings.append(exchange.id)
+            bindings.append(offer.exchange.id)
             bindings.append(ExchangeJSONLines.encode(head))
-            bindings.append(ByteBuffer(bytes: exchange.body))
+            bindings.append(ByteBuffer(bytes: offer.exchange.body))
+            bindings.append(offer.candidates)
+            // What is left of the claim time: the database's clock refuses a claim after it,
+            // so an offer the listener could not take back is not claimed later.
+            let left = claimTimeout - (now - offer.offeredAt)
+            bindings.append(max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
         }
+        sql += " ON CONFLICT (run, local_id) DO UPDATE SET run = EXCLUDED.run"
         sql += " RETURNING id, local_id) SELECT offered.id, offered.local_id FROM offered,"
-        sql += " LATERAL (SELECT pg_notify('hookscope_tunnel', '')) AS woken"
+        sql += " LATERAL (SELECT pg_notify('hookscope_forward_offers', '')) AS woken"
         var inserted: [(offerID: Int, local: Int)] = []
         do {
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connector.logger)
             for try await (offerID, local) in rows.decode((Int, Int).self) { inserted.append((offerID, local)) }
         } catch {
-            insertFailed(offers.map(\.id), refused: StoreConnector.isRefusal(error))
+            insertFailed(offers.map(\.exchange.id), refused: StoreConnector.isRefusal(error))
             throw error
         }
         // Each id is known and its deadline looked at under one lock with the deadline's
@@ -89,9 +98,8 @@ extension RemoteForwardRelay {
 
     /// The insert did not return. Refused by the server: nothing was inserted, so an
     /// offer past its claim deadline is unclaimed, the others go in on the next try.
-    /// Connection lost: whether it committed is unknown, so every offer is tried again
-    /// (UNFINISHED (#16): a second row can then be offered for one delivery until the
-    /// table has a unique (run, local_id), migration version 6).
+    /// Connection lost: whether it committed is unknown, so every offer is sent again; a
+    /// row that is there already answers with its id (one row per delivery).
     func insertFailed(_ ids: [Int], refused: Bool) {
         let unclaimed = state.withLock { state -> [Int] in
             var unclaimed: [Int] = []
@@ -108,17 +116,17 @@ extension RemoteForwardRelay {
         for id in unclaimed { resolve(id, .unclaimed) }
     }
 
-    /// Every live forwarder's routes, as its `--forward` values.
+    /// Every live forwarder's id and routes (its `--forward` values).
     func refreshForwarders(on connection: PostgresConnection) async throws {
         let rows = try await connection.query("""
-            SELECT who, routes::text FROM hookscope_forwarders
+            SELECT id, who, routes::text FROM hookscope_forwarders
             WHERE last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
             """, logger: connector.logger)
-        var live: [ForwardRoutes] = []
+        var live: [(id: UUID, routes: ForwardRoutes)] = []
         var names: [String] = []
-        for try await (who, text) in rows.decode((String, String).self) {
+        for try await (id, who, text) in rows.decode((UUID, String, String).self) {
             guard let routes = RemoteForwardRoutes.decode(text) else { continue }
-            live.append(routes)
+            live.append((id, routes))
             names.append(who)
         }
         state.withLock { $0.forwarders = live; $0.forwarderNames = names.sorted() }
@@ -126,7 +134,7 @@ extension RemoteForwardRelay {
 
     /// Rows and forwarders left by processes that died long ago.
     func sweep(on connection: PostgresConnection) async throws {
-        try await connection.query("DELETE FROM hookscope_tunnel WHERE offered_at < now() - interval '1 hour'", logger: connector.logger)
+        try await connection.query("DELETE FROM hookscope_forward_offers WHERE offered_at < now() - interval '1 hour'", logger: connector.logger)
         try await connection.query("DELETE FROM hookscope_forwarders WHERE last_seen < now() - interval '1 hour'", logger: connector.logger)
     }
 }

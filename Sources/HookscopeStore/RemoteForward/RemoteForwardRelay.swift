@@ -6,7 +6,7 @@ import Synchronization
 
 /// The listener's end of the self-hosted tunnel (issue #16): a delivery the plan would
 /// answer by default, and that a forwarder attached to the store has a route for, is
-/// offered in `hookscope_tunnel`; one forwarder claims it, forwards it to its app and
+/// offered in `hookscope_forward_offers`; one forwarder claims it, forwards it to its app and
 /// writes the app's answer back, which the sender then gets.
 ///
 /// Whether anyone forwards at all: forwarders register in `hookscope_forwarders` with
@@ -24,7 +24,7 @@ import Synchronization
 /// Two connections, so that offers and answers never queue behind each other: one inserts
 /// offers (all waiting at once in one statement), takes unclaimed ones back and reads the
 /// forwarders (RemoteForwardRelay+Offers.swift); the other reads and deletes answered rows
-/// in one statement when a NOTIFY (`hookscope_tunnel_answers`) wakes it, and also looks
+/// in one statement when a NOTIFY (`hookscope_forward_answers`) wakes it, and also looks
 /// every 100 ms while something waits, so a lost notification costs latency only
 /// (RemoteForwardRelay+Loop.swift).
 public final class RemoteForwardRelay: RemoteForwarding, Sendable {
@@ -43,6 +43,9 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     struct Waiting {
         let exchange: Exchange
         let reply: @Sendable (RemoteForwardResult) -> Void
+        /// The forwarders whose routes take it: only they may claim it.
+        let candidates: [UUID]
+        let offeredAt: ContinuousClock.Instant
         /// The row's id once it is inserted.
         var offerID: Int?
         /// The statement inserting it has been sent and has not returned yet.
@@ -55,8 +58,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     }
 
     struct State {
-        /// The routes of every live forwarder.
-        var forwarders: [ForwardRoutes] = []
+        /// Every live forwarder: its id and its routes.
+        var forwarders: [(id: UUID, routes: ForwardRoutes)] = []
         /// Who they are (user@host), sorted.
         var forwarderNames: [String] = []
         /// By the listener's own exchange id.
@@ -95,8 +98,9 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
 
     public func offer(_ exchange: Exchange, reply: @escaping @Sendable (RemoteForwardResult) -> Void) -> Bool {
         let accepted = state.withLock { state -> Bool in
-            guard !state.stopping, state.forwarders.contains(where: { $0.route(for: exchange) != nil }) else { return false }
-            state.waiting[exchange.id] = Waiting(exchange: exchange, reply: reply)
+            let candidates = state.forwarders.filter { $0.routes.route(for: exchange) != nil }.map(\.id)
+            guard !state.stopping, !candidates.isEmpty else { return false }
+            state.waiting[exchange.id] = Waiting(exchange: exchange, reply: reply, candidates: candidates, offeredAt: .now)
             state.toInsert.append(exchange.id)
             return true
         }
@@ -134,7 +138,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         if let answers = answerLink.take() { StoreConnector.abandon(answers) }
         if let connection = offerLink.take() {
             _ = try? await StoreDeadline.run(seconds: 2) { _ in
-                try await connection.query("DELETE FROM hookscope_tunnel WHERE run = \(self.run)", logger: self.connector.logger)
+                try await connection.query("DELETE FROM hookscope_forward_offers WHERE run = \(self.run)", logger: self.connector.logger)
             }
             StoreConnector.abandon(connection)
         }
@@ -191,15 +195,15 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
             let outcome = try await StoreDeadline.run(seconds: 1) { _ -> (taken: Bool, by: String?, exists: Bool) in
                 let rows = try await connection.query("""
-                    WITH taken AS (DELETE FROM hookscope_tunnel WHERE id = \(offerID) AND state = 'offered' RETURNING id)
-                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_tunnel WHERE id = \(offerID))
+                    WITH taken AS (DELETE FROM hookscope_forward_offers WHERE id = \(offerID) AND state = 'offered' RETURNING id)
+                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID))
                     """, logger: self.connector.logger)
                 for try await (taken, by) in rows.decode((Int, String?).self) where taken > 0 || by != nil {
                     return (taken > 0, by, true)
                 }
                 // Nothing taken and no claimer in that snapshot: read the row anew.
                 let again = try await connection.query(
-                    "SELECT claimed_by FROM hookscope_tunnel WHERE id = \(offerID)", logger: self.connector.logger)
+                    "SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID)", logger: self.connector.logger)
                 for try await (by) in again.decode((String?).self) { return (false, by, true) }
                 return (false, nil, false)
             }

@@ -1,6 +1,6 @@
 extension StoreMigrations {
-    /// Version 3 on: the self-hosted tunnel (issue #16). Kept apart from the capture's steps
-    /// so the two grow without touching each other.
+    /// Versions 3 and 6: the remote forward through the store (issue #16). Kept apart from
+    /// the capture's steps so the two grow without touching each other.
     static let remoteForwardSteps: [Step] = [
         Step(version: 3, summary: "tunnel: forwarders and offered deliveries", statements: [
             // Who forwards (`attach --forward`): a heartbeat every second; a listener offers
@@ -40,6 +40,28 @@ extension StoreMigrations {
             """,
             "CREATE INDEX hookscope_tunnel_offered ON hookscope_tunnel (id) WHERE state = 'offered'",
             "CREATE INDEX hookscope_tunnel_run ON hookscope_tunnel (run)",
+        ]),
+        Step(version: 6, summary: "remote forward: offers named as such, one per delivery, claimable until a deadline", statements: [
+            // "tunnel" also means --tunnel (cloudflared, ngrok, ssh): the offers' table says
+            // what it holds (review M8), its index and sequence with it.
+            "ALTER TABLE hookscope_tunnel RENAME TO hookscope_forward_offers",
+            "ALTER SEQUENCE hookscope_tunnel_id_seq RENAME TO hookscope_forward_offers_id_seq",
+            "ALTER INDEX hookscope_tunnel_pkey RENAME TO hookscope_forward_offers_pkey",
+            "ALTER INDEX hookscope_tunnel_offered RENAME TO hookscope_forward_offers_offered",
+            "ALTER INDEX hookscope_tunnel_run RENAME TO hookscope_forward_offers_run",
+            // Offers of the listeners before this version: they use the old name, so no
+            // sender waits for these rows any more.
+            "DELETE FROM hookscope_forward_offers",
+            // One row per delivery: an offer sent again after a lost connection (whether the
+            // first INSERT committed is unknown) finds its row instead of adding a second
+            // one that another forwarder could claim.
+            "ALTER TABLE hookscope_forward_offers ADD CONSTRAINT hookscope_forward_offers_delivery UNIQUE (run, local_id)",
+            // The listener's claim deadline, on the database's clock: a claim after it fails
+            // even when the listener could not take the offer back.
+            "ALTER TABLE hookscope_forward_offers ADD COLUMN claim_until timestamptz NOT NULL",
+            // The forwarders whose routes take it, as the listener read them: each claims
+            // what names it in one statement, without reading every other offer first.
+            "ALTER TABLE hookscope_forward_offers ADD COLUMN candidates uuid[] NOT NULL",
         ]),
     ]
 }
