@@ -98,13 +98,15 @@ extension RemoteForwardRelay {
 
     /// The insert did not return. Refused by the server: nothing was inserted, so an
     /// offer past its claim deadline is unclaimed, the others go in on the next try.
-    /// Connection lost: whether it committed is unknown, so every offer is sent again; a
-    /// row that is there already answers with its id (one row per delivery).
+    /// Connection lost: whether it committed is unknown, so every offer is sent again (a
+    /// row that is there already answers with its id: one row per delivery) and stays
+    /// `inserting` meanwhile: its claim deadline waits for the id to take it back, as for
+    /// an insert in flight (the backstop at both timeouts still holds).
     func insertFailed(_ ids: [Int], refused: Bool) {
         let unclaimed = state.withLock { state -> [Int] in
             var unclaimed: [Int] = []
             for id in ids where state.waiting[id] != nil {
-                state.waiting[id]?.inserting = false
+                if refused { state.waiting[id]?.inserting = false }
                 if state.waiting[id]?.claimTimePassed == true, refused {
                     unclaimed.append(id)
                 } else {
