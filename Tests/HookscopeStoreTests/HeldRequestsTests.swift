@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func twoDecidersRaceExactlyOneWinsAndTheOtherSeesWho() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "server-1", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "http://127.0.0.1:1")
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func whatTheListenerAnsweredItselfIsMarkedAndALateDeciderIsToldSo() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "server-2", queueBytes: 1 << 20, retention: nil)
         try await writer.connect()
         writer.begin(listenerURL: "http://127.0.0.1:1")

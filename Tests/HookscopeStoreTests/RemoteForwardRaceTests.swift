@@ -33,7 +33,7 @@ import Testing
     /// forwarders are woken when it commits, so the sender must not have been told
     /// `unclaimed` already. Held in flight here by a table lock the test takes.
     @Test func anOfferStillBeingInsertedAtTheClaimDeadlineIsDecidedByTheDatabase() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let migrator = try await store.connector.connect()
         _ = try await StoreMigrator.migrate(migrator, connector: store.connector)
         try await migrator.close()

@@ -36,7 +36,7 @@ import Testing
     /// Version 6 renames the remote forward's offers (review M8: "tunnel" is also --tunnel)
     /// and keeps one row per delivery; a store left at version 5 by the hookscope before.
     @Test func migratesVersion5sOffersToVersion6() async throws {
-        let store = try TestStore()
+        let store = try await TestStore()
         let connection = try await store.connector.connect()
         let five = try await StoreMigrator.migrate(connection, connector: store.connector, to: 5)
         #expect(five.after == 5)
