@@ -43,14 +43,16 @@ def body(shape, size):
     return (text[:-1] + " " * (size - len(text)) + text[-1:]).encode()
 
 
-def total_instructions(binary, extra, payload, requests, work):
+def total_instructions(binary, extra, payload, requests, work, env):
     out = Path(work) / f"callgrind.{os.getpid()}.{time.monotonic_ns()}.out"
     port = free_port()
     argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary,
             "--port", str(port), "--headless", "--max-memory", "64MiB"] + extra
-    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
-        if not wait_for_port(port, seconds=120):
+        # Under valgrind on a loaded machine the start alone can take minutes.
+        if not wait_for_port(port, seconds=900):
+            server.kill()   # else reading its stderr below waits for an end that never comes
             raise SystemExit("bench-callgrind: hookscope did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         for _ in range(requests):
@@ -91,13 +93,18 @@ def main():
         # copy without debug information still has its symbols for callgrind_annotate.
         binary = str(Path(work) / "hookscope")
         subprocess.run(["objcopy", "--strip-debug", args.binary, binary], check=True)
+        # Valgrind 3.19 dies at hookscope's start without this (valgrind-sigsuspend.c).
+        shim = str(Path(work) / "sigsuspend.so")
+        source = str(Path(__file__).with_name("valgrind-sigsuspend.c"))
+        subprocess.run([os.environ.get("CC", "cc"), "-O2", "-shared", "-fPIC", source, "-o", shim], check=True)
+        env = dict(os.environ, LD_PRELOAD=shim)
         for size in sizes:
             for shape in shapes:
                 payload = body(shape, SIZES[size])
                 headless = None
                 for mode, extra in MODES.items():
-                    few = total_instructions(binary, extra, payload, 10, work)
-                    many = total_instructions(binary, extra, payload, 10 + args.requests, work)
+                    few = total_instructions(binary, extra, payload, 10, work, env)
+                    many = total_instructions(binary, extra, payload, 10 + args.requests, work, env)
                     per = (many - few) / args.requests
                     headless = headless or per
                     # What the mode's throughput would be against headless if instructions
