@@ -16,7 +16,6 @@ extension RemoteForwardRelay {
             var lastSweep = ContinuousClock.now - .seconds(3600)
             while !Task.isCancelled, !self.isStopping {
                 try await StoreDeadline.run(seconds: 5) { _ in try await self.insertOffers(on: connection) }
-                self.offerLink.progressed()
                 if ContinuousClock.now - lastRefresh >= .seconds(1) {
                     lastRefresh = .now
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.refreshForwarders(on: connection) }
@@ -25,6 +24,10 @@ extension RemoteForwardRelay {
                     lastSweep = .now
                     try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
                 }
+                // Only after the whole round: insertOffers runs no statement when nothing
+                // waits, and a sweep refused every time must not reset the backoff before
+                // it fails (review H1).
+                self.offerLink.progressed()
                 if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                 await self.offerWakeup.wait(timeout: .seconds(1))
             }
