@@ -5,7 +5,15 @@ import Testing
     /// The escaping rule, one byte at a time, as the writer did before it copied runs.
     static func reference(_ value: String) -> [UInt8] {
         var out = Array("\"".utf8)
-        for byte in value.utf8 {
+        for scalar in value.unicodeScalars {
+            // Terminal controls above ASCII (C1, U+2028/2029, bidi) as \uXXXX (review M4).
+            if (0x80...0x9F).contains(scalar.value) || (0x2028...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+                let hex = String(scalar.value, radix: 16)
+                out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                continue
+            }
+            guard scalar.isASCII else { out += Array(String(scalar).utf8); continue }
+            let byte = UInt8(scalar.value)
             switch byte {
             case UInt8(ascii: "\""): out += Array("\\\"".utf8)
             case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
@@ -21,7 +29,8 @@ import Testing
 
     @Test func stringsAreEscapedExactlyAsByteByByte() {
         var rng = SplitMix64(seed: 7)
-        let pieces = ["a", "plain text ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1b}", "\u{7f}", "é", "😀", "\u{301}", "\u{2028}"]
+        let pieces = ["a", "plain text ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1b}", "\u{7f}", "é", "😀", "\u{301}", "\u{2028}",
+                      "\u{9b}", "\u{85}", "\u{a0}", "\u{202e}", "\u{2066}", "\u{2069}", "\u{206a}", "\u{2027}"]
         for _ in 0..<2_000 {
             let value = (0..<Int.random(in: 0...20, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             var writer = JSONWriter()

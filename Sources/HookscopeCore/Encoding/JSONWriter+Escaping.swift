@@ -42,6 +42,13 @@ extension JSONWriter {
             guard cursor.position < utf8.count else { break }
             let byte = cursor.peek
             if byte >= 0x80 {
+                if let width = Self.terminalControlWidth(utf8, at: cursor.position) {
+                    appendRun(utf8, from: runStart, to: cursor.position)
+                    escapeScalar(utf8, at: cursor.position, width: width)
+                    cursor.position += width
+                    runStart = cursor.position
+                    continue
+                }
                 if validatingUTF8 {
                     guard cursor.utf8Sequence() else {
                         cut(to: start)
@@ -62,6 +69,36 @@ extension JSONWriter {
         appendRun(utf8, from: runStart, to: utf8.count)
         bytes.append(UInt8(ascii: "\""))
         return true
+    }
+
+    /// Above ASCII, the scalars a terminal takes as control (as `TerminalSafeText` does):
+    /// C1 controls U+0080–U+009F (U+009B is an 8-bit CSI), the line and paragraph
+    /// separators U+2028/2029, and the bidi embeddings, overrides and isolates
+    /// U+202A–202E and U+2066–2069. Written as `\uXXXX`, the same JSON value for every
+    /// parser, so a `--json` line watched in a terminal cannot drive or reorder it (review
+    /// M4). The width of such a sequence at `index`, or nil.
+    @inline(__always) static func terminalControlWidth(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = utf8[index]
+        if lead == 0xC2 {
+            guard index + 1 < utf8.count else { return nil }
+            return (0x80...0x9F).contains(utf8[index + 1]) ? 2 : nil
+        }
+        guard lead == 0xE2, index + 2 < utf8.count else { return nil }
+        let second = utf8[index + 1], third = utf8[index + 2]
+        if second == 0x80 && (0xA8...0xAE).contains(third) { return 3 }
+        if second == 0x81 && (0xA6...0xA9).contains(third) { return 3 }
+        return nil
+    }
+
+    /// `\uXXXX` (lower-case hex, as the C0 escapes) of the 2- or 3-byte sequence at `index`.
+    private mutating func escapeScalar(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int, width: Int) {
+        let scalar: UInt32 = width == 2
+            ? UInt32(utf8[index + 1])
+            : 0x2000 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+        raw("\\u")
+        for shift in stride(from: 12, through: 0, by: -4) {
+            bytes.append(Self.hexDigit(UInt8((scalar >> UInt32(shift)) & 0x0F)))
+        }
     }
 
     /// The escaping rule: quotes, backslashes, C0 controls and DEL.
