@@ -48,12 +48,14 @@ public final class HeldRequestsPublisher: Sendable {
                     var lastSweep = ContinuousClock.now - .seconds(3600)
                     while !Task.isCancelled {
                         try await StoreDeadline.run(seconds: 5) { _ in try await self.round(holding: self.holding(), on: connection) }
-                        // Back to the shortest wait only once a round went through (review M5).
-                        backoff.succeeded()
                         if ContinuousClock.now - lastSweep >= .seconds(60) {
                             lastSweep = .now
                             try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
                         }
+                        // Back to the shortest wait only after the whole round (review M5, H1): a
+                        // round runs no statement while nothing is held, so a reset before the
+                        // sweep would come before a sweep the store refuses every time.
+                        backoff.succeeded()
                         if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                         // The list of held requests is in memory: looking at it costs nothing,
                         // and a request held a moment ago reaches the attached UIs within 100 ms.
