@@ -11,12 +11,12 @@ final class RunningHookscope: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `hookscope listen --port 0 <arguments>` and waits for its banner.
-    convenience init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20) throws {
+    convenience init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws {
         try self.init(command: ["listen", "--port", "0"] + arguments, environment: environment, timeout: timeout, listens: true)
     }
 
     /// Starts `hookscope attach <arguments>` and waits until it says it is attached.
-    convenience init(attach arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20) throws {
+    convenience init(attach arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws {
         try self.init(command: ["attach"] + arguments, environment: environment, timeout: timeout, listens: false)
     }
 
@@ -57,7 +57,7 @@ final class RunningHookscope: @unchecked Sendable {
 
     /// Sends a signal and waits for the process to exit; returns its exit status.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) throws -> Int32 {
+    func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 60) throws -> Int32 {
         if process.isRunning { kill(process.processIdentifier, signal) }
         _ = try Poll.until(timeout: timeout) { self.process.isRunning ? nil : true }
         return process.terminationStatus
