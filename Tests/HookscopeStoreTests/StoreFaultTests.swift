@@ -187,8 +187,13 @@ import Testing
         #expect(readerError?.description.hasSuffix("checking the schema: the database did not answer within 10 s (is another session holding its lock?)") == true)
         try await holder.query("SELECT pg_advisory_unlock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
         try await holder.close()
-        try await StoreDeadline.run(seconds: 30) { _ in try await writer.connect() }
-        _ = await writer.finish()
+        // A writer with a longer round-trip deadline: the sessions abandoned above may still
+        // wait for the lock in the server (PostgreSQL notices a gone client only when it
+        // answers it), take it in turn and end; on a loaded machine that can pass 2 s.
+        let later = StoreWriter(connector: store.connector, listenerName: "lock", queueBytes: 1 << 20, retention: nil,
+                                sessionLimits: .init(deadlineSeconds: 30))
+        try await StoreDeadline.run(seconds: 60) { _ in try await later.connect() }
+        _ = await later.finish()
         #expect(try store.psql("SELECT max(version) FROM hookscope_schema") == "\(StoreMigrations.latestVersion)")
     }
 
