@@ -176,13 +176,15 @@ import Testing
         let writer = StoreWriter(connector: store.connector, listenerName: "lock", queueBytes: 1 << 20, retention: nil,
                                  sessionLimits: .init(deadlineSeconds: 2))
         let reader = StoreReader(connector: store.connector, start: .id(1))
-        // Bounded from outside too: without the deadline this would wait for ever.
+        // Bounded from outside too: without the deadline this would wait for ever. Generous:
+        // in a loaded full run the test process's pool is starved, and up to three late
+        // looks start the deadline again (StoreDeadline.Progress.lateRestartLimit).
         let writerError = await #expect(throws: StoreConnector.Failure.self) {
-            try await StoreDeadline.run(seconds: 30) { _ in try await writer.connect() }
+            try await StoreDeadline.run(seconds: 120) { _ in try await writer.connect() }
         }
         #expect(writerError?.description == "store at \(store.url.endpoint): checking the schema: the database did not answer within 2 s (is another session holding its lock?)")
         let readerError = await #expect(throws: StoreConnector.Failure.self) {
-            try await StoreDeadline.run(seconds: 30) { _ in try await reader.open() }
+            try await StoreDeadline.run(seconds: 120) { _ in try await reader.open() }
         }
         #expect(readerError?.description.hasSuffix("checking the schema: the database did not answer within 10 s (is another session holding its lock?)") == true)
         try await holder.query("SELECT pg_advisory_unlock(\(StoreMigrator.lockKey))", logger: store.connector.logger)
