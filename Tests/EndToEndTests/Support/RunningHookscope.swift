@@ -59,8 +59,25 @@ final class RunningHookscope: @unchecked Sendable {
     @discardableResult
     func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 60) throws -> Int32 {
         if process.isRunning { kill(process.processIdentifier, signal) }
-        _ = try Poll.until(timeout: timeout) { self.process.isRunning ? nil : true }
-        return process.terminationStatus
+        let pid = process.processIdentifier
+        return try Poll.until(timeout: timeout) { () -> Int32? in
+            if !self.process.isRunning { return self.process.terminationStatus }
+            // Exited but not yet reaped by Foundation (its monitor can lag in a loaded full
+            // run, where hookscope had long exited): the kernel's record says how it ended.
+            return Self.exitOfZombie(pid)
+        }
+    }
+
+    /// How a child that has exited but is not reaped yet ended, as `terminationStatus`
+    /// gives it (the exit code, or the signal that ended it); nil while it runs.
+    static func exitOfZombie(_ pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields after the command's closing parenthesis: state is field 3, exit_code 52.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.first == "Z", let raw = Int32(fields.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else { return nil }
+        let signal = raw & 0x7F
+        return signal == 0 ? (raw >> 8) & 0xFF : signal
     }
 
     deinit {
