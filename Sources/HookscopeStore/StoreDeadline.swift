@@ -34,7 +34,6 @@ enum StoreDeadline {
             var until: ContinuousClock.Instant
             var holding = 0
             var expired = false
-            var lateRestarts = 0
         }
 
         /// A look at the clock this much later than it was due means this process did not
@@ -43,13 +42,12 @@ enum StoreDeadline {
         /// answer may be waiting for a thread just like the clock was. The deadline then
         /// starts again from that look: only a clock that looks on time calls it. Without
         /// this the schema check at start failed every store test of a full test run at once.
+        ///
+        /// UNFINISHED (review L4): the restarts have no cap, so under a starvation that never
+        /// ends a dead connection is not called dead. A cap of three brought back the
+        /// schema check's expiry in loaded full test runs; a better measure of "this
+        /// process ran" than a late look is needed.
         static let lateness = Duration.seconds(1)
-
-        /// How many late looks in a row may start the deadline again (review L4): under a
-        /// starvation that never ends every look is late, and without a cap a dead
-        /// connection would never be called dead, the hang this type exists to end. The
-        /// database answering starts the count again.
-        static let lateRestartLimit = 3
 
         private let state: Mutex<State>
         let seconds: Int
@@ -62,7 +60,7 @@ enum StoreDeadline {
         /// The database answered: the deadline starts again.
         func advanced() {
             let next = ContinuousClock.now + .seconds(seconds)
-            state.withLock { $0.until = next; $0.lateRestarts = 0 }
+            state.withLock { $0.until = next }
         }
 
         /// Runs `body` with the clock stopped; throws `Expired` when the time was already up.
@@ -88,8 +86,7 @@ enum StoreDeadline {
         func nextCheck(now: ContinuousClock.Instant, due: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
             state.withLock { state in
                 if state.holding > 0 { return now + .seconds(seconds) }
-                if let due, now - due > Self.lateness, state.lateRestarts < Self.lateRestartLimit {
-                    state.lateRestarts += 1
+                if let due, now - due > Self.lateness {
                     state.until = now + .seconds(seconds)
                 }
                 if state.until <= now {
