@@ -177,8 +177,8 @@ import Testing
                                  sessionLimits: .init(deadlineSeconds: 2))
         let reader = StoreReader(connector: store.connector, start: .id(1))
         // Bounded from outside too: without the deadline this would wait for ever. Generous:
-        // in a loaded full run the test process's pool is starved, and up to three late
-        // looks start the deadline again (StoreDeadline.Progress.lateRestartLimit).
+        // in a loaded full run the test process's pool is starved, and every late look
+        // starts the deadline again (StoreDeadline.Progress.lateness).
         let writerError = await #expect(throws: StoreConnector.Failure.self) {
             try await StoreDeadline.run(seconds: 120) { _ in try await writer.connect() }
         }
