@@ -18,9 +18,11 @@ public final class HeldRequestsFollower: Sendable {
 
     public let connector: StoreConnector
     private let wakeup = StoreWakeup()
+    private let link: StoreLink
     private let latest = Mutex<[Waiting]>([])
 
     public init(connector: StoreConnector) {
+        link = StoreLink(connector: connector)
         self.connector = connector
     }
 
@@ -28,34 +30,24 @@ public final class HeldRequestsFollower: Sendable {
     /// decide them anyway).
     public var waiting: [Waiting] { latest.withLock { $0 } }
 
-    /// Until cancelled.
+    /// Until cancelled; reconnects with backoff (StoreLink) when the database goes away.
     public func follow() async {
-        var backoff = StoreBackoff()
-        while !Task.isCancelled {
-            let connection: PostgresConnection
-            do {
-                connection = try await connector.connect()
-            } catch {
-                latest.withLock { $0 = [] }
-                try? await Task.sleep(for: backoff.failed())
-                continue
-            }
-            do {
-                try await wakeup.listening(to: "hookscope_held", on: connection) {
-                    while !Task.isCancelled {
-                        let held = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
-                        latest.withLock { $0 = held }
-                        // Back to the shortest wait only once a read went through (review M5).
-                        backoff.succeeded()
-                        if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                        await wakeup.wait(timeout: .milliseconds(250))
-                    }
+        await link.keep(while: { true }, lost: {
+            // Nobody could decide them while the database is away.
+            self.latest.withLock { $0 = [] }
+        }) { connection in
+            try await self.wakeup.listening(to: "hookscope_held", on: connection) {
+                while !Task.isCancelled {
+                    let held = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
+                    self.latest.withLock { $0 = held }
+                    self.link.progressed()
+                    if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                    await self.wakeup.wait(timeout: .milliseconds(250))
                 }
-            } catch {}
-            latest.withLock { $0 = [] }
-            StoreConnector.abandon(connection)
-            if !Task.isCancelled { try? await Task.sleep(for: backoff.failed()) }
+            }
         }
+        if let connection = link.take() { StoreConnector.abandon(connection) }
+        latest.withLock { $0 = [] }
     }
 
     /// Only rows whose exchange the store already has (the UI shows them by its id), and

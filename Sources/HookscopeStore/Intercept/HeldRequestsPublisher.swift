@@ -20,52 +20,44 @@ public final class HeldRequestsPublisher: Sendable {
     /// for a request no longer waiting.
     let carryOut: @Sendable (Int, HeldDecision, String) -> Void
     private let wakeup = StoreWakeup()
+    private let link: StoreLink
     private let sync = Mutex(HeldRequestsSync())
 
     public init(connector: StoreConnector, run: UUID, listenerName: String,
                 holding: @escaping @Sendable () -> [HeldRequestsSync.Held],
                 carryOut: @escaping @Sendable (Int, HeldDecision, String) -> Void) {
         self.connector = connector
+        link = StoreLink(connector: connector)
         self.run = run
         self.listenerName = listenerName
         self.holding = holding
         self.carryOut = carryOut
     }
 
-    /// Until cancelled: connects, and reconnects with backoff when the database goes away.
+    /// Until cancelled: connects, and reconnects with backoff (StoreLink) when the database
+    /// goes away.
     public func follow() async {
-        var backoff = StoreBackoff()
-        while !Task.isCancelled {
-            let connection: PostgresConnection
-            do {
-                connection = try await connector.connect()
-            } catch {
-                try? await Task.sleep(for: backoff.failed())
-                continue
-            }
-            do {
-                try await wakeup.listening(to: "hookscope_held_decided", on: connection) {
-                    var lastSweep = ContinuousClock.now - .seconds(3600)
-                    while !Task.isCancelled {
-                        try await StoreDeadline.run(seconds: 5) { _ in try await self.round(holding: self.holding(), on: connection) }
-                        if ContinuousClock.now - lastSweep >= .seconds(60) {
-                            lastSweep = .now
-                            try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
-                        }
-                        // Back to the shortest wait only after the whole round (review M5, H1): a
-                        // round runs no statement while nothing is held, so a reset before the
-                        // sweep would come before a sweep the store refuses every time.
-                        backoff.succeeded()
-                        if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                        // The list of held requests is in memory: looking at it costs nothing,
-                        // and a request held a moment ago reaches the attached UIs within 100 ms.
-                        await wakeup.wait(timeout: .milliseconds(100))
+        await link.keep(while: { true }) { connection in
+            try await self.wakeup.listening(to: "hookscope_held_decided", on: connection) {
+                var lastSweep = ContinuousClock.now - .seconds(3600)
+                while !Task.isCancelled {
+                    try await StoreDeadline.run(seconds: 5) { _ in try await self.round(holding: self.holding(), on: connection) }
+                    if ContinuousClock.now - lastSweep >= .seconds(60) {
+                        lastSweep = .now
+                        try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
                     }
+                    // Only after the whole round (review M5, H1): a round runs no statement
+                    // while nothing is held, so a reset before the sweep would come before a
+                    // sweep the store refuses every time.
+                    self.link.progressed()
+                    if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                    // The list of held requests is in memory: looking at it costs nothing,
+                    // and a request held a moment ago reaches the attached UIs within 100 ms.
+                    await self.wakeup.wait(timeout: .milliseconds(100))
                 }
-            } catch {}
-            StoreConnector.abandon(connection)
-            if !Task.isCancelled { try? await Task.sleep(for: backoff.failed()) }
+            }
         }
+        if let connection = link.take() { StoreConnector.abandon(connection) }
     }
 
     /// Stopping (the controller has answered everything it held): marks the published rows
