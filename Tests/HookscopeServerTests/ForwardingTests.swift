@@ -207,18 +207,21 @@ extension ForwardingTests {
         let plan = ResponsePlan(rules: [ResponseRule(pathGlob: "/hooks/**", answers: [AnswerSpec(status: 503)])])
         let hookscope = try await TestServer(plan: plan, interceptor: interceptor, forwarder: Forwarder(configuration: ForwardConfiguration(routes: routes)))
         async let forwarded = send(hookscope.port, "POST /hooks/held HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
-        _ = try await Poll.untilTrue { interceptor.waiting.count == 1 }
+        // Bounds of a minute, not 10 s: in a full run on two cores other suites hold Swift's
+        // task pool for seconds at a time, and the `async let` sender and the forwarder's
+        // tasks both need it (this test failed by timing in two loaded full runs, never alone).
+        _ = try await Poll.untilTrue(timeout: 60) { interceptor.waiting.count == 1 }
         #expect(interceptor.decide(id: interceptor.waiting[0].id, .forward))
         let answer = try await forwarded
         #expect(answer.status == 202)
         #expect(answer.body == Array("queued".utf8))
-        #expect(try await app.completedExchanges(1)[0].body == Array("hi".utf8))
-        let held = try hookscope.waitForCompleted(1)[0]
+        #expect(try await app.completedExchanges(1, timeout: 60)[0].body == Array("hi".utf8))
+        let held = try await hookscope.completedExchanges(1, timeout: 60)[0]
         #expect(held.response?.source == .forward)
         #expect(held.upstream?.route == "/hooks/**")
 
         async let unrouted = send(hookscope.port, "POST /elsewhere HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
-        _ = try await Poll.untilTrue { interceptor.waiting.count == 1 }
+        _ = try await Poll.untilTrue(timeout: 60) { interceptor.waiting.count == 1 }
         #expect(interceptor.decideAll(.forward) == 1)
         #expect(try await unrouted.status == 200)
         await stop(hookscope, app)
