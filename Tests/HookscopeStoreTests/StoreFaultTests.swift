@@ -62,7 +62,10 @@ import Testing
             #expect(value == "1s")
         }
         // The schema first, as a writer's start would.
-        let other = StoreWriter(connector: store.connector, listenerName: "other", queueBytes: 1 << 20, retention: nil)
+        // A patient deadline: this test is about the silent session, and in loaded full runs
+        // the schema check alone took more than the default 10 s (seen twice).
+        let other = StoreWriter(connector: store.connector, listenerName: "other", queueBytes: 1 << 20, retention: nil,
+                                sessionLimits: .init(deadlineSeconds: 60))
         try await other.connect()
         try await silent.query("BEGIN", logger: store.connector.logger)
         try await silent.query("UPDATE hookscope_counter SET next_id = next_id", logger: store.connector.logger)
