@@ -6,7 +6,8 @@ extension ListenSession {
     /// Remote intercept: the requests this listener holds are published to the store, and
     /// what any attached UI decides for one is carried out here. The intercept controller's
     /// own deadline still answers by the plan when nobody decides in time, with or without
-    /// the database. Headless, each decision from the store is a line of the log.
+    /// the database. Headless, each decision from the store is a line of the log, also one
+    /// that came too late to be carried out.
     func publishHeldRequests(_ writer: StoreWriter?, interceptor: InterceptController) -> (publisher: HeldRequestsPublisher, task: Task<Void, Never>)? {
         guard let writer else { return nil }
         let printsLines = !wantsTerminalUI
@@ -21,7 +22,14 @@ extension ListenSession {
                 case .byListener: done = false
                 }
                 // Whoever can write to the store wrote `by`: escaped before it is printed.
-                if done, printsLines { Self.printNotice("held #\(localID): \(decision.summary), decided by \(TerminalSafeText.string(by)) through the store") }
+                let who = TerminalSafeText.string(by)
+                if printsLines {
+                    Self.printNotice(done
+                        ? "held #\(localID): \(decision.summary), decided by \(who) through the store"
+                        : "held #\(localID): \(who)'s decision (\(decision.summary)) came after this listener had answered it; the store says so")
+                }
+                // Not carried out: the publisher marks the row this listener's own.
+                return done
             }
         )
         return (publisher, Task { await publisher.follow() })

@@ -58,4 +58,65 @@ import Testing
         #expect(HeldDecisionOutcome.alreadyDecided(by: "server-1", decision: "listener").message(id: 7) == "#7 was already decided by server-1: answered by the listener itself")
         #expect(HeldDecisionOutcome.tooLate.message(id: 7).contains("deadline passed"))
     }
+
+    @Test func whatTheListenerCarriedOutIsConfirmedAndADecisionItCouldNotCarryOutIsSettledItsOwn() {
+        var sync = HeldRequestsSync()
+        sync.didPublish([1, 2, 3])
+        #expect(sync.decided(localID: 1, text: "503") == .answer(AnswerSpec(status: 503)))
+        sync.carriedOut(localID: 1, .answer(AnswerSpec(status: 503)), applied: true)
+        #expect(sync.decided(localID: 2, text: "drop") == .drop)
+        // Its timer answered 2 in the same instant: the sender got the plan's answer.
+        sync.carriedOut(localID: 2, .drop, applied: false)
+        var round = sync.round(holding: [held(3)])
+        #expect(round.confirm == [HeldRequestsSync.Applied(localID: 1, text: "503")])
+        #expect(round.settle == [2], "the listener's own answer, over the decision in the store")
+        #expect(round.watch == [3] && round.publish.isEmpty)
+        // The writes failed (the database away): the same again.
+        #expect(sync.round(holding: [held(3)]) == round)
+        sync.didConfirm([1])
+        sync.didSettle([2])
+        round = sync.round(holding: [held(3)])
+        #expect(round.confirm.isEmpty && round.settle.isEmpty && round.watch == [3])
+    }
+
+    @Test func anUnreadableDecisionIsNotReadAgainAndTheListenersAnswerIsMarkedOnceItAnswers() {
+        var sync = HeldRequestsSync()
+        sync.didPublish([1])
+        #expect(sync.decided(localID: 1, text: "sometimes") == nil)
+        #expect(sync.round(holding: [held(1)]).isEmpty, "not watched while its deadline runs")
+        #expect(sync.round(holding: []).settle == [1], "answered by the plan: the row says so")
+    }
+
+    @Test func aWinningDecisionIsReportedOnlyAsTheListenerConfirmsIt() {
+        let mine = HeldDecision.answer(AnswerSpec(status: 503))
+        let timeout = HeldListenerAnswer(status: 200, source: .timeout)
+        typealias Outcome = HeldDecisionOutcome
+        #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: nil, answer: nil), final: false) == nil, "waits")
+        #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: nil, answer: timeout), final: true) == .unconfirmed(mine))
+        #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: "503", answer: nil), final: false) == .decided(mine))
+        #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: "listener", answer: nil), final: false) == nil,
+                "waits for the answer the sender got")
+        #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: "listener", answer: timeout), final: false) == .listenerAnsweredFirst(timeout))
+        #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: "listener", answer: nil), final: true) == .listenerAnsweredFirst(nil))
+        #expect(Outcome.confirmation(of: .drop, row: HeldRowReading(applied: "503", answer: nil), final: true) == .listenerAnsweredFirst(nil),
+                "a decision other than mine went out")
+        #expect(Outcome.listenerAnsweredFirst(timeout).message(id: 17) == "the listener had already answered #17: 200 at its deadline")
+        #expect(Outcome.listenerAnsweredFirst(HeldListenerAnswer(status: nil, source: .disconnected)).message(id: 17)
+                == "the listener had already answered #17: none: the sender hung up")
+        #expect(Outcome.listenerAnsweredFirst(nil).message(id: 17) == "the listener had already answered #17 itself")
+        #expect(Outcome.unconfirmed(mine).message(id: 17) == "#17: 503 is in the store; no confirmation from the listener yet")
+        #expect(Outcome.unconfirmed(mine).isError && Outcome.listenerAnsweredFirst(nil).isError && !Outcome.decided(mine).isError)
+    }
+
+    @Test func manyOutcomesAreSummedUpInOneMessage() {
+        let answer = HeldDecisionOutcome.decided(.answer(AnswerSpec(status: 503)))
+        var outcomes: [(id: Int, outcome: HeldDecisionOutcome)] = (1...37).map { ($0, answer) }
+        outcomes += (38...40).map { ($0, .alreadyDecided(by: "ana@laptop", decision: "drop")) }
+        #expect(HeldDecisionOutcome.summary(outcomes) == "answered 37 with 503; 3 already decided by ana@laptop")
+        outcomes += [(41, .listenerAnsweredFirst(nil)), (42, .unconfirmed(.drop)), (43, .tooLate), (44, .gone), (45, .alreadyDecided(by: "bo@desk", decision: "410"))]
+        #expect(HeldDecisionOutcome.summary(outcomes) == "answered 37 with 503; the listener had already answered 1 itself (#41); "
+                + "1 in the store, no confirmation from the listener yet; 3 already decided by ana@laptop; 1 already decided by bo@desk; 2 no longer waiting")
+        #expect(HeldDecisionOutcome.summary([(7, .decided(.drop)), (8, .decided(.drop))]) == "dropped 2")
+        #expect(HeldDecisionOutcome.summary([(7, answer)]) == "answered #7 with 503", "one request: its own message")
+    }
 }

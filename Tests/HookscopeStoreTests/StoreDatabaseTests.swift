@@ -65,6 +65,23 @@ import Testing
         #expect(try store.psql("SELECT max(id) FROM hookscope_forward_offers") == "2", "the sequence goes on after the version 5 row")
     }
 
+    /// Version 7 adds what the listener carried out to the held requests (review M3); a
+    /// row a version 6 listener left keeps its decision, with nothing applied yet.
+    @Test func migratesVersion6sHeldRequestsToVersion7() async throws {
+        let store = try await TestStore()
+        let connection = try await store.connector.connect()
+        _ = try await StoreMigrator.migrate(connection, connector: store.connector, to: 6)
+        try store.psql("""
+            INSERT INTO hookscope_held (run, listener, local_id, deadline, decision, decided_by)
+            VALUES (gen_random_uuid(), 'server-1', 3, now(), '503', 'ana@laptop')
+            """)
+        let seven = try await StoreMigrator.migrate(connection, connector: store.connector)
+        try await connection.close()
+        #expect(seven.before == 6 && seven.after >= 7)
+        #expect(try store.psql("SELECT concat_ws(' ', decision, decided_by, applied IS NULL, applied_at IS NULL, overridden IS NULL, overridden_by IS NULL) FROM hookscope_held")
+                == "503 ana@laptop t t t t")
+    }
+
     @Test func aNewerSchemaIsAClearError() async throws {
         let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "t", queueBytes: 1 << 20, retention: nil)

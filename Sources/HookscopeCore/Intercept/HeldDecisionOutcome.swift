@@ -1,11 +1,19 @@
-/// What became of one attempt to decide a held request from an attached UI: the first
-/// decision wins (one UPDATE that requires none yet), the others learn whose it was.
+/// What became of one attempt to decide a held request from an attached UI. A decision
+/// wins in the store by one UPDATE that requires none yet, but only the listener knows
+/// what the sender got: it is `decided` once the listener confirmed it carried it out.
 public enum HeldDecisionOutcome: Sendable, Equatable {
-    /// This decision is the one the listener carries out.
+    /// The listener carried this decision out: the sender got it.
     case decided(HeldDecision)
+    /// This decision reached the store first, but the listener had already answered the
+    /// request itself in that instant (its deadline, its own terminal UI, a hang-up); what
+    /// the sender got, when the store has that answer already.
+    case listenerAnsweredFirst(HeldListenerAnswer?)
+    /// This decision is in the store; the listener has not confirmed it carried it out
+    /// (it may be away or slow, and may yet answer by its plan at the deadline).
+    case unconfirmed(HeldDecision)
     /// Someone was first: who, and what they decided.
     case alreadyDecided(by: String, decision: String)
-    /// Its deadline passed: the listener answered it by its plan.
+    /// Its deadline is past, or too close for the listener to be sure to see a decision.
     case tooLate
     /// The store no longer has it (the listener is gone, or it was cleaned up).
     case gone
@@ -16,11 +24,15 @@ public enum HeldDecisionOutcome: Sendable, Equatable {
         switch self {
         case .decided(let decision):
             return decision == .drop ? "dropped #\(id)" : "answered #\(id) with \(decision.summary)"
+        case .listenerAnsweredFirst(let answer):
+            return "the listener had already answered #\(id)" + (answer.map { ": \($0.summary)" } ?? " itself")
+        case .unconfirmed(let decision):
+            return "#\(id): \(decision.summary) is in the store; no confirmation from the listener yet"
         case .alreadyDecided(let by, let text):
             let what = HeldDecision(text: text)?.summary ?? text
             return "#\(id) was already decided by \(by): \(what)"
         case .tooLate:
-            return "#\(id) is no longer waiting: its deadline passed and the listener answered by its plan"
+            return "#\(id) is no longer waiting: its deadline passed (or is under \(Self.marginText) away) and the listener answers it by its plan"
         case .gone:
             return "#\(id) is no longer waiting"
         }

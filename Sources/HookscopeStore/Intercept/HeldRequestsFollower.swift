@@ -5,8 +5,7 @@ import Synchronization
 
 /// An attached UI's side of remote intercept: the requests every listener on the store
 /// holds now (read at a NOTIFY on `hookscope_held` and every 250 ms anyway), and the
-/// decisions this user makes on them: the first decision wins, in one UPDATE that requires
-/// none yet; a later one learns whose it was.
+/// decisions this user makes on them (HeldRequestsFollower+Decide).
 public final class HeldRequestsFollower: Sendable {
     /// A held request as the list shows it, by the store's exchange id.
     public struct Waiting: Sendable, Equatable {
@@ -19,7 +18,7 @@ public final class HeldRequestsFollower: Sendable {
     public let connector: StoreConnector
     private let wakeup = StoreWakeup()
     private let link: StoreLink
-    private let latest = Mutex<[Waiting]>([])
+    let latest = Mutex<[Waiting]>([])
 
     public init(connector: StoreConnector) {
         link = StoreLink(connector: connector)
@@ -64,42 +63,5 @@ public final class HeldRequestsFollower: Sendable {
                                 deadline: Timestamp(nanosecondsSinceEpoch: Int64(deadline) * 1000), listener: listener))
         }
         return held
-    }
-
-    /// Decides one held request (by the store's exchange id) for every attached UI: the
-    /// first decision wins; this one is told whose did otherwise. By the exchange's id in
-    /// the statement itself, not by this UI's list, which may be a moment old.
-    public func decide(exchangeID: Int, _ decision: HeldDecision, by who: String) async throws -> HeldDecisionOutcome {
-        let connection = try await connector.connect()
-        defer { StoreConnector.abandon(connection) }
-        let logger = connector.logger
-        return try await StoreDeadline.run(seconds: 5) { _ in
-            let won = try await connection.query("""
-                UPDATE hookscope_held h SET decision = \(decision.text), decided_by = \(who), decided_at = now()
-                FROM hookscope_exchanges e
-                WHERE e.id = \(exchangeID) AND h.run = e.run AND h.local_id = e.local_id
-                    AND h.decision IS NULL AND h.deadline > now()
-                RETURNING h.id
-                """, logger: logger)
-            var decided: Int?
-            for try await heldID in won.decode(Int.self) { decided = heldID }
-            if let decided {
-                try await connection.query("NOTIFY hookscope_held_decided", logger: logger)
-                try await connection.query("NOTIFY hookscope_held", logger: logger)
-                self.latest.withLock { $0.removeAll { $0.heldID == decided } }
-                return .decided(decision)
-            }
-            // Someone else's UPDATE committed first (ours waited for its row lock, then found
-            // a decision): this statement sees it.
-            let rows = try await connection.query("""
-                SELECT h.decision, h.decided_by FROM hookscope_held h JOIN hookscope_exchanges e
-                    ON h.run = e.run AND h.local_id = e.local_id WHERE e.id = \(exchangeID)
-                """, logger: logger)
-            for try await (text, by) in rows.decode((String?, String?).self) {
-                if let text { return .alreadyDecided(by: by ?? "someone", decision: text) }
-                return .tooLate
-            }
-            return .gone
-        }
     }
 }

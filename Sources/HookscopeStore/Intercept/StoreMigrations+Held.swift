@@ -24,5 +24,20 @@ extension StoreMigrations {
             """,
             "CREATE INDEX hookscope_held_undecided ON hookscope_held (id) WHERE decision IS NULL",
         ]),
+        Step(version: 7, summary: "remote intercept: what the listener carried out", statements: [
+            // Review M3: the store's first decision is not always what the sender got (it can
+            // commit in the instant the listener's own deadline, terminal UI or a hang-up
+            // answers). The listener writes what it carried out: `applied` is the decision's
+            // text, or `listener` for its own answer, which also replaces a decision that
+            // came too late; that one is kept in `overridden` and `overridden_by`. A decider
+            // reports success only once `applied` says its decision went out.
+            """
+            ALTER TABLE hookscope_held
+                ADD COLUMN applied text,
+                ADD COLUMN applied_at timestamptz,
+                ADD COLUMN overridden text,
+                ADD COLUMN overridden_by text
+            """,
+        ]),
     ]
 }

@@ -1,0 +1,32 @@
+extension HeldDecisionOutcome {
+    /// How long before a held request's deadline (on the database's clock) a decision is
+    /// still taken: the listener looks every 100 ms and its clock may differ from the
+    /// database's, so a decision closer than this would often lose to the deadline.
+    public static let marginMilliseconds = 1000
+    static var marginText: String { "\(marginMilliseconds / 1000) s" }
+
+    /// The outcome of a decision that won in the store, from its row as read back; nil
+    /// while the listener has not confirmed yet (or, when it answered itself, while the
+    /// store does not have its answer yet) and `final` is false.
+    public static func confirmation(of mine: HeldDecision, row: HeldRowReading?, final: Bool) -> HeldDecisionOutcome? {
+        guard let applied = row?.applied else { return final ? .unconfirmed(mine) : nil }
+        if applied != HeldDecision.byListenerText, HeldDecision(text: applied) == mine { return .decided(mine) }
+        if row?.answer == nil, !final { return nil }
+        return .listenerAnsweredFirst(row?.answer)
+    }
+}
+
+/// A held request's row as a decider reads it back while it waits for the listener.
+public struct HeldRowReading: Sendable, Equatable {
+    /// What the listener wrote it carried out (a decision's text, or `listener`); nil
+    /// until it confirmed.
+    public var applied: String?
+    /// The answer in the exchange's own row, once the listener wrote it.
+    public var answer: HeldListenerAnswer?
+
+    public init(applied: String?, answer: HeldListenerAnswer?) {
+        self.applied = applied
+        self.answer = answer
+    }
+}
+

@@ -1,0 +1,101 @@
+import Foundation
+import HookscopeCore
+import PostgresNIO
+
+extension HeldRequestsFollower {
+    /// Decides held requests (by the store's exchange ids) for every attached UI, on one
+    /// connection and in one UPDATE however many there are (review L1: `A` on 40 held
+    /// requests opened 40 connections). The first decision wins in the store; a winning
+    /// one is reported `decided` only once the listener confirmed it carried it out, which
+    /// it does within milliseconds (a NOTIFY wakes this), else what the listener did, or
+    /// that it has not said yet after `confirmWithin` (review M3). In the order given.
+    /// By the ids in the statement itself, not by this UI's list, which may be a moment old.
+    public func decide(exchangeIDs: [Int], _ decision: HeldDecision, by who: String,
+                       confirmWithin: Duration = .seconds(2)) async throws -> [(id: Int, outcome: HeldDecisionOutcome)] {
+        guard !exchangeIDs.isEmpty else { return [] }
+        let connection = try await connector.connect()
+        defer { StoreConnector.abandon(connection) }
+        let wakeup = StoreWakeup()
+        var outcomes: [Int: HeldDecisionOutcome] = [:]
+        try await wakeup.listening(to: "hookscope_held", on: connection) {
+            let won = try await StoreDeadline.run(seconds: 5) { _ in
+                try await self.claim(exchangeIDs, decision, by: who, on: connection)
+            }
+            let lost = exchangeIDs.filter { !won.contains($0) }
+            if !lost.isEmpty {
+                let theirs = try await StoreDeadline.run(seconds: 5) { _ in try await self.whyNot(lost, on: connection) }
+                for id in lost { outcomes[id] = theirs[id] ?? .gone }
+            }
+            latest.withLock { $0.removeAll { won.contains($0.exchangeID) } }
+            let until = ContinuousClock.now + confirmWithin
+            var waiting = Set(won)
+            while !waiting.isEmpty {
+                let final = ContinuousClock.now >= until
+                let asked = waiting
+                let rows = try await StoreDeadline.run(seconds: 5) { _ in try await self.readBack(asked, on: connection) }
+                for id in waiting {
+                    guard let outcome = HeldDecisionOutcome.confirmation(of: decision, row: rows[id], final: final) else { continue }
+                    outcomes[id] = outcome
+                    waiting.remove(id)
+                }
+                if final { break }
+                // The listener NOTIFYs `hookscope_held` when it confirms; a look every
+                // 100 ms covers a lost notification.
+                await wakeup.wait(timeout: max(.zero, min(.milliseconds(100), until - ContinuousClock.now)))
+            }
+        }
+        return exchangeIDs.map { ($0, outcomes[$0] ?? .gone) }
+    }
+
+    /// The one UPDATE: only rows still undecided and not within the margin of their
+    /// deadline on the database's clock (the listener's look and the clocks' difference
+    /// would make such a decision lose to the deadline). The ids that won.
+    private func claim(_ ids: [Int], _ decision: HeldDecision, by who: String, on connection: PostgresConnection) async throws -> Set<Int> {
+        let margin = Double(HeldDecisionOutcome.marginMilliseconds) / 1000
+        let rows = try await connection.query("""
+            UPDATE hookscope_held h SET decision = \(decision.text), decided_by = \(who), decided_at = now()
+            FROM hookscope_exchanges e
+            WHERE e.id = ANY(\(ids)) AND h.run = e.run AND h.local_id = e.local_id
+                AND h.decision IS NULL AND h.deadline > now() + make_interval(secs => \(margin))
+            RETURNING e.id
+            """, logger: connector.logger)
+        var won: Set<Int> = []
+        for try await id in rows.decode(Int.self) { won.insert(id) }
+        if !won.isEmpty {
+            try await connection.query("NOTIFY hookscope_held_decided", logger: connector.logger)
+            try await connection.query("NOTIFY hookscope_held", logger: connector.logger)
+        }
+        return won
+    }
+
+    /// For the ids that did not win: whose decision was first (ours waited for its row
+    /// lock, then found one), or that the deadline came, or that the store has no such row.
+    private func whyNot(_ ids: [Int], on connection: PostgresConnection) async throws -> [Int: HeldDecisionOutcome] {
+        let rows = try await connection.query("""
+            SELECT e.id, h.decision, h.decided_by, h.id IS NOT NULL FROM hookscope_exchanges e
+                LEFT JOIN hookscope_held h ON h.run = e.run AND h.local_id = e.local_id WHERE e.id = ANY(\(ids))
+            """, logger: connector.logger)
+        var outcomes: [Int: HeldDecisionOutcome] = [:]
+        for try await (id, text, by, held) in rows.decode((Int, String?, String?, Bool).self) {
+            if let text { outcomes[id] = .alreadyDecided(by: by ?? "someone", decision: text) } else { outcomes[id] = held ? .tooLate : .gone }
+        }
+        return outcomes
+    }
+
+    /// What the listener wrote back for the decided rows, with the answer in the
+    /// exchange's own row once it is complete (what the sender got when the listener
+    /// answered itself).
+    private func readBack(_ ids: Set<Int>, on connection: PostgresConnection) async throws -> [Int: HeldRowReading] {
+        let rows = try await connection.query("""
+            SELECT e.id, h.applied, e.completed, e.status, e.exchange->'response'->>'source'
+            FROM hookscope_exchanges e JOIN hookscope_held h ON h.run = e.run AND h.local_id = e.local_id
+            WHERE e.id = ANY(\(Array(ids)))
+            """, logger: connector.logger)
+        var readings: [Int: HeldRowReading] = [:]
+        for try await (id, applied, completed, status, source) in rows.decode((Int, String?, Bool, Int?, String?).self) {
+            let answer = completed ? HeldListenerAnswer(status: status, source: source.flatMap(ExchangeResponse.Source.init(rawValue:)) ?? .default) : nil
+            readings[id] = HeldRowReading(applied: applied, answer: answer)
+        }
+        return readings
+    }
+}
