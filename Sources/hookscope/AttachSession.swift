@@ -67,11 +67,20 @@ struct AttachSession {
         } else {
             ListenSession.printNotice("attached to \(reader.connector.url)")
             if let forwarding { ListenSession.printNotice(forwarding.summary) }
+            // Remote intercept in the log: held requests as they appear and as they are answered.
+            let held = HeldRequestsFollower(connector: reader.connector)
+            let followingHeld = Task { await held.follow() }
+            defer { followingHeld.cancel() }
             let ticking = Task {
                 var wasConnected = true
+                var heldLines = HeldRequestLines(since: .now())
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(250))
                     lines?.tick()
+                    // Anyone who can write to the store wrote the names and decisions: escaped.
+                    if let rows = held.rows {
+                        for line in heldLines.lines(for: rows, now: .now()) { ListenSession.printNotice(TerminalSafeText.string(line)) }
+                    }
                     let status = reader.statusSummary
                     if (status == nil) != wasConnected {
                         wasConnected = status == nil

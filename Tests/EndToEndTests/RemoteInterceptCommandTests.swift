@@ -28,4 +28,28 @@ import Testing
         let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/held\"") } }
         #expect(line.contains("\"source\":\"timeout\""), "\(line)")
     }
+
+    /// `attach --headless` logs the held requests of every listener: when one is held, and
+    /// how it was answered (here by the listener's own deadline: nobody decided).
+    @Test func attachHeadlessLogsHeldRequestsAndHowTheyWereAnswered() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--headless", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "5000"])
+        defer { _ = try? listener.stop() }
+        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        let log = try RunningHookscope(attach: [store, "--headless"])
+        defer { _ = try? log.stop() }
+        let held = try CurlRequest(post: listener.url + "/held", body: Array("{}".utf8), maxTime: 30)
+        #expect(try held.wait().status == 202)
+        _ = try Poll.until(timeout: 20) { log.stderr.contains("held #1: answered by server-1 itself") ? true : nil }
+        let text = log.stderr
+        let waiting = try #require(text.range(of: #"held #1 by server-1: waiting for a decision \([0-9] s left\)"#, options: .regularExpression),
+                                   "\(text)")
+        let answered = try #require(text.range(of: "held #1: answered by server-1 itself"))
+        #expect(waiting.lowerBound < answered.lowerBound, "in order")
+        // The exchange's own line, with the answer the sender got.
+        _ = try Poll.until(timeout: 40) { log.stdout.contains("/held") ? true : nil }
+        #expect(log.stdout.contains(" 202 "), "\(log.stdout)")
+    }
 }

@@ -26,6 +26,9 @@ extension TerminalUITests {
         try waitForScreen(tmux, "the shared intercept in the top bar") { $0.contains("intercept on, set by ") && $0.contains("INTERCEPT") }
         _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
 
+        // A second attached client with no terminal UI logs what happens to the held request.
+        let log = try RunningHookscope(attach: [store, "--json"])
+        defer { _ = try? log.stop() }
         let held = try CurlRequest(post: listener.url + "/hooks/held", body: Array(#"{"v":"held"}"#.utf8), maxTime: 110)
         try waitForScreen(tmux, "the held row, waiting with its countdown") { screen in
             screen.split(separator: "\n").contains { $0.contains("/hooks/held") && $0.contains("wait") && $0.contains(" s") }
@@ -40,6 +43,14 @@ extension TerminalUITests {
             screen.split(separator: "\n").contains { $0.contains("/hooks/held") && $0.contains(" 503 ") }
         }
         _ = try Poll.until(timeout: 20) { listener.stderr.contains("held #1: 503, decided by ") ? true : nil }
+        _ = try Poll.until(timeout: 20) { log.stderr.contains("held #1: 503, decided by ") ? true : nil }
+        #expect(log.stderr.contains("held #1 by server: waiting for a decision ("), "\(log.stderr)")
+        // Its JSON Lines stay the exchanges alone, each a JSON object; the held one with the answer the sender got.
+        let line = try Poll.until(timeout: 20) { log.stdout.split(separator: "\n").first { $0.contains("/hooks/held") } }
+        for text in log.stdout.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any], "\(text)")
+        }
+        #expect(line.contains(#""response":{"status":503,"source":"intercept""#), "\(line)")
         try tmux.sendKeys("q")
         try waitForScreen(tmux, "the exit") { $0.contains("hookscope exited 0") }
     }
@@ -84,5 +95,45 @@ extension TerminalUITests {
         #expect(loser.range(of: #"#1 was already decided by \S+@\S+: \d{3}"#, options: .regularExpression) != nil, "who: user@host")
         #expect(loser.contains(": \(status)"), "the loser sees what the winner chose: \(loser)")
         #expect(won.first?.contains("answered #1 with \(status)") == true, "the winner's answer is the one the sender got")
+    }
+
+    /// Review M3 with the real binary: a decision taken as the held request's countdown
+    /// runs out is reported as the sender got it: `answered #1 with 503` only when curl got
+    /// 503; otherwise the message says the deadline (or the listener) was first, and curl
+    /// got the listener's plan (202).
+    @Test func aDecisionAtTheDeadlineIsReportedAsWhatTheSenderGot() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--headless", "--store", store, "--name", "server", "--status", "202", "--intercept-timeout", "6000"])
+        defer { _ = try? listener.stop() }
+        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        let tmux = try TerminalUITmux(width: 200, height: 30, command: "'\(HookscopeBinary.path)' attach '\(store)'; sleep 600")
+        defer { tmux.kill() }
+        try waitForScreen(tmux, "the attached screen") { $0.contains("INTERCEPT") }
+        let sent = Date()
+        let held = try CurlRequest(post: listener.url + "/hooks/edge", body: Array("{}".utf8), maxTime: 60)
+        try waitForScreen(tmux, "the held row") { screen in
+            screen.split(separator: "\n").contains { $0.contains("/hooks/edge") && $0.contains("wait") }
+        }
+        try tmux.sendKeys("a")
+        try waitForScreen(tmux, "the picker") { $0.contains("Answer #1 with") }
+        try tmux.sendKeys("503")
+        // Enter in the request's last 1.5 s (it was held from about when curl started): the
+        // store may or may not take the decision; what the screen says must match either way.
+        Thread.sleep(until: sent.addingTimeInterval(4.5))
+        try tmux.sendKeys("Enter")
+        // (A picker left open past the deadline may close with the row: then the row's answer.)
+        let said = try waitForScreen(tmux, "the store's word, or the row answered") { screen in
+            ["answered #1 with 503", "#1 is no longer waiting", "the listener had already answered #1", "no confirmation from the listener"]
+                .contains { screen.contains($0) } || screen.split(separator: "\n").contains { $0.contains("/hooks/edge") && $0.contains(" 202 ") }
+        }
+        let status = try held.wait().status
+        if said.contains("answered #1 with 503") {
+            #expect(status == 503, "told answered with 503, the sender got \(status)")
+        } else {
+            #expect(status == 202, "the listener's plan at its deadline: \(said)")
+            #expect(!said.contains("no confirmation"), "the listener was running: \(said)")
+        }
     }
 }
