@@ -50,18 +50,25 @@ enum AsymmetricKeys {
 
     /// Whether one of `signatures` is a valid signature of `message` under the public key in
     /// `keyText`; nil when `keyText` is not a key of this kind.
-    static func verify(kind: SignatureKind, keyText: String, message: [UInt8], signatures: [[UInt8]]) -> Bool? {
+    static func verify(kind: SignatureKind, keyText: String, message: SignedMessage, signatures: [[UInt8]]) -> Bool? {
         switch kind {
         case .ed25519:
             guard let key = ed25519PublicKey(keyText) else { return nil }
-            return signatures.contains { key.isValidSignature($0, for: message) }
+            // Ed25519 takes the message only whole (it hashes it twice, with the signature's
+            // R first): a head or tail costs a copy of the body here.
+            let whole = message.bytes
+            return signatures.contains { key.isValidSignature($0, for: whole) }
         case .ecdsaP256:
             guard let key = p256PublicKey(keyText) else { return nil }
+            // ECDSA P-256 signs the message's SHA-256: hashed piece by piece, no copy.
+            var hash = SHA256()
+            message.forEachPiece { hash.update(bufferPointer: $0) }
+            let digest = hash.finalize()
             return signatures.contains { bytes in
                 // DER as documented; the raw r||s form is accepted too, it cannot be confused.
                 let signature = (try? P256.Signing.ECDSASignature(derRepresentation: bytes))
                     ?? (try? P256.Signing.ECDSASignature(rawRepresentation: bytes))
-                return signature.map { key.isValidSignature($0, for: message) } ?? false
+                return signature.map { key.isValidSignature($0, for: digest) } ?? false
             }
         case .hmac, .token:
             return nil

@@ -7,13 +7,19 @@ public enum HMACSHA256 {
     /// generic `DataProtocol` updates cost more than hashing a 1 KB body, and this runs
     /// for every signed delivery on the event loop.
     public static func code(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        code(key: key, message: SignedMessage(message))
+    }
+
+    /// The same over a message in pieces, each fed to the inner hash where it lies (no copy
+    /// of the body for `{timestamp}.{body}` and its kin).
+    public static func code(key: [UInt8], message: SignedMessage) -> [UInt8] {
         // A key longer than a block is replaced by its digest.
         var block = key.count > blockSize ? Array(SHA256.hash(data: key)) : key
         block.append(contentsOf: repeatElement(0, count: blockSize - block.count))
         for i in 0..<blockSize { block[i] ^= 0x36 }
         var inner = SHA256()
         block.withUnsafeBytes { inner.update(bufferPointer: $0) }
-        message.withUnsafeBytes { inner.update(bufferPointer: $0) }
+        message.forEachPiece { inner.update(bufferPointer: $0) }
         let innerDigest = inner.finalize()
         // Turn the inner pad into the outer one: 0x36 ^ 0x6A == 0x5C.
         for i in 0..<blockSize { block[i] ^= 0x36 ^ 0x5C }

@@ -86,28 +86,45 @@ public struct MessageTemplate: Sendable, Equatable, CustomStringConvertible {
 
     public func uses(_ part: Part) -> Bool { parts.contains(part) }
 
-    /// The bytes to sign: `body` in place of `{body}`, everything else from `inputs`.
+    /// The bytes to sign in one array: `body` in place of `{body}`, everything else from
+    /// `inputs`. Signing and the tests use it; verification feeds the MAC `message`'s
+    /// pieces instead.
     public func render(body: [UInt8], inputs: MessageInputs) -> [UInt8] {
-        // Most senders sign the body alone: the body is then the message, not a copy of it
-        // (a copy of a large body per signed delivery, on the event loop).
-        if parts.count == 1, parts[0] == .body { return body }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + 64)
-        for part in parts {
-            switch part {
-            case .literal(let text): out.append(contentsOf: text.utf8)
-            case .body: out.append(contentsOf: body)
-            case .timestamp: out.append(contentsOf: (inputs.timestamp ?? "").utf8)
-            case .id: out.append(contentsOf: (inputs.id ?? "").utf8)
-            case .method: out.append(contentsOf: inputs.method.utf8)
-            case .url: out.append(contentsOf: (inputs.url?.url ?? "").utf8)
-            case .path: out.append(contentsOf: inputs.path.utf8)
-            case .params: for (name, value) in inputs.sortedParams { out.append(contentsOf: name.utf8); out.append(contentsOf: value.utf8) }
-            case .header(let name): out.append(contentsOf: (inputs.headers.first(named: name) ?? "").utf8)
-            case .field(let path): out.append(contentsOf: (inputs.field(path) ?? "").utf8)
-            }
+        message(body: body, inputs: inputs).bytes
+    }
+
+    /// The message to sign as the bytes before `{body}`, the body itself and the bytes after
+    /// it (`SignedMessage`): a MAC is fed the pieces, so the body is not copied (#18; most
+    /// senders sign the body alone, Stripe and Standard Webhooks put a timestamp and an id
+    /// before it). A template that signs the body more than once, or not at all, is
+    /// rendered whole into the head.
+    public func message(body: [UInt8], inputs: MessageInputs) -> SignedMessage {
+        if parts.count == 1, parts[0] == .body { return SignedMessage(body: body) }
+        let bodyIndex = parts.firstIndex(of: .body)
+        guard let bodyIndex, parts.lastIndex(of: .body) == bodyIndex else {
+            var whole: [UInt8] = []
+            for part in parts { append(part, body: body, inputs: inputs, to: &whole) }
+            return SignedMessage(head: whole, body: [])
         }
-        return out
+        var head: [UInt8] = [], tail: [UInt8] = []
+        for part in parts[..<bodyIndex] { append(part, body: body, inputs: inputs, to: &head) }
+        for part in parts[(bodyIndex + 1)...] { append(part, body: body, inputs: inputs, to: &tail) }
+        return SignedMessage(head: head, body: body, tail: tail)
+    }
+
+    private func append(_ part: Part, body: [UInt8], inputs: MessageInputs, to out: inout [UInt8]) {
+        switch part {
+        case .literal(let text): out.append(contentsOf: text.utf8)
+        case .body: out.append(contentsOf: body)
+        case .timestamp: out.append(contentsOf: (inputs.timestamp ?? "").utf8)
+        case .id: out.append(contentsOf: (inputs.id ?? "").utf8)
+        case .method: out.append(contentsOf: inputs.method.utf8)
+        case .url: out.append(contentsOf: (inputs.url?.url ?? "").utf8)
+        case .path: out.append(contentsOf: inputs.path.utf8)
+        case .params: for (name, value) in inputs.sortedParams { out.append(contentsOf: name.utf8); out.append(contentsOf: value.utf8) }
+        case .header(let name): out.append(contentsOf: (inputs.headers.first(named: name) ?? "").utf8)
+        case .field(let path): out.append(contentsOf: (inputs.field(path) ?? "").utf8)
+        }
     }
 
     /// The bytes to sign for a recipe that uses only the body, a timestamp and an id.

@@ -8,7 +8,7 @@ struct SignatureCheck {
 
     /// Whether `secret` (an HMAC secret, a token or a public key) verifies `message`.
     /// Comparisons of secrets and digests are constant-time.
-    func matches(_ secret: ProviderSecret, message: [UInt8]) -> Bool {
+    func matches(_ secret: ProviderSecret, message: SignedMessage) -> Bool {
         switch recipe.kind {
         case .hmac(let algorithm):
             guard let key = secret.key(for: recipe.secretEncoding) else { return false }
@@ -24,13 +24,13 @@ struct SignatureCheck {
     }
 
     /// Whether `matches` with raw key bytes instead of the configured secret form (HMAC only).
-    func matches(key: [UInt8], message: [UInt8]) -> Bool {
+    func matches(key: [UInt8], message: SignedMessage) -> Bool {
         guard case .hmac(let algorithm) = recipe.kind else { return false }
         return SignatureVerifier.matches(key: key, message: message, digests: digests, algorithm: algorithm)
     }
 
-    /// The message for `body` with this check's inputs.
-    func message(body: [UInt8]) -> [UInt8] { recipe.message.render(body: body, inputs: inputs) }
+    /// The message for `body` with this check's inputs, in pieces (no copy of the body).
+    func message(body: [UInt8]) -> SignedMessage { recipe.message.message(body: body, inputs: inputs) }
 
     /// Whether the secret can be read in the form the recipe needs (base64, hex, a key).
     func canUse(_ secret: ProviderSecret) -> Bool {

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// How a recipe's signature is made: a keyed hash, a public-key signature, or a shared
 /// token sent as it is.
@@ -63,16 +64,27 @@ public enum HashAlgorithm: String, Sendable, Equatable, CaseIterable {
 
     /// The HMAC of `message` under `key`. SHA-256, which nearly every delivery uses, goes
     /// through the hand-rolled `HMACSHA256` (cheaper key setup); the others through
-    /// swift-crypto's `HMAC`.
-    public func mac(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    /// swift-crypto's `HMAC`. Each piece of the message is fed where it lies.
+    public func mac(key: [UInt8], message: SignedMessage) -> [UInt8] {
         switch self {
         case .sha256:
             return HMACSHA256.code(key: key, message: message)
         case .sha1:
-            return Array(HMAC<Insecure.SHA1>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+            return Self.mac(HMAC<Insecure.SHA1>.self, key: key, message: message)
         case .sha512:
-            return Array(HMAC<SHA512>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+            return Self.mac(HMAC<SHA512>.self, key: key, message: message)
         }
+    }
+
+    /// The HMAC of a message given whole (signing, the tests).
+    public func mac(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        mac(key: key, message: SignedMessage(message))
+    }
+
+    private static func mac<H: HashFunction>(_: HMAC<H>.Type, key: [UInt8], message: SignedMessage) -> [UInt8] {
+        var hmac = HMAC<H>(key: SymmetricKey(data: key))
+        message.forEachPiece { hmac.update(data: $0) }
+        return Array(hmac.finalize())
     }
 }
 

@@ -52,7 +52,7 @@ public struct SignatureVerifier: Sendable {
             return verdict(.noSecret, .noSecret(provider: provider))
         }
         let check = SignatureCheck(recipe: recipe, inputs: inputs, digests: parsed.digests)
-        let message = recipe.message.render(body: request.body, inputs: inputs)
+        let message = check.message(body: request.body)
         if let matched = candidates.first(where: { check.matches($0, message: message) }) {
             let problem = timestampProblem(recipe: recipe, timestamp: inputs.timestamp, now: request.receivedAt)
             let status: SignatureVerdict.Status = problem == nil ? .valid : .expired
@@ -115,7 +115,7 @@ public struct SignatureVerifier: Sendable {
 
     /// The first secret whose HMAC-SHA256 equals one of the offered digests; every
     /// comparison is constant-time. (Discovery and the older callers use it.)
-    static func firstMatch(_ candidates: [ProviderSecret], encoding: SecretEncoding, message: [UInt8], digests: [[UInt8]]) -> ProviderSecret? {
+    static func firstMatch(_ candidates: [ProviderSecret], encoding: SecretEncoding, message: SignedMessage, digests: [[UInt8]]) -> ProviderSecret? {
         for secret in candidates {
             guard let key = secret.key(for: encoding) else { continue }
             if matches(key: key, message: message, digests: digests) { return secret }
@@ -123,7 +123,7 @@ public struct SignatureVerifier: Sendable {
         return nil
     }
 
-    static func matches(key: [UInt8], message: [UInt8], digests: [[UInt8]], algorithm: HashAlgorithm = .sha256) -> Bool {
+    static func matches(key: [UInt8], message: SignedMessage, digests: [[UInt8]], algorithm: HashAlgorithm = .sha256) -> Bool {
         let expected = algorithm.mac(key: key, message: message)
         var found = false
         // Visit every digest even after a match so timing does not say which one it was.
