@@ -56,7 +56,9 @@ struct ListenSession {
         let analyzer = Self.analyzer(providerAnalyzer, tunnel: tunnel)
         // Loaded rows are numbered by the server's own grouper: a live retry of a loaded
         // event continues its count.
-        let retries = RetryGrouper()
+        // It holds first attempts' bodies for comparison within a quarter of the store's
+        // budget: the newest bodies, which the store holds too.
+        let retries = RetryGrouper(maxHeldBodyBytes: options.maxMemory.bytes / 4)
         if let path = options.load { loadSavedExchanges(from: path, retries: retries, analyzer: analyzer) }
         let printer = self.printer
         let stopSignals = StopSignals()
