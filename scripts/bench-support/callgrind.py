@@ -8,6 +8,8 @@ difference in requests is the cost of one request (start-up and shutdown cancel 
 threads count (the event loop, the line printer's thread, NIO's helpers), the kernel does not.
 """
 import argparse
+import hashlib
+import hmac
 import http.client
 import os
 import re
@@ -43,7 +45,30 @@ def body(shape, size):
     return (text[:-1] + " " * (size - len(text)) + text[-1:]).encode()
 
 
-def total_instructions(binary, extra, payload, requests, work, env):
+# Who sends: "plain" (Content-Type alone, every request the same bytes; hookscope takes
+# the body's shape for GitProductivity's payload rule, whose delivery id is the body's "id",
+# so every request after the first is a retry of one event), "github" (X-GitHub-Event and
+# a new X-GitHub-Delivery id per request, unsigned: each an attempt 1), "stripe"
+# (Stripe-Signature over {timestamp}.{body} with the secret hookscope is given, valid; the
+# body's "id", Stripe's delivery id, new per request).
+SENDERS = ("plain", "github", "stripe")
+STRIPE_SECRET = "whsec_bench_callgrind_secret"
+
+
+def request(sender, payload, index):
+    """The body and headers of request number `index`."""
+    headers = {"Content-Type": "application/json"}
+    if sender == "github":
+        headers.update({"X-GitHub-Event": "push", "X-GitHub-Delivery": "d-%08d" % index})
+    elif sender == "stripe":
+        payload = payload.replace(b'"id":"evt_0001"', b'"id":"evt_%04d"' % (index % 10000), 1)
+        stamp = str(int(time.time()))
+        mac = hmac.new(STRIPE_SECRET.encode(), stamp.encode() + b"." + payload, hashlib.sha256).hexdigest()
+        headers["Stripe-Signature"] = f"t={stamp},v1={mac}"
+    return payload, headers
+
+
+def total_instructions(binary, extra, payload, requests, work, env, sender="plain"):
     out = Path(work) / f"callgrind.{os.getpid()}.{time.monotonic_ns()}.out"
     port = free_port()
     argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary,
@@ -55,8 +80,9 @@ def total_instructions(binary, extra, payload, requests, work, env):
             server.kill()   # else reading its stderr below waits for an end that never comes
             raise SystemExit("bench-callgrind: hookscope did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        for _ in range(requests):
-            connection.request("POST", "/bench", body=payload, headers={"Content-Type": "application/json"})
+        for index in range(requests):
+            data, headers = request(sender, payload, index)
+            connection.request("POST", "/bench", body=data, headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -82,12 +108,19 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--sizes", default="1 KB,64 KB")
     parser.add_argument("--shapes", default="string,objects")
+    parser.add_argument("--senders", default="plain", help="plain, github, stripe (see SENDERS)")
+    parser.add_argument("--modes", default="headless,--json")
     parser.add_argument("--requests", type=int, default=100, help="the difference between the two runs")
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",")]
     shapes = [s.strip() for s in args.shapes.split(",")]
-    print("| body | shape | mode | instructions per request | per body byte | headless ÷ this |")
-    print("|---|---|---|---:|---:|---:|")
+    senders = [s.strip() for s in args.senders.split(",")]
+    modes = {m.strip(): MODES[m.strip()] for m in args.modes.split(",")}
+    for sender in senders:
+        if sender not in SENDERS:
+            raise SystemExit(f"bench-callgrind: unknown sender {sender} (one of {', '.join(SENDERS)})")
+    print("| body | shape | sender | mode | instructions per request | per body byte | headless ÷ this |")
+    print("|---|---|---|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="hookscope-callgrind-") as work:
         # Valgrind gives up on the DWARF Swift writes ("possibly corrupted debuginfo"): a
         # copy without debug information still has its symbols for callgrind_annotate.
@@ -97,20 +130,21 @@ def main():
         shim = str(Path(work) / "sigsuspend.so")
         source = str(Path(__file__).with_name("valgrind-sigsuspend.c"))
         subprocess.run([os.environ.get("CC", "cc"), "-O2", "-shared", "-fPIC", source, "-o", shim], check=True)
-        env = dict(os.environ, LD_PRELOAD=shim)
+        env = dict(os.environ, LD_PRELOAD=shim, HOOKSCOPE_SECRET_STRIPE=STRIPE_SECRET)
         for size in sizes:
             for shape in shapes:
                 payload = body(shape, SIZES[size])
-                headless = None
-                for mode, extra in MODES.items():
-                    few = total_instructions(binary, extra, payload, 10, work, env)
-                    many = total_instructions(binary, extra, payload, 10 + args.requests, work, env)
-                    per = (many - few) / args.requests
-                    headless = headless or per
-                    # What the mode's throughput would be against headless if instructions
-                    # were all that counted (the --json target is >= 0.9).
-                    ratio = "1.00" if mode == "headless" else f"{headless / per:.2f}"
-                    print(f"| {size} | {shape} | {mode} | {per:,.0f} | {per / SIZES[size]:.1f} | {ratio} |", flush=True)
+                for sender in senders:
+                    headless = None
+                    for mode, extra in modes.items():
+                        few = total_instructions(binary, extra, payload, 10, work, env, sender)
+                        many = total_instructions(binary, extra, payload, 10 + args.requests, work, env, sender)
+                        per = (many - few) / args.requests
+                        headless = headless or (per if mode == "headless" else None)
+                        # What the mode's throughput would be against headless if instructions
+                        # were all that counted (the --json target is >= 0.9).
+                        ratio = "1.00" if mode == "headless" else f"{headless / per:.2f}" if headless else "-"
+                        print(f"| {size} | {shape} | {sender} | {mode} | {per:,.0f} | {per / SIZES[size]:.1f} | {ratio} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     )
     StoreBenchmarks.register()
     SignatureBenchmarks.register()
+    RetryBenchmarks.register()
     TextBenchmarks.register()
     RenderBenchmarks.register()
 }
