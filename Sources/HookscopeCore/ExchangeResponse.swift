@@ -22,6 +22,10 @@ public struct ExchangeResponse: Sendable, Equatable {
         /// A forwarder attached to the shared store claimed it but its app's answer did not
         /// come back within `--forward-timeout`: the plan answered.
         case forwardTimeout = "forward_timeout"
+        /// Intercept was on for every listener on the store (the shared plan), but no
+        /// terminal UI was attached to decide: the plan answered at once instead of
+        /// keeping the sender waiting for nobody.
+        case unattended
     }
 
     // Stored in this order so that the 9-byte optional status and the 1-byte source share

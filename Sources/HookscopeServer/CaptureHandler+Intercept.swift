@@ -24,7 +24,7 @@ extension CaptureHandler {
         loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(interceptor.timeoutMilliseconds))) {
             guard interceptor.forget(id: id), self.isActive else { return }
             self.answerInFlight = nil
-            self.answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, timedOut: true, context: context)
+            self.answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .timeout, context: context)
         }
     }
 

@@ -165,16 +165,22 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             execute(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
             return
         }
-        if shared.interceptor.isEnabled {
+        switch shared.interceptor.admission {
+        case .hold:
             hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: shared.interceptor, context: context)
-            return
+        case .unattended:
+            answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .unattended, context: context)
+        case .answer:
+            answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }
-        answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
     }
 
     /// Answers as the plan says, or, where the plan only has its default, as the forward
-    /// target does. `timedOut` marks a request whose intercept decision never came.
-    func answerAsPlanned(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, timedOut: Bool = false, context: ChannelHandlerContext) {
+    /// target does (the local `--forward`, else a forwarder attached to the store).
+    /// `heldReason` says why intercept did not decide a request it would hold: `timeout`
+    /// (the decision never came) or `unattended` (nobody watched); it becomes the source
+    /// when the plan's answer goes out, not when an app's does.
+    func answerAsPlanned(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, heldReason: ExchangeResponse.Source? = nil, context: ChannelHandlerContext) {
         var answer = shared.plan.answer(for: stored)
         // No route matching: the plan answers, as without --forward.
         if let forwarder = shared.forwarder, let route = forwarder.route(for: stored) {
@@ -184,12 +190,12 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, along: route, context: context) }
-        } else if answer.source == .default, !timedOut, let remote = shared.remoteForward,
+        } else if answer.source == .default, heldReason != .timeout, let remote = shared.remoteForward,
                   offer(stored, to: remote, finishedAt: finishedAt, keepAlive: keepAlive, context: context) {
             // Offered to the store's forwarders: their app answers, or the plan at the deadline.
             return
         }
-        if timedOut { answer.source = .timeout }
+        if let heldReason { answer.source = heldReason }
         execute(answer, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
     }
 

@@ -10,11 +10,21 @@ import PostgresNIO
 /// failed in words (postgres-nio's errors print nothing useful on purpose).
 public struct StoreConnector: Sendable {
     public let url: StoreURL
+    /// Who this session is for the other hookscopes on the store (`StorePresence`), sent as
+    /// its `application_name`; nil: the driver's default.
+    public private(set) var applicationName: String?
     /// postgres-nio's log goes nowhere: hookscope reports store trouble itself.
     let logger = Logger(label: "hookscope.store", factory: { _ in SwiftLogNoOpLogHandler() })
 
     public init(url: StoreURL) {
         self.url = url
+    }
+
+    /// The same store, its sessions named `name` (see `StorePresence`).
+    public func named(_ name: String) -> StoreConnector {
+        var named = self
+        named.applicationName = name
+        return named
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -35,7 +45,7 @@ public struct StoreConnector: Sendable {
                                   database: url.database, tls: try tls())
         }
         configuration.options.connectTimeout = timeout
-        configuration.options.additionalStartupParameters = settings
+        configuration.options.additionalStartupParameters = settings + (applicationName.map { [("application_name", $0)] } ?? [])
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {

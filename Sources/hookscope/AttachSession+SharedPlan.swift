@@ -16,6 +16,9 @@ extension AttachSession {
                 ListenSession.printNotice("plan: every listener on the store answers by its own flags again")
             } else if let plan = try await plans.change(options.changes, by: UserAtHost.current) {
                 ListenSession.printNotice("plan for every listener on the store: \(TerminalSafeText.string(plan.summary))")
+                if options.changes.contains(.intercept(true)), let reach = await Self.interceptReach(plans) {
+                    ListenSession.printNotice("intercept: \(reach)")
+                }
             } else {
                 ListenSession.printNotice("plan: every listener on the store answers by its own flags again")
             }
@@ -38,11 +41,20 @@ extension AttachSession {
             Task {
                 do {
                     let plan = try await plans.change([change], by: UserAtHost.current)
-                    report(StatusMessage(plan.map { "every listener on the store: \($0.summary)" } ?? "every listener answers by its own flags again"))
+                    var said = plan.map { "every listener on the store: \($0.summary)" } ?? "every listener answers by its own flags again"
+                    if change == .intercept(true), let reach = await interceptReach(plans) { said += " · " + reach }
+                    report(StatusMessage(said))
                 } catch {
                     report(StatusMessage("the shared plan is unchanged: \(StoreConnector.reason(error))", isError: true))
                 }
             }
         }
+    }
+
+    /// Which listeners a shared intercept turned on just now reaches (review M2); nil when
+    /// the store cannot say (the change itself went through: that is what matters).
+    static func interceptReach(_ plans: SharedPlanStore) async -> String? {
+        guard let present = try? await StorePresence.current(plans.connector) else { return nil }
+        return InterceptReach.describe(listeners: present.listeners, watchers: present.watchers)
     }
 }

@@ -33,9 +33,11 @@ struct AttachSession {
             ListenSession.printError(StoreConnector.reason(error))
             throw ExitCode(1)
         }
-        let plans = SharedPlanStore(connector: reader.connector)
-        try await setSharedPlan(plans)
         let tui = wantsTerminalUI
+        // A terminal UI's plan follower is how listeners know someone watches (StorePresence):
+        // a headless listener holds requests for a shared intercept only then.
+        let plans = SharedPlanStore(connector: tui ? reader.connector.named(StorePresence.watcher(who: UserAtHost.current)) : reader.connector)
+        try await setSharedPlan(plans)
         let followingPlan = Task {
             await plans.follow { plan in
                 // Anyone who can write to the store wrote this text: escaped before it is printed.

@@ -7,18 +7,33 @@ extension ListenSession {
     /// an attached UI): in force within a second of being set, and this listener's own plan
     /// (its flags) again after `attach --reset-plan`. Headless, each change is a line of
     /// the log; the terminal UI's top bar shows it (`planSummary`).
+    ///
+    /// A shared intercept holds requests here only while a terminal UI attached to the store
+    /// watches (review M2): a headless listener's senders would otherwise wait out
+    /// `--intercept-timeout` for a decision nobody can make. A listener with its own
+    /// terminal UI holds as before: that UI shows and decides its held requests.
     func followSharedPlan(_ plans: SharedPlanStore?, interceptor: InterceptController) -> Task<Void, Never>? {
         guard let plans else { return nil }
         let own = plan.current
         let ownIntercept = interceptor.isEnabled
         let holder = plan
         let printsLines = !wantsTerminalUI
-        return Task {
-            await plans.follow { shared in
+        let needsWatcher = !wantsTerminalUI
+        let watch = InterceptWatch()
+        var watchers: (@Sendable ([String]) -> Void)?
+        if needsWatcher {
+            watchers = { names in
+                interceptor.setWatched(!names.isEmpty)
+                if let line = watch.watchers(names) { Self.printNotice(line) }
+            }
+        }
+        return Task { [watchers] in
+            await plans.follow(watchers: watchers) { shared in
                 guard let shared else {
                     holder.replace(with: own)
                     interceptor.setEnabled(ownIntercept)
                     if printsLines { Self.printNotice("plan: this listener's own again (\(own.summary))") }
+                    if needsWatcher, let line = watch.sharedIntercept(false) { Self.printNotice(line) }
                     return
                 }
                 // Anyone who can write to the store wrote this text: escaped before it is printed.
@@ -26,8 +41,9 @@ extension ListenSession {
                 do {
                     holder.replace(with: try shared.applied(to: own))
                     // Requests already held keep waiting for their decision or deadline.
-                    interceptor.setEnabled(shared.intercept ?? ownIntercept)
+                    interceptor.setEnabled(shared.intercept ?? ownIntercept, onlyWhileWatched: shared.intercept == true && needsWatcher)
                     if printsLines { Self.printNotice("plan: \(summary)") }
+                    if needsWatcher, let line = watch.sharedIntercept(shared.intercept == true) { Self.printNotice(line) }
                 } catch {
                     Self.printError("the store's shared plan (\(summary)) cannot be read: \(TerminalSafeText.string("\(error)")); the plan in force stays")
                 }

@@ -114,7 +114,9 @@ struct ListenSession {
             Self.printNotice("listening on \(options.host): reachable from the network, not only from this machine")
         }
         storeWriter?.begin(listenerURL: server.url)
-        let sharedPlans = storeWriter.map { SharedPlanStore(connector: $0.connector) }
+        // The plan's follower is this listener's presence on the store (StorePresence): an
+        // attached UI's `i` names the listeners it reaches.
+        let sharedPlans = storeWriter.map { SharedPlanStore(connector: $0.connector.named(StorePresence.listener(name: $0.listenerName))) }
         let sharedPlan = followSharedPlan(sharedPlans, interceptor: server.interceptor)
         defer { sharedPlan?.cancel() }
         let heldRequests = publishHeldRequests(storeWriter, interceptor: server.interceptor)

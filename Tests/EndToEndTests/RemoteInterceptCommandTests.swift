@@ -16,6 +16,9 @@ import Testing
         defer { _ = try? listener.stop() }
         _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
         _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        // A headless listener holds for the shared intercept only while a terminal UI watches.
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
 
         let held = try CurlRequest(post: listener.url + "/held", body: Array("{}".utf8), maxTime: 20)
         _ = try Poll.until(timeout: 20) { () -> Bool? in
@@ -40,6 +43,10 @@ import Testing
         _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
         let log = try RunningHookscope(attach: [store, "--headless"])
         defer { _ = try? log.stop() }
+        // A headless listener holds for the shared intercept only while a terminal UI
+        // watches (review M2); `attach --headless` is not one.
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/held", body: Array("{}".utf8), maxTime: 30)
         #expect(try held.wait().status == 202)
         _ = try Poll.until(timeout: 20) { log.stderr.contains("held #1: answered by server-1 itself") ? true : nil }
@@ -51,5 +58,48 @@ import Testing
         // The exchange's own line, with the answer the sender got.
         _ = try Poll.until(timeout: 40) { log.stdout.contains("/held") ? true : nil }
         #expect(log.stdout.contains(" 202 "), "\(log.stdout)")
+    }
+
+    /// Review M2: a shared intercept with nobody watching (no terminal UI attached) keeps
+    /// no sender waiting: a headless listener answers at once by its plan, says so once in
+    /// its log, and records why (`unattended`). With a terminal UI attached it holds; when
+    /// that UI quits, it answers at once again.
+    @Test func aHeadlessListenerHoldsForTheSharedInterceptOnlyWhileATerminalUIWatches() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        defer { _ = try? listener.stop() }
+        let said = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        #expect(said.contains("intercept: reaches 1 listener (server-1); one without a terminal UI of its own holds only while a terminal UI is attached (none is: it answers at once)"), "\(said)")
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("intercept: no terminal UI is attached, so") ? true : nil }
+
+        let start = Date()
+        let free = try CurlRequest(post: listener.url + "/nobody-watches", body: Array("{}".utf8), maxTime: 20).wait()
+        #expect(free.status == 202, "the plan answers")
+        #expect(Date().timeIntervalSince(start) < 10, "at once, not at the 60 s deadline")
+        let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/nobody-watches\"") } }
+        #expect(line.contains("\"source\":\"unattended\""), "\(line)")
+
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
+        let held = try CurlRequest(post: listener.url + "/watched", body: Array("{}".utf8), maxTime: 50)
+        _ = try Poll.until(timeout: 20) { () -> Bool? in
+            let count = try server.psql(StoreCommandTests.database(store), "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
+            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
+        }
+        _ = try Poll.until(timeout: 20) { try watcher.tmux.screen().split(separator: "\n").contains { $0.contains("/watched") && $0.contains("wait") } ? true : nil }
+        try watcher.tmux.sendKeys("a")
+        _ = try Poll.until(timeout: 20) { try watcher.tmux.screen().contains("Answer #") ? true : nil }
+        try watcher.tmux.sendKeys("503")
+        try watcher.tmux.sendKeys("Enter")
+        #expect(try held.wait().status == 503, "decided in the attached screen")
+
+        try watcher.tmux.sendKeys("q")
+        _ = try Poll.until(timeout: 30) { try watcher.tmux.screen().contains("hookscope exited 0") ? true : nil }
+        _ = try Poll.until(timeout: 30) { listener.stderr.components(separatedBy: "intercept: no terminal UI is attached, so").count > 2 ? true : nil }
+        let again = try CurlRequest(post: listener.url + "/gone-again", body: Array("{}".utf8), maxTime: 20).wait()
+        #expect(again.status == 202)
+        let last = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/gone-again\"") } }
+        #expect(last.contains("\"source\":\"unattended\""), "\(last)")
     }
 }

@@ -76,13 +76,14 @@ import Testing
     static func answerSource(_ listener: RunningHookscope, path: String) throws -> String? {
         _ = try CurlRequest.post(listener.url + path, body: Array("{}".utf8))
         let line = try Poll.until(timeout: 30) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"\(path)\"") } }
-        for source in ["timeout", "default", "intercept"] where line.contains("\"source\":\"\(source)\"") { return source }
+        for source in ["timeout", "default", "intercept", "unattended"] where line.contains("\"source\":\"\(source)\"") { return source }
         return nil
     }
 
     /// `attach --intercept` turns intercept on in every listener on the store, headless
-    /// ones too (attached UIs answer what they hold); `--no-intercept` turns it off, and the
-    /// rest of the shared plan stays.
+    /// ones too while a terminal UI is attached to decide (review M2: until then they answer
+    /// at once, `unattended`); `--no-intercept` turns it off, and the rest of the shared
+    /// plan stays.
     @Test func attachInterceptMakesEveryListenerHoldAndNoInterceptLetsGo() throws {
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
@@ -98,7 +99,18 @@ import Testing
         var attempt = 0
         _ = try Poll.until(timeout: 60, interval: 0) { () -> Bool? in
             attempt += 1
-            return try Self.answerSource(listener, path: "/held-\(attempt)") == "timeout" ? true : nil
+            return try Self.answerSource(listener, path: "/unwatched-\(attempt)") == "unattended" ? true : nil
+        }
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
+        do {
+            _ = try Poll.until(timeout: 60, interval: 0) { () -> Bool? in
+                attempt += 1
+                return try Self.answerSource(listener, path: "/held-\(attempt)") == "timeout" ? true : nil
+            }
+        } catch {
+            Issue.record("held while a terminal UI watches: \(listener.stderr.suffix(1500)); the screen: \((try? watcher.tmux.screen()) ?? "")")
+            throw error
         }
         #expect(listener.stderr.contains("plan: --respond 202 · intercept on, set by "), "the log says who turned it on")
 

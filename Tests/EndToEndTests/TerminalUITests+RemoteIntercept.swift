@@ -25,6 +25,8 @@ extension TerminalUITests {
         defer { tmux.kill() }
         try waitForScreen(tmux, "the shared intercept in the top bar") { $0.contains("intercept on, set by ") && $0.contains("INTERCEPT") }
         _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        // This screen is the terminal UI the headless listener holds for (review M2).
+        try AttachedWatcher.waitUntilSeen(by: listener)
 
         // A second attached client with no terminal UI logs what happens to the held request.
         let log = try RunningHookscope(attach: [store, "--json"])
@@ -51,8 +53,15 @@ extension TerminalUITests {
             #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any], "\(text)")
         }
         #expect(line.contains(#""response":{"status":503,"source":"intercept""#), "\(line)")
+        let unattended = "intercept: no terminal UI is attached, so"
+        let saidBefore = listener.stderr.components(separatedBy: unattended).count
         try tmux.sendKeys("q")
         try waitForScreen(tmux, "the exit") { $0.contains("hookscope exited 0") }
+        // Nobody watches any more: the shared intercept is still on, and the next sender
+        // gets the plan's answer at once, recorded as such (review M2).
+        _ = try Poll.until(timeout: 30) { listener.stderr.components(separatedBy: unattended).count > saidBefore ? true : nil }
+        #expect(try CurlRequest.post(listener.url + "/hooks/after", body: Array("{}".utf8), maxTime: 20).status == 200)
+        _ = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").contains { $0.contains("/hooks/after  200") && $0.contains("[unattended]") } ? true : nil }
     }
 
     /// Two attached screens decide the same held request at once (both pickers open, then
@@ -65,12 +74,15 @@ extension TerminalUITests {
         defer { _ = try? listener.stop() }
         _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
         _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
-        let held = try CurlRequest(post: listener.url + "/hooks/race", body: Array("{}".utf8), maxTime: 110)
         var screens: [TerminalUITmux] = []
         defer { screens.forEach { $0.kill() } }
         for _ in 0..<2 {
-            let tmux = try TerminalUITmux(width: 200, height: 30, command: "'\(HookscopeBinary.path)' attach '\(store)'; sleep 600")
-            screens.append(tmux)
+            screens.append(try TerminalUITmux(width: 200, height: 30, command: "'\(HookscopeBinary.path)' attach '\(store)'; sleep 600"))
+        }
+        // The headless listener holds only once a terminal UI is seen (review M2).
+        try AttachedWatcher.waitUntilSeen(by: listener)
+        let held = try CurlRequest(post: listener.url + "/hooks/race", body: Array("{}".utf8), maxTime: 110)
+        for tmux in screens {
             try waitForScreen(tmux, "the held row") { screen in
                 screen.split(separator: "\n").contains { $0.contains("/hooks/race") && $0.contains("wait") }
             }

@@ -120,5 +120,40 @@ import Testing
         #expect(try held.readResponse().status == 204)
         await server.stop()
     }
-}
 
+    /// The shared intercept in a listener without a terminal UI (review M2): held only while
+    /// a terminal UI attached to the store watches; otherwise the plan answers at once and
+    /// the record says why (`unattended`). One already held keeps waiting when the last
+    /// watcher leaves (its deadline still answers it).
+    @Test func aSharedInterceptHoldsOnlyWhileSomeoneWatches() async throws {
+        let interceptor = InterceptController(timeoutMilliseconds: 60_000)
+        interceptor.setEnabled(true, onlyWhileWatched: true)
+        let server = try await TestServer(plan: ResponsePlan(status: 202), interceptor: interceptor)
+        #expect(interceptor.admission == .unattended)
+        let unwatched = try RawHTTPClient(port: server.port)
+        try send(unwatched, "/nobody-watches")
+        #expect(try unwatched.readResponse().status == 202)
+        #expect(try server.waitForCompleted(1)[0].response?.source == .unattended)
+        #expect(interceptor.waiting.isEmpty)
+
+        interceptor.setWatched(true)
+        #expect(interceptor.admission == .hold)
+        let watched = try RawHTTPClient(port: server.port)
+        try send(watched, "/watched")
+        try waitUntilWaiting(interceptor, count: 1)
+        interceptor.setWatched(false)
+        let afterwards = try RawHTTPClient(port: server.port)
+        try send(afterwards, "/gone-again")
+        #expect(try afterwards.readResponse().status == 202)
+        #expect(interceptor.waiting.count == 1, "the held one still waits for its decision")
+        #expect(interceptor.decide(id: interceptor.waiting[0].id, .answer(AnswerSpec(status: 503))))
+        #expect(try watched.readResponse().status == 503)
+
+        // The listener's own intercept (its terminal UI) does not ask who watches.
+        interceptor.setEnabled(true)
+        #expect(interceptor.admission == .hold)
+        interceptor.setEnabled(false, onlyWhileWatched: true)
+        #expect(interceptor.admission == .answer)
+        await server.stop()
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import HookscopeCore
 import HookscopeStore
 import PostgresTestServer
+import Synchronization
 import Testing
 
 /// The README's recipe for a writer role and a read-only role, run as a newcomer would run
@@ -37,6 +38,32 @@ import Testing
             try server.psql("hooks", "DELETE FROM hookscope_exchanges", as: "hookscope_reader")
         }
         #expect(try server.psql("hooks", "SELECT count(*) FROM hookscope_exchanges", as: "hookscope_reader").trimmed == "3")
+        try await presenceWorksAcrossTheRoles(writer: StoreConnector(url: writerURL), reader: StoreConnector(url: readerURL))
+    }
+
+    /// Who is on the store (StorePresence, review M2) needs no grant: the writer's listener
+    /// sees the reader's terminal UI by its session's name, and the reader sees the
+    /// listener; a UI that quits stops counting. The writer's plan follower, with the
+    /// shared intercept on, reports the watcher too.
+    func presenceWorksAcrossTheRoles(writer: StoreConnector, reader: StoreConnector) async throws {
+        let listener = try await writer.named(StorePresence.listener(name: "server-1")).connect()
+        defer { Task { try? await listener.close() } }
+        let watcher = try await reader.named(StorePresence.watcher(who: "ana@laptop")).connect()
+        // Closed however the test ends: postgres-nio asserts on a connection dropped open.
+        defer { Task { try? await watcher.close() } }
+        #expect(try await StorePresence.current(writer).watchers == ["ana@laptop"])
+        #expect(try await StorePresence.current(reader).listeners == ["server-1"])
+
+        let plans = SharedPlanStore(connector: writer)
+        try await plans.change([.intercept(true)], by: "ops@server")
+        let seen = Mutex<[String]?>(nil)
+        let following = Task { await plans.follow(watchers: { names in seen.withLock { $0 = names } }, changed: { _ in }) }
+        defer { following.cancel() }
+        try await eventually("the plan's follower reports the watcher") { seen.withLock { $0 } == ["ana@laptop"] }
+
+        try await watcher.close()
+        try await eventually("the watcher that quit no longer counts") { seen.withLock { $0 } == [] }
+        #expect(try await StorePresence.current(writer).watchers == [])
     }
 
     /// The heredoc between `psql … <<'SQL'` and `SQL` in the README's store section.

@@ -32,8 +32,24 @@ public final class InterceptController: Sendable {
         var resolve: @Sendable (Decision) -> Void
     }
 
+    /// What becomes of a request that arrives now.
+    public enum Admission: Sendable, Equatable {
+        /// Intercept is off: the plan answers.
+        case answer
+        /// It waits for a decision.
+        case hold
+        /// Intercept is on for every listener on the store, but no terminal UI watches
+        /// this listener's requests: the plan answers at once (source `unattended`)
+        /// rather than keep a sender waiting for a decision nobody can make.
+        case unattended
+    }
+
     private struct State {
         var enabled: Bool
+        /// Set for the shared intercept in a listener without a terminal UI of its own.
+        var onlyWhileWatched = false
+        /// An attached terminal UI watches the store.
+        var watched = false
         var entries: [Int: Entry] = [:]
     }
 
@@ -50,8 +66,26 @@ public final class InterceptController: Sendable {
     public var isEnabled: Bool { state.withLock { $0.enabled } }
 
     /// Turns intercept on or off. Requests already waiting keep waiting for a decision.
-    public func setEnabled(_ enabled: Bool) {
-        state.withLock { $0.enabled = enabled }
+    /// `onlyWhileWatched`: hold only while `setWatched(true)` (the shared intercept in a
+    /// listener that has no terminal UI of its own: only attached ones can decide).
+    public func setEnabled(_ enabled: Bool, onlyWhileWatched: Bool = false) {
+        state.withLock {
+            $0.enabled = enabled
+            $0.onlyWhileWatched = onlyWhileWatched
+        }
+    }
+
+    /// Whether a terminal UI attached to the store watches now.
+    public func setWatched(_ watched: Bool) {
+        state.withLock { $0.watched = watched }
+    }
+
+    /// What becomes of a request that arrives now (one look under the lock).
+    public var admission: Admission {
+        state.withLock { state in
+            guard state.enabled else { return .answer }
+            return state.onlyWhileWatched && !state.watched ? .unattended : .hold
+        }
     }
 
     /// The requests waiting now, oldest first.

@@ -76,13 +76,19 @@ public final class SharedPlanStore: Sendable {
 
     /// Reads the plan at once, then whenever it may have changed, until cancelled; calls
     /// `changed` with each new value (nil: reset), the first read only when a plan is set.
-    public func follow(changed: @escaping @Sendable (SharedPlan?) -> Void) async {
+    /// `watchers`, when given, is told after every read while the plan's intercept is on
+    /// which terminal UIs are attached (`StorePresence`, user@host each; empty while the
+    /// database is away), before `changed`: a headless listener holds for a shared
+    /// intercept only while one watches.
+    public func follow(watchers: (@Sendable ([String]) -> Void)? = nil, changed: @escaping @Sendable (SharedPlan?) -> Void) async {
         // Reset by a read that was answered, not by a connection (see StoreBackoff).
         var backoff = StoreBackoff()
         while !Task.isCancelled {
             let connection: PostgresConnection
             do {
-                connection = try await connector.connect()
+                // This session is how its process is seen on the store (StorePresence): a
+                // peer that vanished must stop counting soon.
+                connection = try await connector.connect(settings: StorePresence.keepalive)
             } catch {
                 try? await Task.sleep(for: backoff.failed())
                 continue
@@ -91,6 +97,14 @@ public final class SharedPlanStore: Sendable {
                 try await wakeup.listening(to: "hookscope_plan", on: connection) {
                     while !Task.isCancelled {
                         let plan = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
+                        if let watchers, plan?.intercept == true {
+                            // Asked only while it matters: one more round trip a second. A
+                            // failure counts as nobody (the sender is not kept waiting) and
+                            // never keeps the plan itself from being followed.
+                            watchers((try? await StoreDeadline.run(seconds: 5) { _ in
+                                try await StorePresence.watchers(on: connection, logger: self.connector.logger)
+                            }) ?? [])
+                        }
                         backoff.succeeded()
                         let isNew = latest.withLock { latest -> Bool in
                             defer { latest = plan }
@@ -102,6 +116,8 @@ public final class SharedPlanStore: Sendable {
                     }
                 }
             } catch {}
+            // Nobody is known to watch while the database is away.
+            watchers?([])
             StoreConnector.abandon(connection)
             try? await Task.sleep(for: backoff.failed())
         }

@@ -91,7 +91,7 @@ enum ListScreen {
     /// Sources worth a word in the list; the usual ones (default, rule, ...) stay quiet.
     static func notableSource(_ source: ExchangeResponse.Source) -> String? {
         switch source {
-        case .intercept, .timeout, .disconnected, .unclaimed, .forwardTimeout, .shutdown: return source.rawValue
+        case .intercept, .timeout, .disconnected, .unclaimed, .forwardTimeout, .shutdown, .unattended: return source.rawValue
         case .default, .rule, .sequence, .forward, .error, .relay: return nil
         }
     }

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Who is on the store right now, as the database itself lists its sessions: the attached
+/// terminal UIs (a shared intercept holds requests only while one watches, review M2) and
+/// the listeners (an attached UI's `i` says which it reaches). Each announces itself by the
+/// `application_name` of a connection it keeps open for as long as it runs (the shared
+/// plan's follower), and the others read `pg_stat_activity`.
+///
+/// Why the session's name and not a table of heartbeats: `pg_stat_activity` shows every
+/// session's `application_name` to every role (only the query, state and client address
+/// are hidden from roles that do not own the session), so the reader role of the README's
+/// recipe, which may only SELECT, announces itself without a grant or a migration. And a
+/// session ends with its process (closed at exit or by the kernel when it dies; a laptop
+/// that vanished is found by the TCP keepalive asked for below), so no leftover row can
+/// make listeners hold requests for a terminal UI that is gone.
+///
+/// Sessions are matched in the current database; stores kept in two schemas of one
+/// database see each other's terminal UIs (they then hold as before this existed).
+public enum StorePresence {
+    static let watcherPrefix = "hookscope ui: "
+    static let listenerPrefix = "hookscope listen: "
+
+    /// The connection settings of a session that announces itself: a peer silent for 15 s
+    /// is probed 3 times, 5 s apart (ignored on Unix sockets), so a vanished laptop stops
+    /// counting within about 30 s instead of the system's two hours.
+    public static let keepalive = [
+        ("tcp_keepalives_idle", "15"),
+        ("tcp_keepalives_interval", "5"),
+        ("tcp_keepalives_count", "3"),
+    ]
+
+    /// The name of an attached terminal UI's session (`who` is user@host).
+    public static func watcher(who: String) -> String { clipped(watcherPrefix + who) }
+
+    /// The name of a listener's session (`name` is its `--name`).
+    public static func listener(name: String) -> String { clipped(listenerPrefix + name) }
+
+    /// What PostgreSQL keeps of an application_name: printable ASCII (it writes `?` for
+    /// anything else) and at most 63 bytes. Done here so that what is matched is what is
+    /// sent.
+    static func clipped(_ name: String) -> String {
+        let ascii = name.unicodeScalars.map { (32...126).contains($0.value) ? Character($0) : "?" }
+        return String(ascii.prefix(63))
+    }
+
+    /// The attached terminal UIs (user@host each, sorted, once each).
+    static func watchers(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await names(prefix: watcherPrefix, on: connection, logger: logger)
+    }
+
+    /// The listeners (their names, sorted, once each).
+    static func listeners(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await names(prefix: listenerPrefix, on: connection, logger: logger)
+    }
+
+    /// Both, on a connection of its own (for a message line, not a loop).
+    public static func current(_ connector: StoreConnector) async throws -> (listeners: [String], watchers: [String]) {
+        let connection = try await connector.connect()
+        defer { StoreConnector.abandon(connection) }
+        return try await StoreDeadline.run(seconds: 5) { _ in
+            (try await listeners(on: connection, logger: connector.logger), try await watchers(on: connection, logger: connector.logger))
+        }
+    }
+
+    private static func names(prefix: String, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        let rows = try await connection.query("""
+            SELECT DISTINCT substr(application_name, \(prefix.utf8.count + 1)::int) FROM pg_stat_activity
+            WHERE datname = current_database() AND left(application_name, \(prefix.utf8.count)::int) = \(prefix)
+            """, logger: logger)
+        var names: [String] = []
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names.sorted()
+    }
+}

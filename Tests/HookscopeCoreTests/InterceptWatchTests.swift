@@ -1,0 +1,41 @@
+import HookscopeCore
+import Testing
+
+/// The headless listener's lines about the shared intercept and who watches (review M2).
+@Suite struct InterceptWatchTests {
+    @Test func oneLinePerChangeNeverOnePerRead() {
+        let watch = InterceptWatch()
+        #expect(watch.watchers([]) == nil, "intercept is off: nothing to say")
+        let unattended = watch.sharedIntercept(true)
+        #expect(unattended?.contains("no terminal UI is attached") == true)
+        #expect(unattended?.contains("source unattended") == true)
+        #expect(watch.watchers([]) == nil, "the same state read again")
+        #expect(watch.watchers(["ana@laptop"]) == "intercept: new requests wait for a decision in the terminal UIs attached (ana@laptop)")
+        #expect(watch.watchers(["ana@laptop"]) == nil)
+        #expect(watch.watchers(["ana@laptop", "bo@desk"])?.hasSuffix("(ana@laptop, bo@desk)") == true)
+        #expect(watch.watchers([])?.contains("answers each request at once") == true)
+        #expect(watch.sharedIntercept(false) == nil, "the plan's own line says it is off")
+        #expect(watch.sharedIntercept(true)?.contains("no terminal UI") == true, "said again when it is on again")
+    }
+
+    @Test func whoWatchesIsPrintedEscaped() {
+        let watch = InterceptWatch()
+        _ = watch.sharedIntercept(true)
+        let line = watch.watchers(["ana\u{1B}]0;PWNED\u{07}@laptop"])
+        #expect(line?.contains("PWNED") == true)
+        #expect(line?.contains("\u{1B}") == false)
+    }
+}
+
+/// What the line that turned the shared intercept on says about whom it reaches.
+@Suite struct InterceptReachTests {
+    @Test func namesTheListenersAndWhetherAnyoneWatches() {
+        #expect(InterceptReach.describe(listeners: [], watchers: ["ana@laptop"]) == "no listener is on the store now")
+        let nobody = InterceptReach.describe(listeners: ["server-1", "server-2"], watchers: [])
+        #expect(nobody.hasPrefix("reaches 2 listeners (server-1, server-2); one without a terminal UI of its own holds only while"))
+        #expect(nobody.hasSuffix("(none is: it answers at once)"))
+        let watched = InterceptReach.describe(listeners: ["server-1"], watchers: ["ana@laptop"])
+        #expect(watched.hasPrefix("reaches 1 listener (server-1)"))
+        #expect(watched.hasSuffix("(now: ana@laptop)"))
+    }
+}
