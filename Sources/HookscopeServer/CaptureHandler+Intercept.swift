@@ -3,8 +3,8 @@ import NIOCore
 
 extension CaptureHandler {
     /// Parks a stored request with the intercept controller until the user decides, the
-    /// timeout passes (the plan's answer goes out, source `timeout`; with --forward, the
-    /// app's answer, source `forward`), or the sender hangs
+    /// timeout passes (the plan's answer goes out, source `timeout`; with --forward or a
+    /// forwarder attached to the store, the app's answer, source `forward`), or the sender hangs
     /// up (recorded with no status, source `disconnected`).
     func hold(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, interceptor: InterceptController, context: ChannelHandlerContext) {
         let id = stored.id
