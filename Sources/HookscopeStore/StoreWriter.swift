@@ -171,24 +171,40 @@ public final class StoreWriter: Sendable {
                 state.withLock { $0.refused = false }
                 backoff.succeeded()
             } catch {
-                // Written again: a batch whose commit was in doubt finds its rows by
-                // (run, local_id) and updates them, never twice.
-                queue.withLock { $0.returnBatch() }
-                let reason = StoreConnector.reason(error)
-                if StoreConnector.isRefusal(error), !current.isClosed {
-                    // The database said no (a permission, a constraint, a lock timeout);
-                    // the connection is fine, and the same batch at once would fail again.
-                    state.withLock { $0.refused = true; $0.reason = reason }
-                } else {
-                    state.withLock { $0.connected = false; $0.reason = reason }
-                    StoreConnector.abandon(current)
-                    connection = nil
-                }
-                // Never at once: a batch that fails every time must not spin.
-                try? await Task.sleep(for: backoff.failed())
+                await writeFailed(error, on: current, connection: &connection, backoff: &backoff)
+                continue
             }
+            // The rows are durable; now the readers' wake-up (StoreWriter+Batch.swift). Not
+            // sent again when it fails: the batch is written, and readers look every second.
+            do {
+                try await StoreDeadline.run(seconds: sessionLimits.deadlineSeconds) { _ in try await self.notifyReaders(on: current) }
+            } catch where current.isClosed || !StoreConnector.isRefusal(error) {
+                state.withLock { $0.connected = false; $0.reason = StoreConnector.reason(error) }
+                StoreConnector.abandon(current)
+                connection = nil
+            } catch {}
         }
         if let connection { StoreConnector.abandon(connection) }
+    }
+
+    /// A batch did not go through: it waits again, first in line, and the loop backs off.
+    private func writeFailed(_ error: any Error, on current: PostgresConnection, connection: inout PostgresConnection?,
+                             backoff: inout StoreBackoff) async {
+        // Written again: a batch whose commit was in doubt finds its rows by (run, local_id)
+        // and updates them, never twice.
+        queue.withLock { $0.returnBatch() }
+        let reason = StoreConnector.reason(error)
+        if StoreConnector.isRefusal(error), !current.isClosed {
+            // The database said no (a permission, a constraint, a lock timeout); the
+            // connection is fine, and the same batch at once would fail again.
+            state.withLock { $0.refused = true; $0.reason = reason }
+        } else {
+            state.withLock { $0.connected = false; $0.reason = reason }
+            StoreConnector.abandon(current)
+            connection = nil
+        }
+        // Never at once: a batch that fails every time must not spin.
+        try? await Task.sleep(for: backoff.failed())
     }
 
     /// Retention and the listener's heartbeat; a failure here waits for the next round.
@@ -215,81 +231,5 @@ public final class StoreWriter: Sendable {
         case nil:
             break
         }
-    }
-
-    /// One transaction: the counter row (the lock that orders commits), then one upsert
-    /// for the batch, then a NOTIFY that attached clients receive at commit.
-    func write(_ batch: [StoreWriteQueue.Write], on connection: PostgresConnection) async throws {
-        let records = Self.coalesced(batch).map(StoreRecord.init)
-        let logger = connector.logger
-        try await connection.withTransaction(logger: logger) { connection in
-            let localIDs = records.map(\.localID)
-            var existing = Set<Int>()
-            // Locked: retention (another listener's, in its own transaction) must not delete
-            // a row between this look and the upsert below, which would then insert it
-            // under the placeholder id instead of updating it (review M3).
-            let found = try await connection.query(
-                "SELECT local_id FROM hookscope_exchanges WHERE run = \(run) AND local_id = ANY(\(localIDs)) FOR UPDATE", logger: logger)
-            for try await id in found.decode(Int.self) { existing.insert(id) }
-            let newCount = records.count { !existing.contains($0.localID) }
-            let numbers = try await connection.query("""
-                UPDATE hookscope_counter SET next_id = next_id + \(newCount), next_change = next_change + \(records.count)
-                RETURNING next_id - \(newCount), next_change - \(records.count)
-                """, logger: logger)
-            var firstID = 0, firstChange = 0
-            for try await (id, change) in numbers.decode((Int, Int).self) { (firstID, firstChange) = (id, change) }
-            var bindings = PostgresBindings(capacity: records.count * 12)
-            var sql = """
-                INSERT INTO hookscope_exchanges (id, change, listener, run, local_id, received_at, completed, status,
-                    exchange, body, answer_headers, answer_body) VALUES
-                """
-            var nextID = firstID
-            for (index, record) in records.enumerated() {
-                let base = index * 12
-                if index > 0 { sql += "," }
-                sql += "($\(base + 1),$\(base + 2),$\(base + 3),$\(base + 4),$\(base + 5),$\(base + 6),$\(base + 7),$\(base + 8),"
-                sql += "$\(base + 9)::json,$\(base + 10),$\(base + 11)::json,$\(base + 12))"
-                // A row already written keeps its id (the conflict below updates it); this
-                // number is never stored.
-                let isNew = !existing.contains(record.localID)
-                bindings.append(isNew ? nextID : -record.localID)
-                if isNew { nextID += 1 }
-                bindings.append(firstChange + index)
-                bindings.append(listenerName)
-                bindings.append(run)
-                bindings.append(record.localID)
-                bindings.append(record.receivedAt)
-                bindings.append(record.completed)
-                bindings.append(record.status)
-                bindings.append(record.json)
-                bindings.append(ByteBuffer(bytes: record.body))
-                bindings.append(record.answerHeadersJSON)
-                bindings.append(ByteBuffer(bytes: record.answerBody))
-            }
-            sql += """
-                 ON CONFLICT (run, local_id) DO UPDATE SET change = EXCLUDED.change, completed = EXCLUDED.completed,
-                    status = EXCLUDED.status, exchange = EXCLUDED.exchange, body = EXCLUDED.body,
-                    answer_headers = EXCLUDED.answer_headers, answer_body = EXCLUDED.answer_body,
-                    written_at = clock_timestamp()
-                """
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-            try await connection.query("NOTIFY hookscope_exchanges", logger: logger)
-        }
-    }
-
-    /// One write per exchange: a later write of the same exchange (its completion) replaces
-    /// an earlier one in the same batch, at the earlier one's place.
-    static func coalesced(_ batch: [StoreWriteQueue.Write]) -> [Exchange] {
-        var order: [Exchange] = []
-        var position: [Int: Int] = [:]
-        for write in batch {
-            if let index = position[write.exchange.id] {
-                order[index] = write.exchange
-            } else {
-                position[write.exchange.id] = order.count
-                order.append(write.exchange)
-            }
-        }
-        return order
     }
 }

@@ -82,8 +82,8 @@ import Testing
 
     /// Retention deleting a row between the writer's look for it and its upsert used to
     /// make the upsert insert it under the placeholder id, a negative one (review M3). The
-    /// writer now locks the rows it found: here it waits for the counter (held by the
-    /// test) after its look, and a delete of its row must wait for it in turn.
+    /// writer now locks the rows it found: here its batch's statement waits for the counter
+    /// (held by the test) after its look, and a delete of its row must wait for it in turn.
     @Test func aRowBeingCompletedCannotBeDeletedUnderTheWriter() async throws {
         let store = try await TestStore()
         // Patient: it must still be waiting when the delete below tries its row.
@@ -102,7 +102,7 @@ import Testing
             // This database only: other tests' writers wait on their own counters.
             try store.psql("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE hookscope_counter%'
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE hookscope_counter%'
                 """) == "1"
         }
         #expect(throws: (any Error).self, "the delete waits for the writer's row lock") {

@@ -9,7 +9,8 @@
   PostgreSQL server processes over the drain's wall time).
 
 A throwaway cluster (initdb in a temporary directory, a Unix socket, fsync off as in the
-tests; run as the `postgres` user when root) on the server core with hookscope.
+tests unless told otherwise; run as the `postgres` user when root) on the server core with
+hookscope.
 """
 import os
 import re
@@ -38,7 +39,11 @@ def pg_bin():
 
 
 class Cluster:
-    def __init__(self):
+    # The tests' settings: the disk out of the way. Others (scripts/bench-tunnel) pass their own.
+    FAST = {"fsync": "off", "synchronous_commit": "off"}
+
+    def __init__(self, settings=None):
+        self.settings = Cluster.FAST if settings is None else settings
         self.bin = pg_bin()
         self.dir = tempfile.mkdtemp(prefix="hs-bench-pg-", dir="/tmp")
         if os.getuid() == 0:
@@ -55,7 +60,8 @@ class Cluster:
 
     def start(self):
         self.run("pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w", "-t", "60", "start", "-o",
-                 f"-c listen_addresses='' -k {self.dir} -c fsync=off -c synchronous_commit=off -c max_connections=100")
+                 f"-c listen_addresses='' -k {self.dir} -c max_connections=100 "
+                 + " ".join(f"-c {name}={value}" for name, value in self.settings.items()))
 
     def stop(self, mode="fast"):
         self.run("pg_ctl", "-D", f"{self.dir}/data", "-m", mode, "-w", "stop")
