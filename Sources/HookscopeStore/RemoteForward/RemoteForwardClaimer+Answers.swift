@@ -47,9 +47,20 @@ extension RemoteForwardClaimer {
             bindings.append(ByteBuffer(bytes: pending.answer.upstream.body))
         }
         // The answers and the listeners' wake-up in one round trip.
+        //
+        // A row that still reads 'offered' is taken too: the claim's rows stream back before
+        // its commit, so a fast app's answer can get here while the claim is not visible
+        // yet. Such a row is locked by the claim: the UPDATE waits for it and checks the row
+        // again once the claim has committed (claimed by this forwarder: answered; by
+        // another: not). Requiring 'claimed' here made the UPDATE pass over it, the answer
+        // was reported late and the sender waited for the listener's deadline (at c=16,
+        // 12 of 16 senders at once). A claim that never committed (its connection lost
+        // at the commit) leaves the row 'offered': the app was called, so its answer is
+        // written all the same.
         sql += "), answered AS (UPDATE hookscope_forward_offers AS offer SET state = 'answered', answer = given.answer,"
         sql += " answer_body = given.answer_body, upstream_body = given.upstream_body FROM given"
-        sql += " WHERE offer.id = given.id AND offer.claimer = $1 AND offer.state = 'claimed' RETURNING offer.id)"
+        sql += " WHERE offer.id = given.id AND (offer.state = 'offered' OR (offer.state = 'claimed' AND offer.claimer = $1))"
+        sql += " RETURNING offer.id)"
         sql += " SELECT answered.id FROM answered, LATERAL (SELECT pg_notify('hookscope_forward_answers', '')) AS woken"
         let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
         let written: Set<Int>
