@@ -48,6 +48,14 @@ extension CaptureHandler {
                 return
             }
             forward(stored, with: forwarder, along: route, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .forwardThroughStore(let forwarder):
+            // Decided in an attached terminal UI that forwards: offered to that forwarder
+            // alone, with the tunnel's claim and forward deadlines from now.
+            guard let remote = shared.remoteForward,
+                  offer(stored, to: remote, only: forwarder, finishedAt: finishedAt, keepAlive: keepAlive, context: context) else {
+                answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+                return
+            }
         }
     }
 

@@ -5,15 +5,16 @@ extension CaptureHandler {
     /// Offers a delivery to the forwarders attached to the shared store; false when none
     /// takes it (the plan answers now). The reply comes on any thread and is carried out
     /// on this connection's loop: the app's answer relayed, or the plan's answer with the
-    /// reason (`unclaimed`, `forward_timeout`) when none came in time.
-    func offer(_ stored: Exchange, to remote: any RemoteForwarding, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) -> Bool {
+    /// reason (`unclaimed`, `forward_timeout`) when none came in time. `only`: offered to
+    /// this forwarder alone (a held request someone forwarded from its terminal UI).
+    func offer(_ stored: Exchange, to remote: any RemoteForwarding, only forwarder: String? = nil, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) -> Bool {
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
         // If the sender hangs up first, channelInactive records it with no status.
         answerInFlight = AnswerInFlight(
             exchange: stored, answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang), finishedAt: finishedAt
         )
-        let offered = remote.offer(stored) { result in
+        let offered = remote.offer(stored, only: forwarder) { result in
             loop.execute {
                 bound.value.handler.carryOut(result, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
             }

@@ -25,6 +25,7 @@ extension AttachSession {
         let replayTo = options.replayTo
         let forwardingSummary = forwarding?.summary
         let ownForwarder = forwarding?.claimer.forwarderID
+        let forwardRoutes = forwarding?.forwarder.configuration.routes
         let started: Bool = await withCheckedContinuation { continuation in
             let thread = Thread {
                 guard let terminal = CursesTerminal.start(environment: environment) else {
@@ -37,11 +38,11 @@ extension AttachSession {
                         HeaderInfo(url: reader.connector.url.description, forwardTarget: replayTo,
                                    responseMode: Self.planSummary(plans, forwarding: forwardingSummary),
                                    intercept: plans.current?.intercept == true, store: reader.statusSummary,
-                                   ownForwarder: ownForwarder)
+                                   ownForwarder: ownForwarder, storeForwardRoutes: forwardRoutes)
                     },
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },
-                    controls: Self.answerControls(held, plans: plans),
+                    controls: Self.answerControls(held, plans: plans, forwarding: forwarding, store: store),
                     replay: replay
                 ))
                 session.run()

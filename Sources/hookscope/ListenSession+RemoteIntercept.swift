@@ -19,6 +19,7 @@ extension ListenSession {
                 switch decision {
                 case .answer(let spec): done = interceptor.decide(id: localID, .answer(spec))
                 case .drop: done = interceptor.decide(id: localID, .drop)
+                case .forward(let forwarder): done = interceptor.decide(id: localID, .forwardThroughStore(forwarder: forwarder))
                 case .byListener: done = false
                 }
                 // Whoever can write to the store wrote `by`: escaped before it is printed.

@@ -33,4 +33,43 @@ extension TerminalUITests {
         try laptop.tmux.sendKeys("q")
         try waitForScreen(laptop.tmux, "the exit") { $0.contains("hookscope exited 0") }
     }
+
+    /// Issue #16: an attached terminal UI that forwards sends a held request to its own app
+    /// through the store (`a` → `forward to the app`, as a listener's own UI does with
+    /// --forward), and the sender gets the app's status, header and bytes.
+    @Test func aHeldRequestForwardedFromTheAttachedScreenGetsTheAppsAnswer() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--headless", "--store", store, "--name", "patient", "--intercept-timeout", "120000",
+                                             "--claim-timeout", RemoteForwardCommandTests.patientClaim])
+        defer { _ = try? listener.stop() }
+        let laptop = try AttachedWatcher(store: store, flags: ["--intercept", "--forward", app.url], seenBy: [listener])
+        defer { laptop.kill() }
+        try RemoteForwardCommandTests.waitForForwarders(listener, count: 1)
+
+        let body = RemoteForwardCommandTests.randomBytes(4099)
+        let held = try CurlRequest(post: listener.url + "/hooks/by-hand", body: body, maxTime: 110)
+        try waitForScreen(laptop.tmux, "the held row") { screen in
+            screen.split(separator: "\n").contains { $0.contains("/hooks/by-hand") && $0.contains("wait") }
+        }
+        try laptop.tmux.sendKeys("a")
+        try waitForScreen(laptop.tmux, "the picker with forward first") { screen in
+            screen.contains("Answer #1 with") && screen.split(separator: "\n").contains { $0.contains("▸ forward to the app") }
+        }
+        try laptop.tmux.sendKeys("Enter")
+        let response = try held.wait()
+        #expect(response.status == 201)
+        #expect(response.header("X-App") == "laptop")
+        #expect(response.body == Array(body.reversed()), "the app's body, byte for byte (\(response.body.count) bytes)")
+        #expect(app.receivedPaths == ["/hooks/by-hand"])
+        try waitForScreen(laptop.tmux, "the store's word and the row forwarded by this UI") { screen in
+            screen.contains("#1 goes to your app through the store")
+                && screen.split(separator: "\n").contains { $0.contains("/hooks/by-hand") && $0.contains("by you") && $0.contains(" 201 ") }
+        }
+        _ = try Poll.until(timeout: 20) { listener.stderr.contains("held #1: sent to a forwarder's app, decided by ") ? true : nil }
+        try laptop.tmux.sendKeys("q")
+        try waitForScreen(laptop.tmux, "the exit") { $0.contains("hookscope exited 0") }
+    }
 }

@@ -44,7 +44,7 @@ import Testing
         #expect(after.isEmpty, "neither published again nor settled: \(after)")
     }
 
-    @Test(arguments: [HeldDecision.answer(AnswerSpec(status: 503)), .answer(try! AnswerSpecParser.parseStep("429/retry-after=30")), .drop, .byListener])
+    @Test(arguments: [HeldDecision.answer(AnswerSpec(status: 503)), .answer(try! AnswerSpecParser.parseStep("429/retry-after=30")), .drop, .byListener, .forward(forwarder: "0b0e5c1e-7d3c-4e0a-9a53-3f1f3c0c9d2a")])
     func aDecisionReadsBackFromItsText(_ decision: HeldDecision) {
         #expect(HeldDecision(text: decision.text) == decision)
     }
@@ -52,6 +52,9 @@ import Testing
     @Test func theLosersAreToldWhoWon() {
         #expect(HeldDecisionOutcome.decided(.answer(AnswerSpec(status: 503))).message(id: 7) == "answered #7 with 503")
         #expect(HeldDecisionOutcome.decided(.drop).message(id: 7) == "dropped #7")
+        #expect(HeldDecisionOutcome.decided(.forward(forwarder: "f")).message(id: 7) == "#7 goes to your app through the store; the sender gets its answer")
+        #expect(HeldDecisionOutcome.alreadyDecided(by: "bo@desk", decision: "forward f").message(id: 7) == "#7 was already decided by bo@desk: sent to a forwarder's app")
+        #expect(HeldDecision(text: "forward ") == nil && HeldDecision(text: "forward a b") == nil, "no id, or not one")
         let lost = HeldDecisionOutcome.alreadyDecided(by: "ana@laptop", decision: "503")
         #expect(lost.message(id: 7) == "#7 was already decided by ana@laptop: 503")
         #expect(lost.isError)

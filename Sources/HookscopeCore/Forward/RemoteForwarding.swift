@@ -5,8 +5,10 @@
 public protocol RemoteForwarding: Sendable {
     /// Offers `exchange`; false when no attached forwarder's routes take it (the plan
     /// answers at once, so a store without forwarders adds no latency). When true, `reply`
-    /// is called exactly once, on any thread, by the deadline at the latest.
-    func offer(_ exchange: Exchange, reply: @escaping @Sendable (RemoteForwardResult) -> Void) -> Bool
+    /// is called exactly once, on any thread, by the deadline at the latest. `only`: a
+    /// forwarder's id; offered to it alone whatever the routes say (a held request its
+    /// user forwarded), false when that is no id.
+    func offer(_ exchange: Exchange, only forwarder: String?, reply: @escaping @Sendable (RemoteForwardResult) -> Void) -> Bool
 }
 
 /// How an offered delivery ended.

@@ -25,7 +25,13 @@ extension HeldDecisionOutcome {
             case .tooLate, .gone: notWaiting += 1
             }
         }
-        var parts = decided.map { $0.decision == .drop ? "dropped \($0.count)" : "answered \($0.count) with \($0.decision.summary)" }
+        var parts = decided.map { decided -> String in
+            switch decided.decision {
+            case .drop: return "dropped \(decided.count)"
+            case .forward: return "sent \(decided.count) to your app through the store"
+            default: return "answered \(decided.count) with \(decided.decision.summary)"
+            }
+        }
         if !listenerFirst.isEmpty {
             let shown = listenerFirst.prefix(3).map { "#\($0)" }.joined(separator: ", ") + (listenerFirst.count > 3 ? ", …" : "")
             parts.append("the listener had already answered \(listenerFirst.count) itself (\(shown))")

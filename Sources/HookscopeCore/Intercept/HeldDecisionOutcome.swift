@@ -22,8 +22,12 @@ public enum HeldDecisionOutcome: Sendable, Equatable {
     /// and are escaped by whoever prints them.
     public func message(id: Int) -> String {
         switch self {
+        case .decided(.drop):
+            return "dropped #\(id)"
+        case .decided(.forward):
+            return "#\(id) goes to your app through the store; the sender gets its answer"
         case .decided(let decision):
-            return decision == .drop ? "dropped #\(id)" : "answered #\(id) with \(decision.summary)"
+            return "answered #\(id) with \(decision.summary)"
         case .listenerAnsweredFirst(let answer):
             return "the listener had already answered #\(id)" + (answer.map { ": \($0.summary)" } ?? " itself")
         case .unconfirmed(let decision):

@@ -18,6 +18,11 @@ public final class InterceptController: Sendable {
         /// Send it to the app along the --forward route it matches, whatever the plan
         /// says; the sender gets the app's answer. With no route matching, as planned.
         case forward
+        /// Offer it to this forwarder attached to the shared store (`attach --forward`,
+        /// by its id) whatever the plan says; the sender gets its app's
+        /// answer, or the plan's at the claim or forward deadline. Without a store, as
+        /// planned.
+        case forwardThroughStore(forwarder: String)
     }
 
     /// A request waiting for a decision, as the UI shows it.

@@ -96,9 +96,17 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
 
     // MARK: Offers (called on the event loop: a lock, nothing more)
 
-    public func offer(_ exchange: Exchange, reply: @escaping @Sendable (RemoteForwardResult) -> Void) -> Bool {
+    public func offer(_ exchange: Exchange, only forwarder: String? = nil, reply: @escaping @Sendable (RemoteForwardResult) -> Void) -> Bool {
+        // A forwarder named by its user is offered the delivery even while its heartbeat
+        // is not seen (the claim deadline answers for one that is gone); its own routes
+        // were checked where it was decided, and it checks them again when it claims.
+        var chosen: UUID?
+        if let forwarder {
+            guard let id = UUID(uuidString: forwarder) else { return false }
+            chosen = id
+        }
         let accepted = state.withLock { state -> Bool in
-            let candidates = state.forwarders.filter { $0.routes.route(for: exchange) != nil }.map(\.id)
+            let candidates = chosen.map { [$0] } ?? state.forwarders.filter { $0.routes.route(for: exchange) != nil }.map(\.id)
             guard !state.stopping, !candidates.isEmpty else { return false }
             state.waiting[exchange.id] = Waiting(exchange: exchange, reply: reply, candidates: candidates, offeredAt: .now)
             state.toInsert.append(exchange.id)

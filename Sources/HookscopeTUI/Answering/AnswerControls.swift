@@ -20,11 +20,16 @@ public struct AnswerControls: Sendable {
     /// Set in an attached UI: `a`, `A` and `D` decide requests the listeners hold, through
     /// the store; each outcome (decided, or who was first) comes back through `report`.
     public var decideThroughStore: (@Sendable (_ ids: [Int], _ answer: AnswerSpec?, _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void)?
+    /// Set in an attached UI that forwards (`attach --forward`): the picker's `forward to
+    /// the app` sends held requests to this process's app through the store; each outcome
+    /// comes back through `report`.
+    public var forwardThroughStore: (@Sendable (_ ids: [Int], _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void)?
 
     public init(
         plan: ResponsePlanHolder?,
         shared: SharedPlanControls? = nil,
         decideThroughStore: (@Sendable (_ ids: [Int], _ answer: AnswerSpec?, _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void)? = nil,
+        forwardThroughStore: (@Sendable (_ ids: [Int], _ report: @escaping @Sendable (StatusMessage) -> Void) -> Void)? = nil,
         setIntercept: @escaping @Sendable (Bool) -> Void = { _ in },
         waiting: @escaping @Sendable () -> [PendingAnswer] = { [] },
         decide: @escaping @Sendable (Int, AnswerSpec?) -> Bool = { _, _ in false },
@@ -34,6 +39,7 @@ public struct AnswerControls: Sendable {
         self.plan = plan
         self.shared = shared
         self.decideThroughStore = decideThroughStore
+        self.forwardThroughStore = forwardThroughStore
         self.setIntercept = setIntercept
         self.waiting = waiting
         self.decide = decide

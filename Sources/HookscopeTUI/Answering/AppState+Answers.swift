@@ -16,13 +16,13 @@ extension AppState {
                 return []
             }
             if action == .dropPending { return [.decide(id: exchange.id, nil)] }
-            picker = AnswerPicker(purpose: .interceptOne(exchange.id), forwarding: header.forwardTarget != nil)
+            picker = AnswerPicker(purpose: .interceptOne(exchange.id), forwarding: heldForwardRoutes != nil)
         case .answerAllPending:
             guard !pending.isEmpty else {
                 message = StatusMessage("no request is waiting for an answer", isError: true)
                 return []
             }
-            picker = AnswerPicker(purpose: .interceptAll, forwarding: header.forwardTarget != nil)
+            picker = AnswerPicker(purpose: .interceptAll, forwarding: heldForwardRoutes != nil)
         default:
             break
         }

@@ -26,13 +26,21 @@ public struct ForwardOrder: Sendable, Equatable {
 }
 
 extension AppState {
+    /// Where a held request can be forwarded: the listener's own `--forward` routes, or
+    /// (attached) this UI's, through the store; nil: the picker offers no forward.
+    var heldForwardRoutes: ForwardRoutes? { header.forwardRoutes ?? header.storeForwardRoutes }
+
     /// Forwarding `id` (nil: all), with the words for what happens to it: the route it
-    /// takes, or that none matches and the plan answers it.
+    /// takes, or that none matches (the listener's plan answers it; an attached UI leaves
+    /// it waiting).
     func forwardOrder(id: Int?) -> ForwardOrder {
-        guard let id, let exchange = exchange(id: id), let routes = header.forwardRoutes else { return ForwardOrder(id: id) }
+        guard let id, let exchange = exchange(id: id), let routes = heldForwardRoutes else { return ForwardOrder(id: id) }
+        let throughStore = header.forwardRoutes == nil
         guard let route = routes.route(for: exchange) else {
-            return ForwardOrder(id: id, outcome: "#\(id) matches no --forward route: answered as planned")
+            return ForwardOrder(id: id, outcome: throughStore
+                ? "#\(id) matches none of your --forward routes: answer or drop it"
+                : "#\(id) matches no --forward route: answered as planned")
         }
-        return ForwardOrder(id: id, outcome: "forwarding #\(id) to \(route.upstream) (route \(route.name)); the sender gets its answer")
+        return ForwardOrder(id: id, outcome: "forwarding #\(id) to \(route.upstream) (route \(route.name))\(throughStore ? " through the store" : ""); the sender gets its answer")
     }
 }

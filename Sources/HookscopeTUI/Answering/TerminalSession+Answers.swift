@@ -58,9 +58,15 @@ extension TerminalSession {
         switch effect {
         case .decide(let id, let spec): (ids, answer) = ([id], spec)
         case .decideAll(let spec): (ids, answer) = (state.pending.keys.sorted(), spec)
-        case .forward:
-            // UNFINISHED (#16): sending a held request to an app from an attached UI.
-            return StatusMessage("a held request is forwarded from the listener's own terminal UI; here, answer or drop it", isError: true)
+        case .forward(let order):
+            // To this attached process's app, through the store: only `attach --forward`
+            // has one, and only its picker offers the choice.
+            guard let forward = environment.controls.forwardThroughStore else {
+                return StatusMessage("only an attach with --forward sends a held request to an app; here, answer or drop it", isError: true)
+            }
+            let ids = order.id.map { [$0] } ?? state.pending.keys.sorted()
+            forward(ids) { inbox.post(.effectFinished($0)) }
+            return StatusMessage(order.outcome ?? "forwarding \(CountWords.format(ids.count, "held request")) through the store…")
         default: return nil
         }
         decide(ids, answer) { inbox.post(.effectFinished($0)) }

@@ -28,11 +28,14 @@ public struct HeaderInfo: Sendable, Equatable {
     /// The id this attached UI forwards as (`attach --forward`): the deliveries it
     /// forwarded itself are marked in the list and the detail; nil otherwise.
     public var ownForwarder: String?
+    /// The routes of this attached UI's `--forward`: a held request it forwards goes to
+    /// its app through the store (`forwardRoutes` are a listener's own).
+    public var storeForwardRoutes: ForwardRoutes?
 
     /// Faults the user must see while they last (`3 not saved`, `12 refused`), in words.
     public var alerts: [String]
 
-    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnelNotice: String? = nil, ownForwarder: String? = nil) {
+    public init(url: String, publicURL: String? = nil, forwardTarget: String? = nil, forwardRoutes: ForwardRoutes? = nil, responseMode: String, intercept: Bool = false, store: String? = nil, storeIsWell: Bool = false, alerts: [String] = [], tunnelNotice: String? = nil, ownForwarder: String? = nil, storeForwardRoutes: ForwardRoutes? = nil) {
         self.url = url
         self.publicURL = publicURL
         self.forwardTarget = forwardTarget
@@ -44,6 +47,7 @@ public struct HeaderInfo: Sendable, Equatable {
         self.alerts = alerts
         self.tunnelNotice = tunnelNotice
         self.ownForwarder = ownForwarder
+        self.storeForwardRoutes = storeForwardRoutes
     }
 
     /// The address senders should use: the public one when known.
