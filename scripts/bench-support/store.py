@@ -27,6 +27,7 @@ from peers import SERVER_CORE, ProcessPeer, hookscope_peer
 
 MARK_BEGIN = "<!-- scripts/bench --only store: begin -->"
 MARK_END = "<!-- scripts/bench --only store: end -->"
+STATEMENTS = "pg_stat_statements"
 
 
 def pg_bin():
@@ -184,9 +185,15 @@ def run_drain(binary, cluster, body, count, log):
     """A backlog of `count` exchanges (2 writes each) queued while the database is down,
     then written: rows per second, and the CPU spent on each side meanwhile."""
     url = cluster.database("drain")
+    counting = STATEMENTS in cluster.settings.get("shared_preload_libraries", "")
+    if counting:
+        cluster.psql("drain", f"CREATE EXTENSION {STATEMENTS}")
     with tempfile.TemporaryDirectory() as work:
         listener = hookscope_peer("listener", binary, ["--store", url, "--store-queue", "1GiB"])
         listener.start(work)
+        if counting:
+            # The batches alone: the listener's start (schema check, migration) is behind it.
+            cluster.psql("drain", f"SELECT {STATEMENTS}_reset()")
         cluster.stop()
         sent = 0
         while sent < count:
@@ -209,13 +216,25 @@ def run_drain(binary, cluster, body, count, log):
         sent -= first
     out = {"exchanges": sent, "writes": 2 * sent, "seconds": wall, "rows_per_s": sent / wall, "writes_per_s": 2 * sent / wall,
            "hookscope_cpu": ours, "postgres_cpu": theirs, "load": load_before}
+    if counting:
+        # Every statement the listener ran (BEGIN and COMMIT included), over its batches
+        # (each touches the counter once); this script's own counts left out. A count
+        # that does not depend on the load.
+        batches, statements = cluster.psql("drain", f"""
+            SELECT sum(calls) FILTER (WHERE query LIKE '%UPDATE hookscope_counter%'), sum(calls) FROM {STATEMENTS}
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'drain') AND query NOT LIKE 'SELECT count(*) FROM hookscope_exchanges%'
+            """).split("|")
+        out["batches"], out["statements_per_batch"] = int(batches), int(statements) / int(batches)
     log(f"  drain of {sent} exchanges ({2 * sent} writes): {wall:.2f} s, {out['rows_per_s']:.0f} rows/s "
-        f"({out['writes_per_s']:.0f} writes/s); CPU hookscope {ours:.2f} s, PostgreSQL {theirs:.2f} s  load {load_before:.1f}")
+        f"({out['writes_per_s']:.0f} writes/s); CPU hookscope {ours:.2f} s, PostgreSQL {theirs:.2f} s  load {load_before:.1f}"
+        + (f"; {out['statements_per_batch']:.1f} statements per batch over {out['batches']} batches" if counting else ""))
     return out
 
 
 def run(binary, openloop, bodies, seconds, log):
-    cluster = Cluster()
+    # pg_stat_statements (shipped with the server) counts the writer's statements per batch.
+    library = pg_bin().parent / "lib" / f"{STATEMENTS}.so"
+    cluster = Cluster(settings=dict(Cluster.FAST, shared_preload_libraries=STATEMENTS) if library.exists() else None)
     try:
         results = {}
         results["capture"], results["capture_final"] = run_capture(binary, cluster, bodies, seconds, log)
@@ -250,7 +269,9 @@ def markdown(results, started, load):
     out += ["", f"Rows the store sustains (a backlog of {d['exchanges']} exchanges, {d['writes']} writes, queued while the "
             f"database was stopped, written once it was back; load {d['load']:.1f}): {d['rows_per_s']:.0f} rows/s "
             f"({d['writes_per_s']:.0f} writes/s) over {d['seconds']:.2f} s; CPU meanwhile: hookscope {d['hookscope_cpu']:.2f} s, "
-            f"PostgreSQL {d['postgres_cpu']:.2f} s.", "", MARK_END]
+            f"PostgreSQL {d['postgres_cpu']:.2f} s"
+            + (f"; {d['statements_per_batch']:.1f} statements (round trips) per batch over {d['batches']} batches." if "batches" in d else ".")
+            , "", MARK_END]
     return "\n".join(out)
 
 
