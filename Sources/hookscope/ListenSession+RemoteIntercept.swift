@@ -30,6 +30,9 @@ extension ListenSession {
                         : "held #\(localID): \(who)'s decision (\(decision.summary)) came after this listener had answered it; the store says so")
                 }
                 // Not carried out: the publisher marks the row this listener's own.
+                // UNFINISHED: `done` means the controller handed the decision to the request's
+                // connection; a sender that hangs up in that same instant gets nothing, and the
+                // row says the decision went out (the exchange's own row says `disconnected`).
                 return done
             }
         )
