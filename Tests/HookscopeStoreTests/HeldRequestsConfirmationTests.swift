@@ -149,6 +149,23 @@ import Testing
         _ = await listener.writer.finish()
     }
 
+    /// A listener that does not write back (it lost the database, or stopped looking): the
+    /// decider is told its decision is in the store, not that the sender got it.
+    @Test func aListenerThatSaysNothingLeavesTheDecisionUnconfirmed() async throws {
+        let listener = try await Listener("server-4")
+        listener.hold(1, timer: .now + .seconds(3600), published: Self.inSeconds(120))
+        let connection = try await listener.store.connector.connect()
+        defer { StoreConnector.abandon(connection) }
+        try await listener.publisher.round(holding: listener.controller.holding, on: connection)
+        let exchangeID = try await listener.exchangeID(1)
+        let ana = HeldRequestsFollower(connector: listener.store.connector)
+        let outcomes = try await ana.decide(exchangeIDs: [exchangeID], .drop, by: "ana@laptop", confirmWithin: .milliseconds(300))
+        #expect(outcomes.map(\.outcome) == [.unconfirmed(.drop)])
+        #expect(HeldDecisionOutcome.summary(outcomes) == "#\(exchangeID): dropped is in the store; no confirmation from the listener yet")
+        #expect(try listener.row(1) == "drop ana@laptop f")
+        _ = await listener.writer.finish()
+    }
+
     /// Decisions near the deadline with the listener's clock 1.5 s behind the database's
     /// (the row's deadline is later than its timer): whatever the timing, a decider is
     /// told `decided` only when that decision is what the sender got, and every row ends

@@ -1,6 +1,7 @@
 import Foundation
 import HookscopeCore
 import PostgresNIO
+import Synchronization
 
 extension HeldRequestsFollower {
     /// Decides held requests (by the store's exchange ids) for every attached UI, on one
@@ -16,35 +17,52 @@ extension HeldRequestsFollower {
         let connection = try await connector.connect()
         defer { StoreConnector.abandon(connection) }
         let wakeup = StoreWakeup()
-        var outcomes: [Int: HeldDecisionOutcome] = [:]
-        try await wakeup.listening(to: "hookscope_held", on: connection) {
-            let won = try await StoreDeadline.run(seconds: 5) { _ in
-                try await self.claim(exchangeIDs, decision, by: who, on: connection)
-            }
-            let lost = exchangeIDs.filter { !won.contains($0) }
-            if !lost.isEmpty {
-                let theirs = try await StoreDeadline.run(seconds: 5) { _ in try await self.whyNot(lost, on: connection) }
-                for id in lost { outcomes[id] = theirs[id] ?? .gone }
-            }
-            latest.withLock { $0.removeAll { won.contains($0.exchangeID) } }
-            let until = ContinuousClock.now + confirmWithin
-            var waiting = Set(won)
-            while !waiting.isEmpty {
-                let final = ContinuousClock.now >= until
-                let asked = waiting
-                let rows = try await StoreDeadline.run(seconds: 5) { _ in try await self.readBack(asked, on: connection) }
-                for id in waiting {
-                    guard let outcome = HeldDecisionOutcome.confirmation(of: decision, row: rows[id], final: final) else { continue }
-                    outcomes[id] = outcome
-                    waiting.remove(id)
+        let outcomes = Mutex<[Int: HeldDecisionOutcome]>([:])
+        let claimed = Mutex<Set<Int>?>(nil)
+        do {
+            try await wakeup.listening(to: "hookscope_held", on: connection) {
+                let won = try await StoreDeadline.run(seconds: 5) { _ in try await self.claim(exchangeIDs, decision, by: who, on: connection) }
+                claimed.withLock { $0 = won }
+                let lost = exchangeIDs.filter { !won.contains($0) }
+                if !lost.isEmpty {
+                    let theirs = try await StoreDeadline.run(seconds: 5) { _ in try await self.whyNot(lost, on: connection) }
+                    outcomes.withLock { for id in lost { $0[id] = theirs[id] ?? .gone } }
                 }
-                if final { break }
-                // The listener NOTIFYs `hookscope_held` when it confirms; a look every
-                // 100 ms covers a lost notification.
-                await wakeup.wait(timeout: max(.zero, min(.milliseconds(100), until - ContinuousClock.now)))
+                latest.withLock { $0.removeAll { won.contains($0.exchangeID) } }
+                try await self.awaitConfirmation(of: won, decision, within: confirmWithin, wakeup: wakeup, on: connection) { id, outcome in
+                    outcomes.withLock { $0[id] = outcome }
+                }
             }
+        } catch {
+            // Before the UPDATE answered, nothing was decided: the caller says why. After
+            // it, what won is in the store, whatever failed since: not "undecided".
+            guard let won = claimed.withLock({ $0 }) else { throw error }
+            outcomes.withLock { for id in won where $0[id] == nil { $0[id] = .unconfirmed(decision) } }
         }
-        return exchangeIDs.map { ($0, outcomes[$0] ?? .gone) }
+        let decided = outcomes.withLock { $0 }
+        return exchangeIDs.map { ($0, decided[$0] ?? .gone) }
+    }
+
+    /// Reads the won rows back until the listener wrote what it did with each, or
+    /// `within` has passed (then `unconfirmed`).
+    private func awaitConfirmation(of won: Set<Int>, _ decision: HeldDecision, within: Duration, wakeup: StoreWakeup,
+                                   on connection: PostgresConnection, report: (Int, HeldDecisionOutcome) -> Void) async throws {
+        let until = ContinuousClock.now + within
+        var waiting = won
+        while !waiting.isEmpty {
+            let final = ContinuousClock.now >= until
+            let asked = waiting
+            let rows = try await StoreDeadline.run(seconds: 5) { _ in try await self.readBack(asked, on: connection) }
+            for id in asked {
+                guard let outcome = HeldDecisionOutcome.confirmation(of: decision, row: rows[id], final: final) else { continue }
+                report(id, outcome)
+                waiting.remove(id)
+            }
+            if final { return }
+            // The listener NOTIFYs `hookscope_held` when it confirms; a look every 100 ms
+            // covers a lost notification.
+            await wakeup.wait(timeout: max(.zero, min(.milliseconds(100), until - ContinuousClock.now)))
+        }
     }
 
     /// The one UPDATE: only rows still undecided and not within the margin of their
@@ -62,8 +80,9 @@ extension HeldRequestsFollower {
         var won: Set<Int> = []
         for try await id in rows.decode(Int.self) { won.insert(id) }
         if !won.isEmpty {
-            try await connection.query("NOTIFY hookscope_held_decided", logger: connector.logger)
-            try await connection.query("NOTIFY hookscope_held", logger: connector.logger)
+            // Committed already; a lost wake-up costs the listener's next look (100 ms).
+            _ = try? await connection.query("NOTIFY hookscope_held_decided", logger: connector.logger)
+            _ = try? await connection.query("NOTIFY hookscope_held", logger: connector.logger)
         }
         return won
     }
