@@ -123,6 +123,8 @@ extension TerminalUITests {
         let tmux = try TerminalUITmux(width: 200, height: 30, command: "'\(HookscopeBinary.path)' attach '\(store)'; sleep 600")
         defer { tmux.kill() }
         try waitForScreen(tmux, "the attached screen") { $0.contains("INTERCEPT") }
+        // This screen is the terminal UI the headless listener holds for (review M2).
+        try AttachedWatcher.waitUntilSeen(by: listener)
         let sent = Date()
         let held = try CurlRequest(post: listener.url + "/hooks/edge", body: Array("{}".utf8), maxTime: 60)
         try waitForScreen(tmux, "the held row") { screen in
