@@ -16,8 +16,9 @@ import PostgresNIO
 /// that vanished is found by the TCP keepalive asked for below), so no leftover row can
 /// make listeners hold requests for a terminal UI that is gone.
 ///
-/// Sessions are matched in the current database; stores kept in two schemas of one
-/// database see each other's terminal UIs (they then hold as before this existed).
+/// UNFINISHED: sessions are matched in the current database only; stores kept in two
+/// schemas of one database see each other's terminal UIs (they then hold as before this
+/// existed).
 public enum StorePresence {
     static let watcherPrefix = "hookscope ui: "
     static let listenerPrefix = "hookscope listen: "

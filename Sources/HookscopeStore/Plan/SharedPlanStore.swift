@@ -101,6 +101,9 @@ public final class SharedPlanStore: Sendable {
                             // Asked only while it matters: one more round trip a second. A
                             // failure counts as nobody (the sender is not kept waiting) and
                             // never keeps the plan itself from being followed.
+                            // UNFINISHED: a refusal every time (a server that hides
+                            // pg_stat_activity) is not said in the log: the listener only says
+                            // that no terminal UI is attached.
                             watchers((try? await StoreDeadline.run(seconds: 5) { _ in
                                 try await StorePresence.watchers(on: connection, logger: self.connector.logger)
                             }) ?? [])
