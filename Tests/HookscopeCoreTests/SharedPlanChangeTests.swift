@@ -32,18 +32,47 @@ import Testing
     @Test func ruleEditsWorkOnTheStoresRulesAndKeepWhichAreOff() throws {
         var plan = try #require(try SharedPlanChange.apply([.editRules(.add(AnswerSpecParser.parseRule("GET -> 404")))], to: nil, by: "a@b"))
         plan = try #require(try SharedPlanChange.apply([.editRules(.add(AnswerSpecParser.parseRule("provider=stripe -> 500")))], to: plan, by: "a@b"))
-        plan = try #require(try SharedPlanChange.apply([.editRules(.toggle(index: 0))], to: plan, by: "a@b"))
+        let get = try AnswerSpecParser.parseRule("GET -> 404")
+        plan = try #require(try SharedPlanChange.apply([.editRules(.toggle(index: 0, seen: get))], to: plan, by: "a@b"))
         #expect(plan.rules == ["method=GET -> 404", "provider=stripe -> 500"])
         #expect(plan.disabledRules == [0])
         #expect(try plan.parsedRules().map(\.enabled) == [false, true])
         #expect(plan.summary == "1 of 2 rules on, set by a@b")
         let holder = ResponsePlanHolder(try plan.applied(to: ResponsePlan(status: 202)))
-        let get = Exchange(receivedAt: .init(nanosecondsSinceEpoch: 0), remote: "r", method: "GET", target: "/x", headers: [], body: [])
-        #expect(holder.answer(for: get).status == 202, "the rule that is off does not answer")
-        plan = try #require(try SharedPlanChange.apply([.editRules(.delete(index: 0))], to: plan, by: "a@b"))
+        let request = Exchange(receivedAt: .init(nanosecondsSinceEpoch: 0), remote: "r", method: "GET", target: "/x", headers: [], body: [])
+        #expect(holder.answer(for: request).status == 202, "the rule that is off does not answer")
+        var off = get
+        off.enabled = false
+        plan = try #require(try SharedPlanChange.apply([.editRules(.delete(index: 0, seen: off))], to: plan, by: "a@b"))
         #expect(plan.rules == ["provider=stripe -> 500"])
         #expect(plan.disabledRules == [])
-        #expect(throws: SharedPlanChange.Failure.self) { try SharedPlanChange.apply([.editRules(.delete(index: 3))], to: plan, by: "a@b") }
+    }
+
+    /// Review M1: Ana sees [A, B]; Bob deletes A; Ana's d on A (place 1) reaches the store
+    /// before her UI has read Bob's change. Applied by place alone it deleted B.
+    @Test func anEditOfARuleThatChangedMeanwhileIsRefusedAndChangesNothing() throws {
+        let a = try AnswerSpecParser.parseRule("GET -> 404")
+        let b = try AnswerSpecParser.parseRule("provider=stripe -> 500")
+        let afterBob = SharedPlan(respond: "503", rules: [b.ruleText], setBy: "bob@desk", setAt: "t")
+        let expected = "that rule changed (someone edited the rules): rule 1 is * provider=stripe -> 500 now, not GET * -> 404"
+        #expect(throws: SharedPlanChange.Failure(description: expected)) {
+            try SharedPlanChange.apply([.editRules(.delete(index: 0, seen: a))], to: afterBob, by: "ana@laptop")
+        }
+        #expect(throws: SharedPlanChange.Failure(description: expected)) {
+            try SharedPlanChange.apply([.editRules(.toggle(index: 0, seen: a))], to: afterBob, by: "ana@laptop")
+        }
+        // B was the second rule Ana saw: gone from its place now.
+        #expect(throws: SharedPlanChange.Failure(description: "that rule changed (someone edited the rules): rule 2 (* provider=stripe -> 500) is gone")) {
+            try SharedPlanChange.apply([.editRules(.toggle(index: 1, seen: b))], to: afterBob, by: "ana@laptop")
+        }
+        // Bob turned A off; Ana's space on A as she saw it (on) would turn it on again.
+        let offByBob = SharedPlan(respond: nil, rules: [a.ruleText, b.ruleText], disabledRules: [0], setBy: "bob@desk", setAt: "t")
+        #expect(throws: SharedPlanChange.Failure(description: "that rule changed (someone edited the rules): rule 1 (GET * -> 404) was turned off")) {
+            try SharedPlanChange.apply([.editRules(.toggle(index: 0, seen: a))], to: offByBob, by: "ana@laptop")
+        }
+        // The rule as it is there now: the edit goes through.
+        let deleted = try #require(try SharedPlanChange.apply([.editRules(.delete(index: 0, seen: b))], to: afterBob, by: "ana@laptop"))
+        #expect(deleted.rules == [] && deleted.respond == "503")
     }
 
     @Test func aPlanWithNothingLeftIsNoPlanAndBadTextIsRefused() throws {

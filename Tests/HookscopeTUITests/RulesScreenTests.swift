@@ -40,24 +40,25 @@ import Testing
         #expect(state.input == nil)
     }
 
-    @Test func spaceTogglesAndDDeletesTheSelectedRule() throws {
+    @Test func spaceTogglesAndDDeletesTheSelectedRuleAsShown() throws {
         var state = try rulesState()
-        guard case .editRules(.toggle(index: 0))? = Fixtures.press([.character(" ")], on: &state).first else {
-            Issue.record("expected a toggle of rule 1")
+        let shown = state.rules
+        guard case .editRules(let toggle)? = Fixtures.press([.character(" ")], on: &state).first,
+              case .editRules(let delete)? = Fixtures.press([.character("j"), .character("d")], on: &state).last else {
+            Issue.record("expected a toggle and a delete")
             return
         }
-        guard case .editRules(.delete(index: 1))? = Fixtures.press([.character("j"), .character("d")], on: &state).last else {
-            Issue.record("expected a delete of rule 2")
-            return
-        }
+        #expect(toggle == .toggle(index: 0, seen: shown[0]))
+        #expect(delete == .delete(index: 1, seen: shown[1]))
+        #expect(shown[1].enabled == false, "the rule carried is the one on the screen, off")
         Fixtures.press([.escape], on: &state)
         #expect(state.screen == .list)
     }
 
     @Test func ruleEditsApplyToTheRulesInForce() throws {
         let rules = [try AnswerSpecParser.parseRule("-> 500"), try AnswerSpecParser.parseRule("GET -> 404")]
-        #expect(RuleEdit.toggle(index: 1).applied(to: rules)?[1].enabled == false)
-        #expect(RuleEdit.delete(index: 0).applied(to: rules)?.map(\.summary) == ["GET * -> 404"])
-        #expect(RuleEdit.delete(index: 5).applied(to: rules) == nil)
+        #expect(try RuleEdit.toggle(index: 1, seen: rules[1]).applied(to: rules)[1].enabled == false)
+        #expect(try RuleEdit.delete(index: 0, seen: rules[0]).applied(to: rules).map(\.summary) == ["GET * -> 404"])
+        #expect(throws: RuleEdit.Changed.self) { try RuleEdit.delete(index: 5, seen: rules[0]).applied(to: rules) }
     }
 }

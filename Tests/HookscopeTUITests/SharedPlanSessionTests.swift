@@ -53,7 +53,8 @@ import Testing
         let terminal = run(keys, on: store)
         #expect(store.asked.withLock { $0 } == [
             .respond("503"), .intercept(true),
-            .editRules(.add(try AnswerSpecParser.parseRule("GET -> 404"))), .editRules(.toggle(index: 0)),
+            .editRules(.add(try AnswerSpecParser.parseRule("GET -> 404"))),
+            .editRules(.toggle(index: 0, seen: try AnswerSpecParser.parseRule("GET -> 404"))),
         ])
         let plan = try #require(store.plan.withLock { $0 })
         #expect(plan.respond == "503")

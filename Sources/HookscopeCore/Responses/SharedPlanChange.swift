@@ -6,7 +6,8 @@ public enum SharedPlanChange: Sendable, Equatable {
     case respond(String)
     /// `--rule …` (all of them): the shared rules become these.
     case rules([String])
-    /// `R` in an attached UI: add, turn on or off, or delete one shared rule.
+    /// `R` in an attached UI: add, turn on or off, or delete one shared rule (a toggle or
+    /// a delete carries the rule as the UI showed it, refused when it changed meanwhile).
     case editRules(RuleEdit)
     /// `--intercept`/`--no-intercept`, or `i`: every listener holds new requests, or not.
     case intercept(Bool)
@@ -21,8 +22,9 @@ public enum SharedPlanChange: Sendable, Equatable {
     }
 
     /// The plan after `changes`, set by `who`; nil when nothing is shared any more (each
-    /// listener by its own flags). Throws when an edit names a rule that is gone, or a
-    /// text would not parse on the listeners.
+    /// listener by its own flags). Throws when an edit's rule is not as the user saw it
+    /// (someone changed the rules since their UI last read them), or a text would not
+    /// parse on the listeners.
     public static func apply(_ changes: [SharedPlanChange], to current: SharedPlan?, by who: String) throws -> SharedPlan? {
         var plan = current ?? SharedPlan(respond: nil, rules: [], setBy: who)
         plan.setBy = who
@@ -35,8 +37,11 @@ public enum SharedPlanChange: Sendable, Equatable {
                 plan.rules = texts
                 plan.disabledRules = []
             case .editRules(let edit):
-                guard let rules = edit.applied(to: try plan.parsedRules()) else {
-                    throw Failure(description: "that rule is gone (someone changed the shared rules)")
+                let rules: [ResponseRule]
+                do {
+                    rules = try edit.applied(to: try plan.parsedRules())
+                } catch let changed as RuleEdit.Changed {
+                    throw Failure(description: changed.description)
                 }
                 plan.rules = rules.map(\.ruleText)
                 plan.disabledRules = rules.indices.filter { !rules[$0].enabled }

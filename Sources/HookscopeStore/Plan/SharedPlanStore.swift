@@ -42,8 +42,8 @@ public final class SharedPlanStore: Sendable {
         }
     }
 
-    /// A change that does not parse is thrown as it is (the user's mistake); the store's
-    /// failures are said with the store's name.
+    /// A change that does not parse, or edits a rule that changed meanwhile, is thrown as
+    /// it is (the user's to see); the store's failures are said with the store's name.
     private func writing(_ body: @escaping @Sendable (PostgresConnection) async throws -> SharedPlan?) async throws -> SharedPlan? {
         let connection = try await connector.connect()
         defer { StoreConnector.abandon(connection) }
@@ -52,11 +52,10 @@ public final class SharedPlanStore: Sendable {
             return try await connection.withTransaction(logger: connector.logger) { connection in
                 try await body(connection)
             }
-        } catch let mistake as SharedPlanChange.Failure {
-            throw mistake
-        } catch let mistake as AnswerSpecParser.Failure {
-            throw mistake
         } catch {
+            // withTransaction wraps what the body threw (PostgresTransactionError).
+            let inner = StoreConnector.innermost(error)
+            if inner is SharedPlanChange.Failure || inner is AnswerSpecParser.Failure { throw inner }
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
         }
     }

@@ -9,10 +9,10 @@ extension AppState {
         case .addRule: input = TextInput(purpose: .rule)
         case .toggleRule:
             guard rules.indices.contains(selectedRule) else { return [] }
-            return [.editRules(.toggle(index: selectedRule))]
+            return [.editRules(.toggle(index: selectedRule, seen: rules[selectedRule]))]
         case .deleteRule:
             guard rules.indices.contains(selectedRule) else { return [] }
-            return [.editRules(.delete(index: selectedRule))]
+            return [.editRules(.delete(index: selectedRule, seen: rules[selectedRule]))]
         default: break
         }
         return []

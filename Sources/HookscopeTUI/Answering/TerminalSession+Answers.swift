@@ -38,7 +38,12 @@ extension TerminalSession {
         case .editRules(let edit):
             guard let holder = controls.plan else { return StatusMessage("rules cannot be changed here", isError: true) }
             var plan = holder.current
-            guard let rules = edit.applied(to: plan.rules) else { return StatusMessage("that rule is gone", isError: true) }
+            let rules: [ResponseRule]
+            do {
+                rules = try edit.applied(to: plan.rules)
+            } catch {
+                return StatusMessage("\(error)", isError: true)
+            }
             plan.rules = rules
             // Replacing the plan restarts every sequence from its start, as a change from
             // the command line would: the user sees the new rules from their first answer.
