@@ -27,7 +27,10 @@ extension CaptureHandler {
         guard isActive, answerInFlight?.exchange.id == stored.id else { return }
         answerInFlight = nil
         switch result {
-        case .answered(let remote):
+        case .answered(let answered):
+            // What a forwarder explains (its user@host, the app's address) is for the
+            // record, never for the sender (a forwarder of an older version sends it).
+            let remote = answered.forSender
             var withUpstream = stored
             withUpstream.upstream = remote.upstream
             // The whole way, as the listener saw it: listener → database → laptop → app → back.

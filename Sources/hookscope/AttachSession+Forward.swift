@@ -39,10 +39,11 @@ extension AttachSession {
                 // (502/504 with why), as for `listen --forward`.
                 let outcome = try? await forwarder.forward(exchange, along: route, on: MultiThreadedEventLoopGroup.singleton.next()).get()
                 guard let outcome else {
-                    let text = "hookscope: the forward to \(route.upstream) failed\n"
+                    // The claimer gives the sender a neutral 502 (forSender); this is for the record.
                     return RemoteForwardAnswer(
-                        answer: PlannedAnswer(status: 502, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8), source: .error),
-                        upstream: UpstreamResponse(url: route.upstream, status: nil, durationMilliseconds: 0, error: text, route: route.name))
+                        answer: PlannedAnswer(status: 502, source: .error),
+                        upstream: UpstreamResponse(url: route.upstream, status: nil, durationMilliseconds: 0,
+                                                   error: "the forward to \(route.upstream) failed", route: route.name))
                 }
                 return RemoteForwardAnswer(answer: outcome.answer, upstream: outcome.upstream)
             },

@@ -176,6 +176,32 @@ import Testing
         #expect(((line["forward"] as? [String: Any])?["by"] as? String)?.contains("@") == true, "who was too slow is recorded")
     }
 
+    /// The sender is a third party: when the laptop's app cannot be reached it gets a 502
+    /// with a neutral line, not the forwarder's user@host or the app's address; the team
+    /// sees why in the record and on the forwarder.
+    @Test func aFailedForwardTellsTheSenderNothingOfTheLaptop() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim])
+        defer { _ = try? listener.stop() }
+        // Nothing listens on port 1: the app is down.
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", "http://127.0.0.1:1"])
+        defer { _ = try? forwarder.stop() }
+        try Self.waitForForwarders(listener, count: 1)
+        let response = try CurlRequest.post(listener.url + "/down/1", body: Self.randomBytes(64))
+        #expect(response.status == 502)
+        let body = String(decoding: response.body, as: UTF8.self)
+        #expect(body == "hookscope: the delivery could not be forwarded to the app\n")
+        let line = try Poll.until(timeout: 20) { Self.lines(listener).first }
+        let forward = try #require(line["forward"] as? [String: Any], "the record keeps the forward: \(line)")
+        let by = try #require(forward["by"] as? String)
+        #expect(by.contains("@"))
+        #expect(!body.contains(by) && !body.contains("127.0.0.1"), "the sender's body names the laptop: \(body)")
+        #expect(forward["url"] as? String == "http://127.0.0.1:1/down/1", "the record says where it went")
+        #expect((forward["error"] as? String)?.contains("refused") == true, "the record says why: \(forward)")
+        #expect(forwarder.stderr.contains("forwarded POST /down/1 to http://127.0.0.1:1/down/1: "), "\(forwarder.stderr.suffix(800))")
+    }
+
     @Test func attachRefusesForwardAlways() throws {
         let result = try HookscopeCommand.run(["attach", "postgres://nobody@127.0.0.1:1/x", "--forward-always"])
         #expect(result.status != 0)

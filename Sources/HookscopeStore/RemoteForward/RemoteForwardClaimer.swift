@@ -141,13 +141,14 @@ public final class RemoteForwardClaimer: Sendable {
             """, logger: connector.logger)
         for try await (offerID, json, body) in claimed.decode((Int, String, ByteBuffer).self) {
             // The listener chose this forwarder by the same routes; a delivery they do not
-            // take here after all (another version's JSON) is answered with why, not dropped.
+            // take here after all (another version's JSON) is answered with why, not
+            // dropped: why for the record, a neutral 502 for the sender (forSender).
             guard var exchange = try? ExchangeJSONLines.decode(json), let route = routes.route(for: exchange) else {
-                let text = "hookscope: the forwarder \(who) has no route for this delivery\n"
+                let why = "the forwarder \(who) has no route for this delivery"
                 let answer = RemoteForwardAnswer(
-                    answer: PlannedAnswer(status: 502, headers: [HeaderField("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8), source: .error),
-                    upstream: UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: 0, error: text,
-                                               forwardedBy: who, forwarder: forwarderID))
+                    answer: PlannedAnswer(status: 502, source: .error),
+                    upstream: UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: 0, error: why,
+                                               forwardedBy: who, forwarder: forwarderID)).forSender
                 let exchange = (try? ExchangeJSONLines.decode(json)) ?? Exchange(
                     receivedAt: .now(), remote: "", method: "?", target: "(unreadable offer #\(offerID))", headers: [], body: [])
                 queueAnswer(PendingAnswer(offerID: offerID, exchange: exchange, answer: answer, madeAt: .now))
@@ -163,6 +164,8 @@ public final class RemoteForwardClaimer: Sendable {
         var made = await forward(exchange, route)
         made.upstream.forwardedBy = who
         made.upstream.forwarder = forwarderID
+        // The app's answer as it is; hookscope's own explanation stays in the record.
+        made = made.forSender
         queueAnswer(PendingAnswer(offerID: offerID, exchange: exchange, answer: made, madeAt: .now))
     }
 
