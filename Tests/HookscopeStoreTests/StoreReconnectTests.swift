@@ -27,6 +27,35 @@ import Testing
         return StoreConnector(url: try StoreURL(parsing: store.server.url(database: store.url.database, user: role)))
     }
 
+    /// A role that may do everything the listener does except delete from `table`: its
+    /// sweep of what dead processes left is refused every time (review H1).
+    func roleWithoutDelete(on table: String, in store: TestStore) throws -> StoreConnector {
+        let role = "nodelete_\(store.url.database)"
+        try store.server.psqlScript(store.url.database, """
+            CREATE ROLE \(role) LOGIN;
+            GRANT ALL ON ALL TABLES IN SCHEMA public TO \(role);
+            GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO \(role);
+            REVOKE DELETE ON \(table) FROM \(role);
+            """)
+        return StoreConnector(url: try StoreURL(parsing: store.server.url(database: store.url.database, user: role)))
+    }
+
+    /// Transactions rolled back on this database so far: the loops say nothing of a
+    /// refused statement, and the server counts one as a rollback (the psql here only
+    /// commit; the migration's first look at an empty database is one too).
+    func rollbacks(_ store: TestStore) throws -> Int {
+        Int(try store.psql("SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()")) ?? 0
+    }
+
+    /// Sessions opened over `window`, counted once the loop started after `rolledBack`
+    /// rollbacks has been refused.
+    func sessionsOverTheWindow(_ store: TestStore, after rolledBack: Int) async throws -> Int {
+        try await eventually("a statement of the loop was refused") { try rollbacks(store) > rolledBack }
+        let before = try sessions(store)
+        try await Task.sleep(for: Self.window)
+        return try sessions(store) - before
+    }
+
     func migrated() async throws -> TestStore {
         let store = try await TestStore()
         let writer = StoreWriter(connector: store.connector, listenerName: "schema", queueBytes: 1 << 20, retention: nil)
@@ -62,19 +91,41 @@ import Testing
         await reading.value
     }
 
+    /// The relay's offer loop runs no statement while nothing waits, then its sweep: a
+    /// reset of the backoff before the sweep made it reconnect every 100 ms.
+    @Test func theRelaysOfferLoopWhoseSweepIsRefusedBacksOff() async throws {
+        let store = try await migrated()
+        let limited = try roleWithoutDelete(on: "hookscope_forward_offers", in: store)
+        let relay = RemoteForwardRelay(connector: limited, run: UUID(), claimTimeout: .seconds(2), forwardTimeout: .seconds(2))
+        let rolledBack = try rollbacks(store)
+        try await relay.connect()
+        relay.begin()
+        let opened = try await sessionsOverTheWindow(store, after: rolledBack)
+        #expect(opened <= Self.mostSessions, "\(opened) sessions in \(Self.window)")
+        await relay.stop()
+    }
+
+    /// The held requests' publisher, which every `listen --store` runs: the same shape.
+    @Test func theHeldRequestsPublisherWhoseSweepIsRefusedBacksOff() async throws {
+        let store = try await migrated()
+        let limited = try roleWithoutDelete(on: "hookscope_held", in: store)
+        let publisher = HeldRequestsPublisher(connector: limited, run: UUID(), listenerName: "nodelete",
+                                              holding: { [] }, carryOut: { _, _, _ in })
+        let rolledBack = try rollbacks(store)
+        let publishing = Task { await publisher.follow() }
+        let opened = try await sessionsOverTheWindow(store, after: rolledBack)
+        #expect(opened <= Self.mostSessions, "\(opened) sessions in \(Self.window)")
+        publishing.cancel()
+        await publishing.value
+    }
+
     @Test func theSharedPlanFollowerWhoseReadIsRefusedBacksOff() async throws {
         let store = try await migrated()
         let limited = try roleWithout("hookscope_plan", in: store)
         let plans = SharedPlanStore(connector: limited)
+        let rolledBack = try rollbacks(store)
         let following = Task { await plans.follow { _ in } }
-        // The follower says nothing of its trouble: its first refused read is waited for in
-        // the server's count of transactions rolled back (the psql here only commit).
-        try await eventually("the follower's read was refused") {
-            (Int(try store.psql("SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()")) ?? 0) > 0
-        }
-        let before = try sessions(store)
-        try await Task.sleep(for: Self.window)
-        let opened = try sessions(store) - before
+        let opened = try await sessionsOverTheWindow(store, after: rolledBack)
         #expect(opened <= Self.mostSessions, "\(opened) sessions in \(Self.window)")
         following.cancel()
         await following.value

@@ -1,0 +1,49 @@
+import Foundation
+import PostgresTestServer
+import Testing
+
+/// `listen --store` with a role the store refuses one statement every time (review H1):
+/// the remote forward's offer loop and the held requests' publisher, which every
+/// `listen --store` runs, sweep what dead processes left; a role without DELETE there made
+/// each reconnect every 100 ms (174 sessions in 5 s as the reviewer saw it), because their
+/// backoff started again before the sweep. StoreReconnectTests has each loop alone.
+@Suite struct StoreBackoffCommandTests {
+    static func counter(_ server: PostgresTestServer, _ database: String, _ column: String) throws -> Int {
+        Int(try server.psql(database, "SELECT \(column) FROM pg_stat_database WHERE datname = current_database()")
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func aListenerWhoseSweepsAreRefusedBacksOffAndStillStores() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let database = StoreCommandTests.database(store)
+        // The schema, made by a listener with the owner's role.
+        let owner = try RunningHookscope(["--headless", "--store", store])
+        #expect(try owner.stop() == 0)
+        let role = "nodelete_\(database)"
+        try server.psqlScript(database, """
+            CREATE ROLE \(role) LOGIN;
+            GRANT ALL ON ALL TABLES IN SCHEMA public TO \(role);
+            GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO \(role);
+            REVOKE DELETE ON hookscope_forward_offers, hookscope_held FROM \(role);
+            """)
+        // The loops say nothing of a refused sweep; the server counts it as a rollback.
+        let rolledBack = try Self.counter(server, database, "xact_rollback")
+        let listener = try RunningHookscope(["--headless", "--store", server.url(database: database, user: role)])
+        defer { _ = try? listener.stop() }
+        _ = try Poll.until(timeout: 30) { try Self.counter(server, database, "xact_rollback") > rolledBack ? true : nil }
+        // With waits of 0.1, 0.2, 0.4, 0.8, 1.6 and 3.2 s each of the two loops reconnects
+        // at most 6 times in 4 s (a slow machine only makes fewer), 40 times without
+        // backoff; the bound leaves room for the counting psql sessions.
+        let before = try Self.counter(server, database, "sessions")
+        Thread.sleep(forTimeInterval: 4)
+        let opened = try Self.counter(server, database, "sessions") - before
+        #expect(opened <= 24, "\(opened) sessions in 4 s")
+        // What the role may do still works: the delivery is answered and stored.
+        #expect(try CurlRequest.post(listener.url + "/still/stored", body: Array("x".utf8)).status == 200)
+        _ = try Poll.until(timeout: 60) {
+            try server.psql(database, "SELECT count(*) FROM hookscope_exchanges WHERE completed AND exchange->>'path' = '/still/stored'")
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
+        }
+    }
+}
