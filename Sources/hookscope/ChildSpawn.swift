@@ -26,18 +26,24 @@ enum ChildSpawn {
 
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and newer; not in Swift's
+    /// Glibc module), looked up once: the process's own handle and the symbol do not change.
+    private static let addClosefrom: AddClosefrom? =
+        dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddClosefrom.self) }
+
     /// Adds to `actions`: close every descriptor from 3 up as the child starts (after the
     /// actions before it, so a dup2 onto 1 or 2 is done first). SwiftNIO opens the
     /// listening socket and some event-loop descriptors without close-on-exec: a tunnel
     /// that inherited the listening socket kept the port bound after hookscope died, and
-    /// the editor held it too. glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and
-    /// newer; not in Swift's Glibc module, so looked up) also covers a descriptor another
-    /// thread opens meanwhile; without it, each descriptor open now is closed.
+    /// the editor held it too. `addclosefrom` also covers a descriptor another thread opens
+    /// meanwhile; without it, each descriptor open now is closed.
+    ///
+    /// The test harness has its twin (`CleanSpawn.closeInheritedDescriptors` in
+    /// Tests/PostgresTestServer): that target depends on no library of the product, and
+    /// the two spawn differently (a job in its own process group here; a command run to
+    /// its end with its output in files there), so these lines are written twice.
     static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") {
-            let addClosefrom = unsafeBitCast(symbol, to: AddClosefrom.self)
-            if addClosefrom(&actions, 3) == 0 { return }
-        }
+        if let addClosefrom = Self.addClosefrom, addClosefrom(&actions, 3) == 0 { return }
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for fd in open.compactMap(Int32.init) where fd > 2 {
             posix_spawn_file_actions_addclose(&actions, fd)

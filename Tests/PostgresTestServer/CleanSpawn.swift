@@ -48,15 +48,17 @@ public enum CleanSpawn {
 
     private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    /// Every descriptor from 3 up is closed in the child as it starts: glibc's
-    /// `posix_spawn_file_actions_addclosefrom_np` (2.34 and newer; not in Swift's Glibc
-    /// module, so looked up), which also covers one another thread opens meanwhile; else
-    /// each descriptor open now.
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and newer; not in Swift's
+    /// Glibc module), looked up once.
+    private static let addClosefrom: AddClosefrom? =
+        dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np").map { unsafeBitCast($0, to: AddClosefrom.self) }
+
+    /// Every descriptor from 3 up is closed in the child as it starts: `addclosefrom`,
+    /// which also covers one another thread opens meanwhile; else each descriptor open
+    /// now. The product's twin is `ChildSpawn.closeInheritedDescriptors`
+    /// (Sources/hookscope): this target depends on no library of the product.
     static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
-        if let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") {
-            let addClosefrom = unsafeBitCast(symbol, to: AddClosefrom.self)
-            if addClosefrom(&actions, 3) == 0 { return }
-        }
+        if let addClosefrom = Self.addClosefrom, addClosefrom(&actions, 3) == 0 { return }
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for fd in open.compactMap(Int32.init) where fd > 2 {
             posix_spawn_file_actions_addclose(&actions, fd)

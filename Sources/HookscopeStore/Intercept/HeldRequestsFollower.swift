@@ -23,7 +23,7 @@ public final class HeldRequestsFollower: Sendable {
     private let recent = Mutex<[HeldRequestLines.Row]?>(nil)
 
     public init(connector: StoreConnector) {
-        link = StoreLink(connector: connector)
+        link = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
         self.connector = connector
     }
 

@@ -29,7 +29,7 @@ public final class HeldRequestsPublisher: Sendable {
                 holding: @escaping @Sendable () -> [HeldRequestsSync.Held],
                 carryOut: @escaping @Sendable (Int, HeldDecision, String) -> Bool) {
         self.connector = connector
-        link = StoreLink(connector: connector)
+        link = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
         self.run = run
         self.listenerName = listenerName
         self.holding = holding

@@ -11,10 +11,15 @@ import Synchronization
 public final class SharedPlanStore: Sendable {
     public let connector: StoreConnector
     private let wakeup = StoreWakeup()
+    /// The follower's connection (`follow`); a change connects on its own. Its session is
+    /// how its process is seen on the store (StorePresence): a peer that vanished must
+    /// stop counting soon, hence the keepalive settings.
+    private let link: StoreLink
     private let latest = Mutex<SharedPlan?>(nil)
 
     public init(connector: StoreConnector) {
         self.connector = connector
+        link = StoreLink(connector: connector, settings: StorePresence.keepalive)
     }
 
     /// The plan in force as last read (nil: each listener's own).
@@ -78,51 +83,41 @@ public final class SharedPlanStore: Sendable {
     /// `watchers`, when given, is told after every read while the plan's intercept is on
     /// which terminal UIs are attached (`StorePresence`, user@host each; empty while the
     /// database is away), before `changed`: a headless listener holds for a shared
-    /// intercept only while one watches.
+    /// intercept only while one watches. Reconnects with backoff (StoreLink) when the
+    /// database goes away or refuses the read.
     public func follow(watchers: (@Sendable ([String]) -> Void)? = nil, changed: @escaping @Sendable (SharedPlan?) -> Void) async {
-        // Reset by a read that was answered, not by a connection (see StoreBackoff).
-        var backoff = StoreBackoff()
-        while !Task.isCancelled {
-            let connection: PostgresConnection
-            do {
-                // This session is how its process is seen on the store (StorePresence): a
-                // peer that vanished must stop counting soon.
-                connection = try await connector.connect(settings: StorePresence.keepalive)
-            } catch {
-                try? await Task.sleep(for: backoff.failed())
-                continue
-            }
-            do {
-                try await wakeup.listening(to: "hookscope_plan", on: connection) {
-                    while !Task.isCancelled {
-                        let plan = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
-                        if let watchers, plan?.intercept == true {
-                            // Asked only while it matters: one more round trip a second. A
-                            // failure counts as nobody (the sender is not kept waiting) and
-                            // never keeps the plan itself from being followed.
-                            // UNFINISHED: a refusal every time (a server that hides
-                            // pg_stat_activity) is not said in the log: the listener only says
-                            // that no terminal UI is attached.
-                            watchers((try? await StoreDeadline.run(seconds: 5) { _ in
-                                try await StorePresence.watchers(on: connection, logger: self.connector.logger)
-                            }) ?? [])
-                        }
-                        backoff.succeeded()
-                        let isNew = latest.withLock { latest -> Bool in
-                            defer { latest = plan }
-                            return latest != plan
-                        }
-                        if isNew { changed(plan) }
-                        if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                        await wakeup.wait(timeout: .seconds(1))
-                    }
-                }
-            } catch {}
+        await link.keep(while: { true }, lost: {
             // Nobody is known to watch while the database is away.
             watchers?([])
-            StoreConnector.abandon(connection)
-            try? await Task.sleep(for: backoff.failed())
+        }) { connection in
+            try await self.wakeup.listening(to: "hookscope_plan", on: connection) {
+                while !Task.isCancelled {
+                    let plan = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
+                    if let watchers, plan?.intercept == true {
+                        // Asked only while it matters: one more round trip a second. A
+                        // failure counts as nobody (the sender is not kept waiting) and
+                        // never keeps the plan itself from being followed.
+                        // UNFINISHED: a refusal every time (a server that hides
+                        // pg_stat_activity) is not said in the log: the listener only says
+                        // that no terminal UI is attached.
+                        watchers((try? await StoreDeadline.run(seconds: 5) { _ in
+                            try await StorePresence.watchers(on: connection, logger: self.connector.logger)
+                        }) ?? [])
+                    }
+                    // Back to the shortest wait only once a read went through (review M5).
+                    self.link.progressed()
+                    let isNew = self.latest.withLock { latest -> Bool in
+                        defer { latest = plan }
+                        return latest != plan
+                    }
+                    if isNew { changed(plan) }
+                    if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+                    await self.wakeup.wait(timeout: .seconds(1))
+                }
+            }
         }
+        if let connection = link.take() { StoreConnector.abandon(connection) }
+        watchers?([])
     }
 
     private func read(on connection: PostgresConnection) async throws -> SharedPlan? {

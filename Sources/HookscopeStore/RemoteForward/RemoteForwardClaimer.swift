@@ -57,8 +57,8 @@ public final class RemoteForwardClaimer: Sendable {
         self.routes = routes
         self.forward = forward
         self.report = report
-        claimLink = StoreLink(connector: connector)
-        answerLink = StoreLink(connector: connector)
+        claimLink = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
+        answerLink = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
     }
 
     /// `store: reconnecting` while the database cannot be reached; nil otherwise.

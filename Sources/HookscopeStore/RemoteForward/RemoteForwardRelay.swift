@@ -79,8 +79,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         self.run = run
         self.claimTimeout = claimTimeout
         self.forwardTimeout = forwardTimeout
-        offerLink = StoreLink(connector: connector)
-        answerLink = StoreLink(connector: connector)
+        offerLink = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
+        answerLink = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
     }
 
     /// Connects (the schema is brought up to date by the writer first); throws a failure

@@ -2,29 +2,36 @@ import PostgresNIO
 import Synchronization
 
 /// One connection that one loop keeps for itself: connected on first use, replaced with
-/// backoff when it fails. The remote forward's loops each keep one, so that offers,
-/// claims and answers never queue behind each other's round trips on a shared connection
-/// (postgres-nio runs one statement at a time per connection).
+/// backoff when it fails. Every store loop that follows or publishes something keeps one
+/// (the remote forward's, the held requests', the shared plan's follower): one way to
+/// connect, listen, back off and give up at stop instead of a copy per loop. The remote
+/// forward's loops each keep their own, so that offers, claims and answers never queue
+/// behind each other's round trips on a shared connection (postgres-nio runs one
+/// statement at a time per connection).
 final class StoreLink: Sendable {
     let connector: StoreConnector
+    private let settings: [(String, String)]
     private let current = Mutex<PostgresConnection?>(nil)
     /// Starts again only when the loop says its work went through (`progressed()`), never
     /// merely because a connection opened (see StoreBackoff, review M5).
     private let backoff = Mutex(StoreBackoff())
 
-    init(connector: StoreConnector) {
+    /// - Parameter settings: the session's settings, sent with the connection's start.
+    init(connector: StoreConnector, settings: [(String, String)] = []) {
         self.connector = connector
+        self.settings = settings
     }
 
-    /// The remote forward's rows live for one delivery and die with the listener that
-    /// waits for them, so a commit need not wait for the disk: a crash loses at most the
-    /// last moment's offers and answers, whose senders the listener's deadlines answer
-    /// by the plan. What other sessions see, and when NOTIFY goes out, is unchanged.
-    static let settings = [("synchronous_commit", "off")]
+    /// For rows that live for one delivery and die with the listener that waits for them
+    /// (the remote forward's offers and answers, the held requests): a commit need not
+    /// wait for the disk, since a crash loses at most the last moment's rows, whose
+    /// senders the listener's deadlines answer by the plan. What other sessions see, and
+    /// when NOTIFY goes out, is unchanged.
+    static let oneDeliveryRows = [("synchronous_commit", "off")]
 
-    /// A connection with the remote forward's session settings.
+    /// A connection with this loop's session settings.
     func connect() async throws -> PostgresConnection {
-        try await connector.connect(settings: Self.settings)
+        try await connector.connect(settings: settings)
     }
 
     /// The connection while it is open; nil while the loop reconnects.
