@@ -13,7 +13,9 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    @Test func aListenerWhoseSweepsAreRefusedBacksOffAndStillStores() throws {
+    // async, so that the counting window waits without holding a thread of the test
+    // process's small pool (the store tests' deadlines need it).
+    @Test func aListenerWhoseSweepsAreRefusedBacksOffAndStillStores() async throws {
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
         let database = StoreCommandTests.database(store)
@@ -36,7 +38,7 @@ import Testing
         // at most 6 times in 4 s (a slow machine only makes fewer), 40 times without
         // backoff; the bound leaves room for the counting psql sessions.
         let before = try Self.counter(server, database, "sessions")
-        Thread.sleep(forTimeInterval: 4)
+        try await Task.sleep(for: .seconds(4))
         let opened = try Self.counter(server, database, "sessions") - before
         #expect(opened <= 24, "\(opened) sessions in 4 s")
         // What the role may do still works: the delivery is answered and stored.
