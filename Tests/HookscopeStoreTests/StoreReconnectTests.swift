@@ -114,7 +114,7 @@ import Testing
         let store = try await migrated()
         let limited = try roleWithoutDelete(on: "hookscope_held", in: store)
         let publisher = HeldRequestsPublisher(connector: limited, run: UUID(), listenerName: "nodelete",
-                                              holding: { [] }, carryOut: { _, _, _ in })
+                                              holding: { [] }, carryOut: { _, _, _ in false })
         let rolledBack = try rollbacks(store)
         let publishing = Task { await publisher.follow() }
         try await refused(store, after: rolledBack)
