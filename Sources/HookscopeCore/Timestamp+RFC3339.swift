@@ -1,6 +1,15 @@
 extension Timestamp {
     /// `2026-11-23T19:05:02.123Z`: RFC 3339, UTC, always with milliseconds.
     public var rfc3339: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendRFC3339(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of `rfc3339`, appended: a JSON line writes its timestamp without a
+    /// `String` in between.
+    public func appendRFC3339(to bytes: inout [UInt8]) {
         let ms = millisecondsSinceEpoch
         var days = ms / 86_400_000
         var msOfDay = ms % 86_400_000
@@ -9,12 +18,20 @@ extension Timestamp {
             days -= 1
         }
         let (year, month, day) = Self.civilDate(fromDaysSinceEpoch: days)
-        let hour = msOfDay / 3_600_000
-        let minute = msOfDay / 60_000 % 60
-        let second = msOfDay / 1000 % 60
-        let milli = msOfDay % 1000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-            + "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(milli, 3))Z"
+        appendPadded(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendPadded(msOfDay / 3_600_000, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(msOfDay / 60_000 % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(msOfDay / 1000 % 60, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendPadded(msOfDay % 1000, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses RFC 3339 timestamps such as `2026-11-23T19:05:02.123Z` or with `+02:00`;
@@ -99,7 +116,19 @@ extension Timestamp {
     }
 }
 
-private func pad(_ value: Int64, _ width: Int) -> String {
-    let s = String(value)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+/// `value` in decimal with leading zeros up to `width` digits; a year before 0 or after
+/// 9999 as `String(value)` writes it, zeros first if that is shorter.
+private func appendPadded(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+    var divisor: Int64 = 1
+    for _ in 1..<width { divisor *= 10 }
+    guard value >= 0, value < divisor * 10 else {
+        let text = String(value)
+        for _ in text.utf8.count..<max(width, text.utf8.count) { bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: text.utf8)
+        return
+    }
+    repeat {
+        bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+        divisor /= 10
+    } while divisor > 0
 }

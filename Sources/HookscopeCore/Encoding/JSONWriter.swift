@@ -26,9 +26,14 @@ public struct JSONWriter {
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     public mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { text in
+            if text.count == 1 { bytes.append(text[0]) } else { bytes.append(contentsOf: text) }
+        }
     }
 
+    /// Disfavoured so that a literal is written as the `StaticString` it can be (half the
+    /// instructions: a JSON line writes some thirty of them).
+    @_disfavoredOverload
     public mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
@@ -37,22 +42,42 @@ public struct JSONWriter {
 
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
-    public mutating func int(_ value: Int) { raw(String(value)) }
+    /// The decimal digits of `value`, written straight into the bytes (no `String`).
+    public mutating func int(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        digits(value.magnitude, width: 1)
+    }
+
+    /// `value` in decimal, with leading zeros up to `width` digits.
+    mutating func digits(_ value: UInt, width: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var rest = value
+            var start = 20
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0 || 20 - start < width
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
 
     /// A finite number with up to three decimals, without exponent notation.
     public mutating func milliseconds(_ value: Double) {
         guard value.isFinite else { return null() }
         let thousandths = Int((value * 1000).rounded())
         let whole = thousandths / 1000
-        let fraction = abs(thousandths % 1000)
-        raw(thousandths < 0 && whole == 0 ? "-0" : String(whole))
-        if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 3 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            raw(".")
-            raw(digits)
+        if thousandths < 0 && whole == 0 { raw("-0") } else { int(whole) }
+        var fraction = UInt(abs(thousandths % 1000))
+        guard fraction != 0 else { return }
+        // Three decimals without their trailing zeros: 0.050 is written 0.05.
+        var width = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
         }
+        bytes.append(UInt8(ascii: "."))
+        digits(fraction, width: width)
     }
 
     /// A JSON string: quotes, backslashes and every control character escaped, so the
@@ -61,6 +86,13 @@ public struct JSONWriter {
     public mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { _ = escapedString($0, validatingUTF8: false) }
+    }
+
+    /// A timestamp as a JSON string in RFC 3339 (`Timestamp.rfc3339`), written in place.
+    public mutating func timestamp(_ value: Timestamp) {
+        bytes.append(UInt8(ascii: "\""))
+        value.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func optionalString(_ value: String?) {
@@ -72,7 +104,8 @@ public struct JSONWriter {
         if !first { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         raw(name)
-        raw("\":")
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// Forgets what was written after the first `count` bytes.

@@ -20,7 +20,7 @@ public enum ExchangeJSONLines {
         w.reserve(512 + exchange.body.count + exchange.body.count / 8 + (exchange.response?.body.count ?? 0))
         w.raw("{")
         w.key("id", first: true); w.int(exchange.id)
-        w.key("received_at"); w.string(exchange.receivedAt.rfc3339)
+        w.key("received_at"); w.timestamp(exchange.receivedAt)
         w.key("remote"); w.string(exchange.remote)
         w.key("method"); w.string(exchange.method)
         w.key("path"); w.string(exchange.path)

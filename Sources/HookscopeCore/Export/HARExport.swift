@@ -35,7 +35,7 @@ public enum HARExport {
     private static func entry(_ exchange: Exchange, baseURL: String?, into w: inout JSONWriter) {
         let duration = max(0, exchange.response?.durationMilliseconds ?? 0)
         w.raw("{")
-        w.key("startedDateTime", first: true); w.string(exchange.receivedAt.rfc3339)
+        w.key("startedDateTime", first: true); w.timestamp(exchange.receivedAt)
         w.key("time"); w.milliseconds(duration)
         w.key("request"); request(exchange, baseURL: baseURL, into: &w)
         w.key("response"); response(exchange, into: &w)
