@@ -90,7 +90,7 @@ import Testing
         #expect(sync.round(holding: []).settle == [1], "answered by the plan: the row says so")
     }
 
-    @Test func aWinningDecisionIsReportedOnlyAsTheListenerConfirmsIt() {
+    @Test func aWinningDecisionIsReportedOnlyAsTheListenerConfirmsIt() throws {
         let mine = HeldDecision.answer(AnswerSpec(status: 503))
         let timeout = HeldListenerAnswer(status: 200, source: .timeout)
         typealias Outcome = HeldDecisionOutcome
@@ -103,6 +103,10 @@ import Testing
         #expect(Outcome.confirmation(of: mine, row: HeldRowReading(applied: "listener", answer: nil), final: true) == .listenerAnsweredFirst(nil))
         #expect(Outcome.confirmation(of: .drop, row: HeldRowReading(applied: "503", answer: nil), final: true) == .listenerAnsweredFirst(nil),
                 "a decision other than mine went out")
+        // A spec whose text is not all of it (session 15 review, L2): what the store had is
+        // what the listener carried out.
+        let hang = HeldDecision.answer(try AnswerSpecParser.parseStep("hang/retry-after=5"))
+        #expect(Outcome.confirmation(of: hang, row: HeldRowReading(applied: hang.text, answer: nil), final: false) == .decided(hang))
         #expect(Outcome.listenerAnsweredFirst(timeout).message(id: 17) == "the listener had already answered #17: 200 at its deadline")
         #expect(Outcome.listenerAnsweredFirst(HeldListenerAnswer(status: nil, source: .disconnected)).message(id: 17)
                 == "the listener had already answered #17: none: the sender hung up")

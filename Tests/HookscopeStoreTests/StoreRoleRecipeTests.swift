@@ -38,21 +38,25 @@ import Testing
             try server.psql("hooks", "DELETE FROM hookscope_exchanges", as: "hookscope_reader")
         }
         #expect(try server.psql("hooks", "SELECT count(*) FROM hookscope_exchanges", as: "hookscope_reader").trimmed == "3")
-        try await presenceWorksAcrossTheRoles(writer: StoreConnector(url: writerURL), reader: StoreConnector(url: readerURL))
+        try await presenceWorksAcrossTheRoles(server: server, writer: StoreConnector(url: writerURL), reader: StoreConnector(url: readerURL))
     }
 
     /// Who is on the store (StorePresence, review M2) needs no grant: the writer's listener
-    /// sees the reader's terminal UI by its session's name, and the reader sees the
-    /// listener; a UI that quits stops counting. The writer's plan follower, with the
+    /// sees the reader's terminal UI by its session's name once that role may decide, and
+    /// the reader sees the listener; a UI that quits stops counting. The writer's plan follower, with the
     /// shared intercept on, reports the watcher too.
-    func presenceWorksAcrossTheRoles(writer: StoreConnector, reader: StoreConnector) async throws {
+    func presenceWorksAcrossTheRoles(server: PostgresTestServer, writer: StoreConnector, reader: StoreConnector) async throws {
         let listener = try await writer.named(StorePresence.listener(name: "server-1")).connect()
         defer { Task { try? await listener.close() } }
         let watcher = try await reader.named(StorePresence.watcher(who: "ana@laptop")).connect()
         // Closed however the test ends: postgres-nio asserts on a connection dropped open.
         defer { Task { try? await watcher.close() } }
-        #expect(try await StorePresence.current(writer).watchers == ["ana@laptop"])
+        // The recipe's reader may look but not decide: its UI is no watcher to hold for
+        // (session 15 review, M1), until it gets the grant the README names for deciding.
+        #expect(try await StorePresence.current(writer).watchers == [])
         #expect(try await StorePresence.current(reader).listeners == ["server-1"])
+        _ = try server.psql("hooks", "GRANT UPDATE ON hookscope.hookscope_held TO hookscope_reader")
+        #expect(try await StorePresence.current(writer).watchers == ["ana@laptop"])
 
         let plans = SharedPlanStore(connector: writer)
         try await plans.change([.intercept(true)], by: "ops@server")

@@ -10,7 +10,9 @@ extension HeldDecisionOutcome {
     /// store does not have its answer yet) and `final` is false.
     public static func confirmation(of mine: HeldDecision, row: HeldRowReading?, final: Bool) -> HeldDecisionOutcome? {
         guard let applied = row?.applied else { return final ? .unconfirmed(mine) : nil }
-        if applied != HeldDecision.byListenerText, HeldDecision(text: applied) == mine { return .decided(mine) }
+        // Compared as text: the store only ever had `mine.text`, and a spec whose text drops
+        // part of what was typed (a Retry-After on `hang`) does not parse back equal.
+        if applied != HeldDecision.byListenerText, applied == mine.text || HeldDecision(text: applied) == mine { return .decided(mine) }
         if row?.answer == nil, !final { return nil }
         return .listenerAnsweredFirst(row?.answer)
     }

@@ -46,9 +46,22 @@ public enum StorePresence {
         return String(ascii.prefix(63))
     }
 
-    /// The attached terminal UIs (user@host each, sorted, once each).
+    /// The attached terminal UIs that can decide a held request (user@host each, sorted,
+    /// once each). A UI whose role may not UPDATE `hookscope_held` (the README's reader role
+    /// before its extra grant) watches but cannot answer: counting it made a headless
+    /// listener hold every request until its deadline again (session 15 review, M1).
     static func watchers(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await names(prefix: watcherPrefix, on: connection, logger: logger)
+        let prefix = watcherPrefix
+        // `usesysid` is shown to every role, like `application_name`; the table name
+        // resolves by this session's search_path, as every other query of the store does.
+        let rows = try await connection.query("""
+            SELECT DISTINCT substr(application_name, \(prefix.utf8.count + 1)::int) FROM pg_stat_activity
+            WHERE datname = current_database() AND left(application_name, \(prefix.utf8.count)::int) = \(prefix)
+              AND usesysid IS NOT NULL AND has_table_privilege(usesysid, 'hookscope_held', 'UPDATE')
+            """, logger: logger)
+        var names: [String] = []
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names.sorted()
     }
 
     /// The listeners (their names, sorted, once each).
