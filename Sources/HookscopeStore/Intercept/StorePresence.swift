@@ -25,11 +25,16 @@ public enum StorePresence {
 
     /// The connection settings of a session that announces itself: a peer silent for 15 s
     /// is probed 3 times, 5 s apart (ignored on Unix sockets), so a vanished laptop stops
-    /// counting within about 30 s instead of the system's two hours.
+    /// counting within about 30 s instead of the system's two hours. Probes go out only on
+    /// an idle connection: once the server has a NOTIFY queued for the vanished peer (a
+    /// plan change), retransmission decides instead (about 15 min by default), so
+    /// `tcp_user_timeout` (PostgreSQL 12 and later) bounds unacknowledged data to 30 s too
+    /// (session 15 review, L4; not tested: it needs a peer that vanishes mid-send).
     public static let keepalive = [
         ("tcp_keepalives_idle", "15"),
         ("tcp_keepalives_interval", "5"),
         ("tcp_keepalives_count", "3"),
+        ("tcp_user_timeout", "30000"),
     ]
 
     /// The name of an attached terminal UI's session (`who` is user@host).
