@@ -35,6 +35,9 @@ extension TerminalUITests {
         try waitForScreen(tmux, "the held row, waiting with its countdown") { screen in
             screen.split(separator: "\n").contains { $0.contains("/hooks/held") && $0.contains("wait") && $0.contains(" s") }
         }
+        // The log client reads on its own schedule: decided before it looked, the request
+        // would be history to it, never "waiting" (failed this way once in a clean CI run).
+        _ = try Poll.until(timeout: 30) { log.stderr.contains("held #1 by server: waiting for a decision (") ? true : nil }
         try tmux.sendKeys("a")
         try waitForScreen(tmux, "the picker") { $0.contains("Answer #1 with") }
         try tmux.sendKeys("503")
