@@ -56,22 +56,12 @@ public enum StorePresence {
     /// before its extra grant) watches but cannot answer: counting it made a headless
     /// listener hold every request until its deadline again (session 15 review, M1).
     static func watchers(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        let prefix = watcherPrefix
-        // `usesysid` is shown to every role, like `application_name`; the table name
-        // resolves by this session's search_path, as every other query of the store does.
-        let rows = try await connection.query("""
-            SELECT DISTINCT substr(application_name, \(prefix.utf8.count + 1)::int) FROM pg_stat_activity
-            WHERE datname = current_database() AND left(application_name, \(prefix.utf8.count)::int) = \(prefix)
-              AND usesysid IS NOT NULL AND has_table_privilege(usesysid, 'hookscope_held', 'UPDATE')
-            """, logger: logger)
-        var names: [String] = []
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names.sorted()
+        try await names(prefix: watcherPrefix, mayDecideOnly: true, on: connection, logger: logger)
     }
 
     /// The listeners (their names, sorted, once each).
     static func listeners(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await names(prefix: listenerPrefix, on: connection, logger: logger)
+        try await names(prefix: listenerPrefix, mayDecideOnly: false, on: connection, logger: logger)
     }
 
     /// Both, on a connection of its own (for a message line, not a loop).
@@ -83,10 +73,14 @@ public enum StorePresence {
         }
     }
 
-    private static func names(prefix: String, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+    /// `mayDecideOnly`: only sessions whose role may UPDATE `hookscope_held`. `usesysid`
+    /// is shown to every role, like `application_name`; the table name resolves by this
+    /// session's search_path, as every other query of the store does.
+    private static func names(prefix: String, mayDecideOnly: Bool, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
         let rows = try await connection.query("""
             SELECT DISTINCT substr(application_name, \(prefix.utf8.count + 1)::int) FROM pg_stat_activity
             WHERE datname = current_database() AND left(application_name, \(prefix.utf8.count)::int) = \(prefix)
+              AND (NOT \(mayDecideOnly) OR (usesysid IS NOT NULL AND has_table_privilege(usesysid, 'hookscope_held', 'UPDATE')))
             """, logger: logger)
         var names: [String] = []
         for try await name in rows.decode(String.self) { names.append(name) }
