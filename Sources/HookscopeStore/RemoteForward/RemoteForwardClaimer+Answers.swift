@@ -48,15 +48,14 @@ extension RemoteForwardClaimer {
         }
         // The answers and the listeners' wake-up in one round trip.
         //
-        // A row that still reads 'offered' is taken too: the claim's rows stream back before
-        // its commit, so a fast app's answer can get here while the claim is not visible
-        // yet. Such a row is locked by the claim: the UPDATE waits for it and checks the row
-        // again once the claim has committed (claimed by this forwarder: answered; by
-        // another: not). Requiring 'claimed' here made the UPDATE pass over it, the answer
-        // was reported late and the sender waited for the listener's deadline (at c=16,
-        // 12 of 16 senders at once). A claim that never committed (its connection lost
-        // at the commit) leaves the row 'offered': the app was called, so its answer is
-        // written all the same.
+        // A row that still reads 'offered' is taken too: when forwards started on the
+        // claim's rows, before its commit, a fast app's answer got here first, and an
+        // UPDATE that required 'claimed' passed over the row (reported late; at c=16 12 of
+        // 16 senders waited for the listener's deadline). Such a row is locked by the
+        // claim, so the UPDATE waits and checks it again after the commit (this
+        // forwarder's: answered; another's: not). Forwards now start only once their claim
+        // is read back committed (RemoteForwardClaimer+Confirm.swift), so this is a
+        // safeguard that no longer decides anything.
         sql += "), answered AS (UPDATE hookscope_forward_offers AS offer SET state = 'answered', answer = given.answer,"
         sql += " answer_body = given.answer_body, upstream_body = given.upstream_body FROM given"
         sql += " WHERE offer.id = given.id AND (offer.state = 'offered' OR (offer.state = 'claimed' AND offer.claimer = $1))"

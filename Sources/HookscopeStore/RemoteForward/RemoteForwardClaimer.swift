@@ -42,6 +42,8 @@ public final class RemoteForwardClaimer: Sendable {
     let answerWakeup = StoreWakeup()
     /// Answers made and not written yet.
     let pendingAnswers = Mutex<[PendingAnswer]>([])
+    /// Claims whose rows came back and whose commit has not been seen yet.
+    let unconfirmed = Mutex<[Claim]>([])
     private let connected = Mutex(true)
 
     /// - Parameters:
@@ -130,34 +132,47 @@ public final class RemoteForwardClaimer: Sendable {
     }
 
     /// Claims every open offer that names this forwarder, in one statement, and starts
-    /// their forwards. A row another forwarder claims meanwhile is re-checked after its lock
-    /// is released and no longer 'offered', so it is skipped; one past its claim deadline
-    /// (the listener's, on the database's clock) is left to the listener.
+    /// the forwards of those whose claim has committed (RemoteForwardClaimer+Confirm.swift).
+    /// A row another forwarder claims meanwhile is re-checked after its lock is released
+    /// and no longer 'offered', so it is skipped; one past its claim deadline (the
+    /// listener's, on the database's clock) is left to the listener.
     private func claimRound(on connection: PostgresConnection) async throws {
+        // Claims a lost connection left unconfirmed come first: they may be the oldest.
+        try await confirmClaims(on: connection)
         let claimed = try await connection.query("""
             UPDATE hookscope_forward_offers SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
             WHERE state = 'offered' AND \(id) = ANY(candidates) AND claim_until > clock_timestamp()
             RETURNING id, exchange::text, body
             """, logger: connector.logger)
+        var fresh: [Claim] = []
         for try await (offerID, json, body) in claimed.decode((Int, String, ByteBuffer).self) {
-            // The listener chose this forwarder by the same routes; a delivery they do not
-            // take here after all (another version's JSON) is answered with why, not
-            // dropped: why for the record, a neutral 502 for the sender (forSender).
-            guard var exchange = try? ExchangeJSONLines.decode(json), let route = routes.route(for: exchange) else {
-                let why = "the forwarder \(who) has no route for this delivery"
-                let answer = RemoteForwardAnswer(
-                    answer: PlannedAnswer(status: 502, source: .error),
-                    upstream: UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: 0, error: why,
-                                               forwardedBy: who, forwarder: forwarderID)).forSender
-                let exchange = (try? ExchangeJSONLines.decode(json)) ?? Exchange(
-                    receivedAt: .now(), remote: "", method: "?", target: "(unreadable offer #\(offerID))", headers: [], body: [])
-                queueAnswer(PendingAnswer(offerID: offerID, exchange: exchange, answer: answer, madeAt: .now))
-                continue
-            }
-            exchange.body = Array(body.readableBytesView)
-            let whole = exchange
-            Task { await self.forwardAndAnswer(offerID, whole, along: route) }
+            fresh.append(Claim(offerID: offerID, json: json, body: body))
         }
+        guard !fresh.isEmpty else { return }
+        unconfirmed.withLock { $0 += fresh }
+        try await confirmClaims(on: connection)
+    }
+
+    /// Forwards a claim that has committed.
+    func start(_ claim: Claim) {
+        let (offerID, json) = (claim.offerID, claim.json)
+        // The listener chose this forwarder by the same routes; a delivery they do not
+        // take here after all (another version's JSON) is answered with why, not
+        // dropped: why for the record, a neutral 502 for the sender (forSender).
+        guard var exchange = try? ExchangeJSONLines.decode(json), let route = routes.route(for: exchange) else {
+            let why = "the forwarder \(who) has no route for this delivery"
+            let answer = RemoteForwardAnswer(
+                answer: PlannedAnswer(status: 502, source: .error),
+                upstream: UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: 0, error: why,
+                                           forwardedBy: who, forwarder: forwarderID)).forSender
+            let exchange = (try? ExchangeJSONLines.decode(json)) ?? Exchange(
+                receivedAt: .now(), remote: "", method: "?", target: "(unreadable offer #\(offerID))", headers: [], body: [])
+            queueAnswer(PendingAnswer(offerID: offerID, exchange: exchange, answer: answer, madeAt: .now))
+            return
+        }
+        exchange.body = Array(claim.body.readableBytesView)
+        let whole = exchange
+        Task { await self.forwardAndAnswer(offerID, whole, along: route) }
     }
 
     private func forwardAndAnswer(_ offerID: Int, _ exchange: Exchange, along route: ForwardRoute) async {
