@@ -4,24 +4,35 @@ import HookscopeStore
 import HookscopeTUI
 
 extension AttachSession {
+    /// What `setSharedPlan` has to say: lines for standard error, and what the terminal UI
+    /// shows on its message line instead (the top bar shows the plan itself).
+    struct PlanNotices {
+        var lines: [String] = []
+        var forTerminalUI: StatusMessage?
+    }
+
     /// `attach --respond/--rule/--intercept/--reset-plan`: changes the shared plan before
     /// attaching; a store that refuses (a role that may only read) is one line and exit
-    /// status 1.
-    func setSharedPlan(_ plans: SharedPlanStore) async throws {
+    /// status 1. What it found is returned, not printed: a terminal UI starting next would
+    /// cover standard error (session 15 review L1).
+    func setSharedPlan(_ plans: SharedPlanStore) async throws -> PlanNotices {
         let options = options.sharedPlan
-        guard options.resetPlan || !options.changes.isEmpty else { return }
+        var notices = PlanNotices()
+        guard options.resetPlan || !options.changes.isEmpty else { return notices }
         do {
             if options.resetPlan {
                 try await plans.reset()
-                ListenSession.printNotice("plan: every listener on the store answers by its own flags again")
+                notices.lines.append("plan: every listener on the store answers by its own flags again")
             } else if let plan = try await plans.change(options.changes, by: UserAtHost.current) {
-                ListenSession.printNotice("plan for every listener on the store: \(TerminalSafeText.string(plan.summary))")
+                notices.lines.append("plan for every listener on the store: \(TerminalSafeText.string(plan.summary))")
                 if options.changes.contains(.intercept(true)), let reach = await Self.interceptReach(plans) {
-                    ListenSession.printNotice("intercept: \(reach)")
+                    notices.lines.append("intercept: \(reach)")
+                    notices.forTerminalUI = StatusMessage("intercept on: \(reach)")
                 }
             } else {
-                ListenSession.printNotice("plan: every listener on the store answers by its own flags again")
+                notices.lines.append("plan: every listener on the store answers by its own flags again")
             }
+            return notices
         } catch {
             ListenSession.printError("cannot set the plan: \(StoreConnector.reason(error))")
             throw ExitCode(1)

@@ -14,7 +14,8 @@ extension AttachSession {
     /// `CaptureStore` the reader fills and does not know where the rows come from. Its
     /// answer keys work on the store: s, R and i change the shared plan, and a, A and D
     /// decide the requests the listeners hold.
-    func runTerminalUI(stopSignals: StopSignals, forwarding: AttachForwarding?, plans: SharedPlanStore, held: HeldRequestsFollower) async throws {
+    func runTerminalUI(stopSignals: StopSignals, forwarding: AttachForwarding?, plans: SharedPlanStore, held: HeldRequestsFollower,
+                       notices: PlanNotices) async throws {
         let environment = ProcessInfo.processInfo.environment
         let utcOffset = TimeZone.current.secondsFromGMT()
         // r and e send with the same certificate settings as hookscope replay.
@@ -43,7 +44,8 @@ extension AttachSession {
                     settings: DisplaySettings(unicode: terminal.unicode, utcOffsetSeconds: utcOffset),
                     shouldStop: { stopSignals.hasReceived },
                     controls: Self.answerControls(held, plans: plans, forwarding: forwarding, store: store),
-                    replay: replay
+                    replay: replay,
+                    notice: notices.forTerminalUI
                 ))
                 session.run()
                 terminal.stop()
@@ -54,6 +56,7 @@ extension AttachSession {
         }
         await replayClient.shutdown()
         if !started {
+            notices.lines.forEach(ListenSession.printNotice)
             ListenSession.printError("could not start the terminal UI; use --headless or --json")
         }
     }

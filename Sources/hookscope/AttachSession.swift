@@ -37,7 +37,8 @@ struct AttachSession {
         // A terminal UI's plan follower is how listeners know someone watches (StorePresence):
         // a headless listener holds requests for a shared intercept only then.
         let plans = SharedPlanStore(connector: tui ? reader.connector.named(StorePresence.watcher(who: UserAtHost.current)) : reader.connector)
-        try await setSharedPlan(plans)
+        let notices = try await setSharedPlan(plans)
+        if !tui { notices.lines.forEach(ListenSession.printNotice) }
         let followingPlan = Task {
             await plans.follow { plan in
                 // Anyone who can write to the store wrote this text: escaped before it is printed.
@@ -65,7 +66,7 @@ struct AttachSession {
             let held = HeldRequestsFollower(connector: reader.connector)
             let followingHeld = Task { await held.follow() }
             defer { followingHeld.cancel() }
-            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding, plans: plans, held: held)
+            try await runTerminalUI(stopSignals: stopSignals, forwarding: forwarding, plans: plans, held: held, notices: notices)
         } else {
             ListenSession.printNotice("attached to \(reader.connector.url)")
             if let forwarding { ListenSession.printNotice(forwarding.summary) }

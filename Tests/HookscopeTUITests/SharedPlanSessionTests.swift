@@ -67,4 +67,27 @@ import Testing
         #expect(terminal.frames.last?.line(2).contains("[off] GET * -> 404") == true, "the rules screen shows the shared rules")
         #expect(terminal.frames.last?.line(28).contains("every listener on the store: --respond 503") == true)
     }
+
+    /// `attach --intercept` found out whom the intercept reaches before the screen started:
+    /// the screen says it on its message line (on standard error it was covered, session
+    /// 15 review L1), until the first key.
+    @Test func theNoticeFromBeforeTheScreenIsOnTheMessageLine() {
+        let notice = StatusMessage("intercept on: reaches 1 listener (server-1); one without a terminal UI of its own holds only while a terminal UI is attached")
+        func run(_ keys: [TerminalInput]) -> RecordingTerminal {
+            let terminal = RecordingTerminal(size: TerminalSize(width: 160, height: 30), input: keys)
+            TerminalSession(terminal: terminal, environment: .init(
+                store: Fixtures.mixedStore(),
+                header: { HeaderInfo(url: "postgres://a@db/hooks", responseMode: "attached · plan intercept on", intercept: true) },
+                settings: DisplaySettings(unicode: true, utcOffsetSeconds: 0),
+                shouldStop: { false },
+                clock: { Fixtures.baseTime },
+                notice: notice
+            )).run(maxIdlePolls: 3)
+            return terminal
+        }
+        let shown = run([])
+        #expect(shown.frames.first?.line(28).contains(notice.text) == true, "\(shown.frames.first?.line(28) ?? "")")
+        let afterKey = run([.key(.character("j"))])
+        #expect(afterKey.frames.last?.line(28).contains("intercept on: reaches") == false, "a key clears it, as any message")
+    }
 }

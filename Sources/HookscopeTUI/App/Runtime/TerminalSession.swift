@@ -22,11 +22,15 @@ public final class TerminalSession {
         public var controls: AnswerControls
         /// Sending exchanges again and the editor, for `r` and `e`.
         public var replay: ReplayControls
+        /// On the message line when the UI starts: what was found out before it, which a
+        /// line on standard error would leave under the screen (`attach --intercept`: which
+        /// listeners the intercept reaches).
+        public var notice: StatusMessage?
 
         public init(
             store: CaptureStore, header: @escaping @Sendable () -> HeaderInfo, settings: DisplaySettings,
             shouldStop: @escaping @Sendable () -> Bool, clock: @escaping @Sendable () -> Timestamp = { .now() },
-            controls: AnswerControls = .none, replay: ReplayControls = .none
+            controls: AnswerControls = .none, replay: ReplayControls = .none, notice: StatusMessage? = nil
         ) {
             self.store = store
             self.header = header
@@ -35,6 +39,7 @@ public final class TerminalSession {
             self.clock = clock
             self.controls = controls
             self.replay = replay
+            self.notice = notice
         }
     }
 
@@ -67,6 +72,7 @@ public final class TerminalSession {
         // Requests already held when the UI starts (an attached UI joining late) wait too.
         if let pending = pendingUpdate() { apply(pending) }
         apply(.tick(environment.clock()))
+        if let notice = environment.notice { apply(.effectFinished(notice)) }
         var lastGeneration = environment.store.generation
         var lastSnapshotAt = MonotonicInstant.now()
         var lastTickAt = lastSnapshotAt
