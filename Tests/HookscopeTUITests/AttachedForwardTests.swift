@@ -69,4 +69,48 @@ import Testing
         #expect(recorder.decided.withLock { $0 } == 0, "forwarded, not answered")
         #expect(session.state.message == StatusMessage("#6 goes to your app through the store; the sender gets its answer"))
     }
+
+    /// `A` → forward to the app: the held requests none of this UI's routes takes stay
+    /// waiting, and the message line says how many and why, beside the store's summary of
+    /// the others (session 15 review L5: it said only "sent 1 to your app").
+    @Test func aBatchForwardSaysWhatWasLeftWaitingAndWhy() throws {
+        let routes = try ForwardRoutes([ForwardRoute.parse("/hooks/** -> http://127.0.0.1:3000")])
+        let (recorder, terminal) = try runBatchForward(routes: routes, waiting: [2, 6])
+        #expect(recorder.forwarded.withLock { $0 } == [[2]], "only the request a route takes goes through the store")
+        let expected = "sent 1 to your app through the store; 1 left waiting (#6): none of your --forward routes takes it; answer or drop it"
+        let line = terminal.frames.last?.line(28) ?? ""
+        #expect(line.contains(expected), "\(line)")
+    }
+
+    @Test func aBatchForwardThatNoRouteTakesSendsNothingAndSaysWhy() throws {
+        let routes = try ForwardRoutes([ForwardRoute.parse("/stripe/** -> http://127.0.0.1:3000")])
+        let (recorder, terminal) = try runBatchForward(routes: routes, waiting: [2, 6])
+        #expect(recorder.forwarded.withLock { $0 }.isEmpty)
+        let line = terminal.frames.last?.line(28) ?? ""
+        #expect(line.contains("2 left waiting (#2, #6): none of your --forward routes takes them; answer or drop them"), "\(line)")
+    }
+
+    func runBatchForward(routes: ForwardRoutes, waiting ids: [Int]) throws -> (Recorder, RecordingTerminal) {
+        let recorder = Recorder()
+        let deadline = Timestamp(nanosecondsSinceEpoch: Fixtures.baseTime.nanosecondsSinceEpoch + 20_000_000_000)
+        let keys: [TerminalInput] = [.key(.character("i")), .key(.character("A")), .key(.enter)]
+        let terminal = RecordingTerminal(size: TerminalSize(width: 160, height: 30), input: keys)
+        TerminalSession(terminal: terminal, environment: .init(
+            store: Fixtures.mixedStore(),
+            header: { HeaderInfo(url: "postgres://ana@db/hooks", responseMode: "attached", intercept: true, storeForwardRoutes: routes) },
+            settings: DisplaySettings(unicode: true, utcOffsetSeconds: 0),
+            shouldStop: { false },
+            clock: { Fixtures.baseTime },
+            controls: AnswerControls(
+                plan: nil,
+                decideThroughStore: { _, _, _ in recorder.decided.withLock { $0 += 1 } },
+                forwardThroughStore: { ids, report in
+                    recorder.forwarded.withLock { $0.append(ids) }
+                    report(StatusMessage("sent \(ids.count) to your app through the store"))
+                },
+                waiting: { ids.map { PendingAnswer(id: $0, deadline: deadline) } }
+            )
+        )).run(maxIdlePolls: 3)
+        return (recorder, terminal)
+    }
 }

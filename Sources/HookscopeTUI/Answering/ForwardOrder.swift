@@ -44,3 +44,35 @@ extension AppState {
         return ForwardOrder(id: id, outcome: "forwarding #\(id) to \(route.upstream) (route \(route.name))\(throughStore ? " through the store" : ""); the sender gets its answer")
     }
 }
+
+/// `A` → forward to the app in an attached UI that forwards: the held requests this UI's
+/// routes take go through the store; the others stay waiting for an answer or a drop.
+struct HeldForwardBatch: Equatable {
+    var taken: [Int]
+    var left: [Int]
+
+    /// The words for those left, nil when none is: "2 left waiting (#3, #5): none of your
+    /// --forward routes takes them; answer or drop them".
+    var leftWaiting: String? {
+        guard !left.isEmpty else { return nil }
+        let which = left.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (left.count > 5 ? ", …" : "")
+        let them = left.count == 1 ? "it" : "them"
+        return "\(left.count) left waiting (\(which)): none of your --forward routes takes \(them); answer or drop \(them)"
+    }
+}
+
+extension AppState {
+    /// Every waiting request, by whether this UI's routes take it (one not in the list, or
+    /// with no routes at all, is left).
+    func heldForwardBatch() -> HeldForwardBatch {
+        var batch = HeldForwardBatch(taken: [], left: [])
+        for id in pending.keys.sorted() {
+            if let exchange = exchange(id: id), heldForwardRoutes?.route(for: exchange) != nil {
+                batch.taken.append(id)
+            } else {
+                batch.left.append(id)
+            }
+        }
+        return batch
+    }
+}

@@ -69,9 +69,19 @@ extension TerminalSession {
             guard let forward = environment.controls.forwardThroughStore else {
                 return StatusMessage("only an attach with --forward sends a held request to an app; here, answer or drop it", isError: true)
             }
-            let ids = order.id.map { [$0] } ?? state.pending.keys.sorted()
-            forward(ids) { inbox.post(.effectFinished($0)) }
-            return StatusMessage(order.outcome ?? "forwarding \(CountWords.format(ids.count, "held request")) through the store…")
+            if let id = order.id {
+                forward([id]) { inbox.post(.effectFinished($0)) }
+                return StatusMessage(order.outcome ?? "forwarding 1 held request through the store…")
+            }
+            // All of them: those none of this UI's routes takes stay waiting, and every
+            // message about the batch says so (the store's summary counts only the others).
+            let batch = state.heldForwardBatch()
+            let left = batch.leftWaiting
+            guard !batch.taken.isEmpty else { return StatusMessage(left ?? "no held request to forward", isError: left != nil) }
+            forward(batch.taken) { message in
+                inbox.post(.effectFinished(left.map { StatusMessage(message.text + "; " + $0, isError: message.isError) } ?? message))
+            }
+            return StatusMessage("forwarding \(CountWords.format(batch.taken.count, "held request")) through the store…" + (left.map { "; " + $0 } ?? ""))
         default: return nil
         }
         decide(ids, answer) { inbox.post(.effectFinished($0)) }
