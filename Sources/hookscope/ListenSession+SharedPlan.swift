@@ -20,11 +20,12 @@ extension ListenSession {
         let printsLines = !wantsTerminalUI
         let needsWatcher = !wantsTerminalUI
         let watch = InterceptWatch()
-        var watchers: (@Sendable ([String]) -> Void)?
+        var watchers: (@Sendable (StorePresence.Watchers) -> Void)?
         if needsWatcher {
-            watchers = { names in
-                interceptor.setWatched(!names.isEmpty)
-                if let line = watch.watchers(names) { Self.printNotice(line) }
+            watchers = { attached in
+                // Only a UI that may decide is worth holding for; one that may not is named.
+                interceptor.setWatched(!attached.deciding.isEmpty)
+                if let line = watch.watchers(attached.deciding, readOnly: attached.readOnly) { Self.printNotice(line) }
             }
         }
         return Task { [watchers] in

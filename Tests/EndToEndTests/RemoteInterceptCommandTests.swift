@@ -102,4 +102,42 @@ import Testing
         let last = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/gone-again\"") } }
         #expect(last.contains("\"source\":\"unattended\""), "\(last)")
     }
+
+    /// `attach --intercept` in a terminal says which listeners the intercept reaches on the
+    /// screen's message line (on standard error the screen covered it); a terminal UI whose
+    /// role may not decide held requests does not make a headless listener hold, and the
+    /// listener's log names it (session 15 review leftovers).
+    @Test func theReachIsOnTheScreenAndAUIThatMayNotDecideIsNamedInTheLog() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let database = StoreCommandTests.database(store)
+        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        defer { _ = try? listener.stop() }
+
+        let deciding = try AttachedWatcher(store: store, flags: ["--intercept"], seenBy: [listener])
+        defer { deciding.kill() }
+        _ = try Poll.until(timeout: 20) { try deciding.tmux.screen().contains("intercept on: reaches 1 listener (server-1)") ? true : nil }
+        try deciding.tmux.sendKeys("q")
+        _ = try Poll.until(timeout: 30) { try deciding.tmux.screen().contains("hookscope exited 0") ? true : nil }
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("intercept: no terminal UI is attached, so") ? true : nil }
+
+        // A role that may read everything and decide nothing (the README's reader role).
+        let role = "looker_\(database)"
+        try server.psqlScript(database, """
+            CREATE ROLE \(role) LOGIN;
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);
+            """)
+        let looker = try AttachedWatcher(store: server.url(database: database, user: role), seenBy: [])
+        defer { looker.kill() }
+        let named = "but it may not decide held requests (its role lacks UPDATE on hookscope_held), so this listener answers each request at once"
+        do {
+            _ = try Poll.until(timeout: 30) { listener.stderr.contains(named) ? true : nil }
+        } catch {
+            Issue.record("the listener never named the UI that may not decide: \(listener.stderr.suffix(1500))")
+            throw error
+        }
+        #expect(listener.stderr.contains("intercept: 1 terminal UI attached ("), "\(listener.stderr.suffix(800))")
+        let free = try CurlRequest(post: listener.url + "/looked-at", body: Array("{}".utf8), maxTime: 20).wait()
+        #expect(free.status == 202, "the plan answers at once: nobody attached may decide")
+    }
 }

@@ -18,6 +18,28 @@ import Testing
         #expect(watch.sharedIntercept(true)?.contains("no terminal UI") == true, "said again when it is on again")
     }
 
+    /// A terminal UI whose role may not decide held requests (no UPDATE on hookscope_held)
+    /// does not make this listener hold; the log names it, so that its user's "why are
+    /// my held requests answered at once" has an answer (session 15 review leftover).
+    @Test func aTerminalUIThatMayNotDecideIsNamed() {
+        let watch = InterceptWatch()
+        _ = watch.sharedIntercept(true)
+        #expect(watch.watchers([], readOnly: ["ana@laptop"]) == """
+            intercept: 1 terminal UI attached (ana@laptop) but it may not decide held requests (its role lacks UPDATE on \
+            hookscope_held), so this listener answers each request at once by its plan (source unattended) until one that may is attached
+            """)
+        #expect(watch.watchers([], readOnly: ["ana@laptop"]) == nil, "the same state read again")
+        #expect(watch.watchers([], readOnly: ["ana@laptop", "bo@desk"])?
+            .hasPrefix("intercept: 2 terminal UIs attached (ana@laptop, bo@desk) but they may not decide held requests (their roles lack") == true)
+        #expect(watch.watchers(["cy@office"], readOnly: ["ana@laptop"]) == """
+            intercept: new requests wait for a decision in the terminal UIs attached (cy@office); 1 more terminal UI attached \
+            (ana@laptop) but it may not decide held requests (its role lacks UPDATE on hookscope_held)
+            """)
+        #expect(watch.watchers(["cy@office"]) == "intercept: new requests wait for a decision in the terminal UIs attached (cy@office)",
+                "said again when the one that may not decide is gone")
+        #expect(watch.watchers([])?.hasPrefix("intercept: no terminal UI is attached") == true)
+    }
+
     @Test func whoWatchesIsPrintedEscaped() {
         let watch = InterceptWatch()
         _ = watch.sharedIntercept(true)

@@ -43,8 +43,9 @@ import Testing
 
     /// Who is on the store (StorePresence, review M2) needs no grant: the writer's listener
     /// sees the reader's terminal UI by its session's name once that role may decide, and
-    /// the reader sees the listener; a UI that quits stops counting. The writer's plan follower, with the
-    /// shared intercept on, reports the watcher too.
+    /// the reader sees the listener; a UI that quits stops counting. The writer's plan
+    /// follower, with the shared intercept on, reports the watcher too: as one that may not
+    /// decide before the grant (the listener's log names it), as one that may after.
     func presenceWorksAcrossTheRoles(server: PostgresTestServer, writer: StoreConnector, reader: StoreConnector) async throws {
         let listener = try await writer.named(StorePresence.listener(name: "server-1")).connect()
         defer { Task { try? await listener.close() } }
@@ -55,18 +56,23 @@ import Testing
         // (session 15 review, M1), until it gets the grant the README names for deciding.
         #expect(try await StorePresence.current(writer).watchers == [])
         #expect(try await StorePresence.current(reader).listeners == ["server-1"])
-        _ = try server.psql("hooks", "GRANT UPDATE ON hookscope.hookscope_held TO hookscope_reader")
-        #expect(try await StorePresence.current(writer).watchers == ["ana@laptop"])
-
         let plans = SharedPlanStore(connector: writer)
         try await plans.change([.intercept(true)], by: "ops@server")
-        let seen = Mutex<[String]?>(nil)
-        let following = Task { await plans.follow(watchers: { names in seen.withLock { $0 = names } }, changed: { _ in }) }
+        let seen = Mutex<StorePresence.Watchers?>(nil)
+        let following = Task { await plans.follow(watchers: { attached in seen.withLock { $0 = attached } }, changed: { _ in }) }
         defer { following.cancel() }
-        try await eventually("the plan's follower reports the watcher") { seen.withLock { $0 } == ["ana@laptop"] }
+        try await eventually("the plan's follower reports the watcher that may not decide") {
+            seen.withLock { $0 } == StorePresence.Watchers(deciding: [], readOnly: ["ana@laptop"])
+        }
+
+        _ = try server.psql("hooks", "GRANT UPDATE ON hookscope.hookscope_held TO hookscope_reader")
+        #expect(try await StorePresence.current(writer).watchers == ["ana@laptop"])
+        try await eventually("the plan's follower reports the watcher") {
+            seen.withLock { $0 } == StorePresence.Watchers(deciding: ["ana@laptop"], readOnly: [])
+        }
 
         try await watcher.close()
-        try await eventually("the watcher that quit no longer counts") { seen.withLock { $0 } == [] }
+        try await eventually("the watcher that quit no longer counts") { seen.withLock { $0 } == StorePresence.Watchers() }
         #expect(try await StorePresence.current(writer).watchers == [])
     }
 

@@ -2,18 +2,22 @@ import Synchronization
 
 /// What a listener without a terminal UI says about the shared intercept (review M2): it
 /// holds requests only while a terminal UI attached to the store watches, so its log says
-/// when that starts and stops being so: one line per change, never one per read. A class
-/// with a lock: the plan's follower reports from its own task.
+/// when that starts and stops being so: one line per change, never one per read. A
+/// terminal UI whose role may not decide a held request (no UPDATE on `hookscope_held`)
+/// does not count, and the log names it: its user sees requests waiting that this
+/// listener answers at once. A class with a lock: the plan's follower reports from its own
+/// task.
 public final class InterceptWatch: Sendable {
     private enum Said: Sendable, Equatable {
         case off
-        case unattended
-        case holding([String])
+        case unattended(readOnly: [String])
+        case holding([String], readOnly: [String])
     }
 
     private struct State {
         var sharedOn = false
         var watchers: [String] = []
+        var readOnly: [String] = []
         var said = Said.off
     }
 
@@ -29,10 +33,12 @@ public final class InterceptWatch: Sendable {
         }
     }
 
-    /// The terminal UIs attached now (user@host each, sorted), as last read.
-    public func watchers(_ names: [String]) -> String? {
+    /// The terminal UIs attached now (user@host each, sorted), as last read: those that may
+    /// decide held requests, and those whose role may not (`readOnly`).
+    public func watchers(_ names: [String], readOnly: [String] = []) -> String? {
         state.withLock { state in
             state.watchers = names
+            state.readOnly = readOnly
             return Self.line(&state)
         }
     }
@@ -40,17 +46,30 @@ public final class InterceptWatch: Sendable {
     /// The words for the state, when it differs from the one said last. Turning the shared
     /// intercept off needs none: the plan's own line says so.
     private static func line(_ state: inout State) -> String? {
-        let now: Said = !state.sharedOn ? .off : state.watchers.isEmpty ? .unattended : .holding(state.watchers)
+        let now: Said = !state.sharedOn ? .off
+            : state.watchers.isEmpty ? .unattended(readOnly: state.readOnly) : .holding(state.watchers, readOnly: state.readOnly)
         guard now != state.said else { return nil }
         state.said = now
         switch now {
         case .off:
             return nil
-        case .unattended:
+        case .unattended(let readOnly) where readOnly.isEmpty:
             return "intercept: no terminal UI is attached, so this listener answers each request at once by its plan (source unattended) until one is"
-        case .holding(let names):
+        case .unattended(let readOnly):
+            return "intercept: \(mayNotDecide(readOnly)), so this listener answers each request at once by its plan (source unattended)"
+                + " until one that may is attached"
+        case .holding(let names, let readOnly):
             // user@host as each UI wrote it: escaped before it is printed.
-            return "intercept: new requests wait for a decision in the terminal UIs attached (\(TerminalSafeText.string(names.joined(separator: ", "))))"
+            let line = "intercept: new requests wait for a decision in the terminal UIs attached (\(TerminalSafeText.string(names.joined(separator: ", "))))"
+            return readOnly.isEmpty ? line : line + "; \(mayNotDecide(readOnly, more: true))"
         }
+    }
+
+    /// "1 terminal UI attached (ana@laptop) but it may not decide held requests (…)".
+    private static func mayNotDecide(_ names: [String], more: Bool = false) -> String {
+        let attached = CountWords.format(names.count, more ? "more terminal UI" : "terminal UI")
+        let who = TerminalSafeText.string(names.joined(separator: ", "))
+        let (it, its) = names.count == 1 ? ("it", "its role lacks") : ("they", "their roles lack")
+        return "\(attached) attached (\(who)) but \(it) may not decide held requests (\(its) UPDATE on hookscope_held)"
     }
 }

@@ -51,17 +51,54 @@ public enum StorePresence {
         return String(ascii.prefix(63))
     }
 
-    /// The attached terminal UIs that can decide a held request (user@host each, sorted,
-    /// once each). A UI whose role may not UPDATE `hookscope_held` (the README's reader role
-    /// before its extra grant) watches but cannot answer: counting it made a headless
-    /// listener hold every request until its deadline again (session 15 review, M1).
+    /// The attached terminal UIs (user@host each, sorted, once each), by whether their role
+    /// may decide a held request. A UI whose role may not UPDATE `hookscope_held` (the
+    /// README's reader role before its extra grant) watches but cannot answer: counting it
+    /// made a headless listener hold every request until its deadline again (session 15
+    /// review, M1); the listener's log names it instead.
+    public struct Watchers: Sendable, Equatable {
+        public var deciding: [String]
+        public var readOnly: [String]
+
+        public init(deciding: [String] = [], readOnly: [String] = []) {
+            self.deciding = deciding
+            self.readOnly = readOnly
+        }
+    }
+
+    /// The attached terminal UIs that can decide a held request.
     static func watchers(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await names(prefix: watcherPrefix, mayDecideOnly: true, on: connection, logger: logger)
+        try await attached(on: connection, logger: logger).deciding
+    }
+
+    /// Every attached terminal UI, those that may decide and those that may not, in one
+    /// round trip.
+    static func attached(on connection: PostgresConnection, logger: Logger) async throws -> Watchers {
+        let sessions = try await names(prefix: watcherPrefix, on: connection, logger: logger)
+        return Watchers(deciding: sessions.filter(\.mayDecide).map(\.name), readOnly: sessions.filter { !$0.mayDecide }.map(\.name))
     }
 
     /// The listeners (their names, sorted, once each).
     static func listeners(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        try await names(prefix: listenerPrefix, mayDecideOnly: false, on: connection, logger: logger)
+        try await names(prefix: listenerPrefix, on: connection, logger: logger).map(\.name)
+    }
+
+    /// The sessions named with `prefix` (their names after it, sorted, once each) and
+    /// whether their role may UPDATE `hookscope_held`; a name on two sessions may when
+    /// either's role may. `usesysid` is shown to every role, like `application_name`; the
+    /// table name resolves by this session's search_path, as every other query of the
+    /// store does.
+    private static func names(prefix: String, on connection: PostgresConnection, logger: Logger) async throws -> [(name: String, mayDecide: Bool)] {
+        let rows = try await connection.query("""
+            SELECT substr(application_name, \(prefix.utf8.count + 1)::int),
+                   bool_or(usesysid IS NOT NULL AND has_table_privilege(usesysid, 'hookscope_held', 'UPDATE'))
+            FROM pg_stat_activity
+            WHERE datname = current_database() AND left(application_name, \(prefix.utf8.count)::int) = \(prefix)
+            GROUP BY 1
+            """, logger: logger)
+        var names: [(name: String, mayDecide: Bool)] = []
+        for try await (name, mayDecide) in rows.decode((String, Bool).self) { names.append((name, mayDecide)) }
+        return names.sorted { $0.name < $1.name }
     }
 
     /// Both, on a connection of its own (for a message line, not a loop).
@@ -71,19 +108,5 @@ public enum StorePresence {
         return try await StoreDeadline.run(seconds: 5) { _ in
             (try await listeners(on: connection, logger: connector.logger), try await watchers(on: connection, logger: connector.logger))
         }
-    }
-
-    /// `mayDecideOnly`: only sessions whose role may UPDATE `hookscope_held`. `usesysid`
-    /// is shown to every role, like `application_name`; the table name resolves by this
-    /// session's search_path, as every other query of the store does.
-    private static func names(prefix: String, mayDecideOnly: Bool, on connection: PostgresConnection, logger: Logger) async throws -> [String] {
-        let rows = try await connection.query("""
-            SELECT DISTINCT substr(application_name, \(prefix.utf8.count + 1)::int) FROM pg_stat_activity
-            WHERE datname = current_database() AND left(application_name, \(prefix.utf8.count)::int) = \(prefix)
-              AND (NOT \(mayDecideOnly) OR (usesysid IS NOT NULL AND has_table_privilege(usesysid, 'hookscope_held', 'UPDATE')))
-            """, logger: logger)
-        var names: [String] = []
-        for try await name in rows.decode(String.self) { names.append(name) }
-        return names.sorted()
     }
 }

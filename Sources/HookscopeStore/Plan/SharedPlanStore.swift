@@ -81,14 +81,15 @@ public final class SharedPlanStore: Sendable {
     /// Reads the plan at once, then whenever it may have changed, until cancelled; calls
     /// `changed` with each new value (nil: reset), the first read only when a plan is set.
     /// `watchers`, when given, is told after every read while the plan's intercept is on
-    /// which terminal UIs are attached (`StorePresence`, user@host each; empty while the
-    /// database is away), before `changed`: a headless listener holds for a shared
-    /// intercept only while one watches. Reconnects with backoff (StoreLink) when the
+    /// which terminal UIs are attached (`StorePresence.Watchers`: user@host each, those that
+    /// may decide and those that may not; none while the database is away), before
+    /// `changed`: a headless listener holds for a shared intercept only while one that may
+    /// decide watches. Reconnects with backoff (StoreLink) when the
     /// database goes away or refuses the read.
-    public func follow(watchers: (@Sendable ([String]) -> Void)? = nil, changed: @escaping @Sendable (SharedPlan?) -> Void) async {
+    public func follow(watchers: (@Sendable (StorePresence.Watchers) -> Void)? = nil, changed: @escaping @Sendable (SharedPlan?) -> Void) async {
         await link.keep(while: { true }, lost: {
             // Nobody is known to watch while the database is away.
-            watchers?([])
+            watchers?(StorePresence.Watchers())
         }) { connection in
             try await self.wakeup.listening(to: "hookscope_plan", on: connection) {
                 while !Task.isCancelled {
@@ -101,8 +102,8 @@ public final class SharedPlanStore: Sendable {
                         // pg_stat_activity) is not said in the log: the listener only says
                         // that no terminal UI is attached.
                         watchers((try? await StoreDeadline.run(seconds: 5) { _ in
-                            try await StorePresence.watchers(on: connection, logger: self.connector.logger)
-                        }) ?? [])
+                            try await StorePresence.attached(on: connection, logger: self.connector.logger)
+                        }) ?? StorePresence.Watchers())
                     }
                     // Back to the shortest wait only once a read went through (review M5).
                     self.link.progressed()
@@ -117,7 +118,7 @@ public final class SharedPlanStore: Sendable {
             }
         }
         if let connection = link.take() { StoreConnector.abandon(connection) }
-        watchers?([])
+        watchers?(StorePresence.Watchers())
     }
 
     private func read(on connection: PostgresConnection) async throws -> SharedPlan? {
