@@ -98,6 +98,36 @@ import Testing
         Self.expectBoth(Array(repeating: 0x22, count: 9_001), "9 001 quotes")
     }
 
+    /// After a plain word the escaper takes sixteen bytes a compare while the text stays
+    /// plain: every byte value at every offset of the 64 bytes after a plain run, the run
+    /// starting at each alignment of a word, must stop it exactly where the word loop would.
+    @Test func everyByteAtEveryOffsetAfterAPlainWord() {
+        for lead in [0, 3, 8, 13] {
+            // `lead` bytes that need escaping first, so the plain run starts mid-word.
+            let head = Array(repeating: UInt8(ascii: "\""), count: lead) + Array("plain wo".utf8)
+            for index in 0..<64 {
+                for byte in UInt8.min...UInt8.max {
+                    var run = Array(repeating: UInt8(ascii: "r"), count: 64)
+                    run[index] = byte
+                    Self.expectBoth(head + run + Array("\"tail".utf8), "\(byte) at \(index) after \(lead)")
+                }
+            }
+        }
+    }
+
+    /// Plain runs long enough to fill the chunk, starting with the chunk partly used (by
+    /// escapes of 2 and 6 bytes before them), with an escape right after, at every length
+    /// around the chunk's edge.
+    @Test func longPlainRunsFillingTheChunk() {
+        let chunk = JSONStringEscaper.chunkCapacity
+        for before in [[], [0x22], [0x01], Array(repeating: 0x22, count: 7), Array(repeating: 0x01, count: 11)] as [[UInt8]] {
+            for length in Array(1...40) + Array((chunk - 40)...(chunk + 40)) + [3 * chunk + 5] {
+                let bytes = before + Array(repeating: UInt8(ascii: "p"), count: length) + [0x0A] + Array("end".utf8)
+                Self.expectBoth(bytes, "\(before.count) before, run of \(length)")
+            }
+        }
+    }
+
     @Test func longRandomTextWithDenseEscapesMatchesTheReferences() {
         var rng = SplitMix64(seed: 6464)
         let pieces: [[UInt8]] = [Array("{\"n\":12,\"name\":\"item 12\"}".utf8), [0x22], [0x5C], [0x0A], [0x00], [0x7F],

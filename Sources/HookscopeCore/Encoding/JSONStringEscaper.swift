@@ -9,6 +9,9 @@
 /// small JSON objects has a quote every few bytes; the loop before this one left its
 /// eight-bytes-a-step path at every quote and took the rest of the word byte by byte.
 ///
+/// After a plain word, runs of plain text go sixteen bytes a compare and a store (SSE2,
+/// `isPlain`): most of a delivery's long strings are such runs.
+///
 /// The output is gathered in a small buffer on the stack and handed over when full, so
 /// the loop writes through a pointer without a capacity check per byte; a word store may
 /// write up to eight bytes past what is kept, which the next store overwrites.
@@ -67,6 +70,14 @@ struct JSONStringEscaper {
                     Self.store(word, at: chunk + used)
                     used &+= 8
                     position &+= 8
+                    // Plain text tends to go on: while it does, sixteen bytes a compare and
+                    // a store, on past this block as far as the chunk has room (the loop
+                    // below then ends, and the next block starts from where this stopped).
+                    // Tried only after a plain word, so a body of small objects, with a
+                    // quote in nearly every word, does not pay for the test.
+                    if count &- position >= 16, Self.isPlain(UnsafeRawPointer(input + position)) {
+                        copyPlain(position: &position, used: &used)
+                    }
                     continue
                 }
                 guard escape(word, quotes: quotes, others: others, length: 8, limit: last &+ 8,
@@ -166,6 +177,36 @@ struct JSONStringEscaper {
         let highs = ones &* 0x80
         let others = (word | delete | ~notControl) & highs
         return (~(notQuote & notBackslash) & highs, others)
+    }
+
+    /// Copies the plain bytes at `position` (the first 16 known plain) sixteen at a time
+    /// while they stay plain and the chunk has room. Out of line, so that the word loop's
+    /// registers are not spent on it.
+    @inline(never) private func copyPlain(position: inout Int, used: inout Int) {
+        var from = position, to = used
+        while count &- from >= 16 && to &+ 16 <= Self.chunkCapacity && Self.isPlain(UnsafeRawPointer(input + from)) {
+            UnsafeMutableRawPointer(chunk + to).storeBytes(
+                of: UnsafeRawPointer(input + from).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+            from &+= 16
+            to &+= 16
+        }
+        position = from
+        used = to
+    }
+
+    /// Whether none of the 16 bytes at `pointer` needs attention (`attentionMasks`): all
+    /// in 0x20...0x7E, none a quote or backslash. SSE2 compares (`SIMD16<UInt8>` with both
+    /// operands spelled out: see `JSONByteMasks`).
+    @inline(__always) static func isPlain(_ pointer: UnsafeRawPointer) -> Bool {
+        let bytes = pointer.loadUnaligned(as: SIMD16<UInt8>.self)
+        // 0x20...0x7E moved to 0x00...0x5E; every other byte lands above.
+        let shifted: SIMD16<UInt8> = bytes &- SIMD16<UInt8>(repeating: 0x20)
+        let outside: SIMDMask<SIMD16<Int8>> = shifted .> SIMD16<UInt8>(repeating: 0x5E)
+        let quote: SIMDMask<SIMD16<Int8>> = bytes .== SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+        let backslash: SIMDMask<SIMD16<Int8>> = bytes .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+        let marked = JSONByteMasks.lanes(outside) | JSONByteMasks.lanes(quote) | JSONByteMasks.lanes(backslash)
+        let halves = unsafeBitCast(marked, to: SIMD2<UInt64>.self)
+        return halves[0] | halves[1] == 0
     }
 
     /// Stores the eight bytes of `word` at `out` (of which the caller keeps some).
