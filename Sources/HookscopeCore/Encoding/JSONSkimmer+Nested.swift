@@ -1,14 +1,17 @@
 extension JSONSkimmer {
     /// Past the string whose opening quote is at `start` (escapes skipped whole, contents
     /// not checked); nil if the bytes end first. Sixteen bytes a step: the first quote or
-    /// backslash among them is found from their mask, with no byte-by-byte walk to it.
+    /// backslash among them is found from their mask, with no byte-by-byte walk to it;
+    /// after sixteen with neither, 64 a step while there is neither.
     static func endOfString(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var index = start + 1
         while index + 16 <= end {
             let stops = JSONByteMasks.quotesOrBackslashes(UnsafeRawPointer(base + index))
             if stops == 0 {
+                // A long string, likely: 64 bytes a test while it has neither.
                 index += 16
+                while index + 64 <= end, !JSONByteMasks.holdQuoteOrBackslash(UnsafeRawPointer(base + index)) { index += 64 }
                 continue
             }
             index += stops.trailingZeroBitCount
