@@ -29,6 +29,8 @@ public final class StoreWriter: Sendable {
     private let queue: Mutex<StoreWriteQueue>
     private let wakeup = StoreWakeup()
     private let state = Mutex(LoopState())
+    /// Retention's: a refusal is said once and waits for the next round.
+    private let cleanup: StoreHousekeeping
 
     private struct LoopState {
         var connected = true
@@ -43,9 +45,11 @@ public final class StoreWriter: Sendable {
     static let batchCount = 256
     static let batchBytes = 4 * 1024 * 1024
 
+    /// - Parameter notice: a line for the log (retention the store refused, once).
     public init(connector: StoreConnector, listenerName: String, queueBytes: Int, retention: StoreRetention?,
-                sessionLimits: SessionLimits = SessionLimits()) {
+                sessionLimits: SessionLimits = SessionLimits(), notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.connector = connector
+        cleanup = StoreHousekeeping(notice: { notice("store: " + $0) })
         self.listenerName = listenerName
         self.retention = retention
         self.sessionLimits = sessionLimits
@@ -207,7 +211,9 @@ public final class StoreWriter: Sendable {
         try? await Task.sleep(for: backoff.failed())
     }
 
-    /// Retention and the listener's heartbeat; a failure here waits for the next round.
+    /// Retention and the listener's heartbeat; a failure here waits for the next round
+    /// (a refused retention is said once: StoreHousekeeping; a lost connection is the next
+    /// batch's to find).
     private func housekeeping(_ connection: PostgresConnection, listenerURL: String) async {
         let logger = connector.logger
         _ = try? await connection.query("""
@@ -217,19 +223,23 @@ public final class StoreWriter: Sendable {
         // Rows a writer has locked (its batch is completing them) are left for the next
         // round: retention never waits for a writer, so it takes part in no lock cycle
         // with the counter's lock.
+        let statement: PostgresQuery
         switch retention {
         case .age(let seconds):
-            _ = try? await connection.query("""
+            statement = """
                 DELETE FROM hookscope_exchanges WHERE id IN (SELECT id FROM hookscope_exchanges
                     WHERE received_at < now() - make_interval(secs => \(Double(seconds))) FOR UPDATE SKIP LOCKED)
-                """, logger: logger)
+                """
         case .count(let keep):
-            _ = try? await connection.query("""
+            statement = """
                 DELETE FROM hookscope_exchanges WHERE id IN (SELECT id FROM hookscope_exchanges
                     WHERE id <= (SELECT max(id) FROM hookscope_exchanges) - \(keep) FOR UPDATE SKIP LOCKED)
-                """, logger: logger)
+                """
         case nil:
-            break
+            return
+        }
+        try? await cleanup.clean("exchanges past --store-keep", on: connection) {
+            _ = try await connection.query(statement, logger: logger)
         }
     }
 }

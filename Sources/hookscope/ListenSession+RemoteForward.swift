@@ -11,7 +11,7 @@ extension ListenSession {
         let relay = RemoteForwardRelay(
             connector: writer.connector, run: writer.run,
             claimTimeout: .milliseconds(options.remoteForward.claimTimeout),
-            forwardTimeout: .milliseconds(options.forwarding.forwardTimeout))
+            forwardTimeout: .milliseconds(options.forwarding.forwardTimeout), notice: storeNotice)
         do {
             try await relay.connect()
         } catch {

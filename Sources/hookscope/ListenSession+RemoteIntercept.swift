@@ -34,7 +34,8 @@ extension ListenSession {
                 // connection; a sender that hangs up in that same instant gets nothing, and the
                 // row says the decision went out (the exchange's own row says `disconnected`).
                 return done
-            }
+            },
+            notice: storeNotice
         )
         return (publisher, Task { await publisher.follow() })
     }

@@ -10,7 +10,7 @@ extension ListenSession {
         guard let url = try options.storing.storeURL(configuration: try options.providers.configuration()) else { return nil }
         let writer = StoreWriter(
             connector: StoreConnector(url: url), listenerName: options.storing.listenerName,
-            queueBytes: options.storing.storeQueue.bytes, retention: options.storing.retention)
+            queueBytes: options.storing.storeQueue.bytes, retention: options.storing.retention, notice: storeNotice)
         do {
             try await writer.connect()
         } catch {
@@ -18,6 +18,13 @@ extension ListenSession {
             throw ExitCode(1)
         }
         return writer
+    }
+
+    /// Where the store's loops say what they could not do and carry on without (a refused
+    /// cleanup, once each): the headless log. UNFINISHED: the terminal UI does not show them.
+    var storeNotice: @Sendable (String) -> Void {
+        let printsLines = !wantsTerminalUI
+        return { if printsLines { Self.printNotice($0) } }
     }
 
     /// The headless log's store lines: when the store goes away or refuses writes and

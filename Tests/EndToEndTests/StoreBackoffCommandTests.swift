@@ -6,7 +6,11 @@ import Testing
 /// the remote forward's offer loop and the held requests' publisher, which every
 /// `listen --store` runs, sweep what dead processes left; a role without DELETE there made
 /// each reconnect every 100 ms (174 sessions in 5 s as the reviewer saw it), because their
-/// backoff started again before the sweep. StoreReconnectTests has each loop alone.
+/// backoff started again before the sweep. Since session 16 review M1 a refused sweep keeps
+/// the connection: the tunnel and remote intercept work on under that role (here without
+/// DELETE on hookscope_forwarders and hookscope_held; without it on the offers there is no
+/// tunnel at all, refused at start: StoreHousekeepingTests), and the log says once what
+/// could not be cleaned up. StoreReconnectTests has each loop alone.
 @Suite struct StoreBackoffCommandTests {
     static func counter(_ server: PostgresTestServer, _ database: String, _ column: String) throws -> Int {
         Int(try server.psql(database, "SELECT \(column) FROM pg_stat_database WHERE datname = current_database()")
@@ -27,11 +31,12 @@ import Testing
             CREATE ROLE \(role) LOGIN;
             GRANT ALL ON ALL TABLES IN SCHEMA public TO \(role);
             GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO \(role);
-            REVOKE DELETE ON hookscope_forward_offers, hookscope_held FROM \(role);
+            REVOKE DELETE ON hookscope_forwarders, hookscope_held FROM \(role);
             """)
-        // The loops say nothing of a refused sweep; the server counts it as a rollback.
+        // The server counts a refused sweep as a rollback.
         let rolledBack = try Self.counter(server, database, "xact_rollback")
-        let listener = try RunningHookscope(["--headless", "--store", server.url(database: database, user: role)])
+        let listener = try RunningHookscope(["--headless", "--store", server.url(database: database, user: role),
+                                             "--claim-timeout", RemoteForwardCommandTests.patientClaim])
         defer { _ = try? listener.stop() }
         _ = try Poll.until(timeout: 30) { try Self.counter(server, database, "xact_rollback") > rolledBack ? true : nil }
         // With waits of 0.1, 0.2, 0.4, 0.8, 1.6 s, then 5 s, each of the two loops reconnects
@@ -52,5 +57,23 @@ import Testing
             try server.psql(database, "SELECT count(*) FROM hookscope_exchanges WHERE completed AND exchange->>'path' = '/still/stored'")
                 .trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
         }
+        // The tunnel too (review M1): the refused sweep emptied the relay's list of
+        // forwarders a moment after each read of it, so the plan answered every delivery.
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? forwarder.stop() }
+        try RemoteForwardCommandTests.waitForForwarders(listener, count: 1)
+        for n in 1...3 {
+            let response = try CurlRequest.post(listener.url + "/hooks/forwarded\(n)", body: Array("x".utf8))
+            #expect(response.status == 201 && response.header("X-App") == "laptop", "delivery \(n) got the app's answer: \(response.status)")
+        }
+        // Each refusal said once, with what could not be cleaned up and why.
+        let log = listener.stderr
+        for line in ["remote forward: cannot clean up forwarders gone for an hour (permission denied for table hookscope_forwarders)",
+                     "intercept: cannot clean up held requests a minute past their deadline (permission denied for table hookscope_held)"] {
+            #expect(log.components(separatedBy: line).count == 2, "once: \(line)\n\(log.suffix(1500))")
+        }
+        #expect(!log.contains("offers older than an hour"), "the role may delete those")
     }
 }

@@ -28,7 +28,8 @@ import Testing
     }
 
     /// A role that may do everything the listener does except delete from `table`: its
-    /// sweep of what dead processes left is refused every time (review H1).
+    /// sweep of what dead processes left is refused every time (review H1; used by
+    /// StoreHousekeepingTests).
     func roleWithoutDelete(on table: String, in store: TestStore) throws -> StoreConnector {
         let role = "nodelete_\(store.url.database)"
         try store.server.psqlScript(store.url.database, """
@@ -95,11 +96,15 @@ import Testing
         await reading.value
     }
 
-    /// The relay's offer loop runs no statement while nothing waits, then its sweep: a
-    /// reset of the backoff before the sweep made it reconnect every 100 ms.
-    @Test func theRelaysOfferLoopWhoseSweepIsRefusedBacksOff() async throws {
+    /// The relay's offer loop runs no statement while nothing waits, then reads the
+    /// forwarders: a reset of the backoff before a statement the store refuses every time
+    /// made it reconnect every 100 ms (review H1). (A refused sweep keeps the connection
+    /// since session 16 review M1: StoreHousekeepingTests.)
+    @Test func theRelaysOfferLoopWhoseReadIsRefusedBacksOff() async throws {
         let store = try await migrated()
-        let limited = try roleWithoutDelete(on: "hookscope_forward_offers", in: store)
+        let limited = try roleWithout("hookscope_forwarders", in: store)
+        // Without it the relay is refused at connect (StoreHousekeepingTests).
+        try store.psql("GRANT DELETE ON hookscope_forward_offers TO limited_\(store.url.database)")
         let relay = RemoteForwardRelay(connector: limited, run: UUID(), claimTimeout: .seconds(2), forwardTimeout: .seconds(2))
         let rolledBack = try rollbacks(store)
         try await relay.connect()
@@ -109,12 +114,14 @@ import Testing
         await relay.stop()
     }
 
-    /// The held requests' publisher, which every `listen --store` runs: the same shape.
-    @Test func theHeldRequestsPublisherWhoseSweepIsRefusedBacksOff() async throws {
+    /// The held requests' publisher, which every `listen --store` runs: the same shape,
+    /// with a role that may not publish what it holds.
+    @Test func theHeldRequestsPublisherWhosePublishingIsRefusedBacksOff() async throws {
         let store = try await migrated()
-        let limited = try roleWithoutDelete(on: "hookscope_held", in: store)
-        let publisher = HeldRequestsPublisher(connector: limited, run: UUID(), listenerName: "nodelete",
-                                              holding: { [] }, carryOut: { _, _, _ in false })
+        let limited = try roleWithout("hookscope_forward_offers", in: store)
+        let deadline = Timestamp(nanosecondsSinceEpoch: Timestamp.now().nanosecondsSinceEpoch + 600_000_000_000)
+        let publisher = HeldRequestsPublisher(connector: limited, run: UUID(), listenerName: "readonly",
+                                              holding: { [HeldRequestsSync.Held(localID: 1, deadline: deadline)] }, carryOut: { _, _, _ in false })
         let rolledBack = try rollbacks(store)
         let publishing = Task { await publisher.follow() }
         try await refused(store, after: rolledBack)

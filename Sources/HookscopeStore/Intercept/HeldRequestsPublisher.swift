@@ -24,11 +24,16 @@ public final class HeldRequestsPublisher: Sendable {
     private let wakeup = StoreWakeup()
     private let link: StoreLink
     private let sync = Mutex(HeldRequestsSync())
+    /// The sweep's: a refusal is said once and keeps the connection.
+    private let housekeeping: StoreHousekeeping
 
+    /// - Parameter notice: a line for the log (a sweep the store refused, once).
     public init(connector: StoreConnector, run: UUID, listenerName: String,
                 holding: @escaping @Sendable () -> [HeldRequestsSync.Held],
-                carryOut: @escaping @Sendable (Int, HeldDecision, String) -> Bool) {
+                carryOut: @escaping @Sendable (Int, HeldDecision, String) -> Bool,
+                notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.connector = connector
+        housekeeping = StoreHousekeeping(notice: { notice("intercept: " + $0) })
         link = StoreLink(connector: connector, settings: StoreLink.oneDeliveryRows)
         self.run = run
         self.listenerName = listenerName
@@ -46,11 +51,11 @@ public final class HeldRequestsPublisher: Sendable {
                     let carriedOut = try await StoreDeadline.run(seconds: 5) { _ in try await self.round(holding: self.holding(), on: connection) }
                     if ContinuousClock.now - lastSweep >= .seconds(60) {
                         lastSweep = .now
-                        try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
+                        try await self.sweep(on: connection)
                     }
                     // Only after the whole round (review M5, H1): a round runs no statement
                     // while nothing is held, so a reset before the sweep would come before a
-                    // sweep the store refuses every time.
+                    // sweep that fails.
                     self.link.progressed()
                     if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                     // The list of held requests is in memory: looking at it costs nothing,
@@ -139,7 +144,13 @@ public final class HeldRequestsPublisher: Sendable {
     }
 
     /// Rows a minute past their deadline, from any listener (one that died leaves its own).
+    /// A refusal keeps the connection (StoreHousekeeping).
     func sweep(on connection: PostgresConnection) async throws {
-        try await connection.query("DELETE FROM hookscope_held WHERE deadline < now() - interval '1 minute'", logger: connector.logger)
+        let logger = connector.logger
+        try await housekeeping.clean("held requests a minute past their deadline", on: connection) {
+            try await StoreDeadline.run(seconds: 10) { _ in
+                _ = try await connection.query("DELETE FROM hookscope_held WHERE deadline < now() - interval '1 minute'", logger: logger)
+            }
+        }
     }
 }

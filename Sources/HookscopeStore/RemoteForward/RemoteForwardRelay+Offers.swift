@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// The relay's offer loop on its own connection: inserts offers as they come (all waiting
 /// at once in one statement), reads the forwarders attached every second, sweeps what
-/// dead processes left.
+/// dead processes left (a sweep the store refuses waits for the next one: StoreHousekeeping).
 extension RemoteForwardRelay {
     func offerLoop() async {
         await offerLink.keep(while: { !self.isStopping }, lost: {
@@ -22,11 +22,11 @@ extension RemoteForwardRelay {
                 }
                 if ContinuousClock.now - lastSweep >= .seconds(60) {
                     lastSweep = .now
-                    try await StoreDeadline.run(seconds: 10) { _ in try await self.sweep(on: connection) }
+                    try await self.sweep(on: connection)
                 }
                 // Only after the whole round: insertOffers runs no statement when nothing
-                // waits, and a sweep refused every time must not reset the backoff before
-                // it fails (review H1).
+                // waits, and a round that fails must not reset the backoff before it does
+                // (review H1).
                 self.offerLink.progressed()
                 if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                 await self.offerWakeup.wait(timeout: .seconds(1))
@@ -137,9 +137,19 @@ extension RemoteForwardRelay {
         state.withLock { $0.forwarders = live; $0.forwarderNames = names.sorted() }
     }
 
-    /// Rows and forwarders left by processes that died long ago.
+    /// Rows and forwarders left by processes that died long ago. Each on its own: a role
+    /// may be kept from deleting one and not the other; a refusal keeps the connection.
     func sweep(on connection: PostgresConnection) async throws {
-        try await connection.query("DELETE FROM hookscope_forward_offers WHERE offered_at < now() - interval '1 hour'", logger: connector.logger)
-        try await connection.query("DELETE FROM hookscope_forwarders WHERE last_seen < now() - interval '1 hour'", logger: connector.logger)
+        let logger = connector.logger
+        try await housekeeping.clean("offers older than an hour", on: connection) {
+            try await StoreDeadline.run(seconds: 10) { _ in
+                _ = try await connection.query("DELETE FROM hookscope_forward_offers WHERE offered_at < now() - interval '1 hour'", logger: logger)
+            }
+        }
+        try await housekeeping.clean("forwarders gone for an hour", on: connection) {
+            try await StoreDeadline.run(seconds: 10) { _ in
+                _ = try await connection.query("DELETE FROM hookscope_forwarders WHERE last_seen < now() - interval '1 hour'", logger: logger)
+            }
+        }
     }
 }

@@ -39,6 +39,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     let offerLink: StoreLink
     let answerLink: StoreLink
     let state = Mutex(State())
+    /// The sweep's: a refusal is said once and keeps the connection.
+    let housekeeping: StoreHousekeeping
 
     struct Waiting {
         let exchange: Exchange
@@ -74,8 +76,11 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     /// How long a forwarder's heartbeat counts: it beats every second.
     static let forwarderLifetimeSeconds = 5
 
-    public init(connector: StoreConnector, run: UUID, claimTimeout: Duration, forwardTimeout: Duration) {
+    /// - Parameter notice: a line for the log (a sweep the store refused, once).
+    public init(connector: StoreConnector, run: UUID, claimTimeout: Duration, forwardTimeout: Duration,
+                notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.connector = connector
+        housekeeping = StoreHousekeeping(notice: { notice("remote forward: " + $0) })
         self.run = run
         self.claimTimeout = claimTimeout
         self.forwardTimeout = forwardTimeout
@@ -84,9 +89,29 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     }
 
     /// Connects (the schema is brought up to date by the writer first); throws a failure
-    /// that names the host and the reason.
+    /// that names the host and the reason. A role that may not DELETE offers cannot run the
+    /// tunnel at all (answers are taken out of `hookscope_forward_offers` as they are read,
+    /// unclaimed offers taken back): it is refused here, once and in words, rather than
+    /// offering deliveries whose answers it could never read, so the plan answers at once
+    /// (found with session 16 review M1; the sweeps alone are housekeeping).
     public func connect() async throws {
-        offerLink.adopt(try await offerLink.connect())
+        let connection = try await offerLink.connect()
+        let mayDelete: Bool
+        do {
+            mayDelete = try await StoreDeadline.run(seconds: 5) { _ in
+                let rows = try await connection.query("SELECT has_table_privilege('hookscope_forward_offers', 'DELETE')", logger: self.connector.logger)
+                for try await may in rows.decode(Bool.self) { return may }
+                return false
+            }
+        } catch {
+            StoreConnector.abandon(connection)
+            throw StoreConnector.Failure(description: StoreConnector.reason(error))
+        }
+        guard mayDelete else {
+            StoreConnector.abandon(connection)
+            throw StoreConnector.Failure(description: "this role may not DELETE from hookscope_forward_offers, which the tunnel takes answered and unclaimed offers out of")
+        }
+        offerLink.adopt(connection)
     }
 
     public func begin() {
