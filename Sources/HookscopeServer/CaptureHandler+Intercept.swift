@@ -51,11 +51,23 @@ extension CaptureHandler {
         case .forwardThroughStore(let forwarder):
             // Decided in an attached terminal UI that forwards: offered to that forwarder
             // alone, with the tunnel's claim and forward deadlines from now.
-            guard let remote = shared.remoteForward,
-                  offer(stored, to: remote, only: forwarder, finishedAt: finishedAt, keepAlive: keepAlive, context: context) else {
-                answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+            if let remote = shared.remoteForward,
+               offer(stored, to: remote, only: forwarder, finishedAt: finishedAt, keepAlive: keepAlive, context: context) {
                 return
             }
+            // Not offered: the plan answers now, as for an offer nobody claimed, and the
+            // record says why (session 16 review M2: it said `default` and nothing more).
+            // Not answerAsPlanned: that would offer it to every forwarder, which nobody chose.
+            var answer = shared.plan.answer(for: stored)
+            answer.source = .unclaimed
+            var recorded = stored
+            recorded.upstream = UpstreamResponse(
+                url: "via the shared store", status: nil, durationMilliseconds: 0,
+                error: shared.remoteForward == nil
+                    ? "not offered: this listener has no connection for forwarding through the store"
+                    : "not offered to \(forwarder): the listener is stopping, or that is no forwarder's id",
+                route: "remote")
+            execute(answer, for: recorded, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }
     }
 

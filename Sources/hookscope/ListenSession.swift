@@ -119,7 +119,7 @@ struct ListenSession {
         let sharedPlans = storeWriter.map { SharedPlanStore(connector: $0.connector.named(StorePresence.listener(name: $0.listenerName))) }
         let sharedPlan = followSharedPlan(sharedPlans, interceptor: server.interceptor)
         defer { sharedPlan?.cancel() }
-        let heldRequests = publishHeldRequests(storeWriter, interceptor: server.interceptor)
+        let heldRequests = publishHeldRequests(storeWriter, interceptor: server.interceptor, relay: remoteForwardRelay)
         if wantsTerminalUI {
             // Whatever can throw comes before the tunnel starts: from its start on, every
             // way out goes through a stop of the tunnel.

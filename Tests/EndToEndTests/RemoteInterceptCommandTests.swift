@@ -140,4 +140,42 @@ import Testing
         let free = try CurlRequest(post: listener.url + "/looked-at", body: Array("{}".utf8), maxTime: 20).wait()
         #expect(free.status == 202, "the plan answers at once: nobody attached may decide")
     }
+
+    /// Session 16 review M2: a held request decided `forward` that the listener cannot offer
+    /// (here: the id is no forwarder's; a listener without its tunnel connection takes the
+    /// same way) is answered by the plan at once, recorded `unclaimed` with why, and its
+    /// row is the listener's own with the forward as what came too late: never confirmed
+    /// as carried out, which told the decider the app would answer.
+    @Test func aForwardTheListenerCannotOfferIsAnsweredByItsPlanAndSettledAsItsOwn() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let database = StoreCommandTests.database(store)
+        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        defer { _ = try? listener.stop() }
+        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
+        let held = try CurlRequest(post: listener.url + "/offer-me", body: Array("{}".utf8), maxTime: 40)
+        _ = try Poll.until(timeout: 20) { () -> Bool? in
+            let count = try server.psql(database, "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
+            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
+        }
+        // As a decider's UPDATE writes it (the listener looks every 100 ms anyway).
+        _ = try server.psql(database, """
+            UPDATE hookscope_held SET decision = 'forward no-such-forwarder', decided_by = 'ana@laptop', decided_at = now() WHERE decision IS NULL
+            """)
+        #expect(try held.wait().status == 202, "the plan's answer, at once rather than at the 60 s deadline")
+        let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/offer-me\"") } }
+        #expect(line.contains("\"source\":\"unclaimed\""), "\(line)")
+        #expect(line.contains("not offered to no-such-forwarder"), "the record says why: \(line)")
+        let row = try Poll.until(timeout: 20) { () -> String? in
+            let row = try server.psql(database, "SELECT applied || ' ' || overridden || ' ' || overridden_by FROM hookscope_held")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return row.isEmpty ? nil : row
+        }
+        #expect(row == "listener forward no-such-forwarder ana@laptop", "settled as the listener's own, not confirmed")
+        #expect(listener.stderr.contains("held #1: ana@laptop's decision (offered to a forwarder's app) could not be offered: 'no-such-forwarder' is no forwarder's id; the plan answered"),
+                "\(listener.stderr.suffix(1500))")
+    }
 }

@@ -65,10 +65,10 @@ extension TerminalUITests {
         #expect(response.body == Array(body.reversed()), "the app's body, byte for byte (\(response.body.count) bytes)")
         #expect(app.receivedPaths == ["/hooks/by-hand"])
         try waitForScreen(laptop.tmux, "the store's word and the row forwarded by this UI") { screen in
-            screen.contains("#1 goes to your app through the store")
+            screen.contains("#1 is offered to your app through the store")
                 && screen.split(separator: "\n").contains { $0.contains("/hooks/by-hand") && $0.contains("by you") && $0.contains(" 201 ") }
         }
-        _ = try Poll.until(timeout: 20) { listener.stderr.contains("held #1: sent to a forwarder's app, decided by ") ? true : nil }
+        _ = try Poll.until(timeout: 20) { listener.stderr.contains("held #1: offered to a forwarder's app, decided by ") ? true : nil }
         try laptop.tmux.sendKeys("q")
         try waitForScreen(laptop.tmux, "the exit") { $0.contains("hookscope exited 0") }
     }

@@ -52,8 +52,11 @@ import Testing
     @Test func theLosersAreToldWhoWon() {
         #expect(HeldDecisionOutcome.decided(.answer(AnswerSpec(status: 503))).message(id: 7) == "answered #7 with 503")
         #expect(HeldDecisionOutcome.decided(.drop).message(id: 7) == "dropped #7")
-        #expect(HeldDecisionOutcome.decided(.forward(forwarder: "f")).message(id: 7) == "#7 goes to your app through the store; the sender gets its answer")
-        #expect(HeldDecisionOutcome.alreadyDecided(by: "bo@desk", decision: "forward f").message(id: 7) == "#7 was already decided by bo@desk: sent to a forwarder's app")
+        #expect(HeldDecisionOutcome.decided(.forward(forwarder: "f")).message(id: 7) == "#7 is offered to your app through the store (its answer goes to the sender if your forwarder claims it within the listener's --claim-timeout)")
+        // An offer, not a forward done (session 16 review M2).
+        #expect(HeldDecisionOutcome.summary([(1, .decided(.forward(forwarder: "f"))), (2, .decided(.forward(forwarder: "f")))])
+                == "offered 2 to your app through the store")
+        #expect(HeldDecisionOutcome.alreadyDecided(by: "bo@desk", decision: "forward f").message(id: 7) == "#7 was already decided by bo@desk: offered to a forwarder's app")
         #expect(HeldDecision(text: "forward ") == nil && HeldDecision(text: "forward a b") == nil, "no id, or not one")
         let lost = HeldDecisionOutcome.alreadyDecided(by: "ana@laptop", decision: "503")
         #expect(lost.message(id: 7) == "#7 was already decided by ana@laptop: 503")

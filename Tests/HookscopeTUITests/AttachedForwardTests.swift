@@ -59,7 +59,7 @@ import Testing
                 decideThroughStore: { _, _, _ in recorder.decided.withLock { $0 += 1 } },
                 forwardThroughStore: { ids, report in
                     recorder.forwarded.withLock { $0.append(ids) }
-                    report(StatusMessage("#6 goes to your app through the store; the sender gets its answer"))
+                    report(StatusMessage("#6 is offered to your app through the store (its answer goes to the sender if your forwarder claims it within the listener's --claim-timeout)"))
                 },
                 waiting: { [PendingAnswer(id: 6, deadline: deadline)] }
             )
@@ -67,7 +67,7 @@ import Testing
         session.run(maxIdlePolls: 3)
         #expect(recorder.forwarded.withLock { $0 } == [[6]])
         #expect(recorder.decided.withLock { $0 } == 0, "forwarded, not answered")
-        #expect(session.state.message == StatusMessage("#6 goes to your app through the store; the sender gets its answer"))
+        #expect(session.state.message == StatusMessage("#6 is offered to your app through the store (its answer goes to the sender if your forwarder claims it within the listener's --claim-timeout)"))
     }
 
     /// `A` → forward to the app: the held requests none of this UI's routes takes stay

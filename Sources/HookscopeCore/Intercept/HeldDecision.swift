@@ -45,7 +45,7 @@ public enum HeldDecision: Sendable, Equatable {
         switch self {
         case .answer(let spec): return spec.summary
         case .drop: return "dropped"
-        case .forward: return "sent to a forwarder's app"
+        case .forward: return "offered to a forwarder's app"
         case .byListener: return "answered by the listener itself"
         }
     }

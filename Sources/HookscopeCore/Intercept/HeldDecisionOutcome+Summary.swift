@@ -28,7 +28,7 @@ extension HeldDecisionOutcome {
         var parts = decided.map { decided -> String in
             switch decided.decision {
             case .drop: return "dropped \(decided.count)"
-            case .forward: return "sent \(decided.count) to your app through the store"
+            case .forward: return "offered \(decided.count) to your app through the store"
             default: return "answered \(decided.count) with \(decided.decision.summary)"
             }
         }

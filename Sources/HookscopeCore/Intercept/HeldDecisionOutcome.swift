@@ -25,7 +25,9 @@ public enum HeldDecisionOutcome: Sendable, Equatable {
         case .decided(.drop):
             return "dropped #\(id)"
         case .decided(.forward):
-            return "#\(id) goes to your app through the store; the sender gets its answer"
+            // An offer, not a forward done (session 16 review M2): the listener confirms it
+            // offered it; the claim and the app's answer come after.
+            return "#\(id) is offered to your app through the store (its answer goes to the sender if your forwarder claims it within the listener's --claim-timeout)"
         case .decided(let decision):
             return "answered #\(id) with \(decision.summary)"
         case .listenerAnsweredFirst(let answer):

@@ -149,6 +149,15 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         return true
     }
 
+    /// Why `offer(_:only:)` would not take a delivery for `forwarder` alone now (a held
+    /// request forwarded from an attached terminal UI), in words; nil when it would. Its
+    /// caller settles such a request as its own instead of confirming a forward that never
+    /// went out (session 16 review M2); the connection answers by the plan (`unclaimed`).
+    public func whyNotOffered(only forwarder: String) -> String? {
+        guard UUID(uuidString: forwarder) != nil else { return "'\(forwarder)' is no forwarder's id" }
+        return isStopping ? "this listener is stopping" : nil
+    }
+
     /// The live forwarders (user@host, sorted), as last read: empty while the database is
     /// away, since nothing is offered then.
     public var forwarderNames: [String] { state.withLock { $0.forwarderNames } }
