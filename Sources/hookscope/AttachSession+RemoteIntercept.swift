@@ -21,8 +21,7 @@ extension AttachSession {
                         let outcomes = try await held.decide(exchangeIDs: ids, decision, by: who)
                         report(StatusMessage(HeldDecisionOutcome.summary(outcomes), isError: outcomes.contains { $0.outcome.isError }))
                     } catch {
-                        let which = ids.count == 1 ? "#\(ids[0]) is" : "\(ids.count) held requests are"
-                        report(StatusMessage("\(which) undecided: \(StoreConnector.reason(error))", isError: true))
+                        report(Self.undecided(ids, error))
                     }
                 }
             },
@@ -51,10 +50,19 @@ extension AttachSession {
                     let outcomes = try await held.decide(exchangeIDs: taken, .forward(forwarder: forwarder), by: who)
                     report(StatusMessage(HeldDecisionOutcome.summary(outcomes), isError: outcomes.contains { $0.outcome.isError }))
                 } catch {
-                    let which = taken.count == 1 ? "#\(taken[0]) is" : "\(taken.count) held requests are"
-                    report(StatusMessage("\(which) undecided: \(StoreConnector.reason(error))", isError: true))
+                    report(Self.undecided(taken, error))
                 }
             }
         }
+    }
+
+    /// A decision that did not go through: undecided when the store refused it (or never
+    /// got it), in doubt when its answer was lost on the way (session 16 review L1).
+    static func undecided(_ ids: [Int], _ error: any Error) -> StatusMessage {
+        let which = ids.count == 1 ? "#\(ids[0])" : "\(ids.count) held requests"
+        if let doubt = error as? HeldRequestsFollower.InDoubt {
+            return StatusMessage("\(which) may or may not be decided (the store did not answer: \(doubt.reason))", isError: true)
+        }
+        return StatusMessage("\(which) \(ids.count == 1 ? "is" : "are") undecided: \(StoreConnector.reason(error))", isError: true)
     }
 }

@@ -14,13 +14,19 @@ extension HeldRequestsFollower {
     public func decide(exchangeIDs: [Int], _ decision: HeldDecision, by who: String,
                        confirmWithin: Duration = .seconds(2)) async throws -> [(id: Int, outcome: HeldDecisionOutcome)] {
         guard !exchangeIDs.isEmpty else { return [] }
-        let connection = try await connector.connect()
+        // The server gives up on the UPDATE before this client stops waiting for it (5 s),
+        // so a claim that failed decided nothing (session 16 review L1: a backend waiting
+        // for the row lock went on after the client left, and committed a decision the UI
+        // had called undecided).
+        let connection = try await connector.connect(settings: Self.decidingLimits)
         defer { StoreConnector.abandon(connection) }
+        let claimSent = Mutex<ContinuousClock.Instant?>(nil)
         let wakeup = StoreWakeup()
         let outcomes = Mutex<[Int: HeldDecisionOutcome]>([:])
         let claimed = Mutex<Set<Int>?>(nil)
         do {
             try await wakeup.listening(to: "hookscope_held", on: connection) {
+                claimSent.withLock { $0 = ContinuousClock.now }
                 let won = try await StoreDeadline.run(seconds: 5) { _ in try await self.claim(exchangeIDs, decision, by: who, on: connection) }
                 claimed.withLock { $0 = won }
                 let lost = exchangeIDs.filter { !won.contains($0) }
@@ -34,13 +40,56 @@ extension HeldRequestsFollower {
                 }
             }
         } catch {
-            // Before the UPDATE answered, nothing was decided: the caller says why. After
-            // it, what won is in the store, whatever failed since: not "undecided".
-            guard let won = claimed.withLock({ $0 }) else { throw error }
+            // After the UPDATE answered, what won is in the store, whatever failed since:
+            // not "undecided". Before it: the server refused it (its own timeouts too), so
+            // nothing was decided, and the caller says why; or the answer was lost on the
+            // way, and the store is asked again.
+            guard let won = claimed.withLock({ $0 }) else {
+                guard let sent = claimSent.withLock({ $0 }), !StoreConnector.isRefusal(error) else { throw error }
+                return try await lookAgain(exchangeIDs, decision, by: who, sent: sent, after: error)
+            }
             outcomes.withLock { for id in won where $0[id] == nil { $0[id] = .unconfirmed(decision) } }
         }
         let decided = outcomes.withLock { $0 }
         return exchangeIDs.map { ($0, decided[$0] ?? .gone) }
+    }
+
+    /// The decider's session: the UPDATE and the reads give up on the server's side before
+    /// StoreDeadline's 5 s on this side.
+    static let statementTimeout = Duration.seconds(4)
+    static let decidingLimits = [("lock_timeout", "3s"), ("statement_timeout", "\(statementTimeout.components.seconds)s")]
+
+    /// The claim's answer never came (the connection dropped, or the client's deadline
+    /// passed): on a fresh connection, what the store has now. The claim is one statement:
+    /// a row decided as ours means it committed (ours are `unconfirmed`, the rest lost as
+    /// `whyNot` says). Without one, rows someone else decided or that are gone are said so;
+    /// an undecided row is undecided only once the server's statement_timeout has ended
+    /// our UPDATE (it may be waiting for a row lock), and in doubt before.
+    private func lookAgain(_ ids: [Int], _ decision: HeldDecision, by who: String, sent: ContinuousClock.Instant,
+                           after error: any Error) async throws -> [(id: Int, outcome: HeldDecisionOutcome)] {
+        let outcomes: [Int: HeldDecisionOutcome]
+        do {
+            let connection = try await connector.connect(settings: Self.decidingLimits)
+            defer { StoreConnector.abandon(connection) }
+            outcomes = try await StoreDeadline.run(seconds: 5) { _ in try await self.whyNot(ids, on: connection) }
+        } catch {
+            throw InDoubt(reason: StoreConnector.reason(error))
+        }
+        let mine = HeldDecisionOutcome.alreadyDecided(by: who, decision: decision.text)
+        if ids.contains(where: { outcomes[$0] == mine }) {
+            return ids.map { id in (id, outcomes[id] == mine ? HeldDecisionOutcome.unconfirmed(decision) : outcomes[id] ?? HeldDecisionOutcome.gone) }
+        }
+        // whyNot calls a row still held and undecided too late: true only if the claim ended.
+        guard ids.contains(where: { outcomes[$0] == .tooLate }) else { return ids.map { ($0, outcomes[$0] ?? HeldDecisionOutcome.gone) } }
+        // A second for the way there and back.
+        if ContinuousClock.now - sent > Self.statementTimeout + .seconds(1) { throw error }
+        throw InDoubt(reason: StoreConnector.reason(error))
+    }
+
+    /// The claim's outcome is unknown: the UI says so rather than "undecided".
+    public struct InDoubt: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// Reads the won rows back until the listener wrote what it did with each, or
