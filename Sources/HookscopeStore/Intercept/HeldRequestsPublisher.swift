@@ -79,19 +79,25 @@ public final class HeldRequestsPublisher: Sendable {
     /// Publishes what is newly held, writes what the listener carried out or answered
     /// itself, then reads the decisions for the rest and carries them out; true when it
     /// carried any out (their confirmation is for the next round, at once). Nothing when
-    /// nothing is held or published.
+    /// nothing is held or published. `now`: the listener's wall clock, the one its
+    /// deadlines are on.
     @discardableResult
-    func round(holding: [HeldRequestsSync.Held], on connection: PostgresConnection) async throws -> Bool {
+    func round(holding: [HeldRequestsSync.Held], on connection: PostgresConnection, now: Timestamp = .now()) async throws -> Bool {
         let round = sync.withLock { $0.round(holding: holding) }
         guard !round.isEmpty else { return false }
         let logger = connector.logger
         var changed = false
         if !round.publish.isEmpty {
             let ids = round.publish.map(\.localID)
-            let deadlines = round.publish.map { $0.deadline.nanosecondsSinceEpoch / 1000 }
+            // On the database's clock, as the tunnel's claim_until: what is left by this
+            // listener's clock, from the database's now. Every reader compares the deadline
+            // with the database's now() (the margin, "waiting", the sweep), so a listener
+            // whose clock is off made its rows look due early or late (session 16 review L12).
+            let left = round.publish.map { max(0, Double($0.deadline.nanosecondsSinceEpoch - now.nanosecondsSinceEpoch) / 1e9) }
             try await connection.query("""
                 INSERT INTO hookscope_held (run, listener, local_id, deadline)
-                SELECT \(run), \(listenerName), l, to_timestamp(d::float8 / 1000000) FROM unnest(\(ids)::bigint[], \(deadlines)::bigint[]) AS t(l, d)
+                SELECT \(run), \(listenerName), l, clock_timestamp() + make_interval(secs => d)
+                FROM unnest(\(ids)::bigint[], \(left)::float8[]) AS t(l, d)
                 ON CONFLICT (run, local_id) DO NOTHING
                 """, logger: logger)
             sync.withLock { $0.didPublish(ids) }
