@@ -39,7 +39,7 @@ extension ListenSession {
                     Self.printNotice(done
                         ? "held #\(localID): \(decision.summary), decided by \(who) through the store"
                         : notOffered.map { "held #\(localID): \(who)'s decision (\(decision.summary)) could not be offered: \(TerminalSafeText.string($0)); the plan answered" }
-                            ?? "held #\(localID): \(who)'s decision (\(decision.summary)) came after this listener had answered it; the store says so")
+                            ?? "held #\(localID): \(who)'s decision, \(decision.summary), came too late: this listener had answered it; the store says so")
                 }
                 // Not carried out: the publisher marks the row this listener's own.
                 // UNFINISHED: `done` means the controller handed the decision to the request's

@@ -27,7 +27,7 @@ import Testing
                 == ["held #17: 503, decided by ana@laptop", "held #18 by server-1: waiting for a decision (22 s left)"])
         #expect(lines.lines(for: [row(17, decision: "503", by: "ana@laptop", applied: "503"), row(18)], now: at(4)).isEmpty)
         #expect(lines.lines(for: [row(18, decision: "listener", by: "server-1", applied: "listener", overridden: "drop", overriddenBy: "bo@desk")], now: at(30))
-                == ["held #18: answered by server-1 itself (bo@desk's dropped came too late)"])
+                == ["held #18: answered by server-1 itself (bo@desk's decision, dropped, came too late)"])
     }
 
     @Test func whatWasAnsweredBeforeAttachStartedIsHistoryAndADecisionSeenOnlyAnsweredIsStillALine() {

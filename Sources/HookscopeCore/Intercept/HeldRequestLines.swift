@@ -80,11 +80,12 @@ public struct HeldRequestLines: Sendable {
     }
 
     /// `held #17: 503, decided by ana@laptop` / `held #17: answered by server-1 itself
-    /// (ana@laptop's 503 came too late)`.
+    /// (ana@laptop's decision, 503, came too late)`: the words of the listener's own log line
+    /// for it (session 16 review L4).
     static func answered(_ row: Row) -> String {
         let id = "held #\(row.exchangeID)"
         guard let applied = row.applied, applied != HeldDecision.byListenerText else {
-            let late = row.overridden.map { " (\(row.overriddenBy ?? "someone")'s \(Self.summary($0)) came too late)" } ?? ""
+            let late = row.overridden.map { " (\(row.overriddenBy ?? "someone")'s decision, \(Self.summary($0)), came too late)" } ?? ""
             return "\(id): answered by \(row.listener) itself\(late)"
         }
         return "\(id): \(Self.summary(applied)), decided by \(row.decidedBy ?? "someone")"
