@@ -73,10 +73,9 @@ import Testing
         #expect(said.contains("intercept: reaches 1 listener (server-1); one without a terminal UI of its own holds only while a terminal UI is attached (none is: it answers at once)"), "\(said)")
         _ = try Poll.until(timeout: 30) { listener.stderr.contains("intercept: no terminal UI is attached, so") ? true : nil }
 
-        let start = Date()
         let free = try CurlRequest(post: listener.url + "/nobody-watches", body: Array("{}".utf8), maxTime: 20).wait()
         #expect(free.status == 202, "the plan answers")
-        #expect(Date().timeIntervalSince(start) < 10, "at once, not at the 60 s deadline")
+        // At once, not at the 60 s deadline: only that way is the source `unattended`.
         let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/nobody-watches\"") } }
         #expect(line.contains("\"source\":\"unattended\""), "\(line)")
 

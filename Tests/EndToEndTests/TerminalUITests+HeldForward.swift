@@ -20,13 +20,19 @@ extension TerminalUITests {
         defer { laptop.kill() }
         try RemoteForwardCommandTests.waitForForwarders(listener, count: 1)
 
-        let start = Date()
         let body = RemoteForwardCommandTests.randomBytes(2053)
         let answer = try CurlRequest.post(listener.url + "/hooks/nobody-decides", body: body, maxTime: 60)
         #expect(answer.status == 201)
         #expect(answer.header("X-App") == "laptop")
         #expect(answer.body == Array(body.reversed()), "the app's body, byte for byte (\(answer.body.count) bytes)")
-        #expect(Date().timeIntervalSince(start) >= 2, "held until --intercept-timeout first")
+        // Held first, not offered at once: the request was published as held, and the
+        // listener settled it as its own at its deadline (no wall-clock bound: session 16
+        // review L7).
+        let held = try Poll.until(timeout: 20) { () -> String? in
+            let applied = try RemoteForwardCommandTests.psql(server, store, "SELECT applied FROM hookscope_held WHERE local_id = 1")
+            return applied.isEmpty ? nil : applied
+        }
+        #expect(held == "listener", "held until --intercept-timeout, then answered by the listener's deadline")
         let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/hooks/nobody-decides\"") } }
         #expect(line.contains("\"source\":\"forward\""), "\(line)")
         #expect(app.receivedPaths == ["/hooks/nobody-decides"])
