@@ -54,9 +54,16 @@ public final class SharedPlanStore: Sendable {
         defer { StoreConnector.abandon(connection) }
         do {
             try await StoreMigrator.ensure(connection, connector: connector)
-            return try await connection.withTransaction(logger: connector.logger) { connection in
+            let plan = try await connection.withTransaction(logger: connector.logger) { connection in
                 try await body(connection)
             }
+            // The followers' wake-up after the commit, in a transaction of its own, as the
+            // writer's notifyReaders: a transaction that NOTIFYs holds the cluster's notify
+            // queue lock until its commit is flushed, and every tunnel offer and answer
+            // would wait behind it (session 16 review L9, after 03e47d6). A lost wake-up
+            // costs the followers' next read, within a second.
+            _ = try? await connection.query("NOTIFY hookscope_plan", logger: connector.logger)
+            return plan
         } catch {
             // withTransaction wraps what the body threw (PostgresTransactionError).
             let inner = StoreConnector.innermost(error)
@@ -65,7 +72,7 @@ public final class SharedPlanStore: Sendable {
         }
     }
 
-    /// The row, and a NOTIFY that wakes the followers when the transaction commits.
+    /// The row (`writing` wakes the followers once it committed).
     private func write(_ plan: SharedPlan?, on connection: PostgresConnection) async throws {
         if let plan {
             try await connection.query("""
@@ -75,7 +82,6 @@ public final class SharedPlanStore: Sendable {
         } else {
             try await connection.query("DELETE FROM hookscope_plan", logger: connector.logger)
         }
-        try await connection.query("NOTIFY hookscope_plan", logger: connector.logger)
     }
 
     /// Reads the plan at once, then whenever it may have changed, until cancelled; calls
