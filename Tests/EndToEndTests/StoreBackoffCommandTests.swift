@@ -39,17 +39,15 @@ import Testing
                                              "--claim-timeout", RemoteForwardCommandTests.patientClaim])
         defer { _ = try? listener.stop() }
         _ = try Poll.until(timeout: 30) { try Self.counter(server, database, "xact_rollback") > rolledBack ? true : nil }
-        // With waits of 0.1, 0.2, 0.4, 0.8, 1.6 s, then 5 s, each of the two loops reconnects
-        // at most 6 times in its first 4 s and once per 5 s after; 40 times in 4 s without
-        // backoff. The window is measured, not assumed: in a loaded full run the test
-        // process may resume long after 4 s (the listener, a process of its own, keeps
-        // its pace). The bound leaves room for the counting psql sessions.
+        // Each of the two loops backs off (BackoffBound); 40 times in 4 s without backoff.
+        // The window is measured: in a loaded full run the test process may resume long
+        // after 4 s (the listener, a process of its own, keeps its pace).
         let before = try Self.counter(server, database, "sessions")
         let started = ContinuousClock.now
         try await Task.sleep(for: .seconds(4))
         let opened = try Self.counter(server, database, "sessions") - before
         let elapsed = ContinuousClock.now - started
-        let most = 2 * (7 + Int(elapsed / .seconds(5))) + 5
+        let most = BackoffBound.mostSessions(over: elapsed, loops: 2)
         #expect(opened <= most, "\(opened) sessions in \(elapsed)")
         // What the role may do still works: the delivery is answered and stored.
         #expect(try CurlRequest.post(listener.url + "/still/stored", body: Array("x".utf8)).status == 200)

@@ -61,13 +61,8 @@ import Testing
         return store
     }
 
-    /// The window the reconnections are counted over, and how many fit in it at most:
-    /// with waits of 0.1, 0.2, 0.4, 0.8 and 1.6 s, then 5 s, at most 6 in the first 4 s and
-    /// one per 5 s after (a slow machine only makes fewer); a loop that reconnects at once
-    /// makes hundreds. The window is measured, not assumed: in a loaded full run the test
-    /// may resume long after it. The bound leaves room for the counting `psql` sessions.
+    /// The window the reconnections are counted over; how many fit in it: BackoffBound.
     static let window = Duration.seconds(4)
-    static func mostSessions(over elapsed: Duration) -> Int { 7 + Int(elapsed / .seconds(5)) + 5 }
 
     /// Counts the sessions opened over the window and expects no more than backoff allows.
     func expectBackoff(_ store: TestStore, sourceLocation: SourceLocation = #_sourceLocation) async throws {
@@ -76,7 +71,7 @@ import Testing
         try await Task.sleep(for: Self.window)
         let opened = try sessions(store) - before
         let elapsed = ContinuousClock.now - started
-        #expect(opened <= Self.mostSessions(over: elapsed), "\(opened) sessions in \(elapsed)", sourceLocation: sourceLocation)
+        #expect(opened <= BackoffBound.mostSessions(over: elapsed), "\(opened) sessions in \(elapsed)", sourceLocation: sourceLocation)
     }
 
     @Test func anAttachedReaderWhoseReadIsRefusedBacksOff() async throws {
