@@ -68,6 +68,10 @@ import Testing
             Array("é".utf8), Array("€".utf8), Array("😀".utf8), Array("\u{a0}".utf8),
             Array("\u{85}".utf8), Array("\u{2028}".utf8), Array("\u{202e}".utf8), Array("\u{2069}".utf8),
             [0xC3], [0xE2, 0x80], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0xC2, 0x22], [0xE2, 0x80, 0x5C],
+            // Zero-width and invisible (session 16 review L5), and their neighbours left as they are.
+            Array("\u{200b}".utf8), Array("\u{200f}".utf8), Array("\u{2060}".utf8), Array("\u{feff}".utf8),
+            Array("\u{fff9}".utf8), Array("\u{fffb}".utf8), Array("\u{fffc}".utf8), Array("\u{fefe}".utf8),
+            [0xEF, 0xBB], [0xEF, 0xBF],
         ]
         for sequence in sequences {
             for offset in 0..<20 {
@@ -78,6 +82,19 @@ import Testing
                     Self.expectBoth(bytes, "\(sequence) at the end after \(neighbour), offset \(offset)")
                 }
             }
+        }
+    }
+
+    /// Every scalar of the first plane and a few beyond, alone and between plain bytes:
+    /// `--json` escapes above ASCII exactly what the screen escapes (session 16 review L5:
+    /// it claimed parity with TerminalSafeText and let the zero-width ones through).
+    @Test func everyScalarIsEscapedAsTheScreenEscapesIt() {
+        for value in Array(0x80...0xFFFF) + [0x1_0000, 0x1_F600, 0xE_0001, 0x10_FFFF] {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "ab" + String(scalar) + "c"
+            var writer = JSONWriter()
+            writer.string(text)
+            #expect(writer.bytes == JSONWriterTests.reference(text), "U+\(String(value, radix: 16))")
         }
     }
 

@@ -29,10 +29,16 @@ import Testing
             // Above ASCII, UTF-8 is copied as it is, except what a terminal takes as
             // control: C1, the line/paragraph separators and bidi controls (review M4).
             ("é", "\"é\""), ("😀", "\"😀\""), ("\u{a0}", "\"\u{a0}\""), ("\u{2027}", "\"\u{2027}\""),
-            ("\u{202f}", "\"\u{202f}\""), ("\u{2065}", "\"\u{2065}\""), ("\u{206a}", "\"\u{206a}\""),
+            ("\u{202f}", "\"\u{202f}\""), ("\u{206a}", "\"\u{206a}\""), ("\u{200a}", "\"\u{200a}\""),
+            ("\u{2010}", "\"\u{2010}\""), ("\u{205f}", "\"\u{205f}\""), ("\u{fefe}", "\"\u{fefe}\""), ("\u{fff8}", "\"\u{fff8}\""),
+            ("\u{fffc}", "\"\u{fffc}\""),
             ("\u{80}", #""\u0080""#), ("\u{9b}", #""\u009b""#), ("\u{9f}", #""\u009f""#),
             ("\u{2028}", #""\u2028""#), ("\u{2029}", #""\u2029""#), ("\u{202a}", #""\u202a""#),
             ("\u{202e}", #""\u202e""#), ("\u{2066}", #""\u2066""#), ("\u{2069}", #""\u2069""#),
+            // Zero-width and invisible ones, as the screen escapes them (session 16 review L5).
+            ("\u{200b}", #""\u200b""#), ("\u{200e}", #""\u200e""#), ("\u{200f}", #""\u200f""#),
+            ("\u{2060}", #""\u2060""#), ("\u{2065}", #""\u2065""#), ("\u{feff}", #""\ufeff""#),
+            ("\u{fff9}", #""\ufff9""#), ("\u{fffb}", #""\ufffb""#),
         ]
         for (input, expected) in cases {
             var writer = JSONWriter()

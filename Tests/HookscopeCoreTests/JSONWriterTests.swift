@@ -6,8 +6,9 @@ import Testing
     static func reference(_ value: String) -> [UInt8] {
         var out = Array("\"".utf8)
         for scalar in value.unicodeScalars {
-            // Terminal controls above ASCII (C1, U+2028/2029, bidi) as \uXXXX (review M4).
-            if (0x80...0x9F).contains(scalar.value) || (0x2028...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+            // Above ASCII, what the screen escapes (TerminalSafeText: C1, zero-width, the
+            // separators, bidi) as \uXXXX (review M4; the same set since session 16 review L5).
+            if !scalar.isASCII, TerminalSafeText.escape(for: scalar) != nil {
                 let hex = String(scalar.value, radix: 16)
                 out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 continue

@@ -222,7 +222,7 @@ struct JSONStringEscaper {
         if let width = Self.terminalControlWidth(buffer, at: position) {
             let scalar: UInt32 = width == 2
                 ? UInt32(input[position + 1])
-                : 0x2000 | UInt32(input[position + 1] & 0x3F) << 6 | UInt32(input[position + 2] & 0x3F)
+                : UInt32(input[position] & 0x0F) << 12 | UInt32(input[position + 1] & 0x3F) << 6 | UInt32(input[position + 2] & 0x3F)
             return (width, Self.writeUnicodeEscape(scalar, to: out))
         }
         var length = 1
@@ -235,22 +235,30 @@ struct JSONStringEscaper {
         return (length, length)
     }
 
-    /// Above ASCII, the scalars a terminal takes as control (as `TerminalSafeText` does):
-    /// C1 controls U+0080–U+009F (U+009B is an 8-bit CSI), the line and paragraph
-    /// separators U+2028/2029, and the bidi embeddings, overrides and isolates
-    /// U+202A–202E and U+2066–2069. Written as `\uXXXX`, the same JSON value for every
-    /// parser, so a `--json` line watched in a terminal cannot drive or reorder it (review
-    /// M4). The width of such a sequence at `index`, or nil.
+    /// Above ASCII, the scalars a terminal takes as control or shows as nothing, the same
+    /// set `TerminalSafeText` escapes on the screen: C1 controls U+0080–U+009F (U+009B is
+    /// an 8-bit CSI), the zero-width spaces and marks U+200B–200F (LRM/RLM among them), the
+    /// line and paragraph separators U+2028/2029, the bidi embeddings and overrides
+    /// U+202A–202E, the invisible operators and isolates U+2060–2069, the byte order mark
+    /// U+FEFF and the interlinear annotations U+FFF9–FFFB. Written as `\uXXXX`, the same
+    /// JSON value for every parser, so a `--json` line watched in a terminal cannot drive,
+    /// reorder or hide it (review M4; the zero-width ones since session 16 review L5). The
+    /// width of such a sequence at `index`, or nil.
     @inline(__always) static func terminalControlWidth(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let lead = utf8[index]
         if lead == 0xC2 {
             guard index + 1 < utf8.count else { return nil }
             return (0x80...0x9F).contains(utf8[index + 1]) ? 2 : nil
         }
-        guard lead == 0xE2, index + 2 < utf8.count else { return nil }
+        guard lead == 0xE2 || lead == 0xEF, index + 2 < utf8.count else { return nil }
         let second = utf8[index + 1], third = utf8[index + 2]
-        if second == 0x80 && (0xA8...0xAE).contains(third) { return 3 }
-        if second == 0x81 && (0xA6...0xA9).contains(third) { return 3 }
+        if lead == 0xEF {
+            if second == 0xBB && third == 0xBF { return 3 }
+            if second == 0xBF && (0xB9...0xBB).contains(third) { return 3 }
+            return nil
+        }
+        if second == 0x80 && ((0x8B...0x8F).contains(third) || (0xA8...0xAE).contains(third)) { return 3 }
+        if second == 0x81 && (0xA0...0xA9).contains(third) { return 3 }
         return nil
     }
 
