@@ -7,7 +7,12 @@ extension CaptureHandler {
     /// on this connection's loop: the app's answer relayed, or the plan's answer with the
     /// reason (`unclaimed`, `forward_timeout`) when none came in time. `only`: offered to
     /// this forwarder alone (a held request someone forwarded from its terminal UI).
-    func offer(_ stored: Exchange, to remote: any RemoteForwarding, only forwarder: String? = nil, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) -> Bool {
+    /// `heldReason`: why intercept did not decide it (`timeout`, `unattended`), which stays
+    /// the record's source when the plan answers after all, with the tunnel's reason in
+    /// `forward.error` (session 16 review L6: a held request that timed out and was then
+    /// unclaimed was recorded `unclaimed`, and that it was held was lost).
+    func offer(_ stored: Exchange, to remote: any RemoteForwarding, only forwarder: String? = nil, heldReason: ExchangeResponse.Source? = nil,
+               finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) -> Bool {
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
         // If the sender hangs up first, channelInactive records it with no status.
@@ -16,14 +21,15 @@ extension CaptureHandler {
         )
         let offered = remote.offer(stored, only: forwarder) { result in
             loop.execute {
-                bound.value.handler.carryOut(result, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
+                bound.value.handler.carryOut(result, for: stored, heldReason: heldReason, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
             }
         }
         if !offered { answerInFlight = nil }
         return offered
     }
 
-    private func carryOut(_ result: RemoteForwardResult, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func carryOut(_ result: RemoteForwardResult, for stored: Exchange, heldReason: ExchangeResponse.Source?,
+                          finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {
         guard isActive, answerInFlight?.exchange.id == stored.id else { return }
         answerInFlight = nil
         switch result {
@@ -38,13 +44,19 @@ extension CaptureHandler {
             execute(remote.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .unclaimed, .timedOut:
             var answer = shared.plan.answer(for: stored)
-            answer.source = result == .unclaimed ? .unclaimed : .forwardTimeout
+            answer.source = heldReason ?? (result == .unclaimed ? .unclaimed : .forwardTimeout)
             var recorded = stored
             if case .timedOut(let by) = result, let by {
                 // The sender got the plan's answer; the record says whose app was too slow.
                 recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
                                                      error: "no answer from \(by)'s forward in time (--forward-timeout)", timedOut: true,
                                                      route: "remote", forwardedBy: by)
+            } else if heldReason != nil {
+                // The source says it was held; this says the tunnel's part.
+                recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
+                                                     error: result == .unclaimed ? "unclaimed: no forwarder claimed it within --claim-timeout"
+                                                         : "no answer from a forwarder in time (--forward-timeout)",
+                                                     timedOut: result != .unclaimed, route: "remote")
             }
             execute(answer, for: recorded, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }

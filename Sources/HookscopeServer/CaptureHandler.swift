@@ -191,7 +191,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             if forwarder.configuration.alwaysCallUpstream { callUpstreamAlongside(stored, with: forwarder, along: route, context: context) }
         } else if answer.source == .default, let remote = shared.remoteForward,
-                  offer(stored, to: remote, finishedAt: finishedAt, keepAlive: keepAlive, context: context) {
+                  offer(stored, to: remote, heldReason: heldReason, finishedAt: finishedAt, keepAlive: keepAlive, context: context) {
             // Offered to the store's forwarders: their app answers, or the plan at the
             // deadline. A held request whose decision never came too, as a local --forward
             // gets it (review M2): the README promises the app's answer then.

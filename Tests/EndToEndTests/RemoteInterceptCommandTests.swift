@@ -1,4 +1,5 @@
 import Foundation
+import HookscopeCore
 import PostgresTestServer
 import Testing
 
@@ -176,5 +177,38 @@ import Testing
         #expect(row == "listener forward no-such-forwarder ana@laptop", "settled as the listener's own, not confirmed")
         #expect(listener.stderr.contains("held #1: ana@laptop's decision (offered to a forwarder's app) could not be offered: 'no-such-forwarder' is no forwarder's id; the plan answered"),
                 "\(listener.stderr.suffix(1500))")
+    }
+
+    /// Session 16 review L6: a held request whose --intercept-timeout passes is offered to
+    /// the store's forwarders; when none claims it, the record still says it was held and
+    /// timed out (`timeout`), with the tunnel's part in `forward.error`, not `unclaimed`.
+    /// The forwarder is only its row here (live, with a route), so nothing claims.
+    @Test func aHeldRequestOfferedAtItsDeadlineAndUnclaimedIsRecordedAsTimedOut() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let database = StoreCommandTests.database(store)
+        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202",
+                                             "--intercept-timeout", "2000", "--claim-timeout", "500"])
+        defer { _ = try? listener.stop() }
+        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
+        let routes = RemoteForwardRoutes.encode(["http://127.0.0.1:1"])
+        _ = try server.psql(database, """
+            INSERT INTO hookscope_forwarders (id, who, routes, last_seen) VALUES ('\(UUID())', 'ghost@nowhere', '\(routes)', now() + interval '1 hour')
+            """)
+        try RemoteForwardCommandTests.waitForForwarders(listener, count: 1)
+        let answer = try CurlRequest(post: listener.url + "/held-then-unclaimed", body: Array("{}".utf8), maxTime: 40).wait()
+        #expect(answer.status == 202, "the plan's answer")
+        let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/held-then-unclaimed\"") } }
+        #expect(line.contains("\"source\":\"timeout\""), "\(line)")
+        #expect(line.contains("unclaimed: no forwarder claimed it within --claim-timeout"), "\(line)")
+        // Held first: the listener published it and settled it as its own at the deadline.
+        let applied = try Poll.until(timeout: 20) { () -> String? in
+            let applied = try server.psql(database, "SELECT applied FROM hookscope_held WHERE local_id = 1").trimmingCharacters(in: .whitespacesAndNewlines)
+            return applied.isEmpty ? nil : applied
+        }
+        #expect(applied == "listener")
     }
 }
