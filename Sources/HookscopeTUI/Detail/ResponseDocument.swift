@@ -72,9 +72,13 @@ enum ResponseDocument {
     }
 
     /// The sender got the app's own answer: printing it twice would hide that it is one.
+    /// Source `forward` is what says so (only the forwarder sets it, and only for the app's
+    /// answer; a replay is shown above). Not the bodies compared: a record read back from
+    /// a save file or the store has the app's status in `forward` but its headers and body
+    /// once, as the answer's, so its `upstream` has none and was shown as an app that sent
+    /// "(no headers)" and "no body" (bug B2).
     static func isRelayed(_ response: ExchangeResponse, _ upstream: UpstreamResponse) -> Bool {
-        response.source == .forward && upstream.error == nil
-            && response.status == upstream.status && response.body == upstream.body
+        response.source == .forward && upstream.error == nil && response.status == upstream.status
     }
 
     /// "Sender got 503 (rule) · your app said 200": the difference in one line, first.
