@@ -208,6 +208,39 @@ import TestThreads
         #expect(((line["forward"] as? [String: Any])?["by"] as? String)?.contains("@") == true, "who was too slow is recorded")
     }
 
+    /// A forwarder that quits (^C) takes its row out of `hookscope_forwarders`, so the
+    /// listener stops offering it deliveries at its next read of the list. It used to stay
+    /// until the hourly sweep, offered deliveries for its heartbeat's lifetime, each
+    /// waiting out the claim timeout to be answered `unclaimed` (B1).
+    @Test func aForwarderThatQuitsUnregisters() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim])
+        defer { _ = try? listener.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? forwarder.stop() }
+        try Self.waitForForwarders(listener, count: 1)
+        #expect(try CurlRequest.post(listener.url + "/before", body: Self.randomBytes(16)).status == 201)
+        #expect(try Self.psql(server, store, "SELECT count(*) FROM hookscope_forwarders") == "1")
+        #expect(try forwarder.stop(signal: SIGINT) == 0)
+        let gone = try? Poll.until(timeout: 30) {
+            try Self.psql(server, store, "SELECT count(*) FROM hookscope_forwarders") == "0" ? true : nil
+        }
+        let left = try Self.psql(server, store, "SELECT who, last_seen FROM hookscope_forwarders")
+        #expect(gone != nil, "the forwarder's row is still there: \(left)")
+        // The listener's last word on its forwarders: none (it said so at start too).
+        _ = try Poll.until(timeout: 30) { () -> Bool? in
+            let said = listener.stderr.components(separatedBy: "\n").last { $0.contains("remote forward: ") }
+            return said?.contains("no forwarder attached") == true ? true : nil
+        }
+        #expect(try CurlRequest.post(listener.url + "/after", body: Self.randomBytes(16)).status == 200)
+        let after = try Poll.until(timeout: 20) { Self.lines(listener).first { $0["path"] as? String == "/after" } }
+        #expect(Self.source(after) == "default", "answered by the plan at once, not offered to the forwarder that quit: \(after)")
+        #expect(app.receivedPaths == ["/before"])
+    }
+
     /// The sender is a third party: when the laptop's app cannot be reached it gets a 502
     /// with a neutral line, not the forwarder's user@host or the app's address; the team
     /// sees why in the record and on the forwarder.

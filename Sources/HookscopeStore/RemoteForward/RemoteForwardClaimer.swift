@@ -99,12 +99,24 @@ public final class RemoteForwardClaimer: Sendable {
         await unregister()
     }
 
+    /// Deletes this forwarder's row, so that listeners stop offering it deliveries at their
+    /// next read of the list rather than for its heartbeat's lifetime (5 s in which each
+    /// delivery waited out the claim timeout and was answered `unclaimed`). `run()` gets
+    /// here in a task that its caller has cancelled (`AttachForwarding.stop()`), and
+    /// `StoreDeadline.run` in a cancelled task ends at once, before the statement is even
+    /// sent: every forwarder that quit left its row (B1). The DELETE runs in a task of its
+    /// own, which does not inherit the cancellation, and is awaited; its deadline alone
+    /// bounds the wait when the database is gone.
     private func unregister() async {
         if let answers = answerLink.take() { StoreConnector.abandon(answers) }
         guard let connection = claimLink.take() else { return }
-        _ = try? await StoreDeadline.run(seconds: 2) { _ in
-            try await connection.query("DELETE FROM hookscope_forwarders WHERE id = \(self.id)", logger: self.connector.logger)
+        let (id, logger) = (id, connector.logger)
+        let deleting = Task {
+            _ = try? await StoreDeadline.run(seconds: 2) { _ in
+                try await connection.query("DELETE FROM hookscope_forwarders WHERE id = \(id)", logger: logger)
+            }
         }
+        await deleting.value
         StoreConnector.abandon(connection)
     }
 
