@@ -16,10 +16,16 @@ extension CaptureHandler {
             answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang),
             finishedAt: finishedAt
         )
-        interceptor.hold(id: id, since: stored.receivedAt) { decision in
+        let held = interceptor.hold(id: id, since: stored.receivedAt) { decision in
             loop.execute {
                 bound.value.handler.carryOut(decision, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
             }
+        }
+        guard held else {
+            // The last terminal UI left between admission and now (see `hold`).
+            answerInFlight = nil
+            answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .unattended, context: context)
+            return
         }
         loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(interceptor.timeoutMilliseconds))) {
             guard interceptor.forget(id: id), self.isActive else { return }
@@ -42,6 +48,8 @@ extension CaptureHandler {
             execute(dropped, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .asPlanned:
             answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
+        case .unattended:
+            answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .unattended, context: context)
         case .forward:
             guard let forwarder = shared.forwarder, let route = forwarder.route(for: stored) else {
                 answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, context: context)

@@ -25,7 +25,13 @@ extension ListenSession {
             watchers = { attached in
                 // Only a UI that may decide is worth holding for; one that may not is named.
                 interceptor.setWatched(!attached.deciding.isEmpty)
-                if let line = watch.watchers(attached.deciding, readOnly: attached.readOnly) { Self.printNotice(line) }
+                let change = watch.attached(attached.deciding, readOnly: attached.readOnly, known: attached.known)
+                if let line = change.line { Self.printNotice(line) }
+                // What was held in the second before this read has nobody to decide it
+                // either (session 17, B3): answered now, not at --intercept-timeout.
+                if let reason = change.release {
+                    for id in interceptor.releaseUnwatched() { Self.printNotice("held #\(id): answered by the plan at once: \(reason)") }
+                }
             }
         }
         return Task { [watchers] in

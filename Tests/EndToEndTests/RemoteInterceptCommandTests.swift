@@ -104,6 +104,37 @@ import TestThreads
         #expect(last.contains("\"source\":\"unattended\""), "\(last)")
     }
 
+    /// Session 17, B3: a request held while a terminal UI watched, when that (last) UI quits,
+    /// is answered by the listener's plan as soon as the listener sees nobody left who may
+    /// decide (source `unattended`, said in its log), not at the 60 s --intercept-timeout
+    /// (curl's --max-time would end the test first; the deadline's source is `timeout`).
+    @Test func whatAHeadlessListenerHoldsIsAnsweredAtOnceWhenTheLastTerminalUIQuits() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let database = StoreCommandTests.database(store)
+        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        defer { _ = try? listener.stop() }
+        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
+        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
+        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        defer { watcher.kill() }
+        let held = try CurlRequest(post: listener.url + "/held-when-ui-quits", body: Array("{}".utf8), maxTime: 40)
+        _ = try Poll.until(timeout: 20) { () -> Bool? in
+            let count = try server.psql(database, "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
+            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
+        }
+        try watcher.tmux.sendKeys("q")
+        #expect(try held.wait().status == 202, "the plan's answer")
+        let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/held-when-ui-quits\"") } }
+        #expect(line.contains("\"source\":\"unattended\""), "\(line)")
+        _ = try Poll.until(timeout: 20) { listener.stderr.contains("held #1: answered by the plan at once: the last terminal UI left") ? true : nil }
+        let applied = try Poll.until(timeout: 20) { () -> String? in
+            let applied = try server.psql(database, "SELECT applied FROM hookscope_held WHERE local_id = 1").trimmingCharacters(in: .whitespacesAndNewlines)
+            return applied.isEmpty ? nil : applied
+        }
+        #expect(applied == "listener", "the row is settled as the listener's own")
+    }
+
     /// `attach --intercept` in a terminal says which listeners the intercept reaches on the
     /// screen's message line (on standard error the screen covered it); a terminal UI whose
     /// role may not decide held requests does not make a headless listener hold, and the

@@ -40,6 +40,50 @@ import Testing
         #expect(watch.watchers([])?.hasPrefix("intercept: no terminal UI is attached") == true)
     }
 
+    /// The last terminal UI that may decide left (session 17, B3): what is still held has
+    /// nobody to decide it, so the listener answers it at once; a UI replaced by another
+    /// between two reads releases nothing (the new one decides).
+    @Test func theLastUIThatMayDecideLeavingReleasesWhatIsHeld() {
+        let watch = InterceptWatch()
+        _ = watch.sharedIntercept(true)
+        #expect(watch.attached([]).release == nil, "nobody was attached: nothing was held for anyone")
+        #expect(watch.attached(["ana@laptop"]).release == nil)
+        #expect(watch.attached(["bo@desk"]) == InterceptWatch.Change(
+            line: "intercept: new requests wait for a decision in the terminal UIs attached (bo@desk)"), "replaced: no release")
+        #expect(watch.attached(["ana@laptop", "bo@desk"]).release == nil)
+        #expect(watch.attached(["ana@laptop"]).release == nil, "one of two left")
+        let left = watch.attached([])
+        #expect(left.release == "the last terminal UI left")
+        #expect(left.line?.hasPrefix("intercept: no terminal UI is attached") == true)
+        #expect(watch.attached([]).release == nil, "said once, not at every read")
+
+        // The last one that may decide left, one that may not stays.
+        _ = watch.attached(["ana@laptop"], readOnly: ["cy@office"])
+        #expect(watch.attached([], readOnly: ["cy@office"]).release == "the last terminal UI that may decide left")
+        #expect(watch.attached([], readOnly: []).release == nil, "the one that may not decide leaving changes nothing held")
+
+        // Held while the shared intercept was on, then it went off: still nobody's to decide.
+        _ = watch.attached(["ana@laptop"])
+        _ = watch.sharedIntercept(false)
+        #expect(watch.attached([]) == InterceptWatch.Change(line: nil, release: "the last terminal UI left"))
+    }
+
+    /// The store could not say who is attached (away, or the read failed): new requests are
+    /// answered at once, but what is held waits for its deadline or the next read that can
+    /// say; a UI still there then releases nothing, none there releases it.
+    @Test func aStoreThatCannotSayReleasesNothingHeld() {
+        let watch = InterceptWatch()
+        _ = watch.sharedIntercept(true)
+        _ = watch.attached(["ana@laptop"])
+        let away = watch.attached([], known: false)
+        #expect(away.release == nil)
+        #expect(away.line?.hasPrefix("intercept: no terminal UI is attached") == true)
+        #expect(watch.attached([], known: false).release == nil)
+        #expect(watch.attached(["ana@laptop"]).release == nil, "still there once the store answers")
+        _ = watch.attached([], known: false)
+        #expect(watch.attached([]).release == "the last terminal UI left", "gone by the time the store answers")
+    }
+
     @Test func whoWatchesIsPrintedEscaped() {
         let watch = InterceptWatch()
         _ = watch.sharedIntercept(true)

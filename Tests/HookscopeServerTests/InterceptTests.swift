@@ -123,8 +123,8 @@ import Testing
 
     /// The shared intercept in a listener without a terminal UI (review M2): held only while
     /// a terminal UI attached to the store watches; otherwise the plan answers at once and
-    /// the record says why (`unattended`). One already held keeps waiting when the last
-    /// watcher leaves (its deadline still answers it).
+    /// the record says why (`unattended`). `setWatched(false)` alone releases nothing: the
+    /// listener calls `releaseUnwatched` when its InterceptWatch says the last UI left.
     @Test func aSharedInterceptHoldsOnlyWhileSomeoneWatches() async throws {
         let interceptor = InterceptController(timeoutMilliseconds: 60_000)
         interceptor.setEnabled(true, onlyWhileWatched: true)
@@ -154,6 +154,34 @@ import Testing
         #expect(interceptor.admission == .hold)
         interceptor.setEnabled(false, onlyWhileWatched: true)
         #expect(interceptor.admission == .answer)
+        await server.stop()
+    }
+
+    /// The last terminal UI left (session 17, B3): what was held for the shared intercept is
+    /// answered by the plan at once with source `unattended`, oldest first; what the
+    /// listener's own intercept holds (no `onlyWhileWatched`) keeps waiting.
+    @Test func releasingUnwatchedAnswersOnlyWhatWasHeldForTheSharedIntercept() async throws {
+        let interceptor = InterceptController(timeoutMilliseconds: 60_000)
+        let server = try await TestServer(plan: ResponsePlan(status: 202), interceptor: interceptor)
+        interceptor.setEnabled(true)
+        let own = try RawHTTPClient(port: server.port)
+        try send(own, "/own")
+        try waitUntilWaiting(interceptor, count: 1)
+        interceptor.setEnabled(true, onlyWhileWatched: true)
+        interceptor.setWatched(true)
+        let shared = try RawHTTPClient(port: server.port)
+        try send(shared, "/shared")
+        try waitUntilWaiting(interceptor, count: 2)
+        let sharedID = interceptor.waiting[1].id
+        interceptor.setWatched(false)
+        #expect(interceptor.releaseUnwatched() == [sharedID])
+        #expect(try shared.readResponse().status == 202)
+        let released = try Poll.untilValue { server.store.exchange(id: sharedID)?.response }
+        #expect(released.source == .unattended)
+        #expect(interceptor.waiting.count == 1, "the own intercept's request still waits")
+        #expect(interceptor.releaseUnwatched().isEmpty)
+        interceptor.decideAll(.answer(AnswerSpec(status: 204)))
+        #expect(try own.readResponse().status == 204)
         await server.stop()
     }
 }

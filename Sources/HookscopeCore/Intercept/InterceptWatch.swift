@@ -7,7 +7,28 @@ import Synchronization
 /// does not count, and the log names it: its user sees requests waiting that this
 /// listener answers at once. A class with a lock: the plan's follower reports from its own
 /// task.
+///
+/// It also says when the requests held so far must go (session 17, B3): a request that
+/// arrived in the second before the listener read that the last UI that may decide had
+/// left was held, and waited out --intercept-timeout with nobody to decide it.
 public final class InterceptWatch: Sendable {
+    /// What one read of the attached terminal UIs changes.
+    public struct Change: Sendable, Equatable {
+        /// A line for the log, when what the listener does for new requests changed.
+        public var line: String?
+        /// Set when no terminal UI that may decide is attached any more (one was at the
+        /// last read): every request still held for the shared intercept is answered by
+        /// its plan at once (source `unattended`), as one arriving now would be; the words
+        /// say why. Not set when one UI that may decide replaced another between two
+        /// reads: the new one sees and decides what is held.
+        public var release: String?
+
+        public init(line: String? = nil, release: String? = nil) {
+            self.line = line
+            self.release = release
+        }
+    }
+
     private enum Said: Sendable, Equatable {
         case off
         case unattended(readOnly: [String])
@@ -18,6 +39,8 @@ public final class InterceptWatch: Sendable {
         var sharedOn = false
         var watchers: [String] = []
         var readOnly: [String] = []
+        /// Those that may decide at the last read that could say (`known`).
+        var lastKnown: [String] = []
         var said = Said.off
     }
 
@@ -34,12 +57,27 @@ public final class InterceptWatch: Sendable {
     }
 
     /// The terminal UIs attached now (user@host each, sorted), as last read: those that may
-    /// decide held requests, and those whose role may not (`readOnly`).
+    /// decide held requests, and those whose role may not (`readOnly`). Only the line.
     public func watchers(_ names: [String], readOnly: [String] = []) -> String? {
+        attached(names, readOnly: readOnly).line
+    }
+
+    /// The same, with whether the requests held so far must be answered now. Whether the
+    /// shared intercept is on does not matter: a request held for it while it was on has
+    /// nobody to decide it either once it is off (the reads come only while it is on).
+    /// `known` false: the store could not say who is attached (it is away, or the read
+    /// failed); new requests are answered as for nobody, but nothing held is released for
+    /// that (its deadline answers it, as the README says of a store that goes away): the
+    /// next read that can say decides, from the last one that could.
+    public func attached(_ names: [String], readOnly: [String] = [], known: Bool = true) -> Change {
         state.withLock { state in
+            let left = known && !state.lastKnown.isEmpty && names.isEmpty
+            if known { state.lastKnown = names }
             state.watchers = names
             state.readOnly = readOnly
-            return Self.line(&state)
+            let release = !left ? nil
+                : readOnly.isEmpty ? "the last terminal UI left" : "the last terminal UI that may decide left"
+            return Change(line: Self.line(&state), release: release)
         }
     }
 

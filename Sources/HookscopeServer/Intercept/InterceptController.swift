@@ -23,6 +23,10 @@ public final class InterceptController: Sendable {
         /// answer, or the plan's at the claim or forward deadline. Without a store, as
         /// planned.
         case forwardThroughStore(forwarder: String)
+        /// Nobody is left who may decide (the last terminal UI attached to the store left):
+        /// the plan answers, recorded with source `unattended`, as a request arriving now
+        /// is. Not the user's: `releaseUnwatched` gives it.
+        case unattended
     }
 
     /// A request waiting for a decision, as the UI shows it.
@@ -34,6 +38,9 @@ public final class InterceptController: Sendable {
 
     struct Entry {
         var waiting: Waiting
+        /// Held for the shared intercept only while watched (`onlyWhileWatched`): answered
+        /// at once when nobody watches any more (`releaseUnwatched`).
+        var whileWatched: Bool
         var resolve: @Sendable (Decision) -> Void
     }
 
@@ -110,6 +117,21 @@ public final class InterceptController: Sendable {
         return true
     }
 
+    /// Nobody who may decide watches any more: every request held only while watched is
+    /// answered by the plan at once (source `unattended`); returns their ids, oldest first.
+    /// Call after `setWatched(false)`: from then on `hold` refuses such a request, so none
+    /// can slip in after this took the list (session 17, B3).
+    @discardableResult
+    public func releaseUnwatched() -> [Int] {
+        let entries = state.withLock { state in
+            let released = state.entries.values.filter(\.whileWatched)
+            for entry in released { state.entries[entry.waiting.id] = nil }
+            return released.sorted { $0.waiting.id < $1.waiting.id }
+        }
+        for entry in entries { entry.resolve(.unattended) }
+        return entries.map(\.waiting.id)
+    }
+
     /// Answers every waiting request the same way; returns how many there were.
     @discardableResult
     public func decideAll(_ decision: Decision) -> Int {
@@ -130,10 +152,17 @@ public final class InterceptController: Sendable {
     }
 
     /// Called by a connection: the request waits here until decided, or until it times out
-    /// or its sender hangs up (the connection then calls `forget`).
-    func hold(id: Int, since: Timestamp, resolve: @escaping @Sendable (Decision) -> Void) {
+    /// or its sender hangs up (the connection then calls `forget`). False, and not held,
+    /// when it is held only while watched and nobody watches now: `admission` said `hold`
+    /// a moment before the watch ended, after `releaseUnwatched` took its list, so the
+    /// caller answers it as `unattended` instead.
+    func hold(id: Int, since: Timestamp, resolve: @escaping @Sendable (Decision) -> Void) -> Bool {
         let deadline = Timestamp(nanosecondsSinceEpoch: since.nanosecondsSinceEpoch + Int64(timeoutMilliseconds) * 1_000_000)
-        state.withLock { $0.entries[id] = Entry(waiting: Waiting(id: id, since: since, deadline: deadline), resolve: resolve) }
+        return state.withLock { state in
+            if state.onlyWhileWatched && !state.watched { return false }
+            state.entries[id] = Entry(waiting: Waiting(id: id, since: since, deadline: deadline), whileWatched: state.onlyWhileWatched, resolve: resolve)
+            return true
+        }
     }
 
     /// Removes a request that was answered some other way (timeout, hang-up); true if it

@@ -59,11 +59,19 @@ public enum StorePresence {
     public struct Watchers: Sendable, Equatable {
         public var deciding: [String]
         public var readOnly: [String]
+        /// False when nobody is known to watch because the store could not say (it is
+        /// away, or the read failed): new requests are answered at once as for nobody, but
+        /// what is held is not released for it (session 17, B3), its deadline answers it.
+        public var known: Bool
 
-        public init(deciding: [String] = [], readOnly: [String] = []) {
+        public init(deciding: [String] = [], readOnly: [String] = [], known: Bool = true) {
             self.deciding = deciding
             self.readOnly = readOnly
+            self.known = known
         }
+
+        /// Nobody, for want of an answer.
+        public static let unknown = Watchers(known: false)
     }
 
     /// The attached terminal UIs that can decide a held request.

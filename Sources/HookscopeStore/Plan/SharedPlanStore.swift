@@ -95,7 +95,7 @@ public final class SharedPlanStore: Sendable {
     public func follow(watchers: (@Sendable (StorePresence.Watchers) -> Void)? = nil, changed: @escaping @Sendable (SharedPlan?) -> Void) async {
         await link.keep(while: { true }, lost: {
             // Nobody is known to watch while the database is away.
-            watchers?(StorePresence.Watchers())
+            watchers?(.unknown)
         }) { connection in
             try await self.wakeup.listening(to: "hookscope_plan", on: connection) {
                 while !Task.isCancelled {
@@ -109,7 +109,7 @@ public final class SharedPlanStore: Sendable {
                         // that no terminal UI is attached.
                         watchers((try? await StoreDeadline.run(seconds: 5) { _ in
                             try await StorePresence.attached(on: connection, logger: self.connector.logger)
-                        }) ?? StorePresence.Watchers())
+                        }) ?? .unknown)
                     }
                     // Back to the shortest wait only once a read went through (review M5).
                     self.link.progressed()
@@ -124,7 +124,7 @@ public final class SharedPlanStore: Sendable {
             }
         }
         if let connection = link.take() { StoreConnector.abandon(connection) }
-        watchers?(StorePresence.Watchers())
+        watchers?(.unknown)
     }
 
     private func read(on connection: PostgresConnection) async throws -> SharedPlan? {
