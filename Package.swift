@@ -124,9 +124,6 @@ let package = Package(
         // A throwaway PostgreSQL server for the store's tests (initdb into a temporary
         // directory, a Unix socket inside it).
         .target(name: "PostgresTestServer", path: "Tests/PostgresTestServer"),
-        // `.blocksThreads`: suites whose tests block their thread run off Swift's task pool,
-        // which they would otherwise starve (two threads on a two-core machine).
-        .target(name: "TestThreads", path: "Tests/TestThreads"),
         // The store against a real PostgreSQL server the tests start themselves.
         .testTarget(
             name: "HookscopeStoreTests",
@@ -135,7 +132,7 @@ let package = Package(
         // Drives the built `hookscope` binary as a user would: real process, real sockets.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HookscopeCore", "PostgresTestServer", "TestThreads"]
+            dependencies: ["HookscopeCore", "PostgresTestServer"]
         ),
     ]
 )

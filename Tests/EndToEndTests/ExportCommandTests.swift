@@ -1,10 +1,9 @@
 import Foundation
 import HookscopeCore
 import Testing
-import TestThreads
 
 /// `hookscope export` and `--load` of a HAR archive, through the real binary.
-@Suite(.serialized, .blocksThreads) struct ExportCommandTests {
+@Suite(.serialized) struct ExportCommandTests {
     /// Captures two deliveries (text with duplicate headers, binary) into a --save file.
     func capture() throws -> (save: String, exchanges: [Exchange]) {
         let save = HookscopeCommand.temporaryPath("captures.jsonl")

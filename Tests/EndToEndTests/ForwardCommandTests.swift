@@ -1,11 +1,10 @@
 import Foundation
 import HookscopeCore
 import Testing
-import TestThreads
 
 /// `hookscope listen --forward` through the real binaries: one hookscope in front, another
 /// standing in for the user's app.
-@Suite(.serialized, .blocksThreads) struct ForwardCommandTests {
+@Suite(.serialized) struct ForwardCommandTests {
     func firstExchange(_ listener: RunningHookscope) throws -> Exchange {
         let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first }
         return try ExchangeJSONLines.decode(String(line))
@@ -54,7 +53,7 @@ import TestThreads
 
 /// `--forward 'CONDITIONS -> URL'` through the real binaries: two apps behind routes, a
 /// third behind the default route, and a listener whose routes leave a request to the plan.
-@Suite(.serialized, .blocksThreads) struct ForwardRouteCommandTests {
+@Suite(.serialized) struct ForwardRouteCommandTests {
     func exchanges(_ listener: RunningHookscope, count: Int) throws -> [Exchange] {
         try Poll.until(timeout: 20) {
             // A line still being written does not decode yet: wait for it.

@@ -1,9 +1,8 @@
 import Foundation
 import Testing
-import TestThreads
 
 /// `--public-url` and the network notice, on the real binary.
-@Suite(.blocksThreads) struct IngressCommandTests {
+@Suite struct IngressCommandTests {
     @Test func headlessLogNamesThePublicURL() throws {
         let app = try RunningHookscope(["--headless", "--public-url", "https://hooks.example.com/in/"])
         _ = try Poll.until(timeout: 10) { app.stderr.contains("public URL: https://hooks.example.com/in (senders use this)") ? true : nil }

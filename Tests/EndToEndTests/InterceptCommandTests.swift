@@ -1,9 +1,8 @@
 import Foundation
 import Testing
-import TestThreads
 
 /// Issue #12, point 13: intercept only where someone can answer.
-@Suite(.blocksThreads) struct InterceptCommandTests {
+@Suite struct InterceptCommandTests {
     @Test func interceptWithHeadlessOrJSONIsAUsageError() throws {
         for mode in ["--headless", "--json"] {
             // Started as a listener, so that if the combination were accepted the test ends

@@ -1,9 +1,8 @@
 import Foundation
 import Testing
-import TestThreads
 
 /// The real binary, driven as a user or a script would drive it.
-@Suite(.blocksThreads) struct ListenCommandTests {
+@Suite struct ListenCommandTests {
     func post(_ url: String, body: String, headers: [String] = []) throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -124,7 +123,7 @@ import TestThreads
     }
 }
 
-@Suite(.blocksThreads) struct SaveFileCrashTests {
+@Suite struct SaveFileCrashTests {
     /// Every exchange answered before a SIGKILL is in the save file, and every line parses:
     /// each line is written before its answer goes out.
     @Test func saveFileSurvivesSIGKILL() throws {

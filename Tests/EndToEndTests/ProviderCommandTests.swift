@@ -1,9 +1,8 @@
 import Foundation
 import Testing
-import TestThreads
 
 /// `hookscope verify` and `hookscope sign` as a user runs them: arguments, stdin, exit codes.
-@Suite(.blocksThreads) struct ProviderCommandTests {
+@Suite struct ProviderCommandTests {
     struct Run {
         var status: Int32
         var stdout: String

@@ -1,13 +1,12 @@
 import Foundation
 import HookscopeCore
 import Testing
-import TestThreads
 
 /// Every recipe kind through the real binary: `verify` for each vector of
 /// `HookscopeCoreTests/Vectors/recipe-kinds.json` (made by scripts/make-recipe-vectors.py,
 /// never by hookscope), a live `listen --json` receiving them, and `sign` checked by the
 /// independent verifier scripts/verify-recipe-kinds.py.
-@Suite(.serialized, .blocksThreads) struct RecipeKindEndToEndTests {
+@Suite(.serialized) struct RecipeKindEndToEndTests {
     struct File: Decodable {
         var config: String
         var private_keys: [String: String]

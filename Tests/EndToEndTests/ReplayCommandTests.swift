@@ -1,10 +1,9 @@
 import Foundation
 import HookscopeCore
 import Testing
-import TestThreads
 
 /// `hookscope replay` through the real binaries: captured by one listener, replayed into another.
-@Suite(.serialized, .blocksThreads) struct ReplayCommandTests {
+@Suite(.serialized) struct ReplayCommandTests {
     static let secret = "prod_secret_3f9a1c2e7b"
     let environment = ProviderEndToEndTests.isolated
 

@@ -1,10 +1,9 @@
 import Foundation
 import Testing
-import TestThreads
 
 /// Issue #12, point 3, with the real binary: `--save /dev/full` (every write fails with
 /// ENOSPC) is said at once, counted, and the exit summary does not claim the file.
-@Suite(.blocksThreads) struct SaveFailureCommandTests {
+@Suite struct SaveFailureCommandTests {
     @Test func aSaveFileThatCannotBeWrittenIsReportedCountedAndNotClaimed() throws {
         let app = try RunningHookscope(["--headless", "--save", "/dev/full"])
         for path in ["/a", "/b"] {

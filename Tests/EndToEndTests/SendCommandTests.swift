@@ -1,10 +1,9 @@
 import Foundation
 import HookscopeCore
 import Testing
-import TestThreads
 
 /// `hookscope send` against the real `hookscope listen`: hookscope checks itself.
-@Suite(.serialized, .blocksThreads) struct SendCommandTests {
+@Suite(.serialized) struct SendCommandTests {
     static let secrets = ProviderEndToEndTests.secrets
 
     func exchanges(_ listener: RunningHookscope, count: Int) throws -> [Exchange] {

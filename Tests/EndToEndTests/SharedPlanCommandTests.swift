@@ -1,12 +1,11 @@
 import Foundation
 import PostgresTestServer
 import Testing
-import TestThreads
 
 /// The shared answer plan (issue #16): `attach --respond/--rule` sets what every listener
 /// on the store answers, `attach --reset-plan` gives each its own flags back. Real
 /// PostgreSQL, the real binary, curl.
-@Suite(.serialized, .blocksThreads) struct SharedPlanCommandTests {
+@Suite(.serialized) struct SharedPlanCommandTests {
     /// Sends until `listener` answers `path` with `status` (the plan reaches listeners
     /// within a second; the poll's timeout is for a loaded machine).
     static func waitForStatus(_ status: Int, _ listener: RunningHookscope, path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
