@@ -22,10 +22,7 @@ import Testing
         defer { watcher.kill() }
 
         let held = try CurlRequest(post: listener.url + "/held", body: Array("{}".utf8), maxTime: 20)
-        _ = try Poll.until(timeout: 20) { () -> Bool? in
-            let count = try server.psql(database, "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
-            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
-        }
+        try Self.waitUntilOneIsHeld(server, database)
         try server.stopServer()
         let answer = try held.wait()
         #expect(answer.status == 202, "the listener's own plan")
@@ -83,10 +80,7 @@ import Testing
         let watcher = try AttachedWatcher(store: store, seenBy: [listener])
         defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/watched", body: Array("{}".utf8), maxTime: 50)
-        _ = try Poll.until(timeout: 20) { () -> Bool? in
-            let count = try server.psql(StoreCommandTests.database(store), "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
-            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
-        }
+        try Self.waitUntilOneIsHeld(server, StoreCommandTests.database(store))
         _ = try Poll.until(timeout: 20) { try watcher.tmux.screen().split(separator: "\n").contains { $0.contains("/watched") && $0.contains("wait") } ? true : nil }
         try watcher.tmux.sendKeys("a")
         _ = try Poll.until(timeout: 20) { try watcher.tmux.screen().contains("Answer #") ? true : nil }
@@ -118,10 +112,7 @@ import Testing
         let watcher = try AttachedWatcher(store: store, seenBy: [listener])
         defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/held-when-ui-quits", body: Array("{}".utf8), maxTime: 40)
-        _ = try Poll.until(timeout: 20) { () -> Bool? in
-            let count = try server.psql(database, "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
-            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
-        }
+        try Self.waitUntilOneIsHeld(server, database)
         try watcher.tmux.sendKeys("q")
         #expect(try held.wait().status == 202, "the plan's answer")
         let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first { $0.contains("\"path\":\"/held-when-ui-quits\"") } }
@@ -188,10 +179,7 @@ import Testing
         let watcher = try AttachedWatcher(store: store, seenBy: [listener])
         defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/offer-me", body: Array("{}".utf8), maxTime: 40)
-        _ = try Poll.until(timeout: 20) { () -> Bool? in
-            let count = try server.psql(database, "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
-            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
-        }
+        try Self.waitUntilOneIsHeld(server, database)
         // As a decider's UPDATE writes it (the listener looks every 100 ms anyway).
         _ = try server.psql(database, """
             UPDATE hookscope_held SET decision = 'forward no-such-forwarder', decided_by = 'ana@laptop', decided_at = now() WHERE decision IS NULL
@@ -241,5 +229,13 @@ import Testing
             return applied.isEmpty ? nil : applied
         }
         #expect(applied == "listener")
+    }
+
+    /// Until the store shows one held request waiting for a decision.
+    static func waitUntilOneIsHeld(_ server: PostgresTestServer, _ database: String) throws {
+        _ = try Poll.until(timeout: 20) { () -> Bool? in
+            let count = try server.psql(database, "SELECT count(*) FROM hookscope_held WHERE decision IS NULL")
+            return count.trimmingCharacters(in: .whitespacesAndNewlines) == "1" ? true : nil
+        }
     }
 }
