@@ -44,21 +44,30 @@ extension CaptureHandler {
             execute(remote.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         case .unclaimed, .timedOut:
             var answer = shared.plan.answer(for: stored)
-            answer.source = heldReason ?? (result == .unclaimed ? .unclaimed : .forwardTimeout)
+            answer.source = heldReason ?? (result.isUnclaimed ? .unclaimed : .forwardTimeout)
             var recorded = stored
             if case .timedOut(let by) = result, let by {
                 // The sender got the plan's answer; the record says whose app was too slow.
                 recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
                                                      error: "no answer from \(by)'s forward in time (--forward-timeout)", timedOut: true,
                                                      route: "remote", forwardedBy: by)
-            } else if heldReason != nil {
-                // The source says it was held; this says the tunnel's part.
+            } else if case .unclaimed(let why) = result, heldReason != nil || why != .claimTimeout {
+                // The source says it was held, or `unclaimed`; this says the tunnel's part.
+                // The plain claim timeout needs no more words than the source (issue #16).
                 recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
-                                                     error: result == .unclaimed ? "unclaimed: no forwarder claimed it within --claim-timeout"
-                                                         : "no answer from a forwarder in time (--forward-timeout)",
-                                                     timedOut: result != .unclaimed, route: "remote")
+                                                     error: why.explanation, route: "remote")
+            } else if heldReason != nil {
+                recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
+                                                     error: "no answer from a forwarder in time (--forward-timeout)", timedOut: true, route: "remote")
             }
             execute(answer, for: recorded, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
         }
+    }
+}
+
+private extension RemoteForwardResult {
+    var isUnclaimed: Bool {
+        if case .unclaimed = self { return true }
+        return false
     }
 }

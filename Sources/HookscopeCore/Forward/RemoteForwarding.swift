@@ -15,8 +15,39 @@ public protocol RemoteForwarding: Sendable {
 public enum RemoteForwardResult: Sendable, Equatable {
     /// A forwarder's app answered (or the forwarder's 502/504 says why it could not).
     case answered(RemoteForwardAnswer)
-    /// Nobody claimed it within the claim timeout.
-    case unclaimed
+    /// Nobody claimed it (as far as the listener could tell: see `Unclaimed`); the plan
+    /// answers, recorded with source `unclaimed` and, when it is not the plain claim
+    /// timeout, why in `forward.error`.
+    case unclaimed(Unclaimed)
     /// Claimed by `by` (user@host), but no answer came within the forward timeout.
     case timedOut(by: String?)
+
+    /// Why the plan answered an offered delivery.
+    public enum Unclaimed: Sendable, Equatable {
+        /// Nobody claimed it within the claim timeout.
+        case claimTimeout
+        /// Every forwarder it was offered to quit (unregistered) before claiming it, so it
+        /// was taken back at once rather than at the claim timeout. `who`: their user@host,
+        /// as far as the listener had read them.
+        case forwarderQuit(who: [String])
+        /// The listener could not confirm it took the offer back (the statement missed its
+        /// deadline, or the connection was gone): the sender is not held for the database,
+        /// so the plan answered, but a forwarder may have claimed it meanwhile and called
+        /// its app once.
+        case takeBackUnconfirmed
+
+        /// The record's `forward.error`: what the tunnel did, for whoever reads the capture.
+        public var explanation: String {
+            switch self {
+            case .claimTimeout:
+                return "unclaimed: no forwarder claimed it within --claim-timeout"
+            case .forwarderQuit(let who):
+                let named = who.isEmpty ? "" : " (\(who.joined(separator: ", ")))"
+                return "unclaimed: forwarder quit: every forwarder it was offered to left before claiming it\(named)"
+            case .takeBackUnconfirmed:
+                return "unclaimed, take-back unconfirmed: the store did not confirm in time that the offer was taken back, "
+                    + "so a forwarder may still have claimed it and called its app"
+            }
+        }
+    }
 }

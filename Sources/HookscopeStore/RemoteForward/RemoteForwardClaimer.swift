@@ -1,5 +1,6 @@
 import Foundation
 import HookscopeCore
+import Logging
 import NIOCore
 import PostgresNIO
 import Synchronization
@@ -75,6 +76,7 @@ public final class RemoteForwardClaimer: Sendable {
         do {
             try await StoreMigrator.ensure(connection, connector: connector)
             try await heartbeat(on: connection)
+            try await wakeListeners(on: connection)
         } catch {
             try? await connection.close()
             throw StoreConnector.Failure(description: "store at \(connector.url.endpoint): \(StoreConnector.reason(error))")
@@ -87,6 +89,8 @@ public final class RemoteForwardClaimer: Sendable {
         let answers = Task { await self.answerLoop() }
         await claimLink.keep(while: { true }, setUp: { fresh in
             try await self.heartbeat(on: fresh)
+            // Registered anew if the hourly sweep took the row while the store was away.
+            try await self.wakeListeners(on: fresh)
             self.connected.withLock { $0 = true }
         }, lost: {
             self.connected.withLock { $0 = false }
@@ -99,11 +103,15 @@ public final class RemoteForwardClaimer: Sendable {
         await unregister()
     }
 
-    /// Deletes this forwarder's row, so that listeners stop offering it deliveries at their
-    /// next read of the list rather than for its heartbeat's lifetime (5 s in which each
-    /// delivery waited out the claim timeout and was answered `unclaimed`). `run()` gets
-    /// here in a task that its caller has cancelled (`AttachForwarding.stop()`), and
-    /// `StoreDeadline.run` in a cancelled task ends at once, before the statement is even
+    /// Deletes this forwarder's row and wakes the listeners (`wakeListeners`), so that they
+    /// read the list at once: they stop offering it deliveries, and take back at once the
+    /// offers no other forwarder may claim (answered `unclaimed`, 'forwarder quit'), where
+    /// each waited out the claim timeout before. A forwarder killed (SIGKILL) never gets
+    /// here: for it the heartbeat's 5 s staleness stays the answer (listeners offer it
+    /// nothing new after that; what it was offered waits out the claim timeout).
+    ///
+    /// `run()` gets here in a task that its caller has cancelled (`AttachForwarding.stop()`),
+    /// and `StoreDeadline.run` in a cancelled task ends at once, before the statement is even
     /// sent: every forwarder that quit left its row (B1). The DELETE runs in a task of its
     /// own, which does not inherit the cancellation, and is awaited; its deadline alone
     /// bounds the wait when the database is gone.
@@ -114,10 +122,25 @@ public final class RemoteForwardClaimer: Sendable {
         let deleting = Task {
             _ = try? await StoreDeadline.run(seconds: 2) { _ in
                 try await connection.query("DELETE FROM hookscope_forwarders WHERE id = \(id)", logger: logger)
+                try await Self.wakeListeners(on: connection, logger: logger)
             }
         }
         await deleting.value
         StoreConnector.abandon(connection)
+    }
+
+    /// Listeners read the forwarders at once (RemoteForwardRelay's offer loop): when one
+    /// registers, so it is offered deliveries without waiting for their next read; when
+    /// one quits, so none is offered to it and those offered are taken back. In a statement
+    /// of its own, after the row's change has committed: a transaction that NOTIFYs holds
+    /// the cluster's notify-queue lock until its commit is flushed, which every offer's and
+    /// answer's wake-up would wait behind (StoreWriter+Batch.swift).
+    private func wakeListeners(on connection: PostgresConnection) async throws {
+        try await Self.wakeListeners(on: connection, logger: connector.logger)
+    }
+
+    private static func wakeListeners(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("NOTIFY hookscope_forwarders", logger: logger)
     }
 
     private func heartbeat(on connection: PostgresConnection) async throws {

@@ -4,17 +4,21 @@ import NIOCore
 import PostgresNIO
 
 /// The relay's answer loop on its own connection: reads and deletes answered rows, learns
-/// claims, deletes rows done with (RemoteForwardRelay.swift has the offers and deadlines,
-/// RemoteForwardRelay+Offers.swift the inserts).
+/// claims, deletes rows done with and those of take-backs in doubt (RemoteForwardRelay.swift
+/// has the offers and deadlines, RemoteForwardRelay+Offers.swift the inserts,
+/// RemoteForwardRelay+TakeBack.swift the take-backs).
 extension RemoteForwardRelay {
     func answerLoop() async {
         await answerLink.keep(while: { !self.isStopping }) { connection in
             try await self.answerWakeup.listening(to: "hookscope_forward_answers", on: connection) {
                 while !Task.isCancelled, !self.isStopping {
-                    try await StoreDeadline.run(seconds: 5) { _ in try await self.collectAnswers(on: connection) }
+                    try await StoreDeadline.run(seconds: 5) { _ in
+                        try await self.collectAnswers(on: connection)
+                        try await self.settleDoubts(on: connection)
+                    }
                     self.answerLink.progressed()
                     if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                    let busy = self.state.withLock { !$0.waiting.isEmpty }
+                    let busy = self.state.withLock { !$0.waiting.isEmpty || !$0.inDoubt.isEmpty }
                     await self.answerWakeup.wait(timeout: busy ? .milliseconds(100) : .seconds(1))
                 }
             }

@@ -4,33 +4,43 @@ import NIOCore
 import PostgresNIO
 
 /// The relay's offer loop on its own connection: inserts offers as they come (all waiting
-/// at once in one statement), reads the forwarders attached every second, sweeps what
-/// dead processes left (a sweep the store refuses waits for the next one: StoreHousekeeping).
+/// at once in one statement), reads the forwarders attached every second and when one
+/// registers or quits (their NOTIFY on `hookscope_forwarders`), sweeps what dead processes
+/// left (a sweep the store refuses waits for the next one: StoreHousekeeping).
 extension RemoteForwardRelay {
     func offerLoop() async {
         await offerLink.keep(while: { !self.isStopping }, lost: {
             // Nothing is offered while the database is away: the plan answers at once.
             self.state.withLock { $0.forwarders = []; $0.forwarderNames = [] }
         }) { connection in
-            var lastRefresh = ContinuousClock.now - .seconds(60)
-            var lastSweep = ContinuousClock.now - .seconds(3600)
-            while !Task.isCancelled, !self.isStopping {
-                try await StoreDeadline.run(seconds: 5) { _ in try await self.insertOffers(on: connection) }
-                if ContinuousClock.now - lastRefresh >= .seconds(1) {
-                    lastRefresh = .now
-                    try await StoreDeadline.run(seconds: 5) { _ in try await self.refreshForwarders(on: connection) }
-                }
-                if ContinuousClock.now - lastSweep >= .seconds(60) {
-                    lastSweep = .now
-                    try await self.sweep(on: connection)
-                }
-                // Only after the whole round: insertOffers runs no statement when nothing
-                // waits, and a round that fails must not reset the backoff before it does
-                // (review H1).
-                self.offerLink.progressed()
-                if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                await self.offerWakeup.wait(timeout: .seconds(1))
+            try await self.offerWakeup.listening(to: "hookscope_forwarders", on: connection, heard: {
+                self.state.withLock { $0.forwardersChanged = true }
+            }) {
+                try await self.offerRounds(on: connection)
             }
+        }
+    }
+
+    private func offerRounds(on connection: PostgresConnection) async throws {
+        var lastRefresh = ContinuousClock.now - .seconds(60)
+        var lastSweep = ContinuousClock.now - .seconds(3600)
+        while !Task.isCancelled, !isStopping {
+            try await StoreDeadline.run(seconds: 5) { _ in try await self.insertOffers(on: connection) }
+            let changed = state.withLock { state in defer { state.forwardersChanged = false }; return state.forwardersChanged }
+            if changed || ContinuousClock.now - lastRefresh >= .seconds(1) {
+                lastRefresh = .now
+                try await refreshForwarders(on: connection)
+            }
+            if ContinuousClock.now - lastSweep >= .seconds(60) {
+                lastSweep = .now
+                try await sweep(on: connection)
+            }
+            // Only after the whole round: insertOffers runs no statement when nothing
+            // waits, and a round that fails must not reset the backoff before it does
+            // (review H1).
+            offerLink.progressed()
+            if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
+            await offerWakeup.wait(timeout: .seconds(1))
         }
     }
 
@@ -79,8 +89,8 @@ extension RemoteForwardRelay {
         }
         // Each id is known and its deadline looked at under one lock with the deadline's
         // own check (claimTimeIsUp), so a deadline is never missed between the two.
-        let takeBacks = state.withLock { state -> [(local: Int, offerID: Int)] in
-            var takeBacks: [(local: Int, offerID: Int)] = []
+        let takeBacks = state.withLock { state -> [(local: Int, offerID: Int, why: RemoteForwardResult.Unclaimed)] in
+            var takeBacks: [(local: Int, offerID: Int, why: RemoteForwardResult.Unclaimed)] = []
             for (offerID, local) in inserted {
                 guard let entry = state.waiting[local] else {
                     state.toDelete.append(offerID)   // answered by the clock meanwhile
@@ -88,14 +98,17 @@ extension RemoteForwardRelay {
                 }
                 state.waiting[local]?.offerID = offerID
                 state.waiting[local]?.inserting = false
-                if entry.claimTimePassed { takeBacks.append((local, offerID)) }
+                if let why = entry.takeBackOnInsert, entry.claimedBy == nil, !entry.takingBack {
+                    state.waiting[local]?.takingBack = true
+                    takeBacks.append((local, offerID, why))
+                }
             }
             return takeBacks
         }
         // An answer written before the ids were known is read now, not at the next poll.
         answerWakeup.signal()
         for takeBack in takeBacks {
-            await self.takeBack(takeBack.local, offerID: takeBack.offerID)
+            await self.takeBack(takeBack.local, offerID: takeBack.offerID, why: takeBack.why)
         }
     }
 
@@ -106,35 +119,45 @@ extension RemoteForwardRelay {
     /// `inserting` meanwhile: its claim deadline waits for the id to take it back, as for
     /// an insert in flight (the backstop at both timeouts still holds).
     func insertFailed(_ ids: [Int], refused: Bool) {
-        let unclaimed = state.withLock { state -> [Int] in
-            var unclaimed: [Int] = []
+        let unclaimed = state.withLock { state -> [(Int, RemoteForwardResult.Unclaimed)] in
+            var unclaimed: [(Int, RemoteForwardResult.Unclaimed)] = []
             for id in ids where state.waiting[id] != nil {
                 if refused { state.waiting[id]?.inserting = false }
-                if state.waiting[id]?.claimTimePassed == true, refused {
-                    unclaimed.append(id)
+                if let why = state.waiting[id]?.takeBackOnInsert, refused {
+                    unclaimed.append((id, why))
                 } else {
                     state.toInsert.append(id)
                 }
             }
             return unclaimed
         }
-        for id in unclaimed { resolve(id, .unclaimed) }
+        for (id, why) in unclaimed { resolve(id, .unclaimed(why)) }
     }
 
-    /// Every live forwarder's id and routes (its `--forward` values).
+    /// Every live forwarder's id and routes (its `--forward` values); then the offers
+    /// whose forwarders have all quit (their rows are gone, live or not) are taken back.
     func refreshForwarders(on connection: PostgresConnection) async throws {
-        let rows = try await connection.query("""
-            SELECT id, who, routes::text FROM hookscope_forwarders
-            WHERE last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
-            """, logger: connector.logger)
-        var live: [(id: UUID, routes: ForwardRoutes)] = []
-        var names: [String] = []
-        for try await (id, who, text) in rows.decode((UUID, String, String).self) {
-            guard let routes = RemoteForwardRoutes.decode(text) else { continue }
-            live.append((id, routes))
-            names.append(who)
+        let readStart = ContinuousClock.now
+        let (live, registered) = try await StoreDeadline.run(seconds: 5) { _ in
+            let rows = try await connection.query("""
+                SELECT id, who, routes::text, last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
+                FROM hookscope_forwarders
+                """, logger: self.connector.logger)
+            var live: [(id: UUID, who: String, routes: ForwardRoutes)] = []
+            var registered = Set<UUID>()
+            for try await (id, who, text, fresh) in rows.decode((UUID, String, String, Bool).self) {
+                registered.insert(id)
+                guard fresh, let routes = RemoteForwardRoutes.decode(text) else { continue }
+                live.append((id, who, routes))
+            }
+            return (live, registered)
         }
-        state.withLock { $0.forwarders = live; $0.forwarderNames = names.sorted() }
+        // Who the ones that quit were, as last read (their rows are gone now).
+        let names = state.withLock { state -> [UUID: String] in
+            defer { state.forwarders = live; state.forwarderNames = live.map(\.who).sorted() }
+            return Dictionary(state.forwarders.map { ($0.id, $0.who) }, uniquingKeysWith: { first, _ in first })
+        }
+        takeBackDeserted(registered: registered, before: readStart, names: names)
     }
 
     /// Rows and forwarders left by processes that died long ago. Each on its own: a role

@@ -10,16 +10,21 @@ import Synchronization
 /// writes the app's answer back, which the sender then gets.
 ///
 /// Whether anyone forwards at all: forwarders register in `hookscope_forwarders` with
-/// their routes and a heartbeat every second; this relay reads that list every second and
-/// offers only what a forwarder seen in the last 5 s has a route for. With none, nothing
-/// is offered and the plan answers at once: a store without forwarders adds no latency.
+/// their routes and a heartbeat every second; this relay reads that list every second,
+/// and at once when a forwarder registers or quits (their NOTIFY), and offers only what a
+/// forwarder seen in the last 5 s has a route for. With none, nothing is offered and the
+/// plan answers at once: a store without forwarders adds no latency. An offer whose
+/// forwarders have all quit is taken back at that read, not at the claim timeout
+/// (RemoteForwardRelay+TakeBack.swift).
 ///
 /// Deadlines: at `claimTimeout` after the offer, the relay takes an unclaimed offer back
 /// (a DELETE that requires the state `offered`, so a claim and the take-back cannot both
 /// win) and the plan answers (`unclaimed`); a claimed one has `forwardTimeout` from when
 /// the claim was seen (and never more than both timeouts after the offer, even with the
 /// database gone) before the plan answers (`forward_timeout`). The clocks are the relay's
-/// own, so a lost database delays no sender past them.
+/// own, so a lost database delays no sender past them: a take-back the store does not
+/// confirm in time is answered `unclaimed` all the same, and recorded as unconfirmed
+/// (RemoteForwardRelay+TakeBack.swift).
 ///
 /// Two connections, so that offers and answers never queue behind each other: one inserts
 /// offers (all waiting at once in one statement), takes unclaimed ones back and reads the
@@ -41,6 +46,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     let state = Mutex(State())
     /// The sweep's: a refusal is said once and keeps the connection.
     let housekeeping: StoreHousekeeping
+    /// A line for the listener's log.
+    let notice: @Sendable (String) -> Void
 
     struct Waiting {
         let exchange: Exchange
@@ -52,16 +59,19 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var offerID: Int?
         /// The statement inserting it has been sent and has not returned yet.
         var inserting = false
-        /// The claim deadline passed while the insert was in flight: the row is taken back
-        /// as soon as its id is known (a forwarder may claim it in between, which then wins).
-        var claimTimePassed = false
+        /// The claim deadline passed (or its forwarders quit) while the insert was in
+        /// flight: the row is taken back as soon as its id is known, and this is why (a
+        /// forwarder may claim it in between, which then wins).
+        var takeBackOnInsert: RemoteForwardResult.Unclaimed?
+        /// Its take-back has been sent: it is not sent twice.
+        var takingBack = false
         /// user@host, once the claim has been seen.
         var claimedBy: String?
     }
 
     struct State {
-        /// Every live forwarder: its id and its routes.
-        var forwarders: [(id: UUID, routes: ForwardRoutes)] = []
+        /// Every live forwarder: its id, who it is and its routes.
+        var forwarders: [(id: UUID, who: String, routes: ForwardRoutes)] = []
         /// Who they are (user@host), sorted.
         var forwarderNames: [String] = []
         /// By the listener's own exchange id.
@@ -69,6 +79,12 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var toInsert: [Int] = []
         /// Rows whose sender was answered otherwise (late, taken back, stopped): deleted.
         var toDelete: [Int] = []
+        /// Offers answered `unclaimed` whose take-back the store did not confirm: the
+        /// offer's row id and the listener's exchange id. Their rows are deleted as soon as
+        /// nothing holds them, which says whether a forwarder had claimed them after all.
+        var inDoubt: [Int: Int] = [:]
+        /// A forwarder registered or quit (its NOTIFY): the list is read again at once.
+        var forwardersChanged = false
         var tasks: [Task<Void, Never>] = []
         var stopping = false
     }
@@ -81,6 +97,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
                 notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.connector = connector
         housekeeping = StoreHousekeeping(notice: { notice("remote forward: " + $0) })
+        self.notice = notice
         self.run = run
         self.claimTimeout = claimTimeout
         self.forwardTimeout = forwardTimeout
@@ -171,7 +188,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             return (state.waiting, state.tasks)
         }
         for entry in waiting.values {
-            entry.reply(entry.claimedBy.map { RemoteForwardResult.timedOut(by: $0) } ?? .unclaimed)
+            entry.reply(entry.claimedBy.map { RemoteForwardResult.timedOut(by: $0) } ?? .unclaimed(.claimTimeout))
         }
         for task in tasks { task.cancel() }
         offerWakeup.signal()
@@ -196,72 +213,6 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         }
         entry?.reply(result)
         if entry != nil, deleteRow { answerWakeup.signal() }
-    }
-
-    /// The claim deadline: an offer nobody claimed is taken back (atomically against a
-    /// claim) and the plan answers; a claimed one goes on waiting for its answer. An offer
-    /// whose insert is still in flight is taken back when the insert returns (it may be
-    /// claimed the moment it commits, so answering `unclaimed` now could send the delivery
-    /// to an app while the sender got the plan's answer).
-    func claimTimeIsUp(_ id: Int) async {
-        enum Next { case nothing, answer, takeBack(Int) }
-        let next = state.withLock { state -> Next in
-            guard let entry = state.waiting[id], entry.claimedBy == nil else { return .nothing }
-            if let offerID = entry.offerID { return .takeBack(offerID) }
-            if entry.inserting {
-                state.waiting[id]?.claimTimePassed = true
-                return .nothing
-            }
-            // Never sent (the database is away, or slow): nobody can have claimed it.
-            return .answer
-        }
-        switch next {
-        case .nothing: return
-        case .answer: resolve(id, .unclaimed)
-        case .takeBack(let offerID): await takeBack(id, offerID: offerID)
-        }
-    }
-
-    /// Deletes the offer if it is still unclaimed (the plan answers, `unclaimed`), else
-    /// learns who claimed it and goes on waiting for the answer.
-    func takeBack(_ id: Int, offerID: Int) async {
-        guard let connection = offerLink.connection else {
-            // Deleted when the database is back; the claim deadline is the sender's.
-            resolve(id, .unclaimed)
-            return
-        }
-        do {
-            // Decided by `taken` alone: when a claim commits while this statement waits on
-            // the row's lock, the DELETE sees the claimed row (nothing taken) but the
-            // sub-SELECT reads the statement's older snapshot, where `claimed_by` is still
-            // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
-            let outcome = try await StoreDeadline.run(seconds: 1) { _ -> (taken: Bool, by: String?, exists: Bool) in
-                let rows = try await connection.query("""
-                    WITH taken AS (DELETE FROM hookscope_forward_offers WHERE id = \(offerID) AND state = 'offered' RETURNING id)
-                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID))
-                    """, logger: self.connector.logger)
-                for try await (taken, by) in rows.decode((Int, String?).self) where taken > 0 || by != nil {
-                    return (taken > 0, by, true)
-                }
-                // Nothing taken and no claimer in that snapshot: read the row anew.
-                let again = try await connection.query(
-                    "SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID)", logger: self.connector.logger)
-                for try await (by) in again.decode((String?).self) { return (false, by, true) }
-                return (false, nil, false)
-            }
-            if outcome.taken {
-                resolve(id, .unclaimed, deleteRow: false)
-            } else if outcome.exists {
-                markClaimed(id, by: outcome.by ?? "a forwarder")
-            } else {
-                // The row is gone (swept): nobody will answer it.
-                resolve(id, .unclaimed)
-            }
-        } catch {
-            // The database did not say in time: the sender does not wait for it. The row
-            // is deleted later; a forwarder that claims it meanwhile is told it was late.
-            resolve(id, .unclaimed)
-        }
     }
 
     func answerTimeIsUp(_ id: Int) {

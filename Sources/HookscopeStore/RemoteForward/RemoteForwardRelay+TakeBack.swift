@@ -1,0 +1,177 @@
+import Foundation
+import HookscopeCore
+import NIOCore
+import PostgresNIO
+
+/// Taking an offer back: at the claim deadline, or at once when every forwarder it was
+/// offered to has quit; and what the relay learns later about a take-back the store did
+/// not confirm in time (RemoteForwardRelay.swift has the offers and the deadlines).
+///
+/// A take-back is a DELETE that requires the state `offered`, so a claim that committed
+/// first still wins (the relay then waits for its answer) and a claim after it finds no row.
+/// The sender is never held past the claim deadline for the database's sake, so when that
+/// DELETE does not answer within its second (a slow or lost database, a claim's lock on the
+/// row), the plan answers `unclaimed` without knowing: a claim may still commit and the app
+/// be called once. The record says so (`Unclaimed.takeBackUnconfirmed`), and the row is
+/// kept in `inDoubt` until it can be deleted, which tells whether it had been claimed; that
+/// is said in the log.
+///
+/// UNFINISHED: what is learned later reaches the log only, not the exchange's record (it
+/// was written when the sender was answered, and the relay has no way back to the capture).
+extension RemoteForwardRelay {
+    /// The claim deadline: an offer nobody claimed is taken back (atomically against a
+    /// claim) and the plan answers; a claimed one goes on waiting for its answer. An offer
+    /// whose insert is still in flight is taken back when the insert returns (it may be
+    /// claimed the moment it commits, so answering `unclaimed` now could send the delivery
+    /// to an app while the sender got the plan's answer).
+    func claimTimeIsUp(_ id: Int) async {
+        enum Next { case nothing, answer, takeBack(Int) }
+        let next = state.withLock { state -> Next in
+            guard let entry = state.waiting[id], entry.claimedBy == nil, !entry.takingBack else { return .nothing }
+            if let offerID = entry.offerID {
+                state.waiting[id]?.takingBack = true
+                return .takeBack(offerID)
+            }
+            if entry.inserting {
+                // Its forwarders' quitting, if that came first, is the truer reason.
+                if entry.takeBackOnInsert == nil { state.waiting[id]?.takeBackOnInsert = .claimTimeout }
+                return .nothing
+            }
+            // Never sent (the database is away, or slow): nobody can have claimed it.
+            return .answer
+        }
+        switch next {
+        case .nothing: return
+        case .answer: resolve(id, .unclaimed(.claimTimeout))
+        case .takeBack(let offerID): await takeBack(id, offerID: offerID, why: .claimTimeout)
+        }
+    }
+
+    /// After a read of the forwarders: the offers none of whose forwarders is registered
+    /// any more (each quit and deleted its row: `attach --forward` stopped) are taken back
+    /// now, not at the claim timeout, which would hold their senders for nothing (issue
+    /// #16). Only offers made before that read began are judged: a forwarder named by a
+    /// terminal UI (`only`) registered before the decision the offer came from, so a read
+    /// that began after the offer sees its row unless it is gone.
+    ///
+    /// A forwarder killed (SIGKILL, a laptop that lost power) deletes nothing: its row stays
+    /// until the hourly sweep, so its offers wait out the claim timeout, and listeners stop
+    /// offering it new ones when its heartbeat is 5 s old (`forwarderLifetimeSeconds`).
+    func takeBackDeserted(registered: Set<UUID>, before readStart: ContinuousClock.Instant, names: [UUID: String]) {
+        let (takeBacks, answers) = state.withLock { state -> ([(Int, Int, RemoteForwardResult.Unclaimed)], [(Int, RemoteForwardResult.Unclaimed)]) in
+            var takeBacks: [(Int, Int, RemoteForwardResult.Unclaimed)] = []
+            var answers: [(Int, RemoteForwardResult.Unclaimed)] = []
+            for (local, entry) in state.waiting
+            where entry.claimedBy == nil && !entry.takingBack && entry.takeBackOnInsert == nil && entry.offeredAt < readStart
+                && !entry.candidates.contains(where: registered.contains) {
+                let why = RemoteForwardResult.Unclaimed.forwarderQuit(who: entry.candidates.compactMap { names[$0] }.sorted())
+                if let offerID = entry.offerID {
+                    state.waiting[local]?.takingBack = true
+                    takeBacks.append((local, offerID, why))
+                } else if entry.inserting {
+                    state.waiting[local]?.takeBackOnInsert = why
+                } else {
+                    // Not sent yet: nobody can have claimed it.
+                    answers.append((local, why))
+                }
+            }
+            return (takeBacks, answers)
+        }
+        for (local, why) in answers { resolve(local, .unclaimed(why)) }
+        // Not awaited: the offer loop that read the list goes on inserting offers.
+        for (local, offerID, why) in takeBacks { Task { await self.takeBack(local, offerID: offerID, why: why) } }
+    }
+
+    /// Deletes the offer if it is still unclaimed (the plan answers, `unclaimed` for `why`),
+    /// else learns who claimed it and goes on waiting for the answer. When the store does
+    /// not say in time, the plan answers all the same and the record says the take-back was
+    /// unconfirmed.
+    func takeBack(_ id: Int, offerID: Int, why: RemoteForwardResult.Unclaimed) async {
+        guard let connection = offerLink.connection else {
+            // No connection to take it back on: a claim may commit meanwhile.
+            unconfirmed(id, offerID: offerID)
+            return
+        }
+        do {
+            // Decided by `taken` alone: when a claim commits while this statement waits on
+            // the row's lock, the DELETE sees the claimed row (nothing taken) but the
+            // sub-SELECT reads the statement's older snapshot, where `claimed_by` is still
+            // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
+            let outcome = try await StoreDeadline.run(seconds: 1) { _ -> (taken: Bool, by: String?, exists: Bool) in
+                let rows = try await connection.query("""
+                    WITH taken AS (DELETE FROM hookscope_forward_offers WHERE id = \(offerID) AND state = 'offered' RETURNING id)
+                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID))
+                    """, logger: self.connector.logger)
+                for try await (taken, by) in rows.decode((Int, String?).self) where taken > 0 || by != nil {
+                    return (taken > 0, by, true)
+                }
+                // Nothing taken and no claimer in that snapshot: read the row anew.
+                let again = try await connection.query(
+                    "SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID)", logger: self.connector.logger)
+                for try await (by) in again.decode((String?).self) { return (false, by, true) }
+                return (false, nil, false)
+            }
+            if outcome.taken {
+                resolve(id, .unclaimed(why), deleteRow: false)
+            } else if outcome.exists {
+                markClaimed(id, by: outcome.by ?? "a forwarder")
+            } else {
+                // The row is gone (swept): nobody will answer it.
+                resolve(id, .unclaimed(why))
+            }
+        } catch {
+            // The database did not say in time (or failed the statement): the sender does
+            // not wait for it, but the DELETE may still be waiting on a claim's lock that
+            // commits after all.
+            unconfirmed(id, offerID: offerID)
+        }
+    }
+
+    /// The plan answers, recorded as a take-back unconfirmed; the row is watched until it
+    /// can be deleted (`settleDoubts`), not deleted blindly: that DELETE would wait on the
+    /// same lock, and what it finds is the answer to "was it claimed?".
+    private func unconfirmed(_ id: Int, offerID: Int) {
+        let entry = state.withLock { state -> Waiting? in
+            guard let entry = state.waiting.removeValue(forKey: id) else { return nil }
+            state.inDoubt[offerID] = id
+            return entry
+        }
+        entry?.reply(.unclaimed(.takeBackUnconfirmed))
+        answerWakeup.signal()
+    }
+
+    /// On the answer loop's connection: deletes the rows of take-backs the store did not
+    /// confirm, skipping those still locked (a claim or the late take-back itself, not
+    /// committed yet: looked at again next round, so no other answer waits behind them).
+    /// A row found claimed or answered was forwarded although its sender got the plan's
+    /// answer: that is said in the log. A row already gone was taken back after all.
+    func settleDoubts(on connection: PostgresConnection) async throws {
+        let doubts = state.withLock { $0.inDoubt }
+        guard !doubts.isEmpty else { return }
+        // `present` reads the statement's snapshot: a locked row is there and not deleted.
+        // FOR UPDATE needs UPDATE on the table, which the offers' upsert needs already.
+        let rows = try await connection.query("""
+            WITH present AS (SELECT id FROM hookscope_forward_offers WHERE id = ANY(\(Array(doubts.keys)))),
+            free AS (SELECT id FROM hookscope_forward_offers WHERE id = ANY(\(Array(doubts.keys))) FOR UPDATE SKIP LOCKED),
+            gone AS (DELETE FROM hookscope_forward_offers WHERE id IN (SELECT id FROM free) RETURNING id, state, claimed_by)
+            SELECT present.id, gone.state, gone.claimed_by FROM present LEFT JOIN gone ON gone.id = present.id
+            """, logger: connector.logger)
+        var locked = Set<Int>()
+        var claimed: [(local: Int, by: String)] = []
+        for try await (offerID, rowState, by) in rows.decode((Int, String?, String?).self) {
+            guard let rowState else {
+                locked.insert(offerID)
+                continue
+            }
+            if rowState != "offered", let local = doubts[offerID] { claimed.append((local, by ?? "a forwarder")) }
+        }
+        state.withLock { state in
+            for offerID in doubts.keys where !locked.contains(offerID) { state.inDoubt[offerID] = nil }
+        }
+        for (local, by) in claimed.sorted(by: { $0.local < $1.local }) {
+            // The name comes from the store, written by whoever attached: escaped.
+            notice("remote forward: #\(local) was answered by the plan (unclaimed, take-back unconfirmed) but "
+                + "\(TerminalSafeText.string(by)) had claimed it: its app was called, and its answer reached no sender")
+        }
+    }
+}

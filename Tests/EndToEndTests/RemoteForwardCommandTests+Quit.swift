@@ -1,0 +1,46 @@
+import Foundation
+import PostgresTestServer
+import Testing
+
+/// A forwarder that quits while a delivery is offered to it (issue #16): its unregister
+/// wakes the listener, which reads the forwarders at once and takes back the offers whose
+/// forwarders have all gone, answered by the plan (`unclaimed`, 'forwarder quit') instead of
+/// at --claim-timeout.
+extension RemoteForwardCommandTests {
+    @Test func aDeliveryOfferedToAForwarderThatQuitsIsAnsweredAtOnce() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        // The claim timeout is never reached here: only the new path says 'forwarder quit'
+        // (before it, the plan answered at this timeout with no reason beyond the source).
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim])
+        defer { _ = try? listener.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? forwarder.stop() }
+        try Self.waitForForwarders(listener, count: 1)
+        let who = try Self.psql(server, store, "SELECT who FROM hookscope_forwarders")
+        // Every claim is skipped, so the delivery stays offered to the forwarder, as one
+        // its laptop has not claimed yet when its user presses ^C.
+        _ = try Self.psql(server, store, """
+            CREATE FUNCTION test_skip_claims() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+            CREATE TRIGGER test_skip_claims BEFORE UPDATE ON hookscope_forward_offers FOR EACH ROW
+                WHEN (NEW.state = 'claimed') EXECUTE FUNCTION test_skip_claims();
+            """)
+        let sender = try CurlRequest(post: listener.url + "/quits/1", body: Self.randomBytes(64), maxTime: 120)
+        _ = try Poll.until(timeout: 30) {
+            try Self.psql(server, store, "SELECT count(*) FROM hookscope_forward_offers WHERE state = 'offered'") == "1" ? true : nil
+        }
+        #expect(try forwarder.stop(signal: SIGINT) == 0)
+        let response = try sender.wait()
+        #expect(response.status == 200, "the plan's answer")
+        let line = try Poll.until(timeout: 30) { Self.lines(listener).first { $0["path"] as? String == "/quits/1" } }
+        #expect(Self.source(line) == "unclaimed", "\(line)")
+        let error = (line["forward"] as? [String: Any])?["error"] as? String ?? ""
+        #expect(error.contains("forwarder quit") && error.contains(who), "the record says why: \(line)")
+        #expect(app.receivedPaths.isEmpty)
+        _ = try Poll.until(timeout: 30) {
+            try Self.psql(server, store, "SELECT count(*) FROM hookscope_forward_offers") == "0" ? true : nil
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import HookscopeCore
+@testable import HookscopeStore
+import PostgresNIO
+import Synchronization
+import Testing
+
+/// Taking an offer back before the claim deadline, against a real PostgreSQL server with a
+/// real relay: when its forwarders quit, and when the store does not confirm the take-back.
+/// The claim timeouts are far past every wait here: only the take-back path can answer.
+@Suite struct RemoteForwardTakeBackTests {
+    /// The relay's log lines.
+    final class Notices: Sendable {
+        private let lines = Mutex<[String]>([])
+        func add(_ line: String) { lines.withLock { $0.append(line) } }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    static func relay(_ store: TestStore, notices: Notices) async throws -> RemoteForwardRelay {
+        let relay = RemoteForwardRelay(connector: store.connector, run: UUID(), claimTimeout: .seconds(600), forwardTimeout: .seconds(600),
+                                       notice: { line in notices.add(line) })
+        try await relay.connect()
+        relay.begin()
+        return relay
+    }
+
+    static func migrated(_ store: TestStore) async throws {
+        let migrator = try await store.connector.connect()
+        defer { StoreConnector.abandon(migrator) }
+        _ = try await StoreMigrator.migrate(migrator, connector: store.connector)
+    }
+
+    /// A real claimer that never gets to claim (a trigger skips every claim) quits: its
+    /// unregister wakes the relay, which takes the offer back and says who quit.
+    @Test func anOfferWhoseForwarderQuitsIsTakenBack() async throws {
+        let store = try await TestStore()
+        try await Self.migrated(store)
+        try store.psql("""
+            CREATE FUNCTION test_skip_claims() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+            CREATE TRIGGER test_skip_claims BEFORE UPDATE ON hookscope_forward_offers FOR EACH ROW
+                WHEN (NEW.state = 'claimed') EXECUTE FUNCTION test_skip_claims();
+            """)
+        let app = "http://127.0.0.1:9"
+        let forwarded = Mutex(0)
+        let claimer = RemoteForwardClaimer(
+            connector: store.connector, who: "quits@laptop", routeValues: [app], routes: ForwardRoutes(upstream: app),
+            forward: { _, route in
+                forwarded.withLock { $0 += 1 }
+                return RemoteForwardAnswer(answer: PlannedAnswer(status: 201, source: .forward),
+                                           upstream: UpstreamResponse(url: route.upstream, status: 201, durationMilliseconds: 1))
+            },
+            report: { _ in })
+        try await claimer.open()
+        let claiming = Task { await claimer.run() }
+        defer { claiming.cancel() }
+        let notices = Notices()
+        let relay = try await Self.relay(store, notices: notices)
+        try await eventually("the relay sees the forwarder") { relay.forwarderNames == [claimer.who] }
+
+        let replies = Mutex<[RemoteForwardResult]>([])
+        var offered = delivery(1)
+        offered.id = 41
+        #expect(relay.offer(offered) { result in replies.withLock { $0.append(result) } })
+        try await eventually("the offer is in the store") {
+            try store.psql("SELECT count(*) FROM hookscope_forward_offers WHERE local_id = 41 AND state = 'offered'") == "1"
+        }
+        claiming.cancel()
+        await claiming.value
+        #expect(try store.psql("SELECT count(*) FROM hookscope_forwarders") == "0", "the forwarder unregistered")
+        try await eventually("the sender is answered") { !replies.withLock { $0 }.isEmpty }
+        #expect(replies.withLock { $0 } == [.unclaimed(.forwarderQuit(who: ["quits@laptop"]))])
+        try await eventually("the offer is taken back") { try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0" }
+        #expect(forwarded.withLock { $0 } == 0)
+        await relay.stop()
+    }
+
+    /// The take-back waits on the row lock of a claim that has not committed, past its
+    /// second: the sender gets the plan's answer, recorded as a take-back unconfirmed. The
+    /// claim then commits (the forwarder would call its app): the relay learns it when it
+    /// can delete the row, and says so.
+    @Test func aTakeBackTheStoreDoesNotConfirmIsAnsweredUnconfirmedAndALateClaimIsSaid() async throws {
+        let store = try await TestStore()
+        let logger = store.connector.logger
+        try await Self.migrated(store)
+        // A forwarder that registered and claims by hand, in the test's own transaction.
+        let forwarder = UUID()
+        try store.psql("""
+            INSERT INTO hookscope_forwarders (id, who, routes, last_seen) VALUES ('\(forwarder.uuidString.lowercased())', 'slow@laptop', '["http://127.0.0.1:9"]', now() + interval '1 hour')
+            """)
+        let notices = Notices()
+        let relay = try await Self.relay(store, notices: notices)
+        try await eventually("the relay sees the forwarder") { relay.forwarderNames == ["slow@laptop"] }
+
+        let replies = Mutex<[RemoteForwardResult]>([])
+        var offered = delivery(2)
+        offered.id = 42
+        #expect(relay.offer(offered) { result in replies.withLock { $0.append(result) } })
+        try await eventually("the offer is in the store") {
+            try store.psql("SELECT count(*) FROM hookscope_forward_offers WHERE local_id = 42 AND state = 'offered'") == "1"
+        }
+        let claim = try await store.connector.connect()
+        // Closed however the test ends (postgres-nio asserts on a connection deinitialized open).
+        defer { StoreConnector.abandon(claim) }
+        try await claim.query("BEGIN", logger: logger)
+        try await claim.query("""
+            UPDATE hookscope_forward_offers SET state = 'claimed', claimer = \(forwarder), claimed_by = 'slow@laptop', claimed_at = clock_timestamp()
+            WHERE local_id = 42 AND state = 'offered'
+            """, logger: logger)
+        // The forwarder's row goes (as when it quits): the relay takes the offer back at
+        // once, and its DELETE waits for the claim's lock.
+        try store.psql("DELETE FROM hookscope_forwarders")
+        try await eventually("the sender is answered") { !replies.withLock { $0 }.isEmpty }
+        #expect(replies.withLock { $0 } == [.unclaimed(.takeBackUnconfirmed)])
+        #expect(notices.all.isEmpty, "nothing learned while the claim is open: \(notices.all)")
+        try await claim.query("COMMIT", logger: logger)
+        try await eventually("the relay says the claim won after all") {
+            notices.all.contains { $0.contains("#42") && $0.contains("slow@laptop had claimed it") }
+        }
+        try await eventually("the row is deleted") { try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0" }
+        #expect(replies.withLock { $0 }.count == 1)
+        await relay.stop()
+    }
+}
