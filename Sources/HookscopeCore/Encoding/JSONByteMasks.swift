@@ -6,7 +6,8 @@ import _Builtin_intrinsics.intel
 
 /// Bit masks of the bytes JSON's structure turns on, sixteen bytes to a compare: bit `i` of
 /// a mask stands for byte `i` of the block read. The skimmer steps over nested values and
-/// strings with these (`JSONSkimmer+Nested.swift`).
+/// strings with these (`JSONSkimmer+Nested.swift`), the escaper finds what to escape with
+/// them (`JSONByteMasks+Escaping.swift`).
 ///
 /// The compares are Swift's `SIMD16<UInt8>` `.==`, which this toolchain compiles to SSE2's
 /// `pcmpeqb` when both operands are spelled `SIMD16<UInt8>` (with an inferred

@@ -1,30 +1,31 @@
 /// The loop behind `JSONWriter.escapedString`: the content of a JSON string written from
-/// raw bytes a word (eight bytes) at a time, in one pass.
+/// raw bytes in one pass, checked as UTF-8 on the way.
 ///
-/// One mask per word marks exactly the bytes that need attention (quote, backslash, C0
-/// control, DEL, or above 0x7F); the plain bytes between two marked ones are copied with
-/// one store of the (shifted) word, each escape is written in place, and the loop goes on
-/// with the next marked byte of the same word. A quote or backslash only needs a backslash
-/// before it: the byte itself goes out with the next piece of the word. A body of many
-/// small JSON objects has a quote every few bytes; the loop before this one left its
-/// eight-bytes-a-step path at every quote and took the rest of the word byte by byte.
-///
-/// After a plain word, runs of plain text go sixteen bytes a compare and a store (SSE2,
-/// `isPlain`): most of a delivery's long strings are such runs.
+/// Long text goes 64 bytes a step (`JSONStringEscaper+Spans.swift`: SSE2 compares, one
+/// bit a byte). What is left short of a span (and every short string: header names and
+/// values) goes a word (eight bytes) at a time: one mask per word marks exactly the bytes
+/// that need attention (quote, backslash, C0 control, DEL, or above 0x7F); the plain
+/// bytes between two marked ones are copied with one store of the (shifted) word, each
+/// escape is written in place, and the loop goes on with the next marked byte of the same
+/// word. A quote or backslash only needs a backslash before it: the byte itself goes out
+/// with the next piece.
 ///
 /// The output is gathered in a small buffer on the stack and handed over when full, so
-/// the loop writes through a pointer without a capacity check per byte; a word store may
-/// write up to eight bytes past what is kept, which the next store overwrites.
+/// the loops write through a pointer without a capacity check per byte; a word store may
+/// write up to eight bytes past what is kept (a span's piece sixteen), which the next
+/// store overwrites.
 struct JSONStringEscaper {
-    /// Bytes of output gathered before they are handed over (small enough for the stack).
+    /// Bytes of output gathered before they are handed over: `withUnsafeTemporaryAllocation`
+    /// takes up to 1 KB from the stack without asking; more costs a check of the stack's
+    /// bounds (on Linux, `pthread_getattr_np`) on every call, or a heap allocation.
     static let chunkCapacity = 1024
     /// Most that one word of input writes into the chunk: eight 6-byte escapes, then the
     /// eight bytes of the store of the word's last piece.
     private static let wordRoom = 8 * 6 + 8
 
-    private let input: UnsafePointer<UInt8>
-    private let count: Int
-    private let chunk: UnsafeMutablePointer<UInt8>
+    let input: UnsafePointer<UInt8>
+    let count: Int
+    let chunk: UnsafeMutablePointer<UInt8>
 
     /// Writes the escaped content of `utf8` (without the surrounding quotes) to `output`,
     /// in pieces. With `validatingUTF8`, stops and returns false at the first byte that is
@@ -45,14 +46,17 @@ struct JSONStringEscaper {
         self.chunk = chunk
     }
 
-    /// The loop. Its state is two local counters (kept in registers): `position` in the
-    /// input, `used` bytes of the chunk. Whole words go in blocks that fit the chunk's room
-    /// at the worst case (six bytes out per byte in), so no word checks for room; the last
-    /// bytes of the input go as a word padded with zeros. Offsets stay far below `Int.max`,
-    /// so the arithmetic wraps rather than checks.
+    /// The loops. Their state is two local counters (kept in registers): `position` in the
+    /// input, `used` bytes of the chunk. Spans of 64 while they reach, then whole words in
+    /// blocks that fit the chunk's room at the worst case (six bytes out per byte in), so
+    /// no word checks for room; the last bytes of the input go as a word padded with zeros.
+    /// Offsets stay far below `Int.max`, so the arithmetic wraps rather than checks.
     private func run(validatingUTF8: Bool, _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         var position = 0
         var used = 0
+        if count >= Self.spanReach {
+            guard runSpans(position: &position, used: &used, validatingUTF8: validatingUTF8, output) else { return false }
+        }
         while count &- position >= 8 {
             // Words this block may take: 48 bytes out each at most; a multi-byte sequence
             // may end three bytes past the block, and a word store writes eight bytes.
@@ -66,20 +70,6 @@ struct JSONStringEscaper {
             while position <= last {
                 let word = UInt64(littleEndian: UnsafeRawPointer(input + position).loadUnaligned(as: UInt64.self))
                 let (quotes, others) = Self.attentionMasks(word)
-                if quotes | others == 0 {
-                    Self.store(word, at: chunk + used)
-                    used &+= 8
-                    position &+= 8
-                    // Plain text tends to go on: while it does, sixteen bytes a compare and
-                    // a store, on past this block as far as the chunk has room (the loop
-                    // below then ends, and the next block starts from where this stopped).
-                    // Tried only after a plain word, so a body of small objects, with a
-                    // quote in nearly every word, does not pay for the test.
-                    if count &- position >= 16, Self.isPlain(UnsafeRawPointer(input + position)) {
-                        copyPlain(position: &position, used: &used)
-                    }
-                    continue
-                }
                 guard escape(word, quotes: quotes, others: others, length: 8, limit: last &+ 8,
                              position: &position, used: &used, validatingUTF8: validatingUTF8) else { return false }
             }
@@ -179,112 +169,8 @@ struct JSONStringEscaper {
         return (~(notQuote & notBackslash) & highs, others)
     }
 
-    /// Copies the plain bytes at `position` (the first 16 known plain) sixteen at a time
-    /// while they stay plain and the chunk has room. Out of line, so that the word loop's
-    /// registers are not spent on it.
-    @inline(never) private func copyPlain(position: inout Int, used: inout Int) {
-        var from = position, to = used
-        while count &- from >= 16 && to &+ 16 <= Self.chunkCapacity && Self.isPlain(UnsafeRawPointer(input + from)) {
-            UnsafeMutableRawPointer(chunk + to).storeBytes(
-                of: UnsafeRawPointer(input + from).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-            from &+= 16
-            to &+= 16
-        }
-        position = from
-        used = to
-    }
-
-    /// Whether none of the 16 bytes at `pointer` needs attention (`attentionMasks`): all
-    /// in 0x20...0x7E, none a quote or backslash. SSE2 compares (`SIMD16<UInt8>` with both
-    /// operands spelled out: see `JSONByteMasks`).
-    @inline(__always) static func isPlain(_ pointer: UnsafeRawPointer) -> Bool {
-        let bytes = pointer.loadUnaligned(as: SIMD16<UInt8>.self)
-        // 0x20...0x7E moved to 0x00...0x5E; every other byte lands above.
-        let shifted: SIMD16<UInt8> = bytes &- SIMD16<UInt8>(repeating: 0x20)
-        let outside: SIMDMask<SIMD16<Int8>> = shifted .> SIMD16<UInt8>(repeating: 0x5E)
-        let quote: SIMDMask<SIMD16<Int8>> = bytes .== SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
-        let backslash: SIMDMask<SIMD16<Int8>> = bytes .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
-        let marked = JSONByteMasks.lanes(outside) | JSONByteMasks.lanes(quote) | JSONByteMasks.lanes(backslash)
-        let halves = unsafeBitCast(marked, to: SIMD2<UInt64>.self)
-        return halves[0] | halves[1] == 0
-    }
-
     /// Stores the eight bytes of `word` at `out` (of which the caller keeps some).
     @inline(__always) private static func store(_ word: UInt64, at out: UnsafeMutablePointer<UInt8>) {
         UnsafeMutableRawPointer(out).storeBytes(of: word.littleEndian, as: UInt64.self)
-    }
-
-    /// The multi-byte sequence (or, without validation, the byte) at `position`: copied,
-    /// or written as `\uXXXX` when a terminal would take it as control. The bytes read and
-    /// written, or nil when validating and it is not UTF-8.
-    private func multiByte(at position: Int, to out: UnsafeMutablePointer<UInt8>, validatingUTF8: Bool) -> (read: Int, written: Int)? {
-        let buffer = UnsafeBufferPointer(start: input, count: count)
-        if let width = Self.terminalControlWidth(buffer, at: position) {
-            let scalar: UInt32 = width == 2
-                ? UInt32(input[position + 1])
-                : UInt32(input[position] & 0x0F) << 12 | UInt32(input[position + 1] & 0x3F) << 6 | UInt32(input[position + 2] & 0x3F)
-            return (width, Self.writeUnicodeEscape(scalar, to: out))
-        }
-        var length = 1
-        if validatingUTF8 {
-            var cursor = JSONCursor(buffer: buffer, position: position)
-            guard cursor.utf8Sequence() else { return nil }
-            length = cursor.position - position
-        }
-        for offset in 0..<length { out[offset] = input[position + offset] }
-        return (length, length)
-    }
-
-    /// Above ASCII, the scalars a terminal takes as control or shows as nothing, the same
-    /// set `TerminalSafeText` escapes on the screen: C1 controls U+0080–U+009F (U+009B is
-    /// an 8-bit CSI), the zero-width spaces and marks U+200B–200F (LRM/RLM among them), the
-    /// line and paragraph separators U+2028/2029, the bidi embeddings and overrides
-    /// U+202A–202E, the invisible operators and isolates U+2060–2069, the byte order mark
-    /// U+FEFF and the interlinear annotations U+FFF9–FFFB. Written as `\uXXXX`, the same
-    /// JSON value for every parser, so a `--json` line watched in a terminal cannot drive,
-    /// reorder or hide it (review M4; the zero-width ones since session 16 review L5). The
-    /// width of such a sequence at `index`, or nil.
-    @inline(__always) static func terminalControlWidth(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        let lead = utf8[index]
-        if lead == 0xC2 {
-            guard index + 1 < utf8.count else { return nil }
-            return (0x80...0x9F).contains(utf8[index + 1]) ? 2 : nil
-        }
-        guard lead == 0xE2 || lead == 0xEF, index + 2 < utf8.count else { return nil }
-        let second = utf8[index + 1], third = utf8[index + 2]
-        if lead == 0xEF {
-            if second == 0xBB && third == 0xBF { return 3 }
-            if second == 0xBF && (0xB9...0xBB).contains(third) { return 3 }
-            return nil
-        }
-        if second == 0x80 && ((0x8B...0x8F).contains(third) || (0xA8...0xAE).contains(third)) { return 3 }
-        if second == 0x81 && (0xA0...0xA9).contains(third) { return 3 }
-        return nil
-    }
-
-    /// The escape of an ASCII byte other than quote and backslash (C0 controls and DEL)
-    /// at `out`; its length.
-    private static func writeControlEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        let letter: UInt8
-        switch byte {
-        case 0x0A: letter = UInt8(ascii: "n")
-        case 0x0D: letter = UInt8(ascii: "r")
-        case 0x09: letter = UInt8(ascii: "t")
-        default: return writeUnicodeEscape(UInt32(byte), to: out)
-        }
-        out[0] = UInt8(ascii: "\\")
-        out[1] = letter
-        return 2
-    }
-
-    /// `\uXXXX` with lower-case hex digits at `out`; its length.
-    private static func writeUnicodeEscape(_ scalar: UInt32, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        out[0] = UInt8(ascii: "\\")
-        out[1] = UInt8(ascii: "u")
-        for digit in 0..<4 {
-            let nibble = UInt8(truncatingIfNeeded: scalar >> UInt32(12 - 4 * digit)) & 0x0F
-            out[2 + digit] = nibble < 10 ? 48 + nibble : 87 + nibble
-        }
-        return 6
     }
 }
