@@ -29,9 +29,9 @@ def free_port():
 
 
 class Tmux:
-    def __init__(self, command):
+    def __init__(self, command, width=WIDTH, height=HEIGHT):
         self.socket = f"hookscope-shots-{uuid.uuid4()}"
-        self.run("new-session", "-d", "-x", str(WIDTH), "-y", str(HEIGHT), "-s", "ui", command)
+        self.run("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "ui", command)
 
     def run(self, *args):
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
@@ -47,12 +47,17 @@ class Tmux:
         return self.run("capture-pane", "-e", "-p", "-t", "ui")
 
     def wait_for(self, needle, timeout=20):
+        self.wait_until(lambda screen: needle in screen, repr(needle), timeout)
+
+    def wait_until(self, check, what, timeout=20):
+        """Polls the screen until `check(text)` holds; the screen's text, or exits saying what never showed."""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            if needle in self.text():
-                return
+            screen = self.text()
+            if check(screen):
+                return screen
             time.sleep(0.05)
-        raise SystemExit(f"screen never showed {needle!r}:\n{self.text()}")
+        raise SystemExit(f"screen never showed {what}:\n{self.text()}")
 
     def kill(self):
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
@@ -126,11 +131,11 @@ BRIGHT = {k: tuple(min(255, c + 35) for c in v) for k, v in PALETTE.items()}
 BACKGROUND, FOREGROUND = (24, 25, 33), (215, 218, 224)
 
 
-def parse_ansi(text):
+def parse_ansi(text, height=HEIGHT):
     """Rows of (character, style) from tmux's `capture-pane -e` output."""
     rows = []
     style = {}
-    for line in text.split("\n")[:HEIGHT]:
+    for line in text.split("\n")[:height]:
         row = []
         parts = re.split(r"(\x1b\[[0-9;]*m)", line)
         for part in parts:
@@ -175,12 +180,12 @@ def parse_ansi(text):
                     if unicodedata.east_asian_width(ch) in ("W", "F"):
                         row.append(("", dict(style)))
         rows.append(row)
-    while len(rows) < HEIGHT:
+    while len(rows) < height:
         rows.append([])
     return rows
 
 
-def render_png(ansi, path):
+def render_png(ansi, path, width=WIDTH, height=HEIGHT):
     size = 16
     regular = ImageFont.truetype(FONT_DIR + "DejaVuSansMono.ttf", size)
     bold = ImageFont.truetype(FONT_DIR + "DejaVuSansMono-Bold.ttf", size)
@@ -189,15 +194,15 @@ def render_png(ansi, path):
     cell_w = int(regular.getlength("M"))
     cell_h = size + 4
     pad = 12
-    image = Image.new("RGB", (WIDTH * cell_w + 2 * pad, HEIGHT * cell_h + 2 * pad), BACKGROUND)
+    image = Image.new("RGB", (width * cell_w + 2 * pad, height * cell_h + 2 * pad), BACKGROUND)
     draw = ImageDraw.Draw(image)
     def glyph(font, ch):
         mask = font.getmask(ch)
         return mask.size, bytes(mask)
     def has_glyph(font, ch):
         return glyph(font, ch) != glyph(font, "\uffff")
-    for y, row in enumerate(parse_ansi(ansi)):
-        for x, (ch, style) in enumerate(row[:WIDTH]):
+    for y, row in enumerate(parse_ansi(ansi, height)):
+        for x, (ch, style) in enumerate(row[:width]):
             fg, bg = style.get("fg", FOREGROUND), style.get("bg", BACKGROUND)
             if style.get("reverse"):
                 fg, bg = bg, fg
