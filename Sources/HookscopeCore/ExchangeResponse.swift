@@ -37,18 +37,26 @@ public struct ExchangeResponse: Sendable, Equatable {
     /// nil when no response was sent (a dropped or closed connection).
     public var status: Int?
     public var source: Source
+    /// False when the record this was read from kept the answer's status and timing but
+    /// not its headers and body (a JSON Lines line saved before they were kept): the empty
+    /// `headers` and `body` then say nothing of what was sent, and the screen says "not
+    /// recorded" rather than "(no headers)" and "no body". One byte in the word the status
+    /// and source share: still 40 bytes a response.
+    public var contentRecorded: Bool
 
     public init(
         status: Int?,
         headers: [HeaderField] = [],
         body: [UInt8] = [],
         source: Source,
-        durationMilliseconds: Double
+        durationMilliseconds: Double,
+        contentRecorded: Bool = true
     ) {
         self.status = status
         self.headers = headers
         self.body = body
         self.source = source
         self.durationMilliseconds = durationMilliseconds
+        self.contentRecorded = contentRecorded
     }
 }

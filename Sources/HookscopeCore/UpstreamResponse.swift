@@ -26,12 +26,19 @@ public struct UpstreamResponse: Sendable, Equatable {
     /// forwarder's answer back at the listener (listener → database → laptop → app →
     /// back), of which `durationMilliseconds` is the app's part; nil otherwise.
     public var roundTripMilliseconds: Double?
+    /// False when the record this was read from kept the app's status and timing but not
+    /// its headers and body: the JSON Lines' `forward` object (a save file, the store)
+    /// carries none of them, so after a read-back the empty `headers` and `body` say
+    /// nothing of what the app sent. The screen then says "not recorded", not "(no
+    /// headers)" and "no body" as for an app that really sent none.
+    public var contentRecorded: Bool
 
     public init(
         url: String, status: Int?, headers: [HeaderField] = [], body: [UInt8] = [], durationMilliseconds: Double, error: String? = nil,
         timedOut: Bool = false, route: String? = nil, forwardedBy: String? = nil, forwarder: String? = nil,
-        roundTripMilliseconds: Double? = nil
+        roundTripMilliseconds: Double? = nil, contentRecorded: Bool = true
     ) {
+        self.contentRecorded = contentRecorded
         self.forwardedBy = forwardedBy
         self.forwarder = forwarder
         self.roundTripMilliseconds = roundTripMilliseconds

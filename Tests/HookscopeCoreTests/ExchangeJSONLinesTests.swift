@@ -79,7 +79,8 @@ import Testing
         })
         let older = line.replacingOccurrences(of: #","headers":[["Content-Type","application/json"],["X-Try","again"]],"body_base64":"/wBB","body_size":3}"#, with: "}")
         #expect(older != line)
-        #expect(try ExchangeJSONLines.decode(older).response == ExchangeResponse(status: 500, source: .rule, durationMilliseconds: 12.346))
+        // Marked as such: no headers is not what the answer had, but what the line lacks.
+        #expect(try ExchangeJSONLines.decode(older).response == ExchangeResponse(status: 500, source: .rule, durationMilliseconds: 12.346, contentRecorded: false))
         #expect(throws: ExchangeJSONLines.DecodingError.self) {
             try ExchangeJSONLines.decode(line.replacingOccurrences(of: #""body_base64":"/wBB""#, with: #""body_base64":"!!""#))
         }
@@ -114,6 +115,10 @@ import Testing
         #expect(back.upstream?.route == "/stripe/**")
         #expect(back.upstream?.status == 202)
         #expect(back.upstream?.url == "http://localhost:3000/in/x")
+        // The app's headers and body are not in the line, and the read-back says so.
+        #expect(forwarded.upstream?.contentRecorded == true)
+        #expect(back.upstream?.contentRecorded == false)
+        #expect(back.upstream?.body == [])
 
         forwarded.upstream = UpstreamResponse(url: "http://localhost:1/x", status: nil, durationMilliseconds: 1, error: "refused", route: "default")
         let failed = try #require(try object(ExchangeJSONLines.encode(forwarded))["forward"] as? [String: Any])

@@ -56,6 +56,22 @@ import Testing
         #expect(back == exchange)
     }
 
+    /// A forward the sender did not get (a rule answered, the app was called too): the row
+    /// keeps the app's status and timing but not its headers and body, and the exchange
+    /// read back says so, so that the screen says "not recorded" and not "(no headers)";
+    /// the answer the sender got keeps its own, from their column.
+    @Test func theAppsAnswerComesBackMarkedAsNotRecorded() throws {
+        var exchange = Self.sample()
+        exchange.upstream = UpstreamResponse(url: "http://localhost:3000/hooks/x", status: 200, headers: [HeaderField("X-App", "1")],
+                                             body: Array("fine".utf8), durationMilliseconds: 2, route: "default")
+        let back = try StoreRecord(exchange).exchange(id: 1)
+        #expect(back.response == exchange.response)
+        #expect(back.response?.contentRecorded == true)
+        #expect(back.upstream?.status == 200)
+        #expect(back.upstream?.contentRecorded == false)
+        #expect(back.upstream?.headers == [])
+    }
+
     @Test func binaryBodiesAndPendingAnswersSurvive() throws {
         let bytes: [UInt8] = [0, 255, 0xC3, 0x28, 10, 13, 0x80]
         let exchange = Self.sample(body: bytes, completed: false)

@@ -104,14 +104,15 @@ extension ExchangeJSONLines {
     }
 
     /// The optional `forward` object: the app's status and the route, without the app's
-    /// headers and body (the JSON Lines do not carry them).
+    /// headers and body (the JSON Lines do not carry them), and marked so.
     static func decodeForward(_ value: Any?) -> UpstreamResponse? {
         guard let f = value as? [String: Any], let url = f["url"] as? String else { return nil }
         return UpstreamResponse(
             url: url, status: (f["status"] as? NSNumber)?.intValue,
             durationMilliseconds: (f["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
             error: f["error"] as? String, route: f["route"] as? String, forwardedBy: f["by"] as? String,
-            forwarder: f["forwarder"] as? String, roundTripMilliseconds: (f["round_trip_ms"] as? NSNumber)?.doubleValue
+            forwarder: f["forwarder"] as? String, roundTripMilliseconds: (f["round_trip_ms"] as? NSNumber)?.doubleValue,
+            contentRecorded: false
         )
     }
 
@@ -126,7 +127,9 @@ extension ExchangeJSONLines {
             headers: r["headers"] == nil ? [] : try decodeHeaders(r["headers"], field: "response.headers"),
             body: try decodeBody(r, field: "response.") ?? [],
             source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
-            durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0
+            durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
+            // A line written since the answer's content is kept has `headers`, if only [].
+            contentRecorded: r["headers"] != nil
         )
     }
 

@@ -98,8 +98,10 @@ public enum HARImport {
             body = content["encoding"] as? String == "base64" ? (Base64.decode(text) ?? []) : Array(text.utf8)
         }
         if var recorded {
+            // `_hookscope` leaves the answer's content to HAR's own place: here it is.
             recorded.headers = headers
             recorded.body = body
+            recorded.contentRecorded = true
             return recorded
         }
         guard status > 0 else { return nil }

@@ -107,6 +107,9 @@ enum ResponseDocument {
         timing.append(DurationText.format(milliseconds: response.durationMilliseconds) + " from the request's last byte to the answer" + tookNote)
         var lines = [status, timing, StyledLine()]
         guard response.status != nil else { return lines }
+        guard response.contentRecorded else {
+            return lines + [StyledLine("headers and body not recorded (saved before hookscope kept the answer's)", style: Palette.dim)]
+        }
         lines += DetailDocument.headerLines(response.headers)
         lines.append(StyledLine())
         lines += DetailDocument.bodyLines(response.body, contentType: response.headers.first(named: "Content-Type"),
@@ -132,6 +135,11 @@ enum ResponseDocument {
         var timing = StyledLine("Took      ", style: Palette.label)
         timing.append(took + " from sending to the answer's last byte")
         var lines = [line, timing, StyledLine()]
+        guard upstream.contentRecorded else {
+            // Read back from a save file or the store: its empty headers and body are not
+            // an app that sent none.
+            return lines + [StyledLine("headers and body not recorded (the record keeps your app's status and timing only)", style: Palette.dim)]
+        }
         lines += DetailDocument.headerLines(upstream.headers)
         lines.append(StyledLine())
         lines += DetailDocument.bodyLines(upstream.body, contentType: upstream.headers.first(named: "Content-Type"),
