@@ -34,8 +34,12 @@ extension ListenSession {
                 }
             }
         }
-        return Task { [watchers] in
-            await plans.follow(watchers: watchers) { shared in
+        // Held for the shared intercept, a request still needs the watch after the
+        // intercept is turned off: its last terminal UI leaving answers it (B3).
+        var stillHeld: (@Sendable () -> Bool)?
+        if needsWatcher { stillHeld = { interceptor.holdsWhileWatched } }
+        return Task { [watchers, stillHeld] in
+            await plans.follow(watchers: watchers, watchingAlso: stillHeld) { shared in
                 guard let shared else {
                     holder.replace(with: own)
                     interceptor.setEnabled(ownIntercept)

@@ -64,7 +64,8 @@ public final class InterceptWatch: Sendable {
 
     /// The same, with whether the requests held so far must be answered now. Whether the
     /// shared intercept is on does not matter: a request held for it while it was on has
-    /// nobody to decide it either once it is off (the reads come only while it is on).
+    /// nobody to decide it either once it is off (the reads come while it is on, and while
+    /// such a request still waits).
     /// `known` false: the store could not say who is attached (it is away, or the read
     /// failed); new requests are answered as for nobody, but nothing held is released for
     /// that (its deadline answers it, as the README says of a store that goes away): the

@@ -132,6 +132,14 @@ public final class InterceptController: Sendable {
         return entries.map(\.waiting.id)
     }
 
+    /// Whether a request held only while watched still waits: the shared intercept may be
+    /// off by now (held ones keep waiting), and it is the watch that answers them when the
+    /// last terminal UI that may decide leaves (`releaseUnwatched`), so the listener keeps
+    /// reading who is attached for them.
+    public var holdsWhileWatched: Bool {
+        state.withLock { $0.entries.values.contains { $0.whileWatched } }
+    }
+
     /// Answers every waiting request the same way; returns how many there were.
     @discardableResult
     public func decideAll(_ decision: Decision) -> Int {

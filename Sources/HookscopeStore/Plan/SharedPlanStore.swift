@@ -90,9 +90,13 @@ public final class SharedPlanStore: Sendable {
     /// which terminal UIs are attached (`StorePresence.Watchers`: user@host each, those that
     /// may decide and those that may not; none while the database is away), before
     /// `changed`: a headless listener holds for a shared intercept only while one that may
-    /// decide watches. Reconnects with backoff (StoreLink) when the
-    /// database goes away or refuses the read.
-    public func follow(watchers: (@Sendable (StorePresence.Watchers) -> Void)? = nil, changed: @escaping @Sendable (SharedPlan?) -> Void) async {
+    /// decide watches. `watchingAlso`: read them also while this says so, the plan's
+    /// intercept off or reset: requests held while it was on still wait, and the watch is
+    /// what answers them when the last terminal UI that may decide leaves; without the read
+    /// they waited out --intercept-timeout (session 17, B3). Reconnects with backoff
+    /// (StoreLink) when the database goes away or refuses the read.
+    public func follow(watchers: (@Sendable (StorePresence.Watchers) -> Void)? = nil, watchingAlso: (@Sendable () -> Bool)? = nil,
+                       changed: @escaping @Sendable (SharedPlan?) -> Void) async {
         await link.keep(while: { true }, lost: {
             // Nobody is known to watch while the database is away.
             watchers?(.unknown)
@@ -100,7 +104,7 @@ public final class SharedPlanStore: Sendable {
             try await self.wakeup.listening(to: "hookscope_plan", on: connection) {
                 while !Task.isCancelled {
                     let plan = try await StoreDeadline.run(seconds: 5) { _ in try await self.read(on: connection) }
-                    if let watchers, plan?.intercept == true {
+                    if let watchers, plan?.intercept == true || watchingAlso?() == true {
                         // Asked only while it matters: one more round trip a second. A
                         // failure counts as nobody (the sender is not kept waiting) and
                         // never keeps the plan itself from being followed.
