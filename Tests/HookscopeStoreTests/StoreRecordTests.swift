@@ -72,6 +72,18 @@ import Testing
         #expect(back.upstream?.headers == [])
     }
 
+    /// An answer read back without its headers and body (an old save file) stays marked
+    /// through a row: the row's JSON leaves the answer's `headers` out for it.
+    @Test func anAnswerNotRecordedStaysNotRecorded() throws {
+        var exchange = Self.sample()
+        exchange.response?.headers = []
+        exchange.response?.body = []
+        exchange.response?.contentRecorded = false
+        let back = try StoreRecord(exchange).exchange(id: 1)
+        #expect(back.response?.contentRecorded == false)
+        #expect(back.response?.status == exchange.response?.status)
+    }
+
     @Test func binaryBodiesAndPendingAnswersSurvive() throws {
         let bytes: [UInt8] = [0, 255, 0xC3, 0x28, 10, 13, 0x80]
         let exchange = Self.sample(body: bytes, completed: false)

@@ -36,6 +36,11 @@ public enum ExchangeJSONLines {
     /// `provider` through `response`: the members the JSON Lines contract and HAR's
     /// `_hookscope` object share, written the same way in both. `answerContent`: the
     /// answer's headers and body too (HAR has its own place for them).
+    ///
+    /// An answer read back without its content (`contentRecorded` false) is written without
+    /// `headers`, `body` and `body_size`, as it was read: `[]` and `0` would state an answer
+    /// that had none, and the next read would believe it. HAR's `_hookscope.response` has
+    /// no content either way, so it says `"content_recorded": false` instead.
     static func writeAnalysisAndResponse(of exchange: Exchange, answerContent: Bool = true, into w: inout JSONWriter) {
         let a = exchange.analysis
         w.key("provider"); w.optionalString(a.provider)
@@ -56,7 +61,9 @@ public enum ExchangeJSONLines {
             if let status = r.status { w.int(status) } else { w.null() }
             w.key("source"); w.string(r.source.rawValue)
             w.key("duration_ms"); w.milliseconds(r.durationMilliseconds)
-            if answerContent {
+            if !r.contentRecorded {
+                if !answerContent { w.key("content_recorded"); w.bool(false) }
+            } else if answerContent {
                 w.key("headers"); headers(r.headers, into: &w)
                 body(r.body, into: &w)
                 w.key("body_size"); w.int(r.body.count)

@@ -100,7 +100,12 @@ public enum HARExport {
         w.raw("}")
         w.key("redirectURL"); w.string(r?.headers.first(named: "Location") ?? "")
         w.key("headersSize"); w.int(-1)
-        w.key("bodySize"); w.int(r?.status == nil ? -1 : body.count)
+        // Read back without its headers and body (an old save file): their size is not known,
+        // and HAR's `[]` above would otherwise pass for an answer that had none. `_hookscope`
+        // marks it for `--load`; the comment is for anyone else reading the archive.
+        let recorded = r?.contentRecorded ?? true
+        w.key("bodySize"); w.int(r?.status == nil || !recorded ? -1 : body.count)
+        if !recorded { w.key("comment"); w.string("headers and body not recorded") }
         w.raw("}")
     }
 

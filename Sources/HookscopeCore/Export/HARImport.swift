@@ -81,13 +81,18 @@ public enum HARImport {
             exchange.response = try ExchangeJSONLines.decodeResponse(ours["response"])
         }
         if let response = entry["response"] as? [String: Any] {
-            exchange.response = mergedResponse(response, recorded: exchange.response, time: entry["time"])
+            // Our export marks an answer it had read back without its content: HAR's empty
+            // headers and content are then not the answer's.
+            let contentRecorded = (ours?["response"] as? [String: Any])?["content_recorded"] as? Bool ?? true
+            exchange.response = mergedResponse(response, recorded: exchange.response, contentRecorded: contentRecorded, time: entry["time"])
         }
         return exchange
     }
 
     /// The status, headers and body HAR keeps; how the answer was chosen from `_hookscope`.
-    private static func mergedResponse(_ response: [String: Any], recorded: ExchangeResponse?, time: Any?) -> ExchangeResponse? {
+    private static func mergedResponse(
+        _ response: [String: Any], recorded: ExchangeResponse?, contentRecorded: Bool, time: Any?
+    ) -> ExchangeResponse? {
         let status = (response["status"] as? NSNumber)?.intValue ?? 0
         let headers = ((response["headers"] as? [Any]) ?? []).compactMap { item -> HeaderField? in
             guard let pair = item as? [String: Any], let name = pair["name"] as? String, let value = pair["value"] as? String else { return nil }
@@ -98,7 +103,9 @@ public enum HARImport {
             body = content["encoding"] as? String == "base64" ? (Base64.decode(text) ?? []) : Array(text.utf8)
         }
         if var recorded {
-            // `_hookscope` leaves the answer's content to HAR's own place: here it is.
+            // `_hookscope` leaves the answer's content to HAR's own place: here it is,
+            // unless the export said it had none to give.
+            guard contentRecorded else { return recorded }
             recorded.headers = headers
             recorded.body = body
             recorded.contentRecorded = true
