@@ -86,15 +86,16 @@ public final class SharedPlanStore: Sendable {
 
     /// Reads the plan at once, then whenever it may have changed, until cancelled; calls
     /// `changed` with each new value (nil: reset), the first read only when a plan is set.
-    /// `watchers`, when given, is told after every read while the plan's intercept is on
-    /// which terminal UIs are attached (`StorePresence.Watchers`: user@host each, those that
-    /// may decide and those that may not; none while the database is away), before
-    /// `changed`: a headless listener holds for a shared intercept only while one that may
-    /// decide watches. `watchingAlso`: read them also while this says so, the plan's
-    /// intercept off or reset: requests held while it was on still wait, and the watch is
-    /// what answers them when the last terminal UI that may decide leaves; without the read
-    /// they waited out --intercept-timeout (session 17, B3). Reconnects with backoff
-    /// (StoreLink) when the database goes away or refuses the read.
+    /// `watchers`, when given, is told after every read while the plan's intercept is on,
+    /// or while `watchingAlso` says so, which terminal UIs are attached
+    /// (`StorePresence.Watchers`: user@host each, those that may decide and those that may
+    /// not; none while the database is away), before `changed`: a headless listener holds
+    /// for a shared intercept only while one that may decide watches. `watchingAlso`: read
+    /// them also while this says so, the plan's intercept off or reset: requests held while
+    /// it was on still wait, and the watch is what answers them when the last terminal UI
+    /// that may decide leaves; without the read they waited out --intercept-timeout
+    /// (session 17, B3). Reconnects with backoff (StoreLink) when the database goes away
+    /// or refuses the read.
     public func follow(watchers: (@Sendable (StorePresence.Watchers) -> Void)? = nil, watchingAlso: (@Sendable () -> Bool)? = nil,
                        changed: @escaping @Sendable (SharedPlan?) -> Void) async {
         await link.keep(while: { true }, lost: {
