@@ -63,12 +63,16 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
-def post(port, path, body, headers):
+def post(port, path, body, headers, timeout=10):
+    """Sends one delivery; the answer's status. `timeout` bounds each socket read: a held
+    request needs one above every wait before its decision."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers=headers, method="POST")
     try:
-        urllib.request.urlopen(request, timeout=10).read()
-    except urllib.error.HTTPError:
-        pass
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def sign(secret, message):

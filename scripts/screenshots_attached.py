@@ -106,7 +106,8 @@ def scene_shared(binary, store, work):
         wait_for_log(listener.stderr, "plan: --respond 202")
         send_deliveries(listener.port, {})
         tmux.wait_until(lambda s: any("/upload/avatar" in l and " 202 " in l for l in s.split("\n")), "the last delivery, answered")
-        time.sleep(1.2)  # one clock tick, so that the rate in the top bar is filled in
+        # The rate in the top bar is filled in at the clock's next tick: until then "-/s".
+        tmux.wait_until(lambda s: "/s" in s.split("\n")[0] and "-/s" not in s.split("\n")[0], "the rate in the top bar")
         return {"attached.png": tmux.ansi()}
     finally:
         tmux.kill()
@@ -144,8 +145,12 @@ def scene_held(binary, store, work):
         tmux.wait_for("reaches 1 listener")
         payload = {"type": "push", "id": "evt_01JA", "created_at": "2026-12-02T10:41:07Z"}
         body = json.dumps(payload).encode()
-        sender = threading.Thread(target=post, daemon=True, args=(listener.port, "/hooks/gitproductivity", body, {
-            "Content-Type": "application/json", "X-GitProductivity-Signature": "sha256=" + sign(SECRETS["gitproductivity"], body)}))
+        answered = []
+        headers = {"Content-Type": "application/json", "X-GitProductivity-Signature": "sha256=" + sign(SECRETS["gitproductivity"], body)}
+        # The sender waits longer than the three 20 s waits before "answered #1 with 503"
+        # (and less than --intercept-timeout): giving up first would record `disconnected`.
+        sender = threading.Thread(target=lambda: answered.append(post(listener.port, "/hooks/gitproductivity", body, headers, timeout=90)),
+                                  daemon=True)
         sender.start()
         tmux.wait_until(lambda s: any("/hooks/gitproductivity" in l and "wait" in l for l in s.split("\n")), "the held row, waiting")
         shots = {"held.png": tmux.ansi()}
@@ -157,6 +162,8 @@ def scene_held(binary, store, work):
         tmux.keys("Enter")
         tmux.wait_for("answered #1 with 503")
         sender.join(timeout=20)
+        if answered != [503]:
+            raise SystemExit(f"the held request's sender got {answered or 'nothing yet'}, not 503")
         return shots
     finally:
         tmux.kill()
