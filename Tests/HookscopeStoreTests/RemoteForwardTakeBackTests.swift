@@ -76,9 +76,12 @@ import Testing
 
     /// The take-back waits on the row lock of a claim that has not committed, past its
     /// second: the sender gets the plan's answer, recorded as a take-back unconfirmed. The
-    /// claim then commits (the forwarder would call its app): the relay learns it when it
-    /// can delete the row, and says so.
-    @Test func aTakeBackTheStoreDoesNotConfirmIsAnsweredUnconfirmedAndALateClaimIsSaid() async throws {
+    /// claim then commits, the row `claimed` (the forwarder may call its app, if it reads
+    /// its claim back before the relay deletes the row) or already `answered` (its app was
+    /// called): the relay learns which when it can delete the row, and says so truthfully
+    /// (review 18 M1: it said "its app was called" for a row only claimed).
+    @Test(arguments: ["claimed", "answered"])
+    func aTakeBackTheStoreDoesNotConfirmIsAnsweredUnconfirmedAndALateClaimIsSaid(committed: String) async throws {
         let store = try await TestStore()
         let logger = store.connector.logger
         try await Self.migrated(store)
@@ -106,6 +109,9 @@ import Testing
             UPDATE hookscope_forward_offers SET state = 'claimed', claimer = \(forwarder), claimed_by = 'slow@laptop', claimed_at = clock_timestamp()
             WHERE local_id = 42 AND state = 'offered'
             """, logger: logger)
+        if committed == "answered" {
+            try await claim.query("UPDATE hookscope_forward_offers SET state = 'answered', answer = '{}' WHERE local_id = 42", logger: logger)
+        }
         // The forwarder's row goes (as when it quits): the relay takes the offer back at
         // once, and its DELETE waits for the claim's lock.
         try store.psql("DELETE FROM hookscope_forwarders")
@@ -115,6 +121,14 @@ import Testing
         try await claim.query("COMMIT", logger: logger)
         try await eventually("the relay says the claim won after all") {
             notices.all.contains { $0.contains("#42") && $0.contains("slow@laptop had claimed it") }
+        }
+        let said = notices.all.joined(separator: "\n")
+        if committed == "answered" {
+            #expect(said.contains("slow@laptop had claimed it: its app was called, and its answer reached no sender"), "\(said)")
+        } else {
+            // Only a written answer proves the app was called.
+            #expect(said.contains("slow@laptop had claimed it: it may have called its app"), "\(said)")
+            #expect(!said.contains("its app was called"), "\(said)")
         }
         try await eventually("the row is deleted") { try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0" }
         #expect(replies.withLock { $0 }.count == 1)

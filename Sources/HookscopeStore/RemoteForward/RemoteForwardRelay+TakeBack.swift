@@ -143,8 +143,13 @@ extension RemoteForwardRelay {
     /// On the answer loop's connection: deletes the rows of take-backs the store did not
     /// confirm, skipping those still locked (a claim or the late take-back itself, not
     /// committed yet: looked at again next round, so no other answer waits behind them).
-    /// A row found claimed or answered was forwarded although its sender got the plan's
+    /// A row found claimed or answered was claimed although its sender got the plan's
     /// answer: that is said in the log. A row already gone was taken back after all.
+    ///
+    /// Only `answered` proves that the app was called: a forwarder forwards a claim only
+    /// once it reads it back committed (RemoteForwardClaimer+Confirm.swift), and this
+    /// DELETE can come between its commit and that read, so for a row found `claimed` the
+    /// app may never have been called (review 18 M1). The log tells the two apart.
     func settleDoubts(on connection: PostgresConnection) async throws {
         let doubts = state.withLock { $0.inDoubt }
         guard !doubts.isEmpty else { return }
@@ -157,21 +162,26 @@ extension RemoteForwardRelay {
             SELECT present.id, gone.state, gone.claimed_by FROM present LEFT JOIN gone ON gone.id = present.id
             """, logger: connector.logger)
         var locked = Set<Int>()
-        var claimed: [(local: Int, by: String)] = []
+        var claimed: [(local: Int, by: String, answered: Bool)] = []
         for try await (offerID, rowState, by) in rows.decode((Int, String?, String?).self) {
             guard let rowState else {
                 locked.insert(offerID)
                 continue
             }
-            if rowState != "offered", let local = doubts[offerID] { claimed.append((local, by ?? "a forwarder")) }
+            if rowState != "offered", let local = doubts[offerID] {
+                claimed.append((local, by ?? "a forwarder", rowState == "answered"))
+            }
         }
         state.withLock { state in
             for offerID in doubts.keys where !locked.contains(offerID) { state.inDoubt[offerID] = nil }
         }
-        for (local, by) in claimed.sorted(by: { $0.local < $1.local }) {
+        for (local, by, answered) in claimed.sorted(by: { $0.local < $1.local }) {
+            let outcome = answered
+                ? "its app was called, and its answer reached no sender"
+                : "it may have called its app (only if it had read its claim back before the row was deleted), and no answer reaches a sender"
             // The name comes from the store, written by whoever attached: escaped.
             notice("remote forward: #\(local) was answered by the plan (unclaimed, take-back unconfirmed) but "
-                + "\(TerminalSafeText.string(by)) had claimed it: its app was called, and its answer reached no sender")
+                + "\(TerminalSafeText.string(by)) had claimed it: \(outcome)")
         }
     }
 }
