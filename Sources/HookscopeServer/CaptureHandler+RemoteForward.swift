@@ -64,10 +64,3 @@ extension CaptureHandler {
         }
     }
 }
-
-private extension RemoteForwardResult {
-    var isUnclaimed: Bool {
-        if case .unclaimed = self { return true }
-        return false
-    }
-}

@@ -134,4 +134,27 @@ import Testing
         #expect(replies.withLock { $0 }.count == 1)
         await relay.stop()
     }
+
+    /// Stopping the listener answers an offer nobody claimed yet by the plan, recorded as
+    /// the listener stopping: no claim timeout had passed (review 18 L4: it said one had).
+    @Test func anOfferStillWaitingWhenTheListenerStopsIsAnsweredAsStopped() async throws {
+        let store = try await TestStore()
+        try await Self.migrated(store)
+        try store.psql("""
+            INSERT INTO hookscope_forwarders (id, who, routes, last_seen) VALUES ('\(UUID().uuidString.lowercased())', 'idle@laptop', '["http://127.0.0.1:9"]', now() + interval '1 hour')
+            """)
+        let relay = try await Self.relay(store, notices: Notices())
+        try await eventually("the relay sees the forwarder") { relay.forwarderNames == ["idle@laptop"] }
+
+        let replies = Mutex<[RemoteForwardResult]>([])
+        var offered = delivery(4)
+        offered.id = 44
+        #expect(relay.offer(offered) { result in replies.withLock { $0.append(result) } })
+        try await eventually("the offer is in the store") {
+            try store.psql("SELECT count(*) FROM hookscope_forward_offers WHERE local_id = 44 AND state = 'offered'") == "1"
+        }
+        await relay.stop()
+        #expect(replies.withLock { $0 } == [.unclaimed(.listenerStopping)])
+        #expect(try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0", "the listener's rows are deleted")
+    }
 }

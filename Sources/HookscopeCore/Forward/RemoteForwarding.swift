@@ -22,6 +22,13 @@ public enum RemoteForwardResult: Sendable, Equatable {
     /// Claimed by `by` (user@host), but no answer came within the forward timeout.
     case timedOut(by: String?)
 
+    /// Whether the plan answered because nobody claimed it (the record's source
+    /// `unclaimed`), rather than because a claimed forward's answer did not come.
+    public var isUnclaimed: Bool {
+        if case .unclaimed = self { return true }
+        return false
+    }
+
     /// Why the plan answered an offered delivery.
     public enum Unclaimed: Sendable, Equatable {
         /// Nobody claimed it within the claim timeout.
@@ -35,6 +42,9 @@ public enum RemoteForwardResult: Sendable, Equatable {
         /// so the plan answered, but a forwarder may have claimed it meanwhile and called
         /// its app once.
         case takeBackUnconfirmed
+        /// The listener stopped (shut down) before it saw a forwarder claim it: no claim
+        /// timeout had passed, so the record says so (review 18 L4).
+        case listenerStopping
 
         /// The record's `forward.error`: what the tunnel did, for whoever reads the capture.
         public var explanation: String {
@@ -47,6 +57,8 @@ public enum RemoteForwardResult: Sendable, Equatable {
             case .takeBackUnconfirmed:
                 return "unclaimed, take-back unconfirmed: the store did not confirm in time that the offer was taken back, "
                     + "so a forwarder may still have claimed it and called its app"
+            case .listenerStopping:
+                return "unclaimed: the listener stopped before it saw a forwarder claim it"
             }
         }
     }

@@ -179,8 +179,9 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     /// away, since nothing is offered then.
     public var forwarderNames: [String] { state.withLock { $0.forwarderNames } }
 
-    /// Answers whatever still waits by the plan, refuses new offers, and deletes this
-    /// listener's rows.
+    /// Answers whatever still waits by the plan (`unclaimed` as 'the listener stopped', not
+    /// as a claim timeout that never came), refuses new offers, and deletes this listener's
+    /// rows.
     public func stop() async {
         let (waiting, tasks) = state.withLock { state in
             state.stopping = true
@@ -188,7 +189,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             return (state.waiting, state.tasks)
         }
         for entry in waiting.values {
-            entry.reply(entry.claimedBy.map { RemoteForwardResult.timedOut(by: $0) } ?? .unclaimed(.claimTimeout))
+            entry.reply(entry.claimedBy.map { RemoteForwardResult.timedOut(by: $0) } ?? .unclaimed(.listenerStopping))
         }
         for task in tasks { task.cancel() }
         offerWakeup.signal()
