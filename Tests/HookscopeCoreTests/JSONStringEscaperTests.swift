@@ -115,9 +115,11 @@ import Testing
         Self.expectBoth(Array(repeating: 0x22, count: 9_001), "9 001 quotes")
     }
 
-    /// After a plain word the escaper takes sixteen bytes a compare while the text stays
-    /// plain: every byte value at every offset of the 64 bytes after a plain run, the run
-    /// starting at each alignment of a word, must stop it exactly where the word loop would.
+    /// Every byte value at every offset of the 64 bytes after a plain run, the run starting
+    /// at each alignment of a word, escaped exactly as byte at a time. With no lead the input
+    /// (77 bytes) is short of a span (`spanReach`, 80) and takes the word loop alone; with a
+    /// lead the spans take it and the word loop its last bytes (JSONStringEscaperSpanTests
+    /// has the spans' own cases).
     @Test func everyByteAtEveryOffsetAfterAPlainWord() {
         for lead in [0, 3, 8, 13] {
             // `lead` bytes that need escaping first, so the plain run starts mid-word.
