@@ -157,4 +157,56 @@ import Testing
         #expect(replies.withLock { $0 } == [.unclaimed(.listenerStopping)])
         #expect(try store.psql("SELECT count(*) FROM hookscope_forward_offers") == "0", "the listener's rows are deleted")
     }
+
+    /// A take-back that finds the offer's row gone leaves the answer loop to decide: a row
+    /// answered and deleted by it is relayed (review 18 L1), else the plan answers after its
+    /// round. `answered`: the forwarder writes its app's answer and quits in one commit, so
+    /// the take-back and the answer loop race for the row (the old take-back answered
+    /// `unclaimed` when it found the row gone before the answer was relayed: a narrow
+    /// window this checks the outcome of, not hits on purpose). `swept`: the row is deleted
+    /// as the hourly sweep would; the sender must still be answered, not left to the
+    /// timeouts (600 s here).
+    @Test(arguments: ["answered", "swept"])
+    func aTakeBackThatFindsTheRowGoneLeavesTheAnswerLoopToDecide(gone: String) async throws {
+        let store = try await TestStore()
+        try await Self.migrated(store)
+        try store.psql("""
+            INSERT INTO hookscope_forwarders (id, who, routes, last_seen) VALUES ('\(UUID().uuidString.lowercased())', 'fast@laptop', '["http://127.0.0.1:9"]', now() + interval '1 hour')
+            """)
+        let relay = try await Self.relay(store, notices: Notices())
+        try await eventually("the relay sees the forwarder") { relay.forwarderNames == ["fast@laptop"] }
+
+        let replies = Mutex<[RemoteForwardResult]>([])
+        var offered = delivery(5)
+        offered.id = 45
+        #expect(relay.offer(offered) { result in replies.withLock { $0.append(result) } })
+        try await eventually("the offer is in the store") {
+            try store.psql("SELECT count(*) FROM hookscope_forward_offers WHERE local_id = 45 AND state = 'offered'") == "1"
+        }
+        let answer = RemoteForwardAnswer(answer: PlannedAnswer(status: 202, source: .forward),
+                                         upstream: UpstreamResponse(url: "http://127.0.0.1:9", status: 202, durationMilliseconds: 1))
+        if gone == "answered" {
+            try store.psql("""
+                BEGIN;
+                UPDATE hookscope_forward_offers SET state = 'answered', claimed_by = 'fast@laptop', answer = $a$\(answer.encoded())$a$ WHERE local_id = 45;
+                DELETE FROM hookscope_forwarders;
+                COMMIT;
+                """)
+        } else {
+            try store.psql("DELETE FROM hookscope_forward_offers; DELETE FROM hookscope_forwarders;")
+        }
+        try await eventually("the sender is answered") { !replies.withLock { $0 }.isEmpty }
+        let reply = replies.withLock { $0 }
+        if gone == "answered" {
+            guard case .answered(let relayed) = reply.first, reply.count == 1 else {
+                Issue.record("the app's answer was not relayed: \(reply)")
+                await relay.stop()
+                return
+            }
+            #expect(relayed.answer.status == 202)
+        } else {
+            #expect(reply == [.unclaimed(.forwarderQuit(who: ["fast@laptop"]))])
+        }
+        await relay.stop()
+    }
 }

@@ -76,5 +76,13 @@ extension RemoteForwardRelay {
                 markClaimed(local, by: by)
             }
         }
+        settleRowsGone()
+    }
+
+    /// Take-backs that found their row gone, noted before this round's rows were all read:
+    /// an answer among them has been relayed by now, so what still waits had none.
+    private func settleRowsGone() {
+        let gone = state.withLock { state in defer { state.rowsGone = [:] }; return state.rowsGone }
+        for (local, why) in gone.sorted(by: { $0.key < $1.key }) { resolve(local, .unclaimed(why)) }
     }
 }

@@ -116,8 +116,13 @@ extension RemoteForwardRelay {
             } else if outcome.exists {
                 markClaimed(id, by: outcome.by ?? "a forwarder")
             } else {
-                // The row is gone (swept): nobody will answer it.
-                resolve(id, .unclaimed(why))
+                // The row is gone. Most likely the answer loop has just deleted it as
+                // answered: that DELETE's rows reach it before its commit, which this
+                // statement waited for, and it may not have resolved the entry yet. So the
+                // answer loop decides, after its round's rows (`rowsGone`); if no answer
+                // came (the sweep took it), the plan answers then (review 18 L1).
+                state.withLock { $0.rowsGone[id] = why }
+                answerWakeup.signal()
             }
         } catch {
             // The database did not say in time (or failed the statement): the sender does
