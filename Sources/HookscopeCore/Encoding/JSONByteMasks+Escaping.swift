@@ -7,11 +7,6 @@ import _Builtin_intrinsics.intel
 /// backslash before them is all they need), and the rest (C0 controls, DEL, and bytes
 /// above 0x7F: UTF-8 to check, or to escape).
 extension JSONByteMasks {
-    /// All ones in the lanes of the bytes that need attention (both classes).
-    @inline(__always) static func attentionLanes(_ bytes: SIMD16<UInt8>) -> SIMD16<UInt8> {
-        quoteLanes(bytes) | otherLanes(bytes)
-    }
-
     /// All ones in the lanes of quotes and backslashes.
     @inline(__always) static func quoteLanes(_ bytes: SIMD16<UInt8>) -> SIMD16<UInt8> {
         lanes(bytes .== quote) | lanes(bytes .== backslash)
@@ -48,8 +43,7 @@ extension JSONByteMasks {
                                _mm_or_si128(_mm_cmpeq_epi8(x3, quote), _mm_cmpeq_epi8(x3, backslash)))
         return _mm_movemask_epi8(_mm_or_si128(outside, _mm_or_si128(q01, q23))) == 0
         #else
-        let quotes = quoteLanes(v0) | quoteLanes(v1) | quoteLanes(v2) | quoteLanes(v3)
-        return bits(quotes | otherLanes(v0) | otherLanes(v1) | otherLanes(v2) | otherLanes(v3)) == 0
+        portablePlain(v0, v1, v2, v3)
         #endif
     }
 

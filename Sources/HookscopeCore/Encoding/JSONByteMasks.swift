@@ -50,32 +50,7 @@ enum JSONByteMasks {
                 closes |= JSONByteMasks.bits(folded .== JSONByteMasks.close) &<< shift
             }
             #else
-            // One vector per chunk with each byte's class as bit 7 (quote), 6 (opening) or
-            // 5 (closing bracket); each half of a chunk is then gathered once per class.
-            // Backslashes are rare outside some bodies: only a block that has one pays for
-            // their mask.
-            var anyBackslash = SIMD16<UInt8>(repeating: 0)
-            for chunk in 0..<4 {
-                let bytes = (pointer + 16 &* chunk).loadUnaligned(as: SIMD16<UInt8>.self)
-                let folded: SIMD16<UInt8> = bytes | JSONByteMasks.caseBit
-                anyBackslash |= JSONByteMasks.lanes(bytes .== JSONByteMasks.backslash)
-                let classes = (JSONByteMasks.lanes(bytes .== JSONByteMasks.quote) & SIMD16<UInt8>(repeating: 0x80))
-                    | (JSONByteMasks.lanes(folded .== JSONByteMasks.open) & SIMD16<UInt8>(repeating: 0x40))
-                    | (JSONByteMasks.lanes(folded .== JSONByteMasks.close) & SIMD16<UInt8>(repeating: 0x20))
-                let halves = unsafeBitCast(classes, to: SIMD2<UInt64>.self)
-                let shift = UInt64(16 &* chunk)
-                let low = halves[0], high = halves[1]
-                quotes |= (JSONByteMasks.gather(low) | JSONByteMasks.gather(high) << 8) << shift
-                opens |= (JSONByteMasks.gather(low << 1) | JSONByteMasks.gather(high << 1) << 8) << shift
-                closes |= (JSONByteMasks.gather(low << 2) | JSONByteMasks.gather(high << 2) << 8) << shift
-            }
-            let any = unsafeBitCast(anyBackslash, to: SIMD2<UInt64>.self)
-            if any[0] | any[1] != 0 {
-                for chunk in 0..<4 {
-                    let bytes = (pointer + 16 &* chunk).loadUnaligned(as: SIMD16<UInt8>.self)
-                    backslashes |= JSONByteMasks.bits(bytes .== JSONByteMasks.backslash) << UInt64(16 &* chunk)
-                }
-            }
+            self.init(portable: pointer)
             #endif
         }
     }
@@ -141,14 +116,7 @@ enum JSONByteMasks {
         #if arch(x86_64)
         UInt64(truncatingIfNeeded: UInt32(bitPattern: _mm_movemask_epi8(unsafeBitCast(lanes, to: __m128i.self))))
         #else
-        let halves = unsafeBitCast(lanes, to: SIMD2<UInt64>.self)
-        return gather(halves[0]) | gather(halves[1]) << 8
+        portableBits(lanes)
         #endif
-    }
-
-    /// The high bits of eight bytes as eight bits, byte 0 lowest: the multiply moves bit
-    /// 8k+7 to bit 56+k, and no two products meet.
-    @inline(__always) static func gather(_ word: UInt64) -> UInt64 {
-        ((word & 0x8080_8080_8080_8080) &* 0x0002_0408_1020_4081) >> 56
     }
 }

@@ -2,10 +2,45 @@
 /// JSON form: multi-byte sequences (checked, copied, or escaped when a terminal would
 /// act on them) and the escapes of ASCII controls.
 extension JSONStringEscaper {
+    /// The multi-byte sequences from `position` on while they start before `limit` (at
+    /// least one): written to the chunk at `used`, both moved past them. False when
+    /// validating and one is not UTF-8. One call per run for the word loop and the spans
+    /// alike, with `multiByte` and the UTF-8 check inlined into its loop: called per
+    /// sequence from two places, LLVM kept them out of line, two calls per letter (with
+    /// the spans' re-reading after each run, why escaping 64 KB of CJK records went from
+    /// 1 615 k to 2 359 k instructions; docs/benchmarks.md, issue 18 review M3).
+    @inline(never) func multiByteRun(position: inout Int, used: inout Int, limit: Int, validatingUTF8: Bool) -> Bool {
+        var from = position, to = used
+        defer { (position, used) = (from, to) }
+        repeat {
+            guard let (read, written) = multiByte(at: from, to: chunk + to, validatingUTF8: validatingUTF8) else { return false }
+            from &+= read
+            to &+= written
+        } while from < limit && input[from] >= 0x80
+        return true
+    }
+
     /// The multi-byte sequence (or, without validation, the byte) at `position`: copied,
     /// or written as `\uXXXX` when a terminal would take it as control. The bytes read and
     /// written, or nil when validating and it is not UTF-8.
-    func multiByte(at position: Int, to out: UnsafeMutablePointer<UInt8>, validatingUTF8: Bool) -> (read: Int, written: Int)? {
+    @inline(__always) private func multiByte(at position: Int, to out: UnsafeMutablePointer<UInt8>, validatingUTF8: Bool) -> (read: Int, written: Int)? {
+        // Most letters first: a 2-byte sequence led by C3...DF (C2's hold the C1 controls)
+        // or a 3-byte one led by E1...EE other than E2 (terminal controls) and ED (UTF-16
+        // surrogates), with continuation bytes after it, is UTF-8 and no control: copied as
+        // it is (without validation too, where the bytes go one by one to the same output).
+        let lead = input[position]
+        if lead &- 0xC3 <= 0xDF - 0xC3, position &+ 1 < count, input[position &+ 1] & 0xC0 == 0x80 {
+            out[0] = lead
+            out[1] = input[position &+ 1]
+            return (2, 2)
+        }
+        if lead &- 0xE1 <= 0xEE - 0xE1, lead != 0xE2, lead != 0xED, position &+ 2 < count,
+           input[position &+ 1] & 0xC0 == 0x80, input[position &+ 2] & 0xC0 == 0x80 {
+            out[0] = lead
+            out[1] = input[position &+ 1]
+            out[2] = input[position &+ 2]
+            return (3, 3)
+        }
         let buffer = UnsafeBufferPointer(start: input, count: count)
         if let width = Self.terminalControlWidth(buffer, at: position) {
             let scalar: UInt32 = width == 2

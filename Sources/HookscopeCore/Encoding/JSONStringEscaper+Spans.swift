@@ -6,9 +6,11 @@
 /// the plain pieces between them are copied sixteen bytes a load and a store, straight from
 /// the input. A body of small JSON objects, a quote every three or four bytes, pays per
 /// quote and per span, where the word loop paid per quote and per eight bytes (~50
-/// instructions a word). The first byte above 0x7F ends what a span's mask takes: from
-/// there the multi-byte sequences go as in the word loop, to the span's end, and the next
-/// span starts after them.
+/// instructions a word). At a byte above 0x7F the run of multi-byte sequences from there
+/// goes as in the word loop (`multiByteRun`), up to the next ASCII byte; the span's masks
+/// go on from that byte, so that text with an accented letter every few words pays one
+/// span's masks per 64 bytes, not per letter. Only a run that reaches the span's end ends
+/// it, and the next span starts after that run.
 extension JSONStringEscaper {
     /// Input a span needs in front of it: its 64 bytes, and a piece's 16-byte load that
     /// may start at its last byte (or just past it, after an escape there).
@@ -50,6 +52,7 @@ extension JSONStringEscaper {
                                             JSONByteMasks.quoteLanes(v2), JSONByteMasks.quoteLanes(v3))
             let others = JSONByteMasks.otherLanes(v0) | JSONByteMasks.otherLanes(v1)
                 | JSONByteMasks.otherLanes(v2) | JSONByteMasks.otherLanes(v3)
+            // One 16-bit summary of the other class: its mask only for a span that has it.
             let hasOthers = JSONByteMasks.bits(others) != 0
             afterPlain = quotes == 0 && !hasOthers
             if afterPlain {
@@ -84,49 +87,61 @@ extension JSONStringEscaper {
                 from &+= 64
                 continue
             }
-            guard escapeMixed(v0, v1, v2, v3, from: &from, to: &to, validatingUTF8: validatingUTF8) else { return false }
+            guard escapeMixed(v0, v1, v2, v3, quotes: quotes, from: &from, to: &to,
+                              validatingUTF8: validatingUTF8) else { return false }
         }
         return true
     }
 
-    /// A span with controls, DEL or bytes above 0x7F: its marked bytes in order up to the
-    /// first byte above 0x7F, then the multi-byte sequences from there to the span's end.
+    /// A span with controls, DEL or bytes above 0x7F (`quotes`: its quotes and backslashes,
+    /// one bit a byte, as `runSpans` found them): its marked bytes in order up to the next
+    /// byte above 0x7F, the multi-byte sequences from there up to the next ASCII byte, and
+    /// on from there with the same masks. A run of sequences that reaches the span's end
+    /// ends it; the next span starts after the run (up to three bytes past this one's end).
     private func escapeMixed(_ v0: SIMD16<UInt8>, _ v1: SIMD16<UInt8>, _ v2: SIMD16<UInt8>, _ v3: SIMD16<UInt8>,
-                             from: inout Int, to: inout Int, validatingUTF8: Bool) -> Bool {
-        let marked = JSONByteMasks.bits(JSONByteMasks.attentionLanes(v0), JSONByteMasks.attentionLanes(v1),
-                                        JSONByteMasks.attentionLanes(v2), JSONByteMasks.attentionLanes(v3))
-        // Bytes above 0x7F are marked too; the first of them ends what the mask takes.
-        // `below`: all ones below it, or everywhere without one.
+                             quotes: UInt64, from: inout Int, to: inout Int, validatingUTF8: Bool) -> Bool {
+        let marked = quotes | JSONByteMasks.bits(JSONByteMasks.otherLanes(v0), JSONByteMasks.otherLanes(v1),
+                                                 JSONByteMasks.otherLanes(v2), JSONByteMasks.otherLanes(v3))
         let high = JSONByteMasks.bits(v0, v1, v2, v3)
-        let below = (high & (0 &- high)) &- 1
-        let stop = high == 0 ? 64 : high.trailingZeroBitCount
-        var marks = marked & below
-        var done = 0
-        while marks != 0 {
-            let bit = marks.trailingZeroBitCount
-            copyPiece(from: from &+ done, count: bit &- done, to: to)
-            to &+= bit &- done
-            let byte = input[from &+ bit]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                chunk[to] = UInt8(ascii: "\\")
-                to &+= 1
-                done = bit
-            } else {
-                to &+= Self.writeControlEscape(byte, to: chunk + to)
-                done = bit &+ 1
-            }
-            marks &= marks &- 1
-        }
-        copyPiece(from: from &+ done, count: stop &- done, to: to)
-        to &+= stop &- done
         let end = from &+ 64
-        from &+= stop
-        while from < end && input[from] >= 0x80 {
-            guard let (read, written) = multiByte(at: from, to: chunk + to, validatingUTF8: validatingUTF8) else { return false }
-            from &+= read
-            to &+= written
+        // Offset in the span of the first byte not yet written; always below 64 here.
+        var done = 0
+        while true {
+            // The bytes above 0x7F from `done` on; `below`: all ones below the first of
+            // them, or everywhere without one.
+            let ahead = high & (~0 &<< UInt64(done))
+            let below = (ahead & (0 &- ahead)) &- 1
+            let stop = ahead == 0 ? 64 : ahead.trailingZeroBitCount
+            var marks = marked & (~0 &<< UInt64(done)) & below
+            while marks != 0 {
+                let bit = marks.trailingZeroBitCount
+                copyPiece(from: from &+ done, count: bit &- done, to: to)
+                to &+= bit &- done
+                let byte = input[from &+ bit]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    chunk[to] = UInt8(ascii: "\\")
+                    to &+= 1
+                    done = bit
+                } else {
+                    to &+= Self.writeControlEscape(byte, to: chunk + to)
+                    done = bit &+ 1
+                }
+                marks &= marks &- 1
+            }
+            copyPiece(from: from &+ done, count: stop &- done, to: to)
+            to &+= stop &- done
+            guard stop < 64 else {
+                from = end
+                return true
+            }
+            var next = from &+ stop
+            guard multiByteRun(position: &next, used: &to, limit: end, validatingUTF8: validatingUTF8) else { return false }
+            guard next < end else {
+                from = next
+                return true
+            }
+            done = next &- from
         }
-        return true
     }
 
     /// Copies plain spans (one test each) while they are plain, reach, and fit the chunk.

@@ -128,12 +128,7 @@ struct JSONStringEscaper {
                     done = bit &+ 8
                 } else {
                     position &+= Int(truncatingIfNeeded: bit &>> 3)
-                    repeat {
-                        guard let (read, written) = multiByte(at: position, to: chunk + used, validatingUTF8: validatingUTF8) else { return false }
-                        position &+= read
-                        used &+= written
-                    } while position < limit && input[position] >= 0x80
-                    return true
+                    return multiByteRun(position: &position, used: &used, limit: limit, validatingUTF8: validatingUTF8)
                 }
                 marked &= marked &- 1
             }
