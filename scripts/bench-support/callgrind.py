@@ -27,8 +27,14 @@ MODES = {"headless": [], "--json": ["--json"]}
 
 
 def body(shape, size):
-    """A JSON object of exactly `size` bytes. "string": one long string member, as
-    scripts/bench's wrk bodies; "objects": many small objects, as the micro-benchmarks'."""
+    """A JSON object of exactly `size` bytes (UTF-8). "string": one long string member, as
+    scripts/bench's wrk bodies; "objects": many small objects, as the micro-benchmarks';
+    "accented": customer records with accented names and places (a 2-byte sequence every
+    ~18 bytes); "cjk": records in Chinese, Japanese and Korean (3-byte sequences, ASCII only
+    in the JSON around them). The last two for the escaper's runs of multi-byte sequences
+    (issue 18 review M3)."""
+    if shape in ("accented", "cjk"):
+        return records(shape, size)
     if shape == "string":
         head = '{"type":"bench.event","id":"evt_0001","created_at":"2026-11-23T21:00:00Z","data":{"pad":"'
         tail = '"}}'
@@ -43,6 +49,40 @@ def body(shape, size):
         index += 1
     text = head + "".join(parts) + tail
     return (text[:-1] + " " * (size - len(text)) + text[-1:]).encode()
+
+
+FIRSTS = ["Zoë", "Amélie", "François", "Jürgen", "Björn", "Hélène", "José", "Renée", "Søren", "Łukasz", "Inès", "Noël"]
+LASTS = ["Müller", "Lefèvre", "Großmann", "Gonçalves", "Kühn", "Åström", "Núñez", "Dvořák", "Schäfer", "Côté", "Böhm"]
+CITIES = ["Köln", "Zürich", "Besançon", "Málaga", "Göteborg", "Orléans", "Düsseldorf", "Genève", "Nîmes", "Münster"]
+STREETS = ["Königstraße", "rue de l'Église", "Calle Mayor", "Hauptstraße", "avenue Léon Blum", "place du Marché"]
+CJK_NAMES = ["山田太郎", "佐藤花子", "王小明", "李静", "김민준", "鈴木一郎", "陈伟", "高橋美咲"]
+CJK_PLACES = ["東京都千代田区丸の内一丁目", "大阪府大阪市北区梅田三丁目", "北京市朝阳区建国路", "서울특별시 강남구 테헤란로", "上海市浦东新区世纪大道"]
+CJK_NOTES = ["配送前に電話してください", "请放在门口", "午前中の配達を希望します", "부재 시 경비실에 맡겨 주세요"]
+
+
+def records(shape, size):
+    """`body`'s "accented" and "cjk" shapes: records until `size` is nearly reached, then
+    spaces before the closing brace (as "objects")."""
+    head = '{"type":"bench.event","id":"evt_0001","created_at":"2026-11-23T21:00:00Z","data":{"items":['.encode()
+    tail = b"]}}"
+    parts, length, index = [], len(head) + len(tail), 0
+    while True:
+        if shape == "accented":
+            item = '{"id":%d,"name":"%s %s","city":"%s","street":"%s %d"}' % (
+                index, FIRSTS[index % len(FIRSTS)], LASTS[index * 7 % len(LASTS)], CITIES[index * 5 % len(CITIES)],
+                STREETS[index * 3 % len(STREETS)], index % 97)
+        else:
+            item = '{"id":%d,"name":"%s","address":"%s","note":"%s"}' % (
+                index, CJK_NAMES[index % len(CJK_NAMES)], CJK_PLACES[index * 5 % len(CJK_PLACES)],
+                CJK_NOTES[index * 3 % len(CJK_NOTES)])
+        encoded = (("," if index else "") + item).encode()
+        if length + len(encoded) > size:
+            break
+        parts.append(encoded)
+        length += len(encoded)
+        index += 1
+    text = head + b"".join(parts) + tail
+    return text[:-1] + b" " * (size - len(text)) + text[-1:]
 
 
 # Who sends: "plain" (Content-Type alone, every request the same bytes; hookscope takes
