@@ -13,11 +13,9 @@ extension RemoteInterceptCommandTests {
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
         let database = StoreCommandTests.database(store)
-        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        let listener = try Self.headlessListener(on: store)
         defer { _ = try? listener.stop() }
-        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
-        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
-        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        let watcher = try Self.interceptWatched(store, by: listener)
         defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/held-then-off", body: Array("{}".utf8), maxTime: 40)
         try Self.waitUntilOneIsHeld(server, database)

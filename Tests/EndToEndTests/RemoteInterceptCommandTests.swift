@@ -65,7 +65,7 @@ import Testing
     @Test func aHeadlessListenerHoldsForTheSharedInterceptOnlyWhileATerminalUIWatches() throws {
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
-        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        let listener = try Self.headlessListener(on: store)
         defer { _ = try? listener.stop() }
         let said = try SharedPlanCommandTests.attach(store, ["--intercept"])
         #expect(said.contains("intercept: reaches 1 listener (server-1); one without a terminal UI of its own holds only while a terminal UI is attached (none is: it answers at once)"), "\(said)")
@@ -105,11 +105,9 @@ import Testing
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
         let database = StoreCommandTests.database(store)
-        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        let listener = try Self.headlessListener(on: store)
         defer { _ = try? listener.stop() }
-        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
-        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
-        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        let watcher = try Self.interceptWatched(store, by: listener)
         defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/held-when-ui-quits", body: Array("{}".utf8), maxTime: 40)
         try Self.waitUntilOneIsHeld(server, database)
@@ -133,7 +131,7 @@ import Testing
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
         let database = StoreCommandTests.database(store)
-        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        let listener = try Self.headlessListener(on: store)
         defer { _ = try? listener.stop() }
 
         let deciding = try AttachedWatcher(store: store, flags: ["--intercept"], seenBy: [listener])
@@ -172,11 +170,9 @@ import Testing
         let server = try PostgresTestServer.shared()
         let store = try server.newDatabase()
         let database = StoreCommandTests.database(store)
-        let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202", "--intercept-timeout", "60000"])
+        let listener = try Self.headlessListener(on: store)
         defer { _ = try? listener.stop() }
-        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
-        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
-        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        let watcher = try Self.interceptWatched(store, by: listener)
         defer { watcher.kill() }
         let held = try CurlRequest(post: listener.url + "/offer-me", body: Array("{}".utf8), maxTime: 40)
         try Self.waitUntilOneIsHeld(server, database)
@@ -209,9 +205,7 @@ import Testing
         let listener = try RunningHookscope(["--json", "--store", store, "--name", "server-1", "--status", "202",
                                              "--intercept-timeout", "2000", "--claim-timeout", "500"])
         defer { _ = try? listener.stop() }
-        _ = try SharedPlanCommandTests.attach(store, ["--intercept"])
-        _ = try Poll.until(timeout: 30) { listener.stderr.contains("plan: intercept on, set by ") ? true : nil }
-        let watcher = try AttachedWatcher(store: store, seenBy: [listener])
+        let watcher = try Self.interceptWatched(store, by: listener)
         defer { watcher.kill() }
         let routes = RemoteForwardRoutes.encode(["http://127.0.0.1:1"])
         _ = try server.psql(database, """
