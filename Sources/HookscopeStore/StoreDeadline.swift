@@ -49,6 +49,14 @@ enum StoreDeadline {
         /// process ran" than a late look is needed.
         static let lateness = Duration.seconds(1)
 
+        /// How often the clock looks while it waits. It used to sleep until the deadline in
+        /// one go, and a stall that began and ended within that sleep went unseen: the
+        /// look at the deadline was on time, and the answer that could not be read during
+        /// the stall counted as the database's silence (CI, 2026-12-02: five schema checks
+        /// of a loaded full test run expired at the same instant, 0.6 s after the test
+        /// process's threads were free again). Looking often, a stall makes the next look late.
+        static let lookInterval = Duration.milliseconds(250)
+
         private let state: Mutex<State>
         let seconds: Int
 
@@ -81,11 +89,11 @@ enum StoreDeadline {
             state.withLock { $0.expired = true }
         }
 
-        /// When to look again, or nil once the deadline has passed (from then on expired).
-        /// `due`: when this look was planned (nil for the first).
+        /// When to look again (within `lookInterval`), or nil once the deadline has passed
+        /// (from then on expired). `due`: when this look was planned (nil for the first).
         func nextCheck(now: ContinuousClock.Instant, due: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
             state.withLock { state in
-                if state.holding > 0 { return now + .seconds(seconds) }
+                if state.holding > 0 { return now + Self.lookInterval }
                 if let due, now - due > Self.lateness {
                     state.until = now + .seconds(seconds)
                 }
@@ -93,7 +101,7 @@ enum StoreDeadline {
                     state.expired = true
                     return nil
                 }
-                return state.until
+                return min(state.until, now + Self.lookInterval)
             }
         }
     }
