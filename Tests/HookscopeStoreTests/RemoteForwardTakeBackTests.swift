@@ -16,8 +16,12 @@ import Testing
         var all: [String] { lines.withLock { $0 } }
     }
 
-    static func relay(_ store: TestStore, notices: Notices) async throws -> RemoteForwardRelay {
+    /// `takeBackSeconds`: 10 unless the test is about a take-back the store does not
+    /// confirm (its 1 s expired in a loaded full run, and the sender got
+    /// `takeBackUnconfirmed` where the test looked for why the offer was taken back).
+    static func relay(_ store: TestStore, notices: Notices, takeBackSeconds: Int = 10) async throws -> RemoteForwardRelay {
         let relay = RemoteForwardRelay(connector: store.connector, run: UUID(), claimTimeout: .seconds(600), forwardTimeout: .seconds(600),
+                                       takeBackSeconds: takeBackSeconds,
                                        notice: { line in notices.add(line) })
         try await relay.connect()
         relay.begin()
@@ -91,7 +95,7 @@ import Testing
             INSERT INTO hookscope_forwarders (id, who, routes, last_seen) VALUES ('\(forwarder.uuidString.lowercased())', 'slow@laptop', '["http://127.0.0.1:9"]', now() + interval '1 hour')
             """)
         let notices = Notices()
-        let relay = try await Self.relay(store, notices: notices)
+        let relay = try await Self.relay(store, notices: notices, takeBackSeconds: 1)
         try await eventually("the relay sees the forwarder") { relay.forwarderNames == ["slow@laptop"] }
 
         let replies = Mutex<[RemoteForwardResult]>([])

@@ -26,14 +26,19 @@ extension RemoteForwardRelay {
         var lastSweep = ContinuousClock.now - .seconds(3600)
         while !Task.isCancelled, !isStopping {
             try await StoreDeadline.run(seconds: 5) { _ in try await self.insertOffers(on: connection) }
+            // The sweep before the read: the list read then has no forwarder it just swept,
+            // and a round that has read the forwarders has swept (a test that locks the
+            // offers' table once the relay knows its forwarder relies on that: the first
+            // sweep's DELETE came after the read and waited on its lock, and the offer
+            // queued behind it).
+            if ContinuousClock.now - lastSweep >= .seconds(60) {
+                lastSweep = .now
+                try await sweep(on: connection)
+            }
             let changed = state.withLock { state in defer { state.forwardersChanged = false }; return state.forwardersChanged }
             if changed || ContinuousClock.now - lastRefresh >= .seconds(1) {
                 lastRefresh = .now
                 try await refreshForwarders(on: connection)
-            }
-            if ContinuousClock.now - lastSweep >= .seconds(60) {
-                lastSweep = .now
-                try await sweep(on: connection)
             }
             // Only after the whole round: insertOffers runs no statement when nothing
             // waits, and a round that fails must not reset the backoff before it does

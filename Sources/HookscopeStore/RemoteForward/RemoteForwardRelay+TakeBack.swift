@@ -97,7 +97,7 @@ extension RemoteForwardRelay {
             // the row's lock, the DELETE sees the claimed row (nothing taken) but the
             // sub-SELECT reads the statement's older snapshot, where `claimed_by` is still
             // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
-            let outcome = try await StoreDeadline.run(seconds: 1) { _ -> (taken: Bool, by: String?, exists: Bool) in
+            let outcome = try await StoreDeadline.run(seconds: takeBackSeconds) { _ -> (taken: Bool, by: String?, exists: Bool) in
                 let rows = try await connection.query("""
                     WITH taken AS (DELETE FROM hookscope_forward_offers WHERE id = \(offerID) AND state = 'offered' RETURNING id)
                     SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID))

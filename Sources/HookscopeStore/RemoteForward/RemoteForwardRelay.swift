@@ -37,6 +37,10 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     let run: UUID
     let claimTimeout: Duration
     let forwardTimeout: Duration
+    /// How long a take-back's DELETE may go unanswered before the plan answers without
+    /// knowing (`takeBackUnconfirmed`): a second, so the sender is not held for the
+    /// database. Tests that are not about that path give it more (a loaded run is slow).
+    let takeBackSeconds: Int
     /// Woken by new offers.
     let offerWakeup = StoreWakeup()
     /// Woken by answers (their NOTIFY), rows to delete and offers just inserted.
@@ -96,8 +100,9 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     static let forwarderLifetimeSeconds = 5
 
     /// - Parameter notice: a line for the log (a sweep the store refused, once).
-    public init(connector: StoreConnector, run: UUID, claimTimeout: Duration, forwardTimeout: Duration,
+    public init(connector: StoreConnector, run: UUID, claimTimeout: Duration, forwardTimeout: Duration, takeBackSeconds: Int = 1,
                 notice: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.takeBackSeconds = takeBackSeconds
         self.connector = connector
         housekeeping = StoreHousekeeping(notice: { notice("remote forward: " + $0) })
         self.notice = notice
