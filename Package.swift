@@ -107,6 +107,7 @@ let package = Package(
             dependencies: [
                 "HookscopeServer",
                 "HookscopeCore",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 // EmbeddedChannel: the connection pipeline on a virtual clock.
@@ -124,6 +125,9 @@ let package = Package(
         // A throwaway PostgreSQL server for the store's tests (initdb into a temporary
         // directory, a Unix socket inside it).
         .target(name: "PostgresTestServer", path: "Tests/PostgresTestServer"),
+        // Threads of their own for the tests that block (`.offThePool`), so they do not
+        // hold the cooperative pool the other tests' tasks need.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The store against a real PostgreSQL server the tests start themselves.
         .testTarget(
             name: "HookscopeStoreTests",
@@ -132,7 +136,7 @@ let package = Package(
         // Drives the built `hookscope` binary as a user would: real process, real sockets.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HookscopeCore", "PostgresTestServer"]
+            dependencies: ["HookscopeCore", "PostgresTestServer", "TestSupport"]
         ),
     ]
 )

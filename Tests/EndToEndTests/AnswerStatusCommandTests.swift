@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue #12, points 1 and 5, as a user meets them: an answer that cannot be sent is
 /// refused when hookscope starts, and a body that cannot be sent is warned about once.
-@Suite struct AnswerStatusCommandTests {
+@Suite(.offThePool) struct AnswerStatusCommandTests {
     @Test(arguments: [
         ["--status", "100"], ["--respond", "101"], ["--rule", "POST /x -> 103"], ["--respond", "200/delay=99999999999999"],
     ])

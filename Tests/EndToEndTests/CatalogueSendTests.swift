@@ -1,6 +1,7 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `hookscope send` for every built-in whose recipe is symmetric and carried in a header,
 /// to a real listener that only captures; what arrived is checked by
@@ -9,7 +10,7 @@ import Testing
 /// body. Not here, and why: Discord and SendGrid sign with a private key
 /// (RecipeKindEndToEndTests sends those kinds with --private-key); entries with `kind: none`
 /// have no recipe.
-@Suite(.serialized) struct CatalogueSendTests {
+@Suite(.serialized, .offThePool) struct CatalogueSendTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Built-ins `send` signs: every symmetric recipe, in a header or in the body.

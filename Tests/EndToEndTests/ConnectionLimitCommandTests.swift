@@ -3,11 +3,12 @@ import Foundation
 import Glibc
 #endif
 import Testing
+import TestSupport
 
 /// Issue #12, point 12, with the real binary: past --max-connections the sender gets 503
 /// with Retry-After, the headless log says so (a line a second at most), and so does the
 /// exit summary.
-@Suite struct ConnectionLimitCommandTests {
+@Suite(.offThePool) struct ConnectionLimitCommandTests {
     @Test func refusedConnectionsAreAnsweredLoggedAndCounted() throws {
         let app = try RunningHookscope(["--headless", "--threads", "1", "--max-connections", "1"])
         // The only slot: a connection that sends nothing. hookscope accepts in order, so

@@ -1,9 +1,10 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `hookscope export` and `--load` of a HAR archive, through the real binary.
-@Suite(.serialized) struct ExportCommandTests {
+@Suite(.serialized, .offThePool) struct ExportCommandTests {
     /// Captures two deliveries (text with duplicate headers, binary) into a --save file.
     func capture() throws -> (save: String, exchanges: [Exchange]) {
         let save = HookscopeCommand.temporaryPath("captures.jsonl")

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `extends:` from a config file through the real binary: a user's entry that takes Svix's
 /// recipe verifies Svix's published example (Vectors/svix.json, from Svix's documentation)
 /// under the user's own provider name, and a tampered body does not.
-@Suite struct ExtendsCommandTests {
+@Suite(.offThePool) struct ExtendsCommandTests {
     struct Vector: Decodable {
         var expect: String
         var headers: [[String]]

@@ -1,10 +1,11 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `hookscope listen --forward` through the real binaries: one hookscope in front, another
 /// standing in for the user's app.
-@Suite(.serialized) struct ForwardCommandTests {
+@Suite(.serialized, .offThePool) struct ForwardCommandTests {
     func firstExchange(_ listener: RunningHookscope) throws -> Exchange {
         let line = try Poll.until(timeout: 20) { listener.stdout.split(separator: "\n").first }
         return try ExchangeJSONLines.decode(String(line))
@@ -53,7 +54,7 @@ import Testing
 
 /// `--forward 'CONDITIONS -> URL'` through the real binaries: two apps behind routes, a
 /// third behind the default route, and a listener whose routes leave a request to the plan.
-@Suite(.serialized) struct ForwardRouteCommandTests {
+@Suite(.serialized, .offThePool) struct ForwardRouteCommandTests {
     func exchanges(_ listener: RunningHookscope, count: Int) throws -> [Exchange] {
         try Poll.until(timeout: 20) {
             // A line still being written does not decode yet: wait for it.

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--public-url` and the network notice, on the real binary.
-@Suite struct IngressCommandTests {
+@Suite(.offThePool) struct IngressCommandTests {
     @Test func headlessLogNamesThePublicURL() throws {
         let app = try RunningHookscope(["--headless", "--public-url", "https://hooks.example.com/in/"])
         _ = try Poll.until(timeout: 10) { app.stderr.contains("public URL: https://hooks.example.com/in (senders use this)") ? true : nil }

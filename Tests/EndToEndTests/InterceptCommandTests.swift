@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue #12, point 13: intercept only where someone can answer.
-@Suite struct InterceptCommandTests {
+@Suite(.offThePool) struct InterceptCommandTests {
     @Test func interceptWithHeadlessOrJSONIsAUsageError() throws {
         for mode in ["--headless", "--json"] {
             // Started as a listener, so that if the combination were accepted the test ends

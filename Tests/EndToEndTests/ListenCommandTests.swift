@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real binary, driven as a user or a script would drive it.
-@Suite struct ListenCommandTests {
+@Suite(.offThePool) struct ListenCommandTests {
     func post(_ url: String, body: String, headers: [String] = []) throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -123,7 +124,7 @@ import Testing
     }
 }
 
-@Suite struct SaveFileCrashTests {
+@Suite(.offThePool) struct SaveFileCrashTests {
     /// Every exchange answered before a SIGKILL is in the save file, and every line parses:
     /// each line is written before its answer goes out.
     @Test func saveFileSurvivesSIGKILL() throws {

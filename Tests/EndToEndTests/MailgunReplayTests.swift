@@ -1,12 +1,13 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `hookscope replay --resign` of a captured Mailgun delivery, whose signature is in the
 /// body: captured by one listener, replayed into another; what arrived is checked by
 /// scripts/verify-catalogue-delivery.py (Python's hmac, no code shared with hookscope) and
 /// must equal the captured body byte for byte outside the three re-signed values.
-@Suite(.serialized) struct MailgunReplayTests {
+@Suite(.serialized, .offThePool) struct MailgunReplayTests {
     /// The stale vector of Vectors/mailgun.json (made by Python's hmac, not by hookscope),
     /// signed in 2023: long past any tolerance.
     static let secret = "mailgun_secret_b555592a1435"

@@ -1,12 +1,13 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `--forward`, `replay` and `send` to an `https://` app whose certificate is self-signed
 /// (#12 point 10): the app is a real hookscope with `--tls-cert`, the certificate made here
 /// with openssl. Untrusted is explained (never a build path), `--ca-cert` and `--insecure`
 /// get through, and an `http://` URL that meets the TLS port says so.
-@Suite(.serialized) struct OutgoingTLSCommandTests {
+@Suite(.serialized, .offThePool) struct OutgoingTLSCommandTests {
     /// POSTs to the front listener and returns the status and body.
     func post(_ front: RunningHookscope) throws -> (status: String, body: String) {
         let out = try TLSCommandTests().curl(["-w", "\n%{http_code}", "--data-binary", "{}", front.url + "/hooks/x"])

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `hookscope verify` and `hookscope sign` as a user runs them: arguments, stdin, exit codes.
-@Suite struct ProviderCommandTests {
+@Suite(.offThePool) struct ProviderCommandTests {
     struct Run {
         var status: Int32
         var stdout: String

@@ -1,10 +1,11 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// Signed deliveries through the real binary and server: the JSON Lines output carries
 /// the provider, event, delivery id and verdict.
-@Suite(.serialized) struct ProviderEndToEndTests {
+@Suite(.serialized, .offThePool) struct ProviderEndToEndTests {
     static let secrets = [
         "productive": "prod_secret_3f9a1c2e7b", "gitproductivity": "gp_whsec_8d7e6f5a4b3c",
         "teamwork": "bea1ffc4e56d5056b6e0c7ee24b47b5", "standard": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// An unknown provider name is a usage error everywhere, with "did you mean" (#12 point 8);
 /// a secret for a name of one's own still drives signature discovery.
-@Suite struct ProviderNameCommandTests {
+@Suite(.offThePool) struct ProviderNameCommandTests {
     static let body: String = {
         let path = HookscopeCommand.temporaryPath("name-body")
         try? "hello".write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The README's provider table is what `scripts/provider-table` writes from the catalogue:
 /// run the script after changing an entry.
-@Suite struct ProviderTableTests {
+@Suite(.offThePool) struct ProviderTableTests {
     @Test func theReadmeTableIsTheCatalogues() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)

@@ -1,12 +1,13 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// Every recipe kind through the real binary: `verify` for each vector of
 /// `HookscopeCoreTests/Vectors/recipe-kinds.json` (made by scripts/make-recipe-vectors.py,
 /// never by hookscope), a live `listen --json` receiving them, and `sign` checked by the
 /// independent verifier scripts/verify-recipe-kinds.py.
-@Suite(.serialized) struct RecipeKindEndToEndTests {
+@Suite(.serialized, .offThePool) struct RecipeKindEndToEndTests {
     struct File: Decodable {
         var config: String
         var private_keys: [String: String]

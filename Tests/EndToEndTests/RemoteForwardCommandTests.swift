@@ -1,11 +1,12 @@
 import Foundation
 import PostgresTestServer
 import Testing
+import TestSupport
 
 /// The self-hosted tunnel (issue #16) as a team would run it: a listener writing to a real
 /// PostgreSQL store, `hookscope attach --forward` on "the laptop" in front of an app
 /// (python3's http.server), curl as the sender.
-@Suite(.serialized) struct RemoteForwardCommandTests {
+@Suite(.serialized, .offThePool) struct RemoteForwardCommandTests {
     static func database(_ url: String) -> String { StoreCommandTests.database(url) }
 
     /// Where a test is not about the claim deadline: a loaded machine (CI, six builds at

@@ -2,9 +2,10 @@ import Foundation
 import HookscopeCore
 import PostgresTestServer
 import Testing
+import TestSupport
 
 /// Remote intercept (issue #16) with the real binary and a real PostgreSQL server.
-@Suite(.serialized) struct RemoteInterceptCommandTests {
+@Suite(.serialized, .offThePool) struct RemoteInterceptCommandTests {
     /// The database stops while the listener holds a request: it is answered by the
     /// listener's plan at its deadline (curl's --max-time would end the test otherwise),
     /// never held until the database comes back.

@@ -1,9 +1,10 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `hookscope replay` through the real binaries: captured by one listener, replayed into another.
-@Suite(.serialized) struct ReplayCommandTests {
+@Suite(.serialized, .offThePool) struct ReplayCommandTests {
     static let secret = "prod_secret_3f9a1c2e7b"
     let environment = ProviderEndToEndTests.isolated
 

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue #12, point 3, with the real binary: `--save /dev/full` (every write fails with
 /// ENOSPC) is said at once, counted, and the exit summary does not claim the file.
-@Suite struct SaveFailureCommandTests {
+@Suite(.offThePool) struct SaveFailureCommandTests {
     @Test func aSaveFileThatCannotBeWrittenIsReportedCountedAndNotClaimed() throws {
         let app = try RunningHookscope(["--headless", "--save", "/dev/full"])
         for path in ["/a", "/b"] {

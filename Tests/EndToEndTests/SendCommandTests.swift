@@ -1,9 +1,10 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `hookscope send` against the real `hookscope listen`: hookscope checks itself.
-@Suite(.serialized) struct SendCommandTests {
+@Suite(.serialized, .offThePool) struct SendCommandTests {
     static let secrets = ProviderEndToEndTests.secrets
 
     func exchanges(_ listener: RunningHookscope, count: Int) throws -> [Exchange] {

@@ -1,11 +1,12 @@
 import Foundation
 import PostgresTestServer
 import Testing
+import TestSupport
 
 /// The shared answer plan (issue #16): `attach --respond/--rule` sets what every listener
 /// on the store answers, `attach --reset-plan` gives each its own flags back. Real
 /// PostgreSQL, the real binary, curl.
-@Suite(.serialized) struct SharedPlanCommandTests {
+@Suite(.serialized, .offThePool) struct SharedPlanCommandTests {
     /// Sends until `listener` answers `path` with `status` (the plan reaches listeners
     /// within a second; the poll's timeout is for a loaded machine).
     static func waitForStatus(_ status: Int, _ listener: RunningHookscope, path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -1,12 +1,13 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `listen --source smee:URL` and `hookscope smee new` on the real binary, against a local
 /// server speaking smee's protocol (FakeSmee): deliveries recorded as exchanges marked
 /// smee, bodies exact with rawdata and the re-encoding said without, reconnection after
 /// the stream drops, and --forward of a relayed delivery.
-@Suite struct SmeeCommandTests {
+@Suite(.offThePool) struct SmeeCommandTests {
     static let secret = "5mee-test-secret-0123456789abcdef"
     static let isolated = ["HOME": FileManager.default.temporaryDirectory.path, "XDG_CONFIG_HOME": ""]
 

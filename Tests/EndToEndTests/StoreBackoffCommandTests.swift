@@ -1,6 +1,7 @@
 import Foundation
 import PostgresTestServer
 import Testing
+import TestSupport
 
 /// `listen --store` with a role the store refuses one statement every time (review H1):
 /// the remote forward's offer loop and the held requests' publisher, which every
@@ -11,7 +12,7 @@ import Testing
 /// DELETE on hookscope_forwarders and hookscope_held; without it on the offers there is no
 /// tunnel at all, refused at start: StoreHousekeepingTests), and the log says once what
 /// could not be cleaned up. StoreReconnectTests has each loop alone.
-@Suite struct StoreBackoffCommandTests {
+@Suite(.offThePool) struct StoreBackoffCommandTests {
     static func counter(_ server: PostgresTestServer, _ database: String, _ column: String) throws -> Int {
         Int(try server.psql(database, "SELECT \(column) FROM pg_stat_database WHERE datname = current_database()")
             .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1

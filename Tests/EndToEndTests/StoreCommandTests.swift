@@ -1,6 +1,7 @@
 import Foundation
 import PostgresTestServer
 import Testing
+import TestSupport
 
 /// `listen --store` and `attach` as a team would run them, against a real PostgreSQL
 /// server the tests start (PostgresTestServer).
@@ -8,7 +9,7 @@ import Testing
 // measure the machine. (They were also serialized while the restart test's processes
 // seemed not to exit: that was an attached client awaiting a dead connection for ever, and
 // the test process not seeing an exit; see aDatabaseRestartMidLoadLosesNothing.)
-@Suite(.serialized) struct StoreCommandTests {
+@Suite(.serialized, .offThePool) struct StoreCommandTests {
     /// The database a test store URL names (`postgres://user@localhost/NAME?host=/dir`).
     static func database(_ url: String) -> String {
         String(url.split(separator: "?")[0].split(separator: "/").last ?? "")

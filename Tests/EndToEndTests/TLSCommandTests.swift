@@ -1,10 +1,11 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// `--tls-cert` / `--tls-key` on the real binary: a certificate made here with openssl,
 /// checked by curl against it as the only trusted authority.
-@Suite struct TLSCommandTests {
+@Suite(.offThePool) struct TLSCommandTests {
     /// A self-signed certificate for 127.0.0.1 and its key, plus a second, unrelated key.
     struct Files {
         let dir: String

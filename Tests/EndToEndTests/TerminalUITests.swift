@@ -1,9 +1,10 @@
 import Foundation
 import HookscopeCore
 import Testing
+import TestSupport
 
 /// The full-screen UI in a real terminal (tmux at 100x30): what a user sees and does.
-@Suite(.enabled(if: TerminalUITmux.isAvailable, "needs tmux"))
+@Suite(.enabled(if: TerminalUITmux.isAvailable, "needs tmux"), .offThePool)
 struct TerminalUITests {
     static let secret = "bea1ffc4e56d5056b6e0c7ee24b47b5"
 

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `listen --tunnel` on the real binary with fake `cloudflared` and `ngrok` on PATH
 /// (FakeTunnels): the URL found and logged, restarts with backoff, a missing program, and
 /// no tunnel process left behind on any way hookscope ends.
-@Suite struct TunnelCommandTests {
+@Suite(.offThePool) struct TunnelCommandTests {
     static func waitFor(_ app: RunningHookscope, _ text: String, timeout: TimeInterval = 20) throws {
         do {
             _ = try Poll.until(timeout: timeout) { app.stderr.contains(text) ? true : nil }

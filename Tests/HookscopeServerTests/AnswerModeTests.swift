@@ -2,9 +2,10 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// Each way of answering, observed from the sender's side of a real socket.
-@Suite struct AnswerModeTests {
+@Suite(.offThePool) struct AnswerModeTests {
     func plan(_ spec: String) throws -> ResponsePlan {
         let answers = try AnswerSpecParser.parseSequence(spec)
         return answers.count == 1 ? ResponsePlan(defaultAnswer: answers[0]) : ResponsePlan(sequence: answers)
@@ -205,7 +206,7 @@ enum Poll {
     }
 }
 
-@Suite struct RetryNumberingThroughTheServerTests {
+@Suite(.offThePool) struct RetryNumberingThroughTheServerTests {
     @Test func aRetriedDeliveryIsNumbered() async throws {
         let server = try await TestServer(analyzer: { exchange in
             ExchangeAnalysis(provider: "teamwork", deliveryID: exchange.headers.first(named: "Delivery"))

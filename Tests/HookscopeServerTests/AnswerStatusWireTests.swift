@@ -2,10 +2,11 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// Every status the answer parser accepts goes out on a real socket (issue #12, points 1
 /// and 5): the server answers it and keeps serving, and answers without content carry none.
-@Suite struct AnswerStatusWireTests {
+@Suite(.offThePool) struct AnswerStatusWireTests {
     @Test func everyAcceptedStatusFrom100To999IsAnsweredOnTheWire() async throws {
         let server = try await TestServer()
         var client = try RawHTTPClient(port: server.port)

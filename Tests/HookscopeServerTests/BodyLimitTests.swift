@@ -2,8 +2,9 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
-@Suite struct BodyLimitTests {
+@Suite(.offThePool) struct BodyLimitTests {
     @Test func declaredOversizedBodyGets413AndIsStoredTruncated() async throws {
         let server = try await TestServer(maxBody: 1000)
         let client = try RawHTTPClient(port: server.port)

@@ -2,8 +2,9 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
-@Suite struct CaptureServerTests {
+@Suite(.offThePool) struct CaptureServerTests {
     @Test func binaryBodyArrivesByteForByteThroughCurl() async throws {
         let server = try await TestServer()
         let body = randomBytes(70_000)

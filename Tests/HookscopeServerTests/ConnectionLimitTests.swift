@@ -2,8 +2,9 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
-@Suite struct ConnectionLimitTests {
+@Suite(.offThePool) struct ConnectionLimitTests {
     @Test func aStalledHeadGets408AndIsListed() async throws {
         let server = try await TestServer(timeouts: ConnectionTimeouts(headerMilliseconds: 300))
         let client = try RawHTTPClient(port: server.port)

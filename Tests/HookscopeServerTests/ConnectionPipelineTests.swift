@@ -4,12 +4,13 @@ import NIOCore
 import NIOEmbedded
 import Synchronization
 import Testing
+import TestSupport
 
 /// The connection pipeline (tap, HTTP handlers, capture handler) on an `EmbeddedChannel`:
 /// no sockets and no waiting, the event loop's clock is moved by hand, so the read and
 /// answer deadlines are checked to the millisecond. The real-socket tests beside these
 /// check the same behaviour end to end.
-@Suite struct ConnectionPipelineTests {
+@Suite(.offThePool) struct ConnectionPipelineTests {
     /// One embedded connection, set up exactly as the server sets up an accepted one.
     struct Connection {
         let channel = EmbeddedChannel()

@@ -2,10 +2,11 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// The exported curl commands, run by a real shell and curl against a real capture
 /// server: what arrives must be the original request, byte for byte.
-@Suite struct CurlExecutionTests {
+@Suite(.offThePool) struct CurlExecutionTests {
     static func original(method: String, target: String, headers: [HeaderField], body: [UInt8]) -> Exchange {
         Exchange(receivedAt: .now(), remote: "127.0.0.1:1", method: method, target: target, headers: headers, body: body)
     }

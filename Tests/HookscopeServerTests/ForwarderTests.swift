@@ -2,10 +2,11 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// The forwarder against real upstreams: a capture server standing in for the user's app,
 /// and raw TCP servers that misbehave.
-@Suite struct ForwarderTests {
+@Suite(.offThePool) struct ForwarderTests {
     func exchange(method: String = "POST", target: String = "/hooks/x?a=1", headers: [HeaderField], body: [UInt8]) -> Exchange {
         Exchange(id: 9, receivedAt: .now(), remote: "127.0.0.1:5", method: method, target: target, headers: headers, body: body)
     }

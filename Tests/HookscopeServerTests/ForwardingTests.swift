@@ -2,10 +2,11 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// `--forward` end to end over real sockets: a sender, hookscope in front, and a real
 /// upstream (another capture server standing in for the user's app, or a misbehaving one).
-@Suite struct ForwardingTests {
+@Suite(.offThePool) struct ForwardingTests {
     static let appAnswer = ResponsePlan(
         status: 202, headers: [HeaderField("X-App", "yes"), HeaderField("Set-Cookie", "a=1"), HeaderField("Set-Cookie", "b=2")], body: "queued"
     )

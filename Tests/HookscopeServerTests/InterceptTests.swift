@@ -2,8 +2,9 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
-@Suite struct InterceptTests {
+@Suite(.offThePool) struct InterceptTests {
     func send(_ client: RawHTTPClient, _ path: String) throws {
         try client.send("POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
     }

@@ -2,10 +2,11 @@ import Foundation
 import HookscopeServer
 import Synchronization
 import Testing
+import TestSupport
 
 /// The line printer under a writer that cannot keep up: deferred work beyond the limit is
 /// done by the caller, and every line still comes out once, in order.
-@Suite struct LinePrinterTests {
+@Suite(.offThePool) struct LinePrinterTests {
     @Test func workBeyondTheLimitIsDoneByTheCallerAndOrderIsKept() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)

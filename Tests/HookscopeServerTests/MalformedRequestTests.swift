@@ -2,10 +2,11 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// Requests the parser refuses: answered 400, the connection closed, and each one still
 /// listed as a rejected exchange with a reason (nothing lost, nothing crashes).
-@Suite struct MalformedRequestTests {
+@Suite(.offThePool) struct MalformedRequestTests {
     static let cases: [(String, String, String)] = [
         ("content-length with transfer-encoding", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", "malformed HTTP"),
         ("duplicate content-length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", "Content-Length"),
@@ -85,7 +86,7 @@ import Testing
     }
 }
 
-@Suite struct LongURITests {
+@Suite(.offThePool) struct LongURITests {
     @Test func anOverlongTargetGets414AndIsListed() async throws {
         let server = try await TestServer()
         let client = try RawHTTPClient(port: server.port)

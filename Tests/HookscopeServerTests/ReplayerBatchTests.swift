@@ -3,10 +3,11 @@ import HookscopeCore
 import HookscopeServer
 import Synchronization
 import Testing
+import TestSupport
 
 /// The terminal UI's `r` on marked rows: in order, one stored row per replay carrying the
 /// verdict for the bytes as sent, a line per replay and a tally naming failures.
-@Suite struct ReplayerBatchTests {
+@Suite(.offThePool) struct ReplayerBatchTests {
     final class Lines: Sendable {
         let lines = Mutex<[Replayer.Progress]>([])
         var all: [Replayer.Progress] { lines.withLock { $0 } }

@@ -2,12 +2,13 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// A re-signed replay of a URL-signing provider (Twilio) behind a public URL: the app
 /// checks signatures against the URL senders call (the forwarded original was signed over
 /// it), so the fresh signature covers that URL, not the replay target's; without a public
 /// URL it covers the target's.
-@Suite struct ReplayerPublicURLTests {
+@Suite(.offThePool) struct ReplayerPublicURLTests {
     static let secret = "twilio_auth_token_5c1e"
     static let publicURL = "https://abc.tunnel.example"
 

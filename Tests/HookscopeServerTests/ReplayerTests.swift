@@ -2,9 +2,10 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// Replays captured exchanges from one real capture server into another.
-@Suite struct ReplayerTests {
+@Suite(.offThePool) struct ReplayerTests {
     static let secret = "prod_secret_3f9a1c2e7b"
 
     var analyzer: ProviderAnalyzer {
@@ -173,7 +174,7 @@ enum PythonHMAC {
 
 /// A header value with CR/LF (possible in an edited or hand-made capture) must end as a
 /// clear failure, never as a crash or as a second, smuggled header on the wire.
-@Suite struct ReplayHostileHeaderTests {
+@Suite(.offThePool) struct ReplayHostileHeaderTests {
     @Test func aHeaderWithCRLFIsRefusedNotSent() async throws {
         let target = try await TestServer()
         let exchange = Exchange(

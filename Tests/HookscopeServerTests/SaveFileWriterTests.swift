@@ -2,10 +2,11 @@ import Foundation
 import HookscopeCore
 import HookscopeServer
 import Testing
+import TestSupport
 
 /// Issue #12, point 3: a save file that cannot be written is counted, retried, and never
 /// claimed as saved.
-@Suite struct SaveFileWriterTests {
+@Suite(.offThePool) struct SaveFileWriterTests {
     func exchange(_ id: Int) -> Exchange {
         var exchange = Exchange(receivedAt: .now(), remote: "", method: "POST", target: "/\(id)", headers: [], body: [])
         exchange.id = id

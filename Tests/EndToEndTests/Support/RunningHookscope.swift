@@ -91,11 +91,14 @@ struct PollTimeout: Error, CustomStringConvertible {
 
 /// Polls a condition until it yields a value or the timeout passes; never sleep-and-hope.
 enum Poll {
-    static func until<T>(timeout: TimeInterval, interval: TimeInterval = 0.02, _ check: () throws -> T?) throws -> T {
+    /// The timeout names the poll's place (`file`:`line`): a full run's log says which of a
+    /// test's waits ran out.
+    static func until<T>(timeout: TimeInterval, interval: TimeInterval = 0.02, file: StaticString = #fileID, line: UInt = #line,
+                         _ check: () throws -> T?) throws -> T {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let value = try check() { return value }
-            if Date() > deadline { throw PollTimeout(description: "condition not met within \(timeout) s") }
+            if Date() > deadline { throw PollTimeout(description: "condition at \(file):\(line) not met within \(timeout) s") }
             Thread.sleep(forTimeInterval: interval)
         }
     }
