@@ -59,6 +59,23 @@ import Testing
         #expect(try ExchangeJSONLines.decode(ExchangeJSONLines.encode(bare)).response?.contentRecorded == true)
     }
 
+    /// A hand-written or another tool's line may give the answer's body without `headers`
+    /// (optional when reading): the body is there, so the answer is recorded, with no
+    /// headers (review 18b L3).
+    @Test func aForeignLineWithAnAnswerBodyButNoHeadersIsRecorded() throws {
+        for (member, value, bytes) in [("body", "busy" as Any, Array("busy".utf8)), ("body_base64", "AP8=" as Any, [0x00, 0xFF] as [UInt8])] {
+            var o = try object(try oldLine())
+            var response = try #require(o["response"] as? [String: Any])
+            response[member] = value
+            o["response"] = response
+            let line = String(decoding: try JSONSerialization.data(withJSONObject: o), as: UTF8.self)
+            let loaded = try #require(try ExchangeJSONLines.decode(line).response)
+            #expect(loaded.contentRecorded, "\(member)")
+            #expect(loaded.body == bytes)
+            #expect(loaded.headers.isEmpty)
+        }
+    }
+
     @Test func anOldLineExportedAsHARIsStillNotRecordedWhenLoaded() throws {
         let loaded = try ExchangeJSONLines.decode(try oldLine())
         let har = HARExport.encode([loaded])

@@ -128,8 +128,10 @@ extension ExchangeJSONLines {
             body: try decodeBody(r, field: "response.") ?? [],
             source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
             durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
-            // A line written since the answer's content is kept has `headers`, if only [].
-            contentRecorded: r["headers"] != nil
+            // A line written since the answer's content is kept has `headers`, if only [];
+            // one written by hand or by another tool may give the body alone, and the
+            // body it has is the answer's (the README makes both optional when reading).
+            contentRecorded: r["headers"] != nil || r["body"] != nil || r["body_base64"] != nil
         )
     }
 
