@@ -30,10 +30,12 @@ extension AppState {
         case .first: detail.scroll = 0
         case .last: detail.scroll = Int.max / 2
         case .copyBody:
+            if detailBodyNotRecorded { return nothing(Self.bodyNotRecorded) }
             guard let exchange = detailExchange, let body = detailBody else { return [] }
             let which = detail.tab == .response ? "response body" : "body"
             return [.copy(bytes: body.bytes, what: "the \(which) of #\(exchange.id)")]
         case .save:
+            if detailBodyNotRecorded { return nothing(Self.bodyNotRecorded) }
             guard let exchange = detailExchange, let body = detailBody else { return nothing("this tab has no body to save") }
             let response = detail.tab == .response
             let ending = Self.fileEnding(for: body.bytes, contentType: body.contentType)
@@ -76,11 +78,21 @@ extension AppState {
         }
     }
 
-    /// The body the current tab shows: the response's on the Response tab, else the request's.
+    static let bodyNotRecorded = "the answer's body was not recorded"
+
+    /// The Response tab of an answer read back without its headers and body (a line saved
+    /// before they were kept): the screen says "not recorded", and `w` or `y` would write
+    /// an empty file or clipboard that says the answer's body was empty.
+    var detailBodyNotRecorded: Bool {
+        detail.tab == .response && detailExchange?.response?.contentRecorded == false
+    }
+
+    /// The body the current tab shows: the response's on the Response tab, else the
+    /// request's; nil for an answer whose body was not recorded.
     var detailBody: (bytes: [UInt8], contentType: String?)? {
         guard let exchange = detailExchange else { return nil }
         if detail.tab == .response {
-            guard let response = exchange.response else { return nil }
+            guard let response = exchange.response, response.contentRecorded else { return nil }
             return (response.body, response.headers.first(named: "Content-Type"))
         }
         return (exchange.body, exchange.headers.first(named: "Content-Type"))
