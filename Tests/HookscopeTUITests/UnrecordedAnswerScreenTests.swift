@@ -84,11 +84,9 @@ import Testing
         // not an answer that had no headers and no body.
         let savedAgain = try ExchangeJSONLines.decode(ExchangeJSONLines.encode(loaded))
         #expect(Self.responseTab(savedAgain) == lines)
-        // HAR import does not read `_hookscope.forward` back (review 18b's L5, not done), so
-        // the forward's lines are missing there; the answer's part must still say it.
+        // HAR import reads `_hookscope.forward` back (review 18b L5): the forward's lines too.
         let fromHAR = Self.responseTab(try #require(HARImport.decode(HARExport.encode([loaded])).exchanges.first))
-        #expect(fromHAR.contains("headers and body not recorded (saved before hookscope kept the answer's)"))
-        #expect(!fromHAR.contains { $0.contains("(no headers)") || $0.contains("no body") })
+        #expect(fromHAR == lines)
         expectScreen(lines, top: """
         \(ReadBackForwardScreenTests.top100)
          1 Request   2 Signature   3 Response   4 Attempts    #1 ✓

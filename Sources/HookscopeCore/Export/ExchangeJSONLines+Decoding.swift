@@ -67,19 +67,23 @@ extension ExchangeJSONLines {
             response: response,
             upstream: decodeForward(o["forward"])
         )
-        if let kind = o["source"] as? String, let relay = o["relay"] as? [String: Any] {
-            let exact = relay["body_exact"] as? Bool ?? false
-            if let url = relay["channel"] as? String {
-                // Written before the channel URL was kept out: read as host and tag, so a
-                // file saved again no longer carries it.
-                exchange.relay = ExchangeRelay(kind: kind, channelURL: url, bodyIsExact: exact)
-            } else {
-                exchange.relay = ExchangeRelay(
-                    kind: kind, host: relay["host"] as? String ?? "", channelTag: relay["channel_tag"] as? String ?? "", bodyIsExact: exact
-                )
-            }
-        }
+        exchange.relay = decodeRelay(o)
         return exchange
+    }
+
+    /// The `source` and `relay` members of a relayed delivery (also in HAR's `_hookscope`);
+    /// nil for a request to the listener.
+    static func decodeRelay(_ o: [String: Any]) -> ExchangeRelay? {
+        guard let kind = o["source"] as? String, let relay = o["relay"] as? [String: Any] else { return nil }
+        let exact = relay["body_exact"] as? Bool ?? false
+        if let url = relay["channel"] as? String {
+            // Written before the channel URL was kept out: read as host and tag, so a
+            // file saved again no longer carries it.
+            return ExchangeRelay(kind: kind, channelURL: url, bodyIsExact: exact)
+        }
+        return ExchangeRelay(
+            kind: kind, host: relay["host"] as? String ?? "", channelTag: relay["channel_tag"] as? String ?? "", bodyIsExact: exact
+        )
     }
 
     /// The provider, event, delivery id, verdict and attempt fields of an object (also

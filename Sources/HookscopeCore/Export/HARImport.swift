@@ -79,6 +79,10 @@ public enum HARImport {
         if let ours {
             exchange.analysis = try ExchangeJSONLines.decodeAnalysis(ours)
             exchange.response = try ExchangeJSONLines.decodeResponse(ours["response"])
+            // What HAR has no place for and the screen shows: the app's status, route and
+            // timing, and the relay the delivery came through (as the JSON Lines read them).
+            exchange.upstream = ExchangeJSONLines.decodeForward(ours["forward"])
+            exchange.relay = ExchangeJSONLines.decodeRelay(ours)
         }
         if let response = entry["response"] as? [String: Any] {
             // Our export marks an answer it had read back without its content: HAR's empty
