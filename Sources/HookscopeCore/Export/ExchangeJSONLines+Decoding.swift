@@ -59,6 +59,7 @@ extension ExchangeJSONLines {
             remote: o["remote"] as? String ?? "",
             method: method,
             target: query.map { "\(path)?\($0)" } ?? path,
+            httpVersion: httpVersion(o["http_version"]),
             headers: headers,
             body: body,
             bodySize: (o["body_size"] as? NSNumber)?.intValue ?? body.count,
@@ -68,7 +69,20 @@ extension ExchangeJSONLines {
             upstream: decodeForward(o["forward"])
         )
         exchange.relay = decodeRelay(o)
+        exchange.rejection = o["rejection"] as? String
         return exchange
+    }
+
+    /// `HTTP/d.d` as written; anything else (absent, or not a version hookscope records)
+    /// is 1.1, the version a line without it was received as.
+    static func httpVersion(_ value: Any?) -> String {
+        guard let text = value as? String else { return "HTTP/1.1" }
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard bytes.count == 8, text.hasPrefix("HTTP/"), isDigit(bytes[5]), bytes[6] == UInt8(ascii: "."), isDigit(bytes[7]) else {
+            return "HTTP/1.1"
+        }
+        return text
     }
 
     /// The `source` and `relay` members of a relayed delivery (also in HAR's `_hookscope`);

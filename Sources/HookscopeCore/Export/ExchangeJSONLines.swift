@@ -29,6 +29,10 @@ public enum ExchangeJSONLines {
         body(exchange.body, into: &w)
         w.key("body_size"); w.int(exchange.bodySize)
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
+        // Only for another version than 1.1 (HTTP/1.0): the Request tab's first line and
+        // curl's `--http1.0` say it, and a line without it is read as 1.1 (HAR has its own).
+        // Read from the box, which holds nil for 1.1: no default made and compared per line.
+        if let version = exchange.rareBox?.parts.httpVersion { w.key("http_version"); w.string(version) }
         writeAnalysisAndResponse(of: exchange, into: &w)
         w.raw("}")
     }
@@ -75,6 +79,9 @@ public enum ExchangeJSONLines {
         if let upstream = exchange.upstream, let route = upstream.route {
             writeForward(upstream, route: route, into: &w)
         }
+        // Only for a request refused before it was read as HTTP: why, as the headless line
+        // says it (`rejected: ...`).
+        if let rejection = exchange.rareBox?.parts.rejection { w.key("rejection"); w.string(rejection) }
         if let relay = exchange.relay {
             // Only for relayed deliveries: where from, and whether the body is the sender's.
             w.key("source"); w.string(relay.kind)

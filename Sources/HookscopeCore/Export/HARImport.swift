@@ -79,10 +79,12 @@ public enum HARImport {
         if let ours {
             exchange.analysis = try ExchangeJSONLines.decodeAnalysis(ours)
             exchange.response = try ExchangeJSONLines.decodeResponse(ours["response"])
-            // What HAR has no place for and the screen shows: the app's status, route and
-            // timing, and the relay the delivery came through (as the JSON Lines read them).
+            // What HAR has no place for and hookscope shows: the app's status, route and
+            // timing, the relay the delivery came through and why a request was rejected
+            // (as the JSON Lines read them).
             exchange.upstream = ExchangeJSONLines.decodeForward(ours["forward"])
             exchange.relay = ExchangeJSONLines.decodeRelay(ours)
+            exchange.rejection = ours["rejection"] as? String
         }
         if let response = entry["response"] as? [String: Any] {
             // Our export marks an answer it had read back without its content: HAR's empty
