@@ -121,6 +121,11 @@ public enum HARExport {
         w.raw("{")
         w.key("id", first: true); w.int(exchange.id)
         w.key("remote"); w.string(exchange.remote)
+        // The target as sent, as the JSON Lines have it: the URL is rebuilt from the Host
+        // header, which may be missing or hold a `/`, and HAR's URL is no place for `*` or
+        // a proxy's absolute form.
+        w.key("path"); w.string(exchange.path)
+        w.key("query"); w.optionalString(exchange.query)
         w.key("body_size"); w.int(exchange.bodySize)
         w.key("body_truncated"); w.bool(exchange.bodyTruncated)
         ExchangeJSONLines.writeAnalysisAndResponse(of: exchange, answerContent: false, into: &w)

@@ -63,14 +63,19 @@ public enum HARImport {
             body = try formBody(params: params, mimeType: postData["mimeType"] as? String ?? "")
         }
         let ours = entry["_hookscope"] as? [String: Any]
+        // Ours keeps the target as sent; an archive of ours written before, or a browser's,
+        // has the URL's path and query.
+        let path = ours?["path"] as? String
         var exchange = Exchange(
             id: (ours?["id"] as? NSNumber)?.intValue ?? 0,
             receivedAt: receivedAt,
             remote: ours?["remote"] as? String ?? "",
             method: method,
-            target: target(of: url),
+            target: path.map { path in (ours?["query"] as? String).map { "\(path)?\($0)" } ?? path } ?? target(of: url),
             httpVersion: normalizedVersion(request["httpVersion"] as? String),
-            headers: requestHeaders(headers, url: url),
+            // Ours has the headers as they arrived: a Host from the URL would be one the
+            // sender never sent (the URL says `localhost` for a request without one).
+            headers: ours == nil ? requestHeaders(headers, url: url) : headers,
             body: body,
             bodySize: (ours?["body_size"] as? NSNumber)?.intValue ?? body.count,
             bodyTruncated: (ours?["body_truncated"] as? Bool) ?? false
