@@ -60,9 +60,15 @@ enum StoreDeadline {
         private let state: Mutex<State>
         let seconds: Int
 
+        /// When it began: the clock's first look is due then. A stall before that look (the
+        /// clock's task not yet run, as when a whole test run starts at once) is seen as a
+        /// late look like any other, not counted against the database (session 19 review H1).
+        let started: ContinuousClock.Instant
+
         init(seconds: Int) {
             self.seconds = seconds
-            state = Mutex(State(until: .now + .seconds(seconds)))
+            started = .now
+            state = Mutex(State(until: started + .seconds(seconds)))
         }
 
         /// The database answered: the deadline starts again.
@@ -90,11 +96,12 @@ enum StoreDeadline {
         }
 
         /// When to look again (within `lookInterval`), or nil once the deadline has passed
-        /// (from then on expired). `due`: when this look was planned (nil for the first).
+        /// (from then on expired). `due`: when this look was planned (nil for the first,
+        /// which is due when the deadline began).
         func nextCheck(now: ContinuousClock.Instant, due: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
             state.withLock { state in
                 if state.holding > 0 { return now + Self.lookInterval }
-                if let due, now - due > Self.lateness {
+                if now - (due ?? started) > Self.lateness {
                     state.until = now + .seconds(seconds)
                 }
                 if state.until <= now {

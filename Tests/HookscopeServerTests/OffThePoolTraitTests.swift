@@ -66,11 +66,18 @@ import TestSupport
     /// The tests' processes are started from here as they were from the pool: with the
     /// pool's signal mask (SIGCHLD blocked, which Foundation's `Process` relies on).
     @Test func theThreadsBlockTheSignalsThePoolsThreadsBlock() async {
-        let signals = [SIGCHLD, SIGTERM, SIGINT, SIGPIPE, SIGSEGV]
+        let signals = Array(Int32(1)...Int32(64))
         let here = Self.blocked(signals)
         let onThePool = await Task.detached { Self.blocked(signals) }.value
         #expect(here == onThePool)
         #expect(here.contains(SIGCHLD))
         #expect(!here.contains(SIGSEGV))
+    }
+
+    /// Marked twice (here and by the suite), the test is admitted once: twice, it would
+    /// hold a place while waiting for another.
+    @Test(.offThePool) func aTestMarkedTwiceIsAdmittedOnce() {
+        #expect(OffThePoolTrait.admissions == 1)
+        #expect(Self.onABlockingThread())
     }
 }

@@ -67,4 +67,18 @@ import Testing
         let last = try lookOnTime(progress, from: due, until: woke + .seconds(2))
         #expect(progress.nextCheck(now: last + .milliseconds(10), due: last + .milliseconds(10)) == nil)
     }
+
+    /// The clock's first look is due when the deadline began: a stall before it (every test
+    /// of a run starting at once) starts the deadline again instead of expiring it before
+    /// the query was even sent (session 19 review H1).
+    @Test func aStallBeforeTheFirstLookIsNotCountedAgainstTheDatabase() throws {
+        let progress = StoreDeadline.Progress(seconds: 10)
+        let woke = progress.started + .seconds(11)
+        let next = try #require(progress.nextCheck(now: woke, due: nil))
+        #expect(next == woke + StoreDeadline.Progress.lookInterval)
+        // On time from there, it expires ten seconds after that late look.
+        let last = try lookOnTime(progress, from: next, until: woke + .seconds(10))
+        #expect(last == woke + .seconds(10))
+        #expect(progress.nextCheck(now: last, due: last) == nil)
+    }
 }

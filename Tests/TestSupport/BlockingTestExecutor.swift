@@ -55,19 +55,18 @@ public final class BlockingTestExecutor: TaskExecutor, @unchecked Sendable {
         thread.start()
     }
 
-    /// The signal mask the cooperative pool's threads have (libdispatch's workers block
-    /// every signal but the synchronous ones; SIGPIPE is ignored instead, and left so). A
-    /// thread inherits its creator's mask, and a job may be enqueued from any thread (an
-    /// event loop's resuming a test): one that let SIGCHLD in could take the signal
-    /// Foundation's `Process` waits for (through libdispatch, which needs it blocked in
-    /// every thread). The tests' processes start from here as they did from the pool.
+    /// The signal mask the cooperative pool's threads have: libdispatch's workers block
+    /// every signal but the synchronous ones, SIGPIPE and SIGPROF. Set whole, not added to
+    /// whatever the creating thread had: a job may be enqueued from any thread (an event
+    /// loop resuming a test), and the tests' processes, which inherit the spawning thread's
+    /// mask, start from here as they did from the pool.
     private static func blockSignalsAsDispatchWorkersDo() {
         var mask = sigset_t()
         sigfillset(&mask)
-        for synchronous in [SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGBUS, SIGSEGV, SIGSYS, SIGPIPE] {
-            sigdelset(&mask, synchronous)
+        for kept in [SIGILL, SIGTRAP, SIGFPE, SIGBUS, SIGSEGV, SIGSYS, SIGPIPE, SIGPROF] {
+            sigdelset(&mask, kept)
         }
-        pthread_sigmask(SIG_BLOCK, &mask, nil)
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
     }
 
     private func work() {

@@ -21,12 +21,24 @@ public struct OffThePoolTrait: SuiteTrait, TestTrait, TestScoping {
         testCase == nil ? nil : self
     }
 
+    /// Set inside the scope: a test that carries the trait twice (its suite's and its own,
+    /// or a marked suite inside a marked one) is admitted once. Twice, it held one place
+    /// while waiting for another, and four such tests would wait on each other for ever.
+    /// How many times this test was admitted (tests check it is once).
+    @TaskLocal public static var admissions = 0
+
     public func provideScope(for test: Test, testCase: Test.Case?,
                              performing function: @Sendable () async throws -> Void) async throws {
+        if Self.admissions > 0 {
+            try await function()
+            return
+        }
         await Self.admission.enter()
         defer { Self.admission.leave() }
-        try await withTaskExecutorPreference(BlockingTestExecutor.shared) {
-            try await function()
+        try await Self.$admissions.withValue(Self.admissions + 1) {
+            try await withTaskExecutorPreference(BlockingTestExecutor.shared) {
+                try await function()
+            }
         }
     }
 }

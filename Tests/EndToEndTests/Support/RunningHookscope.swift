@@ -11,16 +11,22 @@ final class RunningHookscope: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `hookscope listen --port 0 <arguments>` and waits for its banner.
-    convenience init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws {
-        try self.init(command: ["listen", "--port", "0"] + arguments, environment: environment, timeout: timeout, listens: true)
+    convenience init(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
+                     file: StaticString = #fileID, line: UInt = #line) throws {
+        try self.init(command: ["listen", "--port", "0"] + arguments, environment: environment, timeout: timeout, listens: true,
+                      file: file, line: line)
     }
 
     /// Starts `hookscope attach <arguments>` and waits until it says it is attached.
-    convenience init(attach arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws {
-        try self.init(command: ["attach"] + arguments, environment: environment, timeout: timeout, listens: false)
+    convenience init(attach arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
+                     file: StaticString = #fileID, line: UInt = #line) throws {
+        try self.init(command: ["attach"] + arguments, environment: environment, timeout: timeout, listens: false,
+                      file: file, line: line)
     }
 
-    private init(command: [String], environment: [String: String], timeout: TimeInterval, listens: Bool) throws {
+    /// `file`, `line`: the caller's place, which a start that times out names.
+    private init(command: [String], environment: [String: String], timeout: TimeInterval, listens: Bool,
+                 file: StaticString, line: UInt) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hookscope-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         stdoutPath = dir.appendingPathComponent("stdout").path
@@ -38,12 +44,12 @@ final class RunningHookscope: @unchecked Sendable {
         try process.run()
         guard listens else {
             let stderrPath = self.stderrPath
-            _ = try Poll.until(timeout: timeout) { () -> Bool? in
+            _ = try Poll.until(timeout: timeout, file: file, line: line) { () -> Bool? in
                 ((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "").contains("attached to ") ? true : nil
             }
             return
         }
-        let found = try Poll.until(timeout: timeout) { () -> Int? in
+        let found = try Poll.until(timeout: timeout, file: file, line: line) { () -> Int? in
             guard let text = try? String(contentsOfFile: stderrPath, encoding: .utf8),
                   let range = text.range(of: #"listening on https?://[^\s]+:(\d+)"#, options: .regularExpression)
             else { return nil }
@@ -57,10 +63,10 @@ final class RunningHookscope: @unchecked Sendable {
 
     /// Sends a signal and waits for the process to exit; returns its exit status.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 60) throws -> Int32 {
+    func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 60, file: StaticString = #fileID, line: UInt = #line) throws -> Int32 {
         if process.isRunning { kill(process.processIdentifier, signal) }
         let pid = process.processIdentifier
-        return try Poll.until(timeout: timeout) { () -> Int32? in
+        return try Poll.until(timeout: timeout, file: file, line: line) { () -> Int32? in
             if !self.process.isRunning { return self.process.terminationStatus }
             // Exited but not yet reaped by Foundation (its monitor can lag in a loaded full
             // run, where hookscope had long exited): the kernel's record says how it ended.
