@@ -201,7 +201,7 @@ struct FakeTunnels {
         #!\(python)
         """ + #"""
 
-        import os, socket, sys, threading
+        import os, signal, socket, sys, threading, time
         upstream = int(sys.argv[1].rsplit(":", 1)[1])
         listener = socket.socket()
         listener.bind(("127.0.0.1", 0))
@@ -215,11 +215,25 @@ struct FakeTunnels {
                 target.sendall(data)
             try: target.shutdown(socket.SHUT_WR)
             except OSError: pass
-        while True:
-            client, _ = listener.accept()
-            server = socket.create_connection(("127.0.0.1", upstream))
-            threading.Thread(target=pipe, args=(client, server), daemon=True).start()
-            threading.Thread(target=pipe, args=(server, client), daemon=True).start()
+        # As cloudflared does on SIGTERM (its --grace-period: stop accepting, let requests
+        # in progress finish, then exit): dying at once dropped an answer hookscope had
+        # just written, and the test of a stop with a forward in flight failed for the fake.
+        def on_term(signum, frame): raise KeyboardInterrupt
+        signal.signal(signal.SIGTERM, on_term)
+        relays = []
+        try:
+            while True:
+                client, _ = listener.accept()
+                server = socket.create_connection(("127.0.0.1", upstream))
+                for source, target in ((client, server), (server, client)):
+                    relay = threading.Thread(target=pipe, args=(source, target), daemon=True)
+                    relay.start()
+                    relays.append(relay)
+        except KeyboardInterrupt:
+            listener.close()
+            grace = time.monotonic() + 2
+            for relay in relays: relay.join(max(0, grace - time.monotonic()))
+            os._exit(0)
         """#
     }
 
