@@ -124,6 +124,13 @@ extension CaptureHandler {
     }
 
     private func finishResponse(keepAlive: Bool, context: ChannelHandlerContext) {
+        if keepAlive, flushesAtEndOfTick {
+            // With the other answers of this tick (CaptureHandler+Flush.swift).
+            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+            readDeadline.enter(.idle)
+            flushAtEndOfTick(context: context)
+            return
+        }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if keepAlive { readDeadline.enter(.idle) }
         if !keepAlive, case .idle = state {

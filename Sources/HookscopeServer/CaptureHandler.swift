@@ -27,14 +27,21 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     var answerInFlight: AnswerInFlight?
     var isActive = true
     let readDeadline: ReadDeadline
+    /// Keep-alive answers are flushed at the end of the loop's tick (`flushAtEndOfTick`);
+    /// false under TLS, where each is flushed at once.
+    let flushesAtEndOfTick: Bool
+    /// An answer is written and its flush waits for the end of the tick; the tap flushes it
+    /// sooner when the connection is about to close.
+    var flushPending = false
 
     /// How much of an oversized body is read and thrown away before the connection is
     /// closed: enough for the sender to read the 413 instead of a reset, bounded.
     private var drainLimit: Int { max(shared.maxBodyBytes, 16 * 1024 * 1024) }
 
-    init(shared: CaptureShared, tap: RawBytesTap) {
+    init(shared: CaptureShared, tap: RawBytesTap, flushesAtEndOfTick: Bool = true) {
         self.shared = shared
         self.tap = tap
+        self.flushesAtEndOfTick = flushesAtEndOfTick
         self.readDeadline = ReadDeadline(timeouts: shared.timeouts)
     }
 

@@ -140,7 +140,7 @@ public final class CaptureServer: Sendable {
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withPipeliningAssistance: true, withErrorHandling: true
         )
-        try channel.pipeline.syncOperations.addHandler(CaptureHandler(shared: shared, tap: tap))
+        try channel.pipeline.syncOperations.addHandler(CaptureHandler(shared: shared, tap: tap, flushesAtEndOfTick: tls == nil))
     }
 
     /// The first half of `shutdown`: stops accepting, answers held requests and lets the

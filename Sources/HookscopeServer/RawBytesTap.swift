@@ -2,13 +2,22 @@ import NIOCore
 
 /// First in a connection's pipeline, before the HTTP decoder: keeps a reference to the
 /// most recent bytes read (no copy), so a request the parser rejects can still be shown
-/// as the bytes that were sent.
-final class RawBytesTap: ChannelInboundHandler, RemovableChannelHandler {
+/// as the bytes that were sent. Also where an answer whose flush waits for the end of the
+/// loop's tick (CaptureHandler+Flush.swift) is flushed sooner, when the connection is about
+/// to close.
+final class RawBytesTap: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// The last buffer read from the socket.
     private(set) var lastRead: ByteBuffer?
+    /// Whether bytes were read since the last `channelReadComplete`, and whether the last
+    /// read filled its buffer: NIO reads on after a full buffer, so its read loop may have
+    /// ended at the sender's end of stream.
+    private var readSinceComplete = false
+    private var lastReadFilledBuffer = false
     /// Told when bytes arrive, to start the header deadline. Same event loop; weak
     /// because the capture handler owns this tap.
     weak var capture: CaptureHandler?
@@ -33,9 +42,37 @@ final class RawBytesTap: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        lastRead = unwrapInboundIn(data)
+        let buffer = unwrapInboundIn(data)
+        lastRead = buffer
+        readSinceComplete = true
+        lastReadFilledBuffer = buffer.writableBytes == 0
         if let capture, let captureContext { capture.bytesArrived(context: captureContext) }
         context.fireChannelRead(data)
+    }
+
+    /// At the sender's end of stream NIO fires this once more and then closes the channel
+    /// itself, not through the pipeline, dropping writes not yet flushed; it ends a read loop
+    /// there only after a read that filled its buffer, or with no read at all. Either way an
+    /// answer waiting for the end of the tick is flushed now, as it was before the wait.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if !readSinceComplete || lastReadFilledBuffer { flushPendingAnswer(context: context) }
+        readSinceComplete = false
+        context.fireChannelReadComplete()
+    }
+
+    /// Any close through the pipeline (the protocol error handler's, shutdown's, a reset
+    /// answer's) first flushes an answer waiting for the end of the tick.
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        flushPendingAnswer(context: context)
+        context.close(mode: mode, promise: promise)
+    }
+
+    /// The writes are already encoded and below the HTTP handlers: a flush from here
+    /// reaches them.
+    private func flushPendingAnswer(context: ChannelHandlerContext) {
+        guard let capture, capture.flushPending else { return }
+        capture.flushPending = false
+        context.flush()
     }
 
     /// Connects the tap to the capture handler once both are in the pipeline; nil

@@ -37,8 +37,10 @@ import TestSupport
             try channel.writeInbound(ByteBuffer(string: text))
         }
 
-        /// Everything written to the sender so far.
+        /// Everything written to the sender so far. The loop's tasks due now run first, as
+        /// a real loop runs them at the end of its tick: a keep-alive answer is flushed there.
         func written() throws -> String {
+            channel.embeddedEventLoop.run()
             var text = ""
             while let buffer = try channel.readOutbound(as: ByteBuffer.self) {
                 text += String(buffer: buffer)

@@ -56,6 +56,12 @@ final class RawHTTPClient {
         }
     }
 
+    /// Ends the sending side (`shutdown(SHUT_WR)`: the server reads end of stream after
+    /// the bytes sent), keeping the receiving side open for the answers.
+    func finishSending() throws {
+        guard shutdown(fd, Int32(SHUT_WR)) == 0 else { throw Failure(description: "shutdown failed: errno \(errno)") }
+    }
+
     /// Reads one response (status line, headers, Content-Length body; 1xx heads are returned too).
     func readResponse(isHEAD: Bool = false) throws -> Response {
         var response = try readHead()
