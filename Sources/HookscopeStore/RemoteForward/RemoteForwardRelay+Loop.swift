@@ -12,16 +12,26 @@ extension RemoteForwardRelay {
         await answerLink.keep(while: { !self.isStopping }) { connection in
             try await self.answerWakeup.listening(to: "hookscope_forward_answers", on: connection) {
                 while !Task.isCancelled, !self.isStopping {
-                    try await StoreDeadline.run(seconds: 5) { _ in
-                        try await self.collectAnswers(on: connection)
-                        try await self.settleDoubts(on: connection)
-                    }
+                    try await StoreDeadline.run(seconds: 5) { _ in try await self.collectAnswers(on: connection) }
+                    try await self.settleDoubtsAside(on: connection)
                     self.answerLink.progressed()
                     if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
                     let busy = self.state.withLock { !$0.waiting.isEmpty || !$0.inDoubt.isEmpty }
                     await self.answerWakeup.wait(timeout: busy ? .milliseconds(100) : .seconds(1))
                 }
             }
+        }
+    }
+
+    /// `settleDoubts` on its own: its senders have been answered, and what it learns goes
+    /// to the log only, so a statement the store refuses (a role, a rule, a trigger) is
+    /// said once and its doubts are kept for the next round, on the same connection.
+    /// Thrown with the answers' statement, it recycled the connection and held every
+    /// relayed answer behind the backoff, round after round (session 18 review L3). A
+    /// failure of the connection itself still reaches the loop, which reconnects.
+    private func settleDoubtsAside(on connection: PostgresConnection) async throws {
+        try await housekeeping.clean("the rows of take-backs the store did not confirm", on: connection) {
+            try await StoreDeadline.run(seconds: 5) { _ in try await self.settleDoubts(on: connection) }
         }
     }
 
