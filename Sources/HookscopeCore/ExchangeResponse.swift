@@ -20,7 +20,8 @@ public struct ExchangeResponse: Sendable, Equatable {
         /// claimed it within `--claim-timeout`: the plan answered.
         case unclaimed
         /// A forwarder attached to the shared store claimed it but its app's answer did not
-        /// come back within `--forward-timeout`: the plan answered.
+        /// come back within `--forward-timeout`, or cannot come (the forwarder quit
+        /// mid-forward, said in `forward.error`): the plan answered.
         case forwardTimeout = "forward_timeout"
         /// Intercept was on for every listener on the store (the shared plan), but no
         /// terminal UI was attached to decide: the plan answered at once instead of

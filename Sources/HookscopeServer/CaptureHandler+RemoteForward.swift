@@ -5,7 +5,8 @@ extension CaptureHandler {
     /// Offers a delivery to the forwarders attached to the shared store; false when none
     /// takes it (the plan answers now). The reply comes on any thread and is carried out
     /// on this connection's loop: the app's answer relayed, or the plan's answer with the
-    /// reason (`unclaimed`, `forward_timeout`) when none came in time. `only`: offered to
+    /// reason (`unclaimed`, `forward_timeout`) when none came in time, or none can come
+    /// (the forwarder that claimed it quit: `forward_timeout`, why in `forward.error`). `only`: offered to
     /// this forwarder alone (a held request someone forwarded from its terminal UI).
     /// `heldReason`: why intercept did not decide it (`timeout`, `unattended`), which stays
     /// the record's source when the plan answers after all, with the tunnel's reason in
@@ -42,7 +43,7 @@ extension CaptureHandler {
             // The whole way, as the listener saw it: listener → database → laptop → app → back.
             withUpstream.upstream?.roundTripMilliseconds = finishedAt.milliseconds(until: .now())
             execute(remote.answer, for: withUpstream, finishedAt: finishedAt, keepAlive: keepAlive, context: context)
-        case .unclaimed, .timedOut:
+        case .unclaimed, .timedOut, .forwarderQuit:
             var answer = shared.plan.answer(for: stored)
             answer.source = heldReason ?? (result.isUnclaimed ? .unclaimed : .forwardTimeout)
             var recorded = stored
@@ -51,6 +52,10 @@ extension CaptureHandler {
                 recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
                                                      error: "no answer from \(by)'s forward in time (--forward-timeout)", timedOut: true,
                                                      route: "remote", forwardedBy: by)
+            } else if case .forwarderQuit(let by) = result {
+                // No timeout passed: the record says none did, and why no answer came.
+                recorded.upstream = UpstreamResponse(url: "via the shared store", status: nil, durationMilliseconds: finishedAt.milliseconds(until: .now()),
+                                                     error: RemoteForwardResult.quitMidForward(by: by), route: "remote", forwardedBy: by)
             } else if case .unclaimed(let why) = result, heldReason != nil || why != .claimTimeout {
                 // The source says it was held, or `unclaimed`; this says the tunnel's part.
                 // The plain claim timeout needs no more words than the source (issue #16).

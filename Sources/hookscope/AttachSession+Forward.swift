@@ -47,7 +47,9 @@ extension AttachSession {
                 }
                 return RemoteForwardAnswer(answer: outcome.answer, upstream: outcome.upstream)
             },
-            report: report)
+            report: report,
+            // Quitting with forwards in flight waits a few seconds for them: said on stderr.
+            notice: { ListenSession.printNotice($0) })
         do {
             try await claimer.open()
         } catch {

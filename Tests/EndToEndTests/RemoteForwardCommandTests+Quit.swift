@@ -43,4 +43,34 @@ extension RemoteForwardCommandTests {
             try Self.psql(server, store, "SELECT count(*) FROM hookscope_forward_offers") == "0" ? true : nil
         }
     }
+
+    /// A forwarder that quits while its app is still answering a delivery it claimed
+    /// (session 18 review L2): it waits a few seconds for the answer and says so; the app
+    /// never answers here, so the listener's plan answers as soon as the forwarder is
+    /// gone, recorded `forward_timeout` with why, not at the listener's --forward-timeout
+    /// (120 s here, past the sender's own limit).
+    @Test func aDeliveryWhoseForwarderQuitsMidForwardIsAnsweredWhenItIsGone() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim, "--forward-timeout", "120000"])
+        defer { _ = try? listener.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? forwarder.stop() }
+        try Self.waitForForwarders(listener, count: 1)
+        let who = try Self.psql(server, store, "SELECT who FROM hookscope_forwarders")
+        let sender = try CurlRequest(post: listener.url + "/hang/1", body: Self.randomBytes(64), maxTime: 60)
+        _ = try Poll.until(timeout: 30) { app.receivedPaths.contains("/hang/1") ? true : nil }
+        #expect(try forwarder.stop(signal: SIGINT) == 0)
+        #expect(forwarder.stderr.contains("waiting up to 5 s for the app's answer to 1 forward in flight"), "\(forwarder.stderr)")
+        #expect(forwarder.stderr.contains("1 forward still without an answer after 5 s"), "\(forwarder.stderr)")
+        let response = try sender.wait()
+        #expect(response.status == 200, "the plan's answer")
+        let line = try Poll.until(timeout: 30) { Self.lines(listener).first { $0["path"] as? String == "/hang/1" } }
+        #expect(Self.source(line) == "forward_timeout", "\(line)")
+        let forward = line["forward"] as? [String: Any] ?? [:]
+        let error = forward["error"] as? String ?? ""
+        #expect(error.contains("forwarder quit mid-forward") && error.contains(who), "the record says why: \(line)")
+    }
 }

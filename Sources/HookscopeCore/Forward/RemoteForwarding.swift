@@ -21,12 +21,23 @@ public enum RemoteForwardResult: Sendable, Equatable {
     case unclaimed(Unclaimed)
     /// Claimed by `by` (user@host), but no answer came within the forward timeout.
     case timedOut(by: String?)
+    /// Claimed by `by` (user@host), whose forwarder then quit (its row in the store is
+    /// gone) without writing its app's answer: none can come, so the plan answers at once
+    /// rather than at the forward timeout (session 18 review L2). Recorded as a claimed
+    /// forward whose answer did not come (source `forward_timeout`), `forward.error`
+    /// saying the forwarder quit mid-forward.
+    case forwarderQuit(by: String)
 
     /// Whether the plan answered because nobody claimed it (the record's source
     /// `unclaimed`), rather than because a claimed forward's answer did not come.
     public var isUnclaimed: Bool {
         if case .unclaimed = self { return true }
         return false
+    }
+
+    /// The record's `forward.error` for `forwarderQuit(by:)`.
+    public static func quitMidForward(by: String) -> String {
+        "forwarder quit mid-forward: \(by) claimed it and left before its app's answer was written"
     }
 
     /// Why the plan answered an offered delivery.

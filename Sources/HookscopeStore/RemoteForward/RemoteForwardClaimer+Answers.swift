@@ -28,7 +28,7 @@ extension RemoteForwardClaimer {
         }
         // Stopped: what was not written reached no sender.
         let left = pendingAnswers.withLock { pending in defer { pending = [] }; return pending }
-        for pending in left { report(Forwarded(exchange: pending.exchange, answer: pending.answer, late: true)) }
+        for pending in left { finish(pending, late: true) }
     }
 
     func writeAnswers(on connection: PostgresConnection) async throws {
@@ -77,12 +77,19 @@ extension RemoteForwardClaimer {
             let again = batch.filter { now - $0.madeAt < Self.answerPatience }
             pendingAnswers.withLock { $0 = again + $0 }
             for pending in batch where now - pending.madeAt >= Self.answerPatience {
-                report(Forwarded(exchange: pending.exchange, answer: pending.answer, late: true))
+                finish(pending, late: true)
             }
             throw error
         }
         for pending in batch {
-            report(Forwarded(exchange: pending.exchange, answer: pending.answer, late: !written.contains(pending.offerID)))
+            finish(pending, late: !written.contains(pending.offerID))
         }
+    }
+
+    /// An answer written (or given up on): reported, and no longer in flight.
+    private func finish(_ pending: PendingAnswer, late: Bool) {
+        report(Forwarded(exchange: pending.exchange, answer: pending.answer, late: late))
+        inFlight.withLock { $0 -= 1 }
+        drained.signal()
     }
 }

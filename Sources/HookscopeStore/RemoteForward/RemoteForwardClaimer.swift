@@ -45,15 +45,31 @@ public final class RemoteForwardClaimer: Sendable {
     let pendingAnswers = Mutex<[PendingAnswer]>([])
     /// Claims whose rows came back and whose commit has not been seen yet.
     let unconfirmed = Mutex<[Claim]>([])
+    /// Forwards started whose answers have not been written (or given up on) yet: a
+    /// forwarder that quits waits for them (RemoteForwardClaimer+Drain.swift).
+    let inFlight = Mutex(0)
+    /// Woken when one of them is done.
+    let drained = StoreWakeup()
+    /// How long quitting waits for the forwards in flight.
+    let drainPatience: Duration
+    /// A line for the user (stderr): quitting waits for forwards in flight.
+    let notice: @Sendable (String) -> Void
     private let connected = Mutex(true)
 
     /// - Parameters:
     ///   - routeValues: the `--forward` values, registered for listeners to read.
     ///   - forward: calls the app and turns its answer (or why there is none) into the
     ///     answer for the sender.
+    ///   - drainPatience: how long quitting waits for the app's answers to the forwards in
+    ///     flight, so that they still reach their senders.
+    ///   - notice: a line for the user (quitting waits for forwards in flight).
     public init(connector: StoreConnector, who: String, routeValues: [String], routes: ForwardRoutes,
                 forward: @escaping @Sendable (Exchange, ForwardRoute) async -> RemoteForwardAnswer,
-                report: @escaping @Sendable (Forwarded) -> Void) {
+                report: @escaping @Sendable (Forwarded) -> Void,
+                drainPatience: Duration = RemoteForwardClaimer.defaultDrainPatience,
+                notice: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.drainPatience = drainPatience
+        self.notice = notice
         self.connector = connector
         self.who = who
         self.routeValues = routeValues
@@ -84,7 +100,8 @@ public final class RemoteForwardClaimer: Sendable {
         claimLink.adopt(connection)
     }
 
-    /// Claims and forwards until cancelled, then unregisters.
+    /// Claims and forwards until cancelled, then waits (bounded) for the forwards in flight
+    /// to be answered and written, then unregisters.
     public func run() async {
         let answers = Task { await self.answerLoop() }
         await claimLink.keep(while: { true }, setUp: { fresh in
@@ -97,6 +114,8 @@ public final class RemoteForwardClaimer: Sendable {
         }) { connection in
             try await self.follow(on: connection)
         }
+        // Before the answer loop stops: it writes what the drain waits for.
+        await drainForwards()
         answers.cancel()
         answerWakeup.signal()
         await answers.value
@@ -191,6 +210,8 @@ public final class RemoteForwardClaimer: Sendable {
     /// Forwards a claim that has committed.
     func start(_ claim: Claim) {
         let (offerID, json) = (claim.offerID, claim.json)
+        // Counted until its answer is written or given up on (`finish`).
+        inFlight.withLock { $0 += 1 }
         // The listener chose this forwarder by the same routes; a delivery they do not
         // take here after all (another version's JSON) is answered with why, not
         // dropped: why for the record, a neutral 502 for the sender (forSender).

@@ -39,18 +39,33 @@ extension RemoteForwardRelay {
     /// answers) and the rows done with, and reads who claimed the offers whose claim has
     /// not been seen yet.
     func collectAnswers(on connection: PostgresConnection) async throws {
-        let (watched, unseenClaims, done) = state.withLock { state -> ([(Int, Int)], [Int], [Int]) in
-            defer { state.toDelete = [] }
+        // Claimers that quit, noted before this round's statement: its snapshot has every
+        // answer they wrote before they unregistered (RemoteForwardRelay+TakeBack.swift).
+        let (watched, unseenClaims, done, claimersGone) = state.withLock { state -> ([(Int, Int)], [Int], [Int], Set<Int>) in
+            defer { state.toDelete = []; state.claimersGone = [] }
             var watched: [(Int, Int)] = []
             var unseen: [Int] = []
             for (local, entry) in state.waiting {
                 guard let offerID = entry.offerID else { continue }
                 watched.append((offerID, local))
-                if entry.claimedBy == nil { unseen.append(offerID) }
+                if entry.claimedBy == nil || entry.claimer == nil { unseen.append(offerID) }
             }
-            return (watched, unseen, state.toDelete)
+            return (watched, unseen, state.toDelete, state.claimersGone)
         }
-        guard !watched.isEmpty || !done.isEmpty else { return }
+        // Settled after the round's rows; a round that fails leaves them to the next one,
+        // whose snapshot is later still.
+        var roundRead = false
+        defer {
+            if roundRead {
+                settleClaimersGone(claimersGone)
+            } else if !claimersGone.isEmpty {
+                state.withLock { $0.claimersGone.formUnion(claimersGone) }
+            }
+        }
+        guard !watched.isEmpty || !done.isEmpty else {
+            roundRead = true
+            return
+        }
         let localByOffer = Dictionary(uniqueKeysWithValues: watched)
         let rows: PostgresRowSequence
         do {
@@ -60,18 +75,18 @@ extension RemoteForwardRelay {
                 WITH done AS (
                     DELETE FROM hookscope_forward_offers
                     WHERE (id = ANY(\(watched.map { $0.0 })) AND state = 'answered') OR id = ANY(\(done))
-                    RETURNING id, state, claimed_by, answer::text AS answer, answer_body, upstream_body)
-                SELECT id, state, claimed_by, answer, answer_body, upstream_body FROM done
+                    RETURNING id, state, claimed_by, claimer, answer::text AS answer, answer_body, upstream_body)
+                SELECT id, state, claimed_by, claimer, answer, answer_body, upstream_body FROM done
                 UNION ALL
-                SELECT id, state, claimed_by, NULL, NULL, NULL FROM hookscope_forward_offers
+                SELECT id, state, claimed_by, claimer, NULL, NULL, NULL FROM hookscope_forward_offers
                 WHERE id = ANY(\(unseenClaims)) AND state = 'claimed'
                 """, logger: connector.logger)
         } catch {
             state.withLock { $0.toDelete += done }
             throw error
         }
-        for try await (offerID, rowState, by, answer, answerBody, upstreamBody)
-            in rows.decode((Int, String, String?, String?, ByteBuffer?, ByteBuffer?).self) {
+        for try await (offerID, rowState, by, claimer, answer, answerBody, upstreamBody)
+            in rows.decode((Int, String, String?, UUID?, String?, ByteBuffer?, ByteBuffer?).self) {
             guard let local = localByOffer[offerID] else { continue }
             if rowState == "answered", let answer {
                 do {
@@ -83,10 +98,22 @@ extension RemoteForwardRelay {
                     resolve(local, .timedOut(by: by), deleteRow: false)
                 }
             } else if let by {
-                markClaimed(local, by: by)
+                markClaimed(local, by: by, claimer: claimer)
             }
         }
+        roundRead = true
         settleRowsGone()
+    }
+
+    /// Claimed offers whose claimer quit, noted before this round began: an answer it wrote
+    /// before quitting has been relayed by now, so one still waiting will get none. The
+    /// plan answers at once, not at the forward timeout (session 18 review L2).
+    private func settleClaimersGone(_ gone: Set<Int>) {
+        guard !gone.isEmpty else { return }
+        let quit = state.withLock { state in
+            gone.compactMap { local in state.waiting[local].map { (local, $0.claimedBy ?? "a forwarder") } }
+        }
+        for (local, by) in quit.sorted(by: { $0.0 < $1.0 }) { resolve(local, .forwarderQuit(by: by)) }
     }
 
     /// Take-backs that found their row gone, noted before this round's rows were all read:

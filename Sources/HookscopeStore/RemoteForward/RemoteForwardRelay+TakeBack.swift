@@ -54,6 +54,13 @@ extension RemoteForwardRelay {
     /// terminal UI (`only`) registered before the decision the offer came from, so a read
     /// that began after the offer sees its row unless it is gone.
     ///
+    /// A claimed offer whose claimer's row is gone gets no answer any more: a forwarder
+    /// that quits writes the answers of its forwards in flight before it unregisters
+    /// (RemoteForwardClaimer+Drain.swift), so the answer loop's next round relays those,
+    /// and the plan answers what is left then (`forwarderQuit(by:)`), not at the forward
+    /// timeout (session 18 review L2). Its row cannot be missing for any other reason: a
+    /// forwarder registers before it claims.
+    ///
     /// A forwarder killed (SIGKILL, a laptop that lost power) deletes nothing: its row stays
     /// until the hourly sweep, so its offers wait out the claim timeout, and listeners stop
     /// offering it new ones when its heartbeat is 5 s old (`forwarderLifetimeSeconds`).
@@ -61,6 +68,11 @@ extension RemoteForwardRelay {
         let (takeBacks, answers) = state.withLock { state -> ([(Int, Int, RemoteForwardResult.Unclaimed)], [(Int, RemoteForwardResult.Unclaimed)]) in
             var takeBacks: [(Int, Int, RemoteForwardResult.Unclaimed)] = []
             var answers: [(Int, RemoteForwardResult.Unclaimed)] = []
+            for (local, entry) in state.waiting where !entry.claimerGone {
+                guard let claimer = entry.claimer, entry.claimedBy != nil, !registered.contains(claimer) else { continue }
+                state.waiting[local]?.claimerGone = true
+                state.claimersGone.insert(local)
+            }
             for (local, entry) in state.waiting
             where entry.claimedBy == nil && !entry.takingBack && entry.takeBackOnInsert == nil && entry.offeredAt < readStart
                 && !entry.candidates.contains(where: registered.contains) {
@@ -78,6 +90,7 @@ extension RemoteForwardRelay {
             return (takeBacks, answers)
         }
         for (local, why) in answers { resolve(local, .unclaimed(why)) }
+        if state.withLock({ !$0.claimersGone.isEmpty }) { answerWakeup.signal() }
         // Not awaited: the offer loop that read the list goes on inserting offers.
         for (local, offerID, why) in takeBacks { Task { await self.takeBack(local, offerID: offerID, why: why) } }
     }
@@ -97,24 +110,27 @@ extension RemoteForwardRelay {
             // the row's lock, the DELETE sees the claimed row (nothing taken) but the
             // sub-SELECT reads the statement's older snapshot, where `claimed_by` is still
             // NULL. So a NULL there means "claimed, ask again", never "unclaimed".
-            let outcome = try await StoreDeadline.run(seconds: takeBackSeconds) { _ -> (taken: Bool, by: String?, exists: Bool) in
+            typealias Outcome = (taken: Bool, by: String?, claimer: UUID?, exists: Bool)
+            let outcome = try await StoreDeadline.run(seconds: takeBackSeconds) { _ -> Outcome in
                 let rows = try await connection.query("""
                     WITH taken AS (DELETE FROM hookscope_forward_offers WHERE id = \(offerID) AND state = 'offered' RETURNING id)
-                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID))
+                    SELECT (SELECT count(*) FROM taken)::bigint, (SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID)),
+                        (SELECT claimer FROM hookscope_forward_offers WHERE id = \(offerID))
                     """, logger: self.connector.logger)
-                for try await (taken, by) in rows.decode((Int, String?).self) where taken > 0 || by != nil {
-                    return (taken > 0, by, true)
+                for try await (taken, by, claimer) in rows.decode((Int, String?, UUID?).self) where taken > 0 || by != nil {
+                    return (taken > 0, by, claimer, true)
                 }
                 // Nothing taken and no claimer in that snapshot: read the row anew.
                 let again = try await connection.query(
-                    "SELECT claimed_by FROM hookscope_forward_offers WHERE id = \(offerID)", logger: self.connector.logger)
-                for try await (by) in again.decode((String?).self) { return (false, by, true) }
-                return (false, nil, false)
+                    "SELECT claimed_by, claimer FROM hookscope_forward_offers WHERE id = \(offerID)", logger: self.connector.logger)
+                for try await (by, claimer) in again.decode((String?, UUID?).self) { return (false, by, claimer, true) }
+                return (false, nil, nil, false)
             }
             if outcome.taken {
                 resolve(id, .unclaimed(why), deleteRow: false)
             } else if outcome.exists {
-                markClaimed(id, by: outcome.by ?? "a forwarder")
+                // A claimer that has quit by now is found by the next read of the forwarders.
+                markClaimed(id, by: outcome.by ?? "a forwarder", claimer: outcome.claimer)
             } else {
                 // The row is gone. Most likely the answer loop has just deleted it as
                 // answered: that DELETE's rows reach it before its commit, which this

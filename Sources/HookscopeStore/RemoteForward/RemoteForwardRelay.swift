@@ -14,8 +14,9 @@ import Synchronization
 /// and at once when a forwarder registers or quits (their NOTIFY), and offers only what a
 /// forwarder seen in the last 5 s has a route for. With none, nothing is offered and the
 /// plan answers at once: a store without forwarders adds no latency. An offer whose
-/// forwarders have all quit is taken back at that read, not at the claim timeout
-/// (RemoteForwardRelay+TakeBack.swift).
+/// forwarders have all quit is taken back at that read, not at the claim timeout, and one
+/// whose claimer quit mid-forward is answered by the plan then, not at the forward
+/// timeout (RemoteForwardRelay+TakeBack.swift).
 ///
 /// Deadlines: at `claimTimeout` after the offer, the relay takes an unclaimed offer back
 /// (a DELETE that requires the state `offered`, so a claim and the take-back cannot both
@@ -71,6 +72,12 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var takingBack = false
         /// user@host, once the claim has been seen.
         var claimedBy: String?
+        /// The claiming forwarder's id, once the claim has been seen: when its row is gone
+        /// (it quit), no answer can come (`takeBackDeserted`).
+        var claimer: UUID?
+        /// Its claimer quit: answered by the plan after the answer loop's next round,
+        /// unless that round relays the answer the claimer wrote before it quit.
+        var claimerGone = false
     }
 
     struct State {
@@ -90,6 +97,10 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         /// Offers whose take-back found no row, and why they were taken back: answered
         /// `unclaimed` after the answer loop's next round unless it relayed an answer.
         var rowsGone: [Int: RemoteForwardResult.Unclaimed] = [:]
+        /// Claimed offers whose claimer quit (`Waiting.claimerGone`), by the listener's
+        /// exchange id: settled by the answer loop's next round that starts after they are
+        /// noted (RemoteForwardRelay+Loop.swift).
+        var claimersGone: Set<Int> = []
         /// A forwarder registered or quit (its NOTIFY): the list is read again at once.
         var forwardersChanged = false
         var tasks: [Task<Void, Never>] = []
@@ -230,10 +241,13 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     }
 
     /// A claim seen: the answer has `forwardTimeout` from now (the backstop set at the offer
-    /// still holds too).
-    func markClaimed(_ id: Int, by: String) {
+    /// still holds too). `claimer`: the forwarder's id, when the row said it (a claim read
+    /// from an older snapshot may not have): learned later if not now.
+    func markClaimed(_ id: Int, by: String, claimer: UUID?) {
         let first = state.withLock { state -> Bool in
-            guard state.waiting[id] != nil, state.waiting[id]?.claimedBy == nil else { return false }
+            guard state.waiting[id] != nil else { return false }
+            if state.waiting[id]?.claimer == nil { state.waiting[id]?.claimer = claimer }
+            guard state.waiting[id]?.claimedBy == nil else { return false }
             state.waiting[id]?.claimedBy = by
             return true
         }
