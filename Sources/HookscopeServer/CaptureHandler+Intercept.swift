@@ -2,36 +2,43 @@ import HookscopeCore
 import NIOCore
 
 extension CaptureHandler {
-    /// Parks a stored request with the intercept controller until the user decides, the
-    /// timeout passes (the plan's answer goes out, source `timeout`; with --forward or a
-    /// forwarder attached to the store, the app's answer, source `forward`), or the sender hangs
-    /// up (recorded with no status, source `disconnected`).
-    func hold(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, interceptor: InterceptController, context: ChannelHandlerContext) {
+    /// Offers a stored request to the intercept controller, which decides in one look
+    /// whether it waits (`InterceptController.admit`). When it is held, it waits until the
+    /// user decides, the timeout passes (the plan's answer goes out, source `timeout`; with
+    /// --forward or a forwarder attached to the store, the app's answer, source `forward`),
+    /// or the sender hangs up (recorded with no status, source `disconnected`). Otherwise
+    /// the caller answers it as the admission says.
+    func admit(_ stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, interceptor: InterceptController,
+               context: ChannelHandlerContext) -> InterceptController.Admission {
+        // Intercept off, as nearly always: no closure or entry made for every request. One
+        // that arrives as it turns on is answered as if it came a moment earlier; whether
+        // a request is held, and how, is decided by `admit` alone.
+        guard interceptor.isEnabled else { return .answer }
         let id = stored.id
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
-        // If the connection ends first, channelInactive records it from this.
+        // If the connection ends first, channelInactive records it from this. Set before the
+        // request can be decided: a decision is carried out on this loop, after this returns.
         answerInFlight = AnswerInFlight(
             exchange: stored,
             answer: PlannedAnswer(status: 0, source: .disconnected, delivery: .hang),
             finishedAt: finishedAt
         )
-        let held = interceptor.hold(id: id, since: stored.receivedAt) { decision in
+        let admission = interceptor.admit(id: id, since: stored.receivedAt) { decision in
             loop.execute {
                 bound.value.handler.carryOut(decision, for: stored, finishedAt: finishedAt, keepAlive: keepAlive, context: bound.value.context)
             }
         }
-        guard held else {
-            // The last terminal UI left between admission and now (see `hold`).
+        guard admission == .hold else {
             answerInFlight = nil
-            answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .unattended, context: context)
-            return
+            return admission
         }
         loop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(interceptor.timeoutMilliseconds))) {
             guard interceptor.forget(id: id), self.isActive else { return }
             self.answerInFlight = nil
             self.answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .timeout, context: context)
         }
+        return .hold
     }
 
     private func carryOut(_ decision: InterceptController.Decision, for stored: Exchange, finishedAt: MonotonicInstant, keepAlive: Bool, context: ChannelHandlerContext) {

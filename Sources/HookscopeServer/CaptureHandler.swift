@@ -172,9 +172,9 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
             execute(answer, for: stored, finishedAt: finishedAt, keepAlive: false, context: context)
             return
         }
-        switch shared.interceptor.admission {
+        switch admit(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: shared.interceptor, context: context) {
         case .hold:
-            hold(stored, finishedAt: finishedAt, keepAlive: keepAlive, interceptor: shared.interceptor, context: context)
+            break   // Held: answered when decided, timed out or hung up.
         case .unattended:
             answerAsPlanned(stored, finishedAt: finishedAt, keepAlive: keepAlive, heldReason: .unattended, context: context)
         case .answer:

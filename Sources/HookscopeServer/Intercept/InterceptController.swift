@@ -92,12 +92,15 @@ public final class InterceptController: Sendable {
         state.withLock { $0.watched = watched }
     }
 
-    /// What becomes of a request that arrives now (one look under the lock).
+    /// What would become of a request that arrived now: a look, for showing; a connection
+    /// decides with `admit`, which holds the request under the same lock.
     public var admission: Admission {
-        state.withLock { state in
-            guard state.enabled else { return .answer }
-            return state.onlyWhileWatched && !state.watched ? .unattended : .hold
-        }
+        state.withLock { Self.admission($0) }
+    }
+
+    private static func admission(_ state: State) -> Admission {
+        guard state.enabled else { return .answer }
+        return state.onlyWhileWatched && !state.watched ? .unattended : .hold
     }
 
     /// The requests waiting now, oldest first.
@@ -119,8 +122,8 @@ public final class InterceptController: Sendable {
 
     /// Nobody who may decide watches any more: every request held only while watched is
     /// answered by the plan at once (source `unattended`); returns their ids, oldest first.
-    /// Call after `setWatched(false)`: from then on `hold` refuses such a request, so none
-    /// can slip in after this took the list (session 17, B3).
+    /// Call after `setWatched(false)`: from then on `admit` answers such a request
+    /// `unattended`, so none can slip in after this took the list (session 17, B3).
     @discardableResult
     public func releaseUnwatched() -> [Int] {
         let entries = state.withLock { state in
@@ -159,17 +162,24 @@ public final class InterceptController: Sendable {
         return decideAll(.asPlanned)
     }
 
-    /// Called by a connection: the request waits here until decided, or until it times out
-    /// or its sender hangs up (the connection then calls `forget`). False, and not held,
-    /// when it is held only while watched and nobody watches now: `admission` said `hold`
-    /// a moment before the watch ended, after `releaseUnwatched` took its list, so the
-    /// caller answers it as `unattended` instead.
-    func hold(id: Int, since: Timestamp, resolve: @escaping @Sendable (Decision) -> Void) -> Bool {
+    /// Called by a connection for a request that arrives now: decides what becomes of it
+    /// and, when that is `hold`, holds it, in one look under the lock. The request then
+    /// waits here until decided, or until it times out or its sender hangs up (the
+    /// connection then calls `forget`). Whether it is held only while watched is the
+    /// state's at that same look: decided and held under two locks, the shared intercept
+    /// could go off in between, and a request admitted for it was then held as the
+    /// listener's own, so the last terminal UI leaving never released it and it waited out
+    /// `--intercept-timeout` (review 18b L1). Likewise `releaseUnwatched`, which runs after
+    /// `setWatched(false)`, cannot miss a request admitted before it: that one is in the
+    /// table already.
+    func admit(id: Int, since: Timestamp, resolve: @escaping @Sendable (Decision) -> Void) -> Admission {
         let deadline = Timestamp(nanosecondsSinceEpoch: since.nanosecondsSinceEpoch + Int64(timeoutMilliseconds) * 1_000_000)
         return state.withLock { state in
-            if state.onlyWhileWatched && !state.watched { return false }
-            state.entries[id] = Entry(waiting: Waiting(id: id, since: since, deadline: deadline), whileWatched: state.onlyWhileWatched, resolve: resolve)
-            return true
+            let admission = Self.admission(state)
+            if admission == .hold {
+                state.entries[id] = Entry(waiting: Waiting(id: id, since: since, deadline: deadline), whileWatched: state.onlyWhileWatched, resolve: resolve)
+            }
+            return admission
         }
     }
 
