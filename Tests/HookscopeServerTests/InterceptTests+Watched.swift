@@ -56,4 +56,36 @@ extension InterceptTests {
         #expect(interceptor.isWaiting(id: 3))
         #expect(decided.ids.isEmpty)
     }
+
+    /// `holdsWhileWatched` is true only while a request held for the shared intercept waits:
+    /// not for the listener's own intercept, and false again once that request is decided,
+    /// forgotten (timed out, hung up) or released, so the listener's extra read stops.
+    @Test func holdsWhileWatchedOnlyWhileASharedInterceptRequestWaits() {
+        let interceptor = InterceptController(timeoutMilliseconds: 60_000)
+        let decided = DecisionLog()
+        #expect(!interceptor.holdsWhileWatched)
+        interceptor.setEnabled(true)
+        #expect(Self.admit(interceptor, 1, decided: decided) == .hold)
+        #expect(!interceptor.holdsWhileWatched, "the listener's own intercept")
+
+        interceptor.setEnabled(true, onlyWhileWatched: true)
+        interceptor.setWatched(true)
+        #expect(Self.admit(interceptor, 2, decided: decided) == .hold)
+        #expect(interceptor.holdsWhileWatched)
+        #expect(interceptor.decide(id: 2, .drop))
+        #expect(!interceptor.holdsWhileWatched, "decided")
+
+        #expect(Self.admit(interceptor, 3, decided: decided) == .hold)
+        #expect(interceptor.holdsWhileWatched)
+        #expect(interceptor.forget(id: 3))
+        #expect(!interceptor.holdsWhileWatched, "forgotten")
+
+        #expect(Self.admit(interceptor, 4, decided: decided) == .hold)
+        #expect(Self.admit(interceptor, 5, decided: decided) == .hold)
+        interceptor.setWatched(false)
+        #expect(interceptor.releaseUnwatched() == [4, 5])
+        #expect(!interceptor.holdsWhileWatched, "released")
+        #expect(interceptor.waiting.map(\.id) == [1], "the own intercept's request still waits")
+        #expect(decided.ids == [2, 4, 5])
+    }
 }

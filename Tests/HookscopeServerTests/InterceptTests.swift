@@ -168,14 +168,17 @@ import TestSupport
         let own = try RawHTTPClient(port: server.port)
         try send(own, "/own")
         try waitUntilWaiting(interceptor, count: 1)
+        #expect(!interceptor.holdsWhileWatched, "only the own intercept's request waits")
         interceptor.setEnabled(true, onlyWhileWatched: true)
         interceptor.setWatched(true)
         let shared = try RawHTTPClient(port: server.port)
         try send(shared, "/shared")
         try waitUntilWaiting(interceptor, count: 2)
+        #expect(interceptor.holdsWhileWatched)
         let sharedID = interceptor.waiting[1].id
         interceptor.setWatched(false)
         #expect(interceptor.releaseUnwatched() == [sharedID])
+        #expect(!interceptor.holdsWhileWatched, "released: the listener's extra read stops")
         #expect(try shared.readResponse().status == 202)
         let released = try Poll.untilValue { server.store.exchange(id: sharedID)?.response }
         #expect(released.source == .unattended)
