@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// How hookscope starts a child as a shell starts a job (the editor, a tunnel): an empty
-/// signal mask and default handling of the signals hookscope ignores or blocks (its threads
-/// block signals and it ignores SIGINT and SIGTERM, which a child must not inherit), in a
+/// signal mask and default handling of the signals hookscope catches, ignores or blocks (its
+/// threads block signals, it catches SIGINT, SIGTERM and SIGHUP (StopSignals) and ignores
+/// SIGTSTP under curses; a child must inherit none of that), in a
 /// process group of its own, holding none of hookscope's descriptors but 0, 1 and 2.
 enum ChildSpawn {
     static func withJobAttributes<T>(_ body: (inout posix_spawnattr_t) -> T) -> T {

@@ -61,8 +61,11 @@ final class StopSignals: Sendable {
         for number in Self.names.keys {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
+                // The interrupted thread's errno is kept: `write` may set it.
+                let saved = errno
                 var byte = UInt8(truncatingIfNeeded: number)
                 _ = write(StopSignals.pipe.write, &byte, 1)
+                errno = saved
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = SA_RESTART
