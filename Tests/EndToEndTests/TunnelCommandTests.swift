@@ -72,7 +72,14 @@ import TestSupport
             let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
             return command.hasPrefix("sleep") ? true : nil
         }
-        let open = FakeTunnels.openDescriptors(of: pid)
+        // `sleep` itself may hold a file a moment as it starts (glibc's /etc/locale.alias, seen
+        // once as fd 3): what it inherited stays open for good, so wait for the rest to close.
+        var open = FakeTunnels.openDescriptors(of: pid)
+        let settled = ContinuousClock.now + .seconds(5)
+        while open.keys.contains(where: { $0 > 2 }), ContinuousClock.now < settled {
+            Thread.sleep(forTimeInterval: 0.05)
+            open = FakeTunnels.openDescriptors(of: pid)
+        }
         #expect(open[0] == "/dev/null", "\(open)")
         let output = try #require(open[1], "\(open)")
         #expect(output.hasPrefix("socket:") && open[2] == output, "\(open)")
