@@ -12,7 +12,7 @@ public enum ExchangeSummaryLine {
         }
         line += "  " + ByteCountText.format(exchange.bodySize)
         if exchange.bodyTruncated { line += " (truncated)" }
-        if let rejection = exchange.rejection { line += "  rejected: \(rejection)" }
+        if let rejection = exchange.rejection { line += "  rejected: \(TerminalSafeText.string(rejection))" }
         if let response = exchange.response {
             line += "  " + DurationText.format(milliseconds: response.durationMilliseconds)
             if response.source != .default { line += " [\(response.source.rawValue)]" }

@@ -34,6 +34,9 @@ import Testing
         e.method = "P\u{1B}[2JOST"
         e.target = "/\u{1B}]0;owned\u{07}"
         e.analysis = ExchangeAnalysis(provider: "x\u{1B}", event: "e\u{202E}v", signature: SignatureVerdict(status: .valid))
+        // A rejection's reason read back from a save file, a HAR or the store is anyone's text
+        // (session 19 review M1).
+        e.rejection = "bad\u{1B}[31m request"
         let line = ExchangeSummaryLine.format(e)
         #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x202E })
         #expect(line.contains(#"/\x1b]0;owned\x07"#))
