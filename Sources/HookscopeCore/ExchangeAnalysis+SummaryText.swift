@@ -4,12 +4,30 @@ extension ExchangeAnalysis {
     /// or `stripe x invalid` when the locale is not UTF-8.
     /// Empty for traffic from no known provider with nothing to say about a signature.
     public func summaryText(unicode: Bool) -> String {
-        guard provider != nil || signature.status != .unsigned else { return "" }
-        var parts: [String] = []
-        if let provider { parts.append(TerminalSafeText.string(provider)) }
-        if let event { parts.append(TerminalSafeText.string(String(event.prefix(60)))) }
-        parts.append(signature.status.label(unicode: unicode))
-        return parts.joined(separator: " ")
+        var text: [UInt8] = []
+        appendSummaryText(unicode: unicode, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Whether `summaryText` says anything (a provider, or a signature of any kind).
+    public var hasSummaryText: Bool { provider != nil || signature.status != .unsigned }
+
+    /// `summaryText`'s bytes, appended (the headless line writes them into its buffer).
+    public func appendSummaryText(unicode: Bool, to text: inout [UInt8]) {
+        guard hasSummaryText else { return }
+        if let provider {
+            TerminalSafeText.append(provider, to: &text)
+            text.append(UInt8(ascii: " "))
+        }
+        if let event {
+            // At most 60 characters; a shorter byte count cannot hold more, and saves
+            // walking the grapheme clusters.
+            TerminalSafeText.append(event.utf8.count <= 60 ? event : String(event.prefix(60)), to: &text)
+            text.append(UInt8(ascii: " "))
+        }
+        text.append(contentsOf: signature.status.symbol(unicode: unicode).utf8)
+        text.append(UInt8(ascii: " "))
+        text.append(contentsOf: signature.status.word.utf8)
     }
 }
 

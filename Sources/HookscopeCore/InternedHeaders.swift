@@ -21,8 +21,13 @@ struct InternedHeaders {
     /// Byte equality, not `String ==`: that one treats canonically equivalent text as equal
     /// (`é` as one scalar or as `e` plus an accent), and sharing on it would store another
     /// request's bytes in place of these.
+    ///
+    /// Compared as two buffers: `utf8.elementsEqual` walked both strings' index by index,
+    /// ~860 instructions a field, 10 k a 1 KB delivery (6 % of its capture, callgrind).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { a in b.withUTF8 { b in a.elementsEqual(b) } }
     }
 
     static func sameBytes(_ a: HeaderField, _ b: HeaderField) -> Bool {

@@ -45,6 +45,19 @@ public enum TerminalSafeText {
         }.joined()
     }
 
+    /// `string(string)`'s bytes, appended: plain text as it is, without a `String` between.
+    public static func append(_ string: String, to bytes: inout [UInt8]) {
+        if isPlainSafe(string) {
+            bytes.append(contentsOf: string.utf8)
+        } else {
+            for piece in pieces(of: string) {
+                switch piece {
+                case .text(let t), .escape(let t): bytes.append(contentsOf: t.utf8)
+                }
+            }
+        }
+    }
+
     /// The sanitized bytes as one plain string, escapes inline.
     public static func string<C: Collection>(bytes: C) -> String where C.Element == UInt8 {
         pieces(of: bytes).map { piece in

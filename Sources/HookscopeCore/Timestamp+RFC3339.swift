@@ -24,6 +24,18 @@ extension Timestamp {
         bytes.append(UInt8(ascii: "-"))
         appendPadded(day, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "T"))
+        Self.appendTimeOfDay(msOfDay, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// `19:05:02.123`, the time of day in UTC as `rfc3339` writes it (the headless line's
+    /// first column), appended.
+    public func appendTimeOfDay(to bytes: inout [UInt8]) {
+        let msOfDay = millisecondsSinceEpoch % 86_400_000
+        Self.appendTimeOfDay(msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay, to: &bytes)
+    }
+
+    private static func appendTimeOfDay(_ msOfDay: Int64, to bytes: inout [UInt8]) {
         appendPadded(msOfDay / 3_600_000, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         appendPadded(msOfDay / 60_000 % 60, width: 2, to: &bytes)
@@ -31,7 +43,6 @@ extension Timestamp {
         appendPadded(msOfDay / 1000 % 60, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "."))
         appendPadded(msOfDay % 1000, width: 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses RFC 3339 timestamps such as `2026-11-23T19:05:02.123Z` or with `+02:00`;

@@ -148,7 +148,7 @@ final class AttachLines: Sendable {
         for exchange in exchanges {
             let json = self.json
             printer.print(cost: exchange.body.count, appending: { line in
-                if json { ExchangeJSONLines.encode(exchange, appendingTo: &line) } else { line.append(contentsOf: ExchangeSummaryLine.format(exchange).utf8) }
+                if json { ExchangeJSONLines.encode(exchange, appendingTo: &line) } else { ExchangeSummaryLine.append(exchange, to: &line) }
             })
         }
     }

@@ -97,7 +97,7 @@ struct ListenSession {
                         if json {
                             ExchangeJSONLines.encode(exchange, appendingTo: &line)
                         } else {
-                            line.append(contentsOf: ExchangeSummaryLine.format(exchange, unicode: unicode).utf8)
+                            ExchangeSummaryLine.append(exchange, unicode: unicode, to: &line)
                         }
                     })
                 },
