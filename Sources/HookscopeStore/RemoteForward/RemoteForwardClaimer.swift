@@ -134,13 +134,30 @@ public final class RemoteForwardClaimer: Sendable {
     /// sent: every forwarder that quit left its row (B1). The DELETE runs in a task of its
     /// own, which does not inherit the cancellation, and is awaited; its deadline alone
     /// bounds the wait when the database is gone.
+    ///
+    /// A listener that sees the row gone answers by its plan what it has read no answer for
+    /// (RemoteForwardRelay+TakeBack.swift), so the DELETE must not commit before an answer
+    /// still being written: one the drain counted once its rows came back (they can come
+    /// before the commit: a NOTICE flushes them), or one whose write the drain's deadline
+    /// abandoned, which may still commit on its connection. Before, it could (session 19
+    /// review M2): the app's answer then committed for no one. So the DELETE first locks
+    /// this forwarder's offers FOR SHARE, which waits for every transaction that is
+    /// updating one (an answer's UPDATE holds its rows until it ends), and commits after
+    /// them. At quit only: the answers' statement, the hot path, is unchanged. Not covered:
+    /// an abandoned write that the server only begins after the DELETE (its connection that
+    /// slow); reported late, its answer then reaches no one, as the drain's deadline says.
+    /// When the DELETE's deadline passes first, the server still runs it (already sent,
+    /// with its Sync) once the locks are free; the listeners see it at their next read.
     private func unregister() async {
         if let answers = answerLink.take() { StoreConnector.abandon(answers) }
         guard let connection = claimLink.take() else { return }
         let (id, logger) = (id, connector.logger)
         let deleting = Task {
             _ = try? await StoreDeadline.run(seconds: 2) { _ in
-                try await connection.query("DELETE FROM hookscope_forwarders WHERE id = \(id)", logger: logger)
+                try await connection.query("""
+                    WITH answering AS (SELECT id FROM hookscope_forward_offers WHERE claimer = \(id) FOR SHARE)
+                    DELETE FROM hookscope_forwarders WHERE id = \(id) AND (SELECT count(*) FROM answering) >= 0
+                    """, logger: logger)
                 try await Self.wakeListeners(on: connection, logger: logger)
             }
         }
