@@ -171,4 +171,58 @@ import Testing
         #expect(relayed.answer.status == 203)
         await relay.stop()
     }
+
+    /// While it drains, a forwarder withdraws its routes (session 19 review L1): an offer
+    /// made to it and not claimed (a trigger keeps it from claiming #51) is taken back at
+    /// once, and nothing new is offered to it, while the forward in flight still gets its
+    /// app's answer through. Before, it kept its routes until its row was gone, and each
+    /// such delivery waited out the claim timeout (600 s here).
+    @Test func aDrainingForwarderIsOfferedNothingNewAndWhatItDidNotClaimIsTakenBack() async throws {
+        let store = try await TestStore()
+        try await RemoteForwardTakeBackTests.migrated(store)
+        try store.psql("""
+            CREATE FUNCTION test_skip_claims() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+            CREATE TRIGGER test_skip_claims BEFORE UPDATE ON hookscope_forward_offers FOR EACH ROW
+                WHEN (NEW.state = 'claimed' AND NEW.local_id = 51) EXECUTE FUNCTION test_skip_claims();
+            """)
+        let gate = Gate()
+        defer { gate.open() }
+        let claimerNotices = RemoteForwardTakeBackTests.Notices()
+        let claimer = Self.claimer(store, gate: gate, drainPatience: .seconds(60), notices: claimerNotices)
+        try await claimer.open()
+        let claiming = Task { await claimer.run() }
+        let relay = try await RemoteForwardTakeBackTests.relay(store, notices: RemoteForwardTakeBackTests.Notices())
+        try await eventually("the relay sees the forwarder") { relay.forwarderNames == [claimer.who] }
+
+        let replies = Mutex<[Int: [RemoteForwardResult]]>([:])
+        for n in [50, 51] {
+            var offered = delivery(n)
+            offered.id = n
+            #expect(relay.offer(offered) { result in replies.withLock { $0[n, default: []].append(result) } })
+        }
+        try await eventually("the app is called for #50") { gate.entered == 1 }
+        try await eventually("#51 is in the store, unclaimed") {
+            try store.psql("SELECT count(*) FROM hookscope_forward_offers WHERE local_id = 51 AND state = 'offered'") == "1"
+        }
+        claiming.cancel()
+        try await eventually("the forwarder says it waits") { claimerNotices.all.contains { $0.contains("waiting up to") } }
+        try await eventually("#51 is taken back while the forwarder drains") { replies.withLock { $0[51] } != nil }
+        #expect(replies.withLock { $0[51] } == [.unclaimed(.forwarderQuit(who: ["quits@laptop"]))])
+        #expect(try store.psql("SELECT count(*) FROM hookscope_forwarders") == "1", "still registered while it drains")
+        try await eventually("the relay no longer counts the forwarder") { relay.forwarderNames.isEmpty }
+        var fresh = delivery(52)
+        fresh.id = 52
+        #expect(!relay.offer(fresh) { _ in }, "a delivery was offered to a forwarder that is quitting")
+
+        gate.open()
+        await claiming.value
+        try await eventually("#50's sender is answered") { replies.withLock { $0[50] } != nil }
+        guard case .answered(let relayed) = replies.withLock({ $0[50]?.first }) else {
+            Issue.record("the app's answer was not relayed: \(replies.withLock { $0 })")
+            await relay.stop()
+            return
+        }
+        #expect(relayed.answer.status == 201)
+        await relay.stop()
+    }
 }

@@ -4,6 +4,10 @@ import Foundation
 /// it was given, as a JSON array of strings, which listeners read back with the same
 /// parser (`ForwardRoute.parse`) to know what it takes.
 public enum RemoteForwardRoutes {
+    /// The routes of a forwarder that is quitting: still registered (its forwards in
+    /// flight are answered), offered nothing new, and what it was offered is taken back.
+    public static let withdrawn = "[]"
+
     public static func encode(_ values: [String]) -> String {
         var w = JSONWriter(reservingCapacity: 64)
         w.raw("[")

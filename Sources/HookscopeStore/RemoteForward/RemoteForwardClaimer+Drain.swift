@@ -1,4 +1,5 @@
 import Foundation
+import HookscopeCore
 
 /// Quitting with forwards in flight (SIGINT, SIGTERM, `q`): the claims are this forwarder's,
 /// so no other forwarder can take them, and their senders wait on its answers. It used to
@@ -17,6 +18,7 @@ extension RemoteForwardClaimer {
     func drainForwards() async {
         let left = inFlight.withLock { $0 }
         guard left > 0 else { return }
+        withdrawRoutes()
         notice("waiting up to \(Self.seconds(drainPatience)) for the app's answer to \(Self.forwards(left)) in flight, so it reaches the sender")
         // In a task of its own: `run()`'s task has been cancelled, and a wait in it ends at once.
         let stillLeft = await Task {
@@ -31,6 +33,26 @@ extension RemoteForwardClaimer {
         if stillLeft > 0 {
             notice("\(Self.forwards(stillLeft)) still without an answer after \(Self.seconds(drainPatience)): "
                 + "the listener answers by its plan")
+        }
+    }
+
+    /// Stays registered (its claims are not taken for a quit forwarder's yet) but withdraws
+    /// its routes, and wakes the listeners: they offer it nothing new, and take back at once
+    /// what they offered it and it did not claim (RemoteForwardRelay+TakeBack.swift).
+    /// Before, it kept its routes while it drained, and each delivery offered to it alone
+    /// meanwhile waited out `--claim-timeout` (session 19 review L1). Not awaited: the
+    /// drain need not wait for it, and the DELETE that unregisters, on the same connection,
+    /// queues behind it (or, sent first, leaves it nothing to change).
+    private func withdrawRoutes() {
+        guard let connection = claimLink.connection else { return }
+        let (id, logger) = (id, connector.logger)
+        // In a task of its own: `run()`'s task has been cancelled (see `unregister`).
+        Task {
+            _ = try? await StoreDeadline.run(seconds: 2) { _ in
+                try await connection.query(
+                    "UPDATE hookscope_forwarders SET routes = \(RemoteForwardRoutes.withdrawn)::json WHERE id = \(id)", logger: logger)
+                try await connection.query("NOTIFY hookscope_forwarders", logger: logger)
+            }
         }
     }
 

@@ -140,29 +140,32 @@ extension RemoteForwardRelay {
     }
 
     /// Every live forwarder's id and routes (its `--forward` values); then the offers
-    /// whose forwarders have all quit (their rows are gone, live or not) are taken back.
+    /// whose forwarders have all quit (their rows are gone, live or not) or are quitting
+    /// (their routes withdrawn, RemoteForwardClaimer+Drain.swift) are taken back.
     func refreshForwarders(on connection: PostgresConnection) async throws {
         let readStart = ContinuousClock.now
-        let (live, registered) = try await StoreDeadline.run(seconds: 5) { _ in
+        let (live, registered, claiming) = try await StoreDeadline.run(seconds: 5) { _ in
             let rows = try await connection.query("""
                 SELECT id, who, routes::text, last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
                 FROM hookscope_forwarders
                 """, logger: self.connector.logger)
             var live: [(id: UUID, who: String, routes: ForwardRoutes)] = []
             var registered = Set<UUID>()
+            var claiming = Set<UUID>()
             for try await (id, who, text, fresh) in rows.decode((UUID, String, String, Bool).self) {
                 registered.insert(id)
+                if text != RemoteForwardRoutes.withdrawn { claiming.insert(id) }
                 guard fresh, let routes = RemoteForwardRoutes.decode(text) else { continue }
                 live.append((id, who, routes))
             }
-            return (live, registered)
+            return (live, registered, claiming)
         }
         // Who the ones that quit were, as last read (their rows are gone now).
         let names = state.withLock { state -> [UUID: String] in
             defer { state.forwarders = live; state.forwarderNames = live.map(\.who).sorted() }
             return Dictionary(state.forwarders.map { ($0.id, $0.who) }, uniquingKeysWith: { first, _ in first })
         }
-        takeBackDeserted(registered: registered, before: readStart, names: names)
+        takeBackDeserted(registered: registered, claiming: claiming, before: readStart, names: names)
     }
 
     /// Rows and forwarders left by processes that died long ago. Each on its own: a role

@@ -47,12 +47,14 @@ extension RemoteForwardRelay {
         }
     }
 
-    /// After a read of the forwarders: the offers none of whose forwarders is registered
-    /// any more (each quit and deleted its row: `attach --forward` stopped) are taken back
-    /// now, not at the claim timeout, which would hold their senders for nothing (issue
-    /// #16). Only offers made before that read began are judged: a forwarder named by a
-    /// terminal UI (`only`) registered before the decision the offer came from, so a read
-    /// that began after the offer sees its row unless it is gone.
+    /// After a read of the forwarders: the offers none of whose forwarders may claim any
+    /// more (each quit and deleted its row: `attach --forward` stopped; or is quitting and
+    /// waits for its forwards in flight, its routes withdrawn: in `registered`, not in
+    /// `claiming`) are taken back now, not at the claim timeout, which would hold their
+    /// senders for nothing (issue #16, session 19 review L1). Only offers made before that
+    /// read began are judged: a forwarder named by a terminal UI (`only`) registered before
+    /// the decision the offer came from, so a read that began after the offer sees its row
+    /// unless it is gone.
     ///
     /// A claimed offer whose claimer's row is gone gets no answer any more: a forwarder
     /// that quits writes the answers of its forwards in flight before it unregisters
@@ -64,7 +66,7 @@ extension RemoteForwardRelay {
     /// A forwarder killed (SIGKILL, a laptop that lost power) deletes nothing: its row stays
     /// until the hourly sweep, so its offers wait out the claim timeout, and listeners stop
     /// offering it new ones when its heartbeat is 5 s old (`forwarderLifetimeSeconds`).
-    func takeBackDeserted(registered: Set<UUID>, before readStart: ContinuousClock.Instant, names: [UUID: String]) {
+    func takeBackDeserted(registered: Set<UUID>, claiming: Set<UUID>, before readStart: ContinuousClock.Instant, names: [UUID: String]) {
         let (takeBacks, answers) = state.withLock { state -> ([(Int, Int, RemoteForwardResult.Unclaimed)], [(Int, RemoteForwardResult.Unclaimed)]) in
             var takeBacks: [(Int, Int, RemoteForwardResult.Unclaimed)] = []
             var answers: [(Int, RemoteForwardResult.Unclaimed)] = []
@@ -75,7 +77,7 @@ extension RemoteForwardRelay {
             }
             for (local, entry) in state.waiting
             where entry.claimedBy == nil && !entry.takingBack && entry.takeBackOnInsert == nil && entry.offeredAt < readStart
-                && !entry.candidates.contains(where: registered.contains) {
+                && !entry.candidates.contains(where: claiming.contains) {
                 let why = RemoteForwardResult.Unclaimed.forwarderQuit(who: entry.candidates.compactMap { names[$0] }.sorted())
                 if let offerID = entry.offerID {
                     state.waiting[local]?.takingBack = true
