@@ -23,15 +23,19 @@ final class StoreHousekeeping: Sendable {
 
     /// Runs one cleanup statement (`what`: what it cleans up, for the notice). A refusal is
     /// said once and kept here; anything else, which leaves the connection in doubt, is
-    /// thrown.
-    func clean(_ what: String, on connection: PostgresConnection, _ statement: @Sendable () async throws -> Void) async throws {
+    /// thrown. Returns false when it was refused (a caller that would try again soon backs off).
+    @discardableResult
+    func clean(_ what: String, on connection: PostgresConnection, _ statement: @Sendable () async throws -> Void) async throws -> Bool {
         do {
             try await statement()
+            return true
         } catch where StoreConnector.isRefusal(error) && !connection.isClosed {
             let first = said.withLock { $0.insert(what).inserted }
-            guard first else { return }
-            notice("cannot clean up \(what) (\(StoreConnector.reason(error))); the rest goes on, "
-                + "and the rows stay until a role that may DELETE them cleans up")
+            if first {
+                notice("cannot clean up \(what) (\(StoreConnector.reason(error))); the rest goes on, "
+                    + "and the rows stay until a role that may DELETE them cleans up")
+            }
+            return false
         }
     }
 }

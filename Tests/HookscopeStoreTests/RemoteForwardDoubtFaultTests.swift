@@ -2,6 +2,7 @@ import Foundation
 import HookscopeCore
 @testable import HookscopeStore
 import PostgresNIO
+import PostgresTestServer
 import Synchronization
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 /// refusal is said once, the doubt is kept and settled once the store allows it, and the
 /// answer loop keeps its connection meanwhile. Before, the refusal was thrown with the
 /// answers' statement: the connection was recycled on every round, and every relayed
-/// answer waited behind the backoff.
+/// answer waited behind the backoff. A refusal is tried again after a backoff.
 @Suite struct RemoteForwardDoubtFaultTests {
     @Test func aRefusedDoubtIsSaidOnceAndKeepsTheAnswerConnection() async throws {
         let store = try await TestStore()
@@ -59,6 +60,14 @@ import Testing
         let firstPID = try store.psql("SELECT last_value FROM test_refused_pid")
         try await eventually("the relay tries again, rounds later") { try Int(store.psql(refusals)) ?? 0 >= 5 }
         #expect(try store.psql("SELECT last_value FROM test_refused_pid") == firstPID, "the answer loop kept its connection")
+        // Tried again after a backoff, not every round of the answer loop (session 19 review
+        // L2: ten statements a second, for as long as the store refused them).
+        let before = try Int(store.psql(refusals)) ?? 0
+        let started = ContinuousClock.now
+        try await Task.sleep(for: StoreReconnectTests.window)
+        let tried = (try Int(store.psql(refusals)) ?? 0) - before
+        let elapsed = ContinuousClock.now - started
+        #expect(tried <= BackoffBound.mostSessions(over: elapsed), "\(tried) refused deletes in \(elapsed)")
         let said = notices.all.filter { $0.contains("cannot clean up") }
         #expect(said.count == 1, "said once: \(notices.all)")
         #expect(said.first?.contains("test: this row may not be deleted") == true, "\(said)")

@@ -16,7 +16,7 @@ extension RemoteForwardRelay {
                     try await self.settleDoubtsAside(on: connection)
                     self.answerLink.progressed()
                     if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                    let busy = self.state.withLock { !$0.waiting.isEmpty || !$0.inDoubt.isEmpty }
+                    let busy = self.state.withLock { !$0.waiting.isEmpty || (!$0.inDoubt.isEmpty && $0.doubtsRetry == nil) }
                     await self.answerWakeup.wait(timeout: busy ? .milliseconds(100) : .seconds(1))
                 }
             }
@@ -29,9 +29,23 @@ extension RemoteForwardRelay {
     /// Thrown with the answers' statement, it recycled the connection and held every
     /// relayed answer behind the backoff, round after round (session 18 review L3). A
     /// failure of the connection itself still reaches the loop, which reconnects.
+    ///
+    /// A refusal is tried again after a backoff (StoreBackoff: 100 ms doubling to 5 s), not
+    /// every round: kept in doubt, it made the loop look every 100 ms and send the refused
+    /// statement each time, for as long as the store refused it (session 19 review L2).
     private func settleDoubtsAside(on connection: PostgresConnection) async throws {
-        try await housekeeping.clean("the rows of take-backs the store did not confirm", on: connection) {
+        let due = state.withLock { state in state.doubtsRetry.map { ContinuousClock.now >= $0 } ?? true }
+        guard due else { return }
+        let settled = try await housekeeping.clean("the rows of take-backs the store did not confirm", on: connection) {
             try await StoreDeadline.run(seconds: 5) { _ in try await self.settleDoubts(on: connection) }
+        }
+        state.withLock { state in
+            if settled {
+                state.doubtsBackoff.succeeded()
+                state.doubtsRetry = nil
+            } else {
+                state.doubtsRetry = .now + state.doubtsBackoff.failed()
+            }
         }
     }
 

@@ -94,6 +94,9 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         /// offer's row id and the listener's exchange id. Their rows are deleted as soon as
         /// nothing holds them, which says whether a forwarder had claimed them after all.
         var inDoubt: [Int: Int] = [:]
+        /// Deleting them was refused: not tried again before this (RemoteForwardRelay+Loop.swift).
+        var doubtsRetry: ContinuousClock.Instant?
+        var doubtsBackoff = StoreBackoff()
         /// Offers whose take-back found no row, and why they were taken back: answered
         /// `unclaimed` after the answer loop's next round unless it relayed an answer.
         var rowsGone: [Int: RemoteForwardResult.Unclaimed] = [:]
