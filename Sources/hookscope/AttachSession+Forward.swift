@@ -17,7 +17,12 @@ struct AttachForwarding {
         "forwarding " + forwarder.configuration.routes.all.map(\.upstream).joined(separator: ", ") + " as \(claimer.who)"
     }
 
-    func stop() async {
+    /// A stop signal while it waits for its forwards in flight (the first after `q`, the
+    /// second after ^C) stops the wait: the listener's plan answers what is left, as for
+    /// a forwarder killed, except that it still unregisters.
+    func stop(again signals: StopSignals) async {
+        let claimer = self.claimer
+        signals.onEveryStop { signal in claimer.stopWaiting(signal) }
         task.cancel()
         await task.value
         await forwarder.shutdown()

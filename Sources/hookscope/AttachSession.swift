@@ -95,7 +95,7 @@ struct AttachSession {
             ListenSession.printNotice("\(signal): stopping")
             ticking.cancel()
         }
-        await forwarding?.stop()
+        await forwarding?.stop(again: stopSignals)
         reading.cancel()
         await reading.value
         lines?.flush()

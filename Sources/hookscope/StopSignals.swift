@@ -17,6 +17,8 @@ final class StopSignals: Sendable {
     private struct State {
         var received: String?
         var waiter: CheckedContinuation<String, Never>?
+        /// Told of every stop signal from when it is set (`onEveryStop`).
+        var onEvery: (@Sendable (String) -> Void)?
     }
 
     private let state = Mutex(State())
@@ -88,13 +90,21 @@ final class StopSignals: Sendable {
     /// Whether a stop signal has arrived (for loops that poll instead of waiting).
     var hasReceived: Bool { state.withLock { $0.received != nil } }
 
+    /// Calls `action` for every stop signal received from now on, the first or not: a
+    /// second ^C while a forwarder waits for its forwards in flight stops it waiting
+    /// (session 19 review L3); the first one was only ever kept.
+    func onEveryStop(_ action: @escaping @Sendable (String) -> Void) {
+        state.withLock { $0.onEvery = action }
+    }
+
     private func deliver(_ name: String) {
-        let waiter: CheckedContinuation<String, Never>? = state.withLock { state in
-            guard state.received == nil else { return nil }
+        let (waiter, every) = state.withLock { state -> (CheckedContinuation<String, Never>?, (@Sendable (String) -> Void)?) in
+            guard state.received == nil else { return (nil, state.onEvery) }
             state.received = name
             defer { state.waiter = nil }
-            return state.waiter
+            return (state.waiter, state.onEvery)
         }
         waiter?.resume(returning: name)
+        every?(name)
     }
 }

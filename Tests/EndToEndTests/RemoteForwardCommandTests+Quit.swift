@@ -73,4 +73,31 @@ extension RemoteForwardCommandTests {
         let error = forward["error"] as? String ?? ""
         #expect(error.contains("forwarder quit mid-forward") && error.contains(who), "the record says why: \(line)")
     }
+
+    /// A second ^C while the forwarder waits for its app (session 19 review L3) stops the
+    /// wait at once and says so; the listener's plan answers as when the wait runs out.
+    /// Before, the second signal was ignored and the wait ran its 5 s.
+    @Test func aSecondStopSignalEndsTheWaitForForwardsInFlight() throws {
+        let server = try PostgresTestServer.shared()
+        let store = try server.newDatabase()
+        let app = try RemoteForwardTestApp(status: 201, name: "laptop")
+        defer { app.stop() }
+        let listener = try RunningHookscope(["--json", "--store", store, "--claim-timeout", Self.patientClaim, "--forward-timeout", "120000"])
+        defer { _ = try? listener.stop() }
+        let forwarder = try RunningHookscope(attach: [store, "--headless", "--forward", app.url])
+        defer { _ = try? forwarder.stop() }
+        try Self.waitForForwarders(listener, count: 1)
+        let sender = try CurlRequest(post: listener.url + "/hang/2", body: Self.randomBytes(64), maxTime: 60)
+        _ = try Poll.until(timeout: 30) { app.receivedPaths.contains("/hang/2") ? true : nil }
+        kill(forwarder.process.processIdentifier, SIGINT)
+        _ = try Poll.until(timeout: 30) { forwarder.stderr.contains("(^C again to stop now)") ? true : nil }
+        #expect(try forwarder.stop(signal: SIGINT) == 0)
+        #expect(forwarder.stderr.contains("SIGINT again: not waiting for 1 forward in flight; the listener answers by its plan"),
+                "\(forwarder.stderr)")
+        #expect(!forwarder.stderr.contains("still without an answer after 5 s"), "\(forwarder.stderr)")
+        let response = try sender.wait()
+        #expect(response.status == 200, "the plan's answer")
+        let line = try Poll.until(timeout: 30) { Self.lines(listener).first { $0["path"] as? String == "/hang/2" } }
+        #expect(Self.source(line) == "forward_timeout", "\(line)")
+    }
 }

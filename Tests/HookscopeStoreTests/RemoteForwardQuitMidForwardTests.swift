@@ -81,7 +81,7 @@ import Testing
         try await eventually("the forwarder quits or says it waits") {
             ended.withLock { $0 } || claimerNotices.all.contains { $0.contains("waiting up to") }
         }
-        #expect(claimerNotices.all == ["waiting up to 60 s for the app's answer to 1 forward in flight, so it reaches the sender"])
+        #expect(claimerNotices.all == ["waiting up to 60 s for the app's answer to 1 forward in flight, so it reaches the sender (^C again to stop now)"])
         gate.open()
         await claiming.value
         try await eventually("the sender is answered") { !replies.withLock { $0 }.isEmpty }

@@ -14,26 +14,39 @@ extension RemoteForwardClaimer {
     /// still feels like quitting (the listener's plan answers what an app takes longer on).
     public static let defaultDrainPatience = Duration.seconds(5)
 
-    /// Waits up to `drainPatience` for every forward started to have its answer written.
+    /// Waits up to `drainPatience` for every forward started to have its answer written,
+    /// or until `stopWaiting`.
     func drainForwards() async {
         let left = inFlight.withLock { $0 }
         guard left > 0 else { return }
         withdrawRoutes()
-        notice("waiting up to \(Self.seconds(drainPatience)) for the app's answer to \(Self.forwards(left)) in flight, so it reaches the sender")
+        notice("waiting up to \(Self.seconds(drainPatience)) for the app's answer to \(Self.forwards(left)) in flight, "
+            + "so it reaches the sender (^C again to stop now)")
         // In a task of its own: `run()`'s task has been cancelled, and a wait in it ends at once.
         let stillLeft = await Task {
             let deadline = ContinuousClock.now + self.drainPatience
             while true {
                 let left = self.inFlight.withLock { $0 }
                 let now = ContinuousClock.now
-                if left == 0 || now >= deadline { return left }
+                if left == 0 || now >= deadline || self.drainStopped.withLock({ $0 != nil }) { return left }
                 await self.drained.wait(timeout: deadline - now)
             }
         }.value
-        if stillLeft > 0 {
+        guard stillLeft > 0 else { return }
+        if let signal = drainStopped.withLock({ $0 }) {
+            notice("\(signal) again: not waiting for \(Self.forwards(stillLeft)) in flight; the listener answers by its plan")
+        } else {
             notice("\(Self.forwards(stillLeft)) still without an answer after \(Self.seconds(drainPatience)): "
                 + "the listener answers by its plan")
         }
+    }
+
+    /// Stops the wait for the forwards in flight at once (a second stop signal, `why`); what
+    /// is left is answered by the listener's plan once this forwarder has unregistered, as
+    /// at the end of its patience. Before any wait, the next one does not begin.
+    public func stopWaiting(_ why: String) {
+        drainStopped.withLock { $0 = $0 ?? why }
+        drained.signal()
     }
 
     /// Stays registered (its claims are not taken for a quit forwarder's yet) but withdraws

@@ -52,6 +52,8 @@ public final class RemoteForwardClaimer: Sendable {
     let drained = StoreWakeup()
     /// How long quitting waits for the forwards in flight.
     let drainPatience: Duration
+    /// Why quitting stopped waiting for them before that (a second stop signal).
+    let drainStopped = Mutex<String?>(nil)
     /// A line for the user (stderr): quitting waits for forwards in flight.
     let notice: @Sendable (String) -> Void
     private let connected = Mutex(true)
