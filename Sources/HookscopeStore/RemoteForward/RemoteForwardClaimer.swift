@@ -117,6 +117,10 @@ public final class RemoteForwardClaimer: Sendable {
             try await self.follow(on: connection)
         }
         // Before the answer loop stops: it writes what the drain waits for.
+        //
+        // UNFINISHED: a write still in flight when the drain ends (its deadline, a second
+        // ^C) is abandoned and reported late, though it may still commit before the
+        // unregister (which waits for it) and reach its sender.
         await drainForwards()
         answers.cancel()
         answerWakeup.signal()
