@@ -144,7 +144,7 @@ extension RemoteForwardRelay {
     /// (their routes withdrawn, RemoteForwardClaimer+Drain.swift) are taken back.
     func refreshForwarders(on connection: PostgresConnection) async throws {
         let readStart = ContinuousClock.now
-        let (live, registered, claiming) = try await StoreDeadline.run(seconds: 5) { _ in
+        let (live, registered, claiming, who) = try await StoreDeadline.run(seconds: 5) { _ in
             let rows = try await connection.query("""
                 SELECT id, who, routes::text, last_seen > now() - make_interval(secs => \(Double(Self.forwarderLifetimeSeconds)))
                 FROM hookscope_forwarders
@@ -152,18 +152,21 @@ extension RemoteForwardRelay {
             var live: [(id: UUID, who: String, routes: ForwardRoutes)] = []
             var registered = Set<UUID>()
             var claiming = Set<UUID>()
+            var whoByID: [UUID: String] = [:]
             for try await (id, who, text, fresh) in rows.decode((UUID, String, String, Bool).self) {
                 registered.insert(id)
+                whoByID[id] = who
                 if text != RemoteForwardRoutes.withdrawn { claiming.insert(id) }
                 guard fresh, let routes = RemoteForwardRoutes.decode(text) else { continue }
                 live.append((id, who, routes))
             }
-            return (live, registered, claiming)
+            return (live, registered, claiming, whoByID)
         }
-        // Who the ones that quit were, as last read (their rows are gone now).
+        // Who the ones that quit were, as last read (their rows are gone now); live or not
+        // then: one whose heartbeat was late (a loaded laptop) went unnamed in the reason before.
         let names = state.withLock { state -> [UUID: String] in
-            defer { state.forwarders = live; state.forwarderNames = live.map(\.who).sorted() }
-            return Dictionary(state.forwarders.map { ($0.id, $0.who) }, uniquingKeysWith: { first, _ in first })
+            defer { state.forwarders = live; state.forwarderNames = live.map(\.who).sorted(); state.registeredNames = who }
+            return state.registeredNames
         }
         takeBackDeserted(registered: registered, claiming: claiming, before: readStart, names: names)
     }

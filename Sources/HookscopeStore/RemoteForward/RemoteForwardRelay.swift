@@ -85,6 +85,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var forwarders: [(id: UUID, who: String, routes: ForwardRoutes)] = []
         /// Who they are (user@host), sorted.
         var forwarderNames: [String] = []
+        /// Who every registered forwarder is, live or not, as last read.
+        var registeredNames: [UUID: String] = [:]
         /// By the listener's own exchange id.
         var waiting: [Int: Waiting] = [:]
         var toInsert: [Int] = []
