@@ -10,13 +10,18 @@ import PostgresNIO
 extension RemoteForwardRelay {
     func answerLoop() async {
         await answerLink.keep(while: { !self.isStopping }) { connection in
-            try await self.answerWakeup.listening(to: "hookscope_forward_answers", on: connection) {
+            try await self.answerWakeup.listening(to: "hookscope_forward_answers", on: connection, heard: {
+                self.state.withLock { $0.answersHeard &+= 1 }
+            }) {
                 while !Task.isCancelled, !self.isStopping {
                     try await StoreDeadline.run(seconds: 5) { _ in try await self.collectAnswers(on: connection) }
                     try await self.settleDoubtsAside(on: connection)
                     self.answerLink.progressed()
                     if connection.isClosed { throw StoreConnector.Failure(description: "the connection was closed") }
-                    let busy = self.state.withLock { !$0.waiting.isEmpty || (!$0.inDoubt.isEmpty && $0.doubtsRetry == nil) }
+                    let busy = self.state.withLock { state in
+                        state.answersIdle = state.waiting.isEmpty && (state.inDoubt.isEmpty || state.doubtsRetry != nil)
+                        return !state.answersIdle
+                    }
                     await self.answerWakeup.wait(timeout: busy ? .milliseconds(100) : .seconds(1))
                 }
             }

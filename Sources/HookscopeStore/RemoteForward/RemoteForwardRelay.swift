@@ -108,6 +108,11 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var claimersGone: Set<Int> = []
         /// A forwarder registered or quit (its NOTIFY): the list is read again at once.
         var forwardersChanged = false
+        /// Answers' NOTIFYs heard so far (RemoteForwardRelay+Offers.swift: whether an insert
+        /// must wake the answer loop).
+        var answersHeard = 0
+        /// The answer loop waits its idle second (nothing waiting when it last looked).
+        var answersIdle = true
         var tasks: [Task<Void, Never>] = []
         var stopping = false
     }
