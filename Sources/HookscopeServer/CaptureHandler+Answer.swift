@@ -124,6 +124,7 @@ extension CaptureHandler {
     }
 
     private func finishResponse(keepAlive: Bool, context: ChannelHandlerContext) {
+        answering = false
         if keepAlive, flushesAtEndOfTick {
             // With the other answers of this tick (CaptureHandler+Flush.swift).
             context.write(wrapOutboundOut(.end(nil)), promise: nil)

@@ -15,9 +15,9 @@ import NIOCore
 ///
 /// What could drop bytes written and not yet flushed is covered: a close that goes through
 /// the pipeline passes the tap (`RawBytesTap.close`), which flushes first; the sender's
-/// end of stream, which NIO turns into a close of its own after a last `channelReadComplete`,
-/// is caught there (`RawBytesTap.channelReadComplete`). Under TLS answers are flushed at once
-/// as before (the TLS handler, before the tap, sees reads the tap does not).
+/// end of stream is an event, not NIO's own close (half-closure is allowed), and the
+/// connection is closed after the answers are written (CaptureHandler+HalfClose.swift).
+/// Under TLS answers are flushed at once as before.
 extension CaptureHandler {
     /// Flushes what was written at the end of this tick of the loop (once, however many
     /// answers the connection wrote in it).

@@ -33,6 +33,9 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// An answer is written and its flush waits for the end of the tick; the tap flushes it
     /// sooner when the connection is about to close.
     var flushPending = false
+    /// From a whole request's arrival until its answer's end is written (or never, for a
+    /// hanging answer): whether the sender's end of stream finds an answer still to come.
+    var answering = false
 
     /// How much of an oversized body is read and thrown away before the connection is
     /// closed: enough for the sender to read the 413 instead of a reset, bounded.
@@ -65,8 +68,13 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// Shutdown's grace ran out (`QuiesceDeadline`): the close that follows is hookscope's.
+    /// The sender ended its side: answered, then closed (`CaptureHandler+HalfClose.swift`).
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is QuiesceDeadline.GraceOver { answerInFlight?.answer.source = .shutdown }
+        if case ChannelEvent.inputClosed = event {
+            senderFinishedSending(context: context)
+            return
+        }
         context.fireUserInboundEventTriggered(event)
     }
 
@@ -163,6 +171,7 @@ final class CaptureHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The whole request is here: analyse, store, plan and answer it.
     private func complete(_ request: PendingRequest, context: ChannelHandlerContext) {
         let finishedAt = MonotonicInstant.now()
+        answering = true
         let stored = shared.storeNew(request.makeExchange(truncated: false))
         let keepAlive = request.head.isKeepAlive
         if request.head.method == .CONNECT {

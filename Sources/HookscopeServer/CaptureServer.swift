@@ -122,7 +122,9 @@ public final class CaptureServer: Sendable {
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: false)
+            // A sender's end of stream is an event (`ChannelEvent.inputClosed`), not NIO's
+            // close: what it sent is answered first (CaptureHandler+HalfClose.swift).
+            .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
         let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
         return (channel, quiesce)
     }

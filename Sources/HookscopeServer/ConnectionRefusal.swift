@@ -16,6 +16,8 @@ final class ConnectionRefusal: ChannelInboundHandler {
     let limit: Int
     private var seen: [UInt8] = []
     private var answered = false
+    /// The sender ended its side (half-closure is allowed: `CaptureServer`).
+    private var inputClosed = false
     private var timer: Scheduled<Void>?
 
     init(limit: Int) {
@@ -44,8 +46,19 @@ final class ConnectionRefusal: ChannelInboundHandler {
         let text = "hookscope is at its limit of \(limit) connections (--max-connections); retry in a second\n"
         let answer = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(text.utf8.count)\r\n\r\n\(text)"
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in
-            channel.close(mode: .output, promise: nil)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).assumeIsolated().whenComplete { _ in
+            channel.close(mode: self.inputClosed ? .all : .output, promise: nil)
         }
+    }
+
+    /// The sender ended its side: nothing more to read and drop. Closed now if the answer
+    /// is out (or will not be given), else once it is written.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            inputClosed = true
+            if !answered { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 }

@@ -4,7 +4,8 @@ import NIOCore
 /// most recent bytes read (no copy), so a request the parser rejects can still be shown
 /// as the bytes that were sent. Also where an answer whose flush waits for the end of the
 /// loop's tick (CaptureHandler+Flush.swift) is flushed sooner, when the connection is about
-/// to close.
+/// to close. (The sender's end of stream no longer closes the channel outside the
+/// pipeline: the server allows half-closure, CaptureHandler+HalfClose.swift.)
 final class RawBytesTap: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -13,11 +14,6 @@ final class RawBytesTap: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The last buffer read from the socket.
     private(set) var lastRead: ByteBuffer?
-    /// Whether bytes were read since the last `channelReadComplete`, and whether the last
-    /// read filled its buffer: NIO reads on after a full buffer, so its read loop may have
-    /// ended at the sender's end of stream.
-    private var readSinceComplete = false
-    private var lastReadFilledBuffer = false
     /// Told when bytes arrive, to start the header deadline. Same event loop; weak
     /// because the capture handler owns this tap.
     weak var capture: CaptureHandler?
@@ -44,20 +40,8 @@ final class RawBytesTap: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         lastRead = buffer
-        readSinceComplete = true
-        lastReadFilledBuffer = buffer.writableBytes == 0
         if let capture, let captureContext { capture.bytesArrived(context: captureContext) }
         context.fireChannelRead(data)
-    }
-
-    /// At the sender's end of stream NIO fires this once more and then closes the channel
-    /// itself, not through the pipeline, dropping writes not yet flushed; it ends a read loop
-    /// there only after a read that filled its buffer, or with no read at all. Either way an
-    /// answer waiting for the end of the tick is flushed now, as it was before the wait.
-    func channelReadComplete(context: ChannelHandlerContext) {
-        if !readSinceComplete || lastReadFilledBuffer { flushPendingAnswer(context: context) }
-        readSinceComplete = false
-        context.fireChannelReadComplete()
     }
 
     /// Any close through the pipeline (the protocol error handler's, shutdown's, a reset
