@@ -110,8 +110,15 @@ public enum DurationText {
 }
 
 /// `1.2`: whole part, a dot, then tenths (as `"\(tenths / 10).\(tenths % 10)"` writes them).
+/// A value no `Int` holds (a duration read from a save file or the store can be anything:
+/// `1e300`) would trap the process that prints it (review session 20 A, M3): not finite is
+/// `?`, and the rest is held to ±10^17 tenths.
 func appendOneDecimal(_ value: Double, to out: inout JSONWriter) {
-    let tenths = Int((value * 10).rounded())
+    guard value.isFinite else {
+        out.raw("?")
+        return
+    }
+    let tenths = Int(min(max((value * 10).rounded(), -1e17), 1e17))
     out.int(tenths / 10)
     out.raw(".")
     out.int(tenths % 10)

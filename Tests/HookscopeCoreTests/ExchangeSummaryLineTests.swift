@@ -64,6 +64,11 @@ import Testing
         #expect(DurationText.format(milliseconds: 999.4) == "999 ms")
         #expect(DurationText.format(milliseconds: 1500) == "1.5 s")
         #expect(DurationText.format(milliseconds: 90_000) == "90.0 s")
+        // Anyone's number, read from a save file or the store: shown, never a trap.
+        #expect(DurationText.format(milliseconds: 1e300) == "10000000000000000.0 s")
+        #expect(DurationText.format(milliseconds: -1e300) == "-10000000000000000.0 ms")
+        #expect(DurationText.format(milliseconds: .nan) == "? s")
+        #expect(DurationText.format(milliseconds: .infinity) == "? s")
     }
 
     @Test func timeOfDayBefore1970AndAtMidnight() {

@@ -45,6 +45,20 @@ import Testing
         }
     }
 
+    /// A duration read back from a save file or the store can be any number; one past what
+    /// an `Int` of thousandths holds is written as a JSON number, not a trap (review
+    /// session 20 A, M3).
+    @Test func hugeDurationsAreWrittenNotTrapped() {
+        for (value, text) in [(1e300, "1e+300"), (-1e300, "-1e+300"), (1e15, "1000000000000000.0"), (9.2e18, "9.2e+18")] {
+            var writer = JSONWriter()
+            writer.milliseconds(value)
+            #expect(writer.string == text)
+        }
+        var writer = JSONWriter()
+        writer.milliseconds(999_999_999_999_999)   // the largest whole value below the cut
+        #expect(writer.string == Self.referenceMilliseconds(999_999_999_999_999))
+    }
+
     @Test func theTimestampIsTheQuotedRFC3339Text() {
         var rng = SplitMix64(seed: 12)
         let limit: Int64 = 1 << 62

@@ -65,6 +65,9 @@ public struct JSONWriter {
     /// A finite number with up to three decimals, without exponent notation.
     public mutating func milliseconds(_ value: Double) {
         guard value.isFinite else { return null() }
+        // Past what thousandths in an `Int` hold (a duration read back from anyone's file or
+        // store: review session 20 A, M3), Swift's own form, a valid JSON number (`1e+300`).
+        guard abs(value) < 1e15 else { return raw(String(value)) }
         let thousandths = Int((value * 1000).rounded())
         let whole = thousandths / 1000
         if thousandths < 0 && whole == 0 { raw("-0") } else { int(whole) }
