@@ -52,7 +52,7 @@ import Testing
         #expect(try store.psql("SELECT who FROM hookscope_forwarders") == "ana@laptop", "forwarders stay")
         #expect(try store.psql("""
             SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'hookscope_forward_offers'
-            """) == "hookscope_forward_offers_delivery,hookscope_forward_offers_offered,hookscope_forward_offers_pkey,hookscope_forward_offers_run")
+            """) == "hookscope_forward_offers_delivery,hookscope_forward_offers_offered,hookscope_forward_offers_open,hookscope_forward_offers_pkey,hookscope_forward_offers_run")
         // One row per delivery of a listener run; ids go on from the renamed sequence.
         let run = "6f1c2a9e-0000-4c3e-9a10-2b3c4d5e6f70"
         let offer = """

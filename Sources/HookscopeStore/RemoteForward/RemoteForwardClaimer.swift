@@ -160,10 +160,25 @@ public final class RemoteForwardClaimer: Sendable {
         let (id, logger) = (id, connector.logger)
         let deleting = Task {
             _ = try? await StoreDeadline.run(seconds: 2) { _ in
-                try await connection.query("""
-                    WITH answering AS (SELECT id FROM hookscope_forward_offers WHERE claimer = \(id) FOR SHARE)
-                    DELETE FROM hookscope_forwarders WHERE id = \(id) AND (SELECT count(*) FROM answering) >= 0
-                    """, logger: logger)
+                // Only the claimed rows (an answered one is being read by relays, which must
+                // not wait for this), in id order. The answers' UPDATE locks its rows in its
+                // own order, so two answers still being written can deadlock with this
+                // (review session 20 A, M1); PostgreSQL then ends one of the two after its
+                // deadlock_timeout. If this one, it is tried again, and waits for the answer
+                // that won; if the answer, it was one the drain already gave up on (reported
+                // late), and the listener answers by its plan. The count only makes the
+                // locks happen: a CTE that is not referenced is not run.
+                while true {
+                    do {
+                        try await connection.query("""
+                            WITH answering AS (SELECT id FROM hookscope_forward_offers WHERE claimer = \(id) AND state = 'claimed' ORDER BY id FOR SHARE)
+                            DELETE FROM hookscope_forwarders WHERE id = \(id) AND (SELECT count(*) FROM answering) >= 0
+                            """, logger: logger)
+                        break
+                    } catch where StoreConnector.isRefusal(error) && !Task.isCancelled {
+                        try await Task.sleep(for: .milliseconds(50))   // any other refusal: not in a spin
+                    }
+                }
                 try await Self.wakeListeners(on: connection, logger: logger)
             }
         }
@@ -227,10 +242,14 @@ public final class RemoteForwardClaimer: Sendable {
     }
 
     /// The claim round's statement: every open offer that names forwarder `id`, claimed.
+    /// `claim_until > now()` is implied by the exact check after it (`now()`, the
+    /// statement's start, is never later than `clock_timestamp()`), but unlike it can be an
+    /// index condition: the index of open offers by deadline (schema version 8) then gives
+    /// only the offers of the last claim timeout.
     static func claimStatement(id: UUID, who: String) -> PostgresQuery {
         """
         UPDATE hookscope_forward_offers SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
-        WHERE state = 'offered' AND \(id) = ANY(candidates) AND claim_until > clock_timestamp()
+        WHERE state = 'offered' AND \(id) = ANY(candidates) AND claim_until > now() AND claim_until > clock_timestamp()
         RETURNING id, exchange::text, body
         """
     }
@@ -243,8 +262,14 @@ public final class RemoteForwardClaimer: Sendable {
     /// round and never marks them dead: at c=16 (700 deliveries/s) the claim read 7 500
     /// dead entries on 1 700 pages after 13 s, 4.6 ms a round, more as the run went on
     /// (docs/benchmarks.md, the tunnel's CPU). A plain index scan marks the entries it finds
-    /// dead, so each is visited once. Only this connection's statements are affected: the
-    /// claim, the read-back of claims by id, the heartbeat.
+    /// dead, so each one's heap page is visited once (their index entries are still read
+    /// until VACUUM, but the claim's index condition on the deadline, schema version 8,
+    /// keeps that to the offers of the last claim timeout). Neither helps while a long
+    /// transaction anywhere in the cluster holds back the horizon: entries cannot be marked
+    /// dead then. Only this connection's statements are affected: the claim, the read-back
+    /// of claims by id, the heartbeat, the schema check at start, the forwarders' NOTIFY,
+    /// withdrawing the routes and unregistering (none of which a bitmap scan serves better:
+    /// by primary key, or `claimer`, which has no index). Check a statement added here.
     static let claimSettings = StoreLink.oneDeliveryRows + [("enable_bitmapscan", "off")]
 
     /// Forwards a claim that has committed.

@@ -121,6 +121,10 @@ extension RemoteForwardRelay {
         // poll; so are rows to delete, and an answer loop in its idle second looks at its
         // busy pace. Not otherwise: at c=16 waking it after every insert was one more
         // statement per insert that found nothing (docs/benchmarks.md, the tunnel's CPU).
+        // Not caught here (read by the 100 ms poll instead, latency only): an offer sent
+        // again after a lost connection whose first INSERT had committed, and was answered
+        // before `heardBefore` was read. With several listeners on one store the answers'
+        // channel is shared, so `answersHeard` moves with theirs and this saves less.
         if wakeAnswers { answerWakeup.signal() }
         for takeBack in takeBacks {
             await self.takeBack(takeBack.local, offerID: takeBack.offerID, why: takeBack.why)

@@ -44,7 +44,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     let takeBackSeconds: Int
     /// Woken by new offers.
     let offerWakeup = StoreWakeup()
-    /// Woken by answers (their NOTIFY), rows to delete and offers just inserted.
+    /// Woken by answers (their NOTIFY), rows to delete, and an insert of offers only when
+    /// an answer may have come while it was in flight (RemoteForwardRelay+Offers.swift).
     let answerWakeup = StoreWakeup()
     let offerLink: StoreLink
     let answerLink: StoreLink

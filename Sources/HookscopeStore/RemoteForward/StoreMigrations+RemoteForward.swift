@@ -1,5 +1,5 @@
 extension StoreMigrations {
-    /// Versions 3 and 6: the remote forward through the store (issue #16). Kept apart from
+    /// Versions 3, 6 and 8: the remote forward through the store (issue #16). Kept apart from
     /// the capture's steps so the two grow without touching each other.
     static let remoteForwardSteps: [Step] = [
         Step(version: 3, summary: "tunnel: forwarders and offered deliveries", statements: [
@@ -62,6 +62,15 @@ extension StoreMigrations {
             // The forwarders whose routes take it, as the listener read them: each claims
             // what names it in one statement, without reading every other offer first.
             "ALTER TABLE hookscope_forward_offers ADD COLUMN candidates uuid[] NOT NULL",
+        ]),
+        Step(version: 8, summary: "remote forward: the claim reads only the offers still claimable", statements: [
+            // The claim's only use of the index of open offers was its predicate, so every
+            // round read all of it: the dead entries of every offer claimed since VACUUM's
+            // last visit (~1 leaf block per 360 claims), and every live offer whose claim
+            // time has passed, such as a killed listener's until the hourly sweep (a seq
+            // scan: 5 715 blocks for 40 000; review session 20 B, M1). Keyed by the deadline,
+            // a round reads only the offers of the last claim timeout, dead or alive.
+            "CREATE INDEX hookscope_forward_offers_open ON hookscope_forward_offers (claim_until) WHERE state = 'offered'",
         ]),
     ]
 }
