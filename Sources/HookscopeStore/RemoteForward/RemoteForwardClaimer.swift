@@ -160,25 +160,7 @@ public final class RemoteForwardClaimer: Sendable {
         let (id, logger) = (id, connector.logger)
         let deleting = Task {
             _ = try? await StoreDeadline.run(seconds: 2) { _ in
-                // Only the claimed rows (an answered one is being read by relays, which must
-                // not wait for this), in id order. The answers' UPDATE locks its rows in its
-                // own order, so two answers still being written can deadlock with this
-                // (review session 20 A, M1); PostgreSQL then ends one of the two after its
-                // deadlock_timeout. If this one, it is tried again, and waits for the answer
-                // that won; if the answer, it was one the drain already gave up on (reported
-                // late), and the listener answers by its plan. The count only makes the
-                // locks happen: a CTE that is not referenced is not run.
-                while true {
-                    do {
-                        try await connection.query("""
-                            WITH answering AS (SELECT id FROM hookscope_forward_offers WHERE claimer = \(id) AND state = 'claimed' ORDER BY id FOR SHARE)
-                            DELETE FROM hookscope_forwarders WHERE id = \(id) AND (SELECT count(*) FROM answering) >= 0
-                            """, logger: logger)
-                        break
-                    } catch where StoreConnector.isRefusal(error) && !Task.isCancelled {
-                        try await Task.sleep(for: .milliseconds(50))   // any other refusal: not in a spin
-                    }
-                }
+                try await Self.unregister(id, on: connection, logger: logger)
                 try await Self.wakeListeners(on: connection, logger: logger)
             }
         }
