@@ -52,6 +52,11 @@ struct Attach: AsyncParsableCommand {
     @OptionGroup(title: "Forwarding to your app through the store (the tunnel)")
     var forwarding: ForwardOptions
 
+    @Option(name: .customLong("drain-timeout"), help: ArgumentHelp(
+        "Milliseconds quitting waits for the app's answers to forwards in flight, so they reach their senders (^C again stops at once).",
+        valueName: "ms"))
+    var drainTimeout = 5_000
+
     @OptionGroup(title: "The answer plan of every listener on the store")
     var sharedPlan: SharedPlanOptions
 
@@ -64,6 +69,7 @@ struct Attach: AsyncParsableCommand {
         }
         // Checked as every other wait is: a huge value would overflow the deadline and trap.
         if let problem = WaitLimit.problem("--timeout", milliseconds: timeout, minimum: 1) { throw ValidationError(problem) }
+        if let problem = WaitLimit.problem("--drain-timeout", milliseconds: drainTimeout, minimum: 0) { throw ValidationError(problem) }
         _ = try storeURL()
         if forwarding.forwardAlways {
             throw ValidationError("--forward-always is for listen: an attached forwarder only answers what the listener's plan leaves to its app")

@@ -53,6 +53,7 @@ extension AttachSession {
                 return RemoteForwardAnswer(answer: outcome.answer, upstream: outcome.upstream)
             },
             report: report,
+            drainPatience: .milliseconds(options.drainTimeout),
             // Quitting with forwards in flight waits a few seconds for them: said on stderr.
             notice: { ListenSession.printNotice($0) })
         do {

@@ -204,6 +204,12 @@ import TestSupport
             #expect(result.status == 64, "--timeout \(value)")
             #expect(result.stderr.contains("--timeout must be between 1 and"), "--timeout \(value): \(result.stderr)")
         }
+        // The forwarder's drain may be 0 (do not wait), not negative, not past a day.
+        for value in ["10000000000000", "-1"] {
+            let result = try HookscopeCommand.run(["attach", "postgres://me@127.0.0.1:1/hooks", "--drain-timeout=\(value)"])
+            #expect(result.status == 64, "--drain-timeout \(value)")
+            #expect(result.stderr.contains("--drain-timeout must be between 0 and"), "--drain-timeout \(value): \(result.stderr)")
+        }
     }
 
     @Test func exportAndReplayReadTheStore() throws {
