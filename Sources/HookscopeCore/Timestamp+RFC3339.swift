@@ -100,7 +100,11 @@ extension Timestamp {
         guard !overflow else { return nil }
         let (total, overflow2) = scaled.addingReportingOverflow(nanos)
         guard !overflow2 else { return nil }
-        self.init(nanosecondsSinceEpoch: total)
+        // Held at ±`farthest` (years 1824 and 2116) as `init(clampingSecondsSinceEpoch:)` holds
+        // the store's times: a save file or HAR can say anything, and the screens subtract
+        // two times and add the zone's offset (review session 20 C, M2: a time near 2262
+        // trapped the terminal UI).
+        self.init(nanosecondsSinceEpoch: min(max(total, -Self.farthest), Self.farthest))
     }
 
     // Howard Hinnant's days-from-civil and civil-from-days algorithms.

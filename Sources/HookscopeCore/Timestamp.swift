@@ -18,11 +18,11 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// A time from outside (a row in the store, edited by hand or written by a newer
     /// writer) that may not fit: `infinity`, or years before 1824 or after 2116, are held
-    /// at ±2^62 ns instead of trapping. Half the range, so that the difference of any two
+    /// at ±(2^62 − 1) ns (`farthest`) instead of trapping. Under half the range, so that the difference of any two
     /// held times still fits an Int64 (durations and gaps are computed by subtraction).
     /// Whole milliseconds, as the store keeps them.
     public init(clampingSecondsSinceEpoch seconds: Double) {
-        let limit: Int64 = 1 << 62
+        let limit = Self.farthest
         let milliseconds = (seconds * 1_000).rounded()
         if milliseconds.isNaN {
             self.init(nanosecondsSinceEpoch: 0)
@@ -32,6 +32,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
             self.init(nanosecondsSinceEpoch: milliseconds < 0 ? -limit : limit)
         }
     }
+
+    /// How far from 1970 a time from outside is held, in nanoseconds: just under 2^62, so
+    /// that the difference of any two held times (2 × this at most) fits an Int64.
+    public static let farthest: Int64 = (1 << 62) - 1
 
     public static func now() -> Timestamp {
         var ts = timespec()

@@ -18,7 +18,7 @@ import Testing
     /// A store row's time may be `infinity` or outside 1677-2262 (review M5): held, never a trap,
     /// and still printable; ordinary times come through to the millisecond.
     @Test func clampsTimesThatDoNotFit() {
-        let limit: Int64 = 1 << 62
+        let limit = Timestamp.farthest
         #expect(Timestamp(clampingSecondsSinceEpoch: .infinity).nanosecondsSinceEpoch == limit)
         #expect(Timestamp(clampingSecondsSinceEpoch: -.infinity).nanosecondsSinceEpoch == -limit)
         #expect(Timestamp(clampingSecondsSinceEpoch: 1e15).nanosecondsSinceEpoch == limit)
@@ -31,7 +31,8 @@ import Testing
 
     @Test func parsesWhatItFormats() {
         for _ in 0..<500 {
-            let ms = Int64.random(in: 0...5_000_000_000_000)
+            // Up to 2^62 ns (year 2116): past it a parsed time is held there.
+            let ms = Int64.random(in: 0...4_611_686_018_427)
             let ts = Timestamp(nanosecondsSinceEpoch: ms * 1_000_000)
             #expect(Timestamp(rfc3339: ts.rfc3339) == ts)
         }
@@ -82,5 +83,19 @@ import Testing
         #expect(ByteSize(parsing: "1.5 GB")?.bytes == 1536 * 1024 * 1024)
         #expect(ByteSize(parsing: "ten") == nil)
         #expect(ByteSize(parsing: "5 parsecs") == nil)
+    }
+
+    /// A time from a save file or HAR near the ends of what nanoseconds in an Int64 hold is
+    /// held at ±(2^62 − 1) ns, so that the difference of two times and a zone's offset still fit
+    /// (review session 20 C, M2).
+    @Test func farTimesAreHeldWhereDifferencesStillFit() throws {
+        let late = try #require(Timestamp(rfc3339: "2262-04-11T23:47:16.854Z"))
+        let early = try #require(Timestamp(rfc3339: "1677-09-22T00:00:00Z"))
+        #expect(late.nanosecondsSinceEpoch == Timestamp.farthest)
+        #expect(early.nanosecondsSinceEpoch == -Timestamp.farthest)
+        let (_, overflow) = late.nanosecondsSinceEpoch.subtractingReportingOverflow(early.nanosecondsSinceEpoch)
+        #expect(!overflow)
+        #expect(Timestamp(rfc3339: "2026-11-23T19:05:02.123Z")?.rfc3339 == "2026-11-23T19:05:02.123Z")
+        #expect(Timestamp(rfc3339: "9999-01-01T00:00:00Z") == nil, "outside nanoseconds' range: no instant")
     }
 }

@@ -164,7 +164,7 @@ import Testing
         let rows = try await StoreReader(connector: store.connector, start: .id(1)).readOnce()
         #expect(rows.map(\.id) == [1, 2, 3, 4])
         #expect(rows.allSatisfy { $0.target == "(unreadable row #\($0.id))" && $0.isComplete })
-        let limit: Int64 = 1 << 62
+        let limit = Timestamp.farthest
         #expect(rows.map(\.receivedAt.nanosecondsSinceEpoch) == [limit, -limit, limit, -limit])
     }
 
