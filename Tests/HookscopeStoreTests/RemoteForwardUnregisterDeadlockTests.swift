@@ -30,7 +30,7 @@ import Testing
         #expect(first != second)
 
         // The answers' transaction, as a batch UPDATE that reaches the higher id first. Its
-        // own deadlock check waits long, so the unregister's (after 1 s) finds the cycle and
+        // own deadlock check waits long, so the unregister's (after 5 s) finds the cycle and
         // is the one PostgreSQL ends: the case to survive.
         let answers = try await store.connector.connect()
         defer { StoreConnector.abandon(answers) }
@@ -40,6 +40,10 @@ import Testing
 
         let quitting = try await store.connector.connect()
         defer { StoreConnector.abandon(quitting) }
+        // PostgreSQL looks for a deadlock once, deadlock_timeout after a wait begins: the
+        // answers' second UPDATE must be waiting by then, or the answers side is the victim
+        // at its 60 s (review session 20 C, M1). 5 s leaves a loaded machine room.
+        try await quitting.query("SET deadlock_timeout = '5s'", logger: logger)
         let uuid = try #require(UUID(uuidString: forwarder))
         let unregistering = Task { try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger) }
         // It holds its share lock on the lower id and waits for the higher.
