@@ -16,6 +16,16 @@ import Testing
         var all: [String] { lines.withLock { $0 } }
     }
 
+    /// The status of the app's answer, when it is the one reply the sender got; else records
+    /// what the sender got instead and returns nil (a test goes on to stop its relay).
+    static func relayedStatus(_ replies: [RemoteForwardResult]) -> Int? {
+        guard case .answered(let relayed) = replies.first, replies.count == 1 else {
+            Issue.record("the app's answer was not relayed: \(replies)")
+            return nil
+        }
+        return relayed.answer.status
+    }
+
     /// `takeBackSeconds`: 10 unless the test is about a take-back the store does not
     /// confirm (its 1 s expired in a loaded full run, and the sender got
     /// `takeBackUnconfirmed` where the test looked for why the offer was taken back).
@@ -202,12 +212,7 @@ import Testing
         try await eventually("the sender is answered") { !replies.withLock { $0 }.isEmpty }
         let reply = replies.withLock { $0 }
         if gone == "answered" {
-            guard case .answered(let relayed) = reply.first, reply.count == 1 else {
-                Issue.record("the app's answer was not relayed: \(reply)")
-                await relay.stop()
-                return
-            }
-            #expect(relayed.answer.status == 202)
+            #expect(Self.relayedStatus(reply) == 202)
         } else {
             #expect(reply == [.unclaimed(.forwarderQuit(who: ["fast@laptop"]))])
         }
