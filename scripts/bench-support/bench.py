@@ -16,6 +16,7 @@ import memory  # noqa: E402
 import report  # noqa: E402
 import store  # noqa: E402
 from load import write_bodies  # noqa: E402
+from peers import stop_on_sigterm  # noqa: E402
 
 
 def log(line):
@@ -29,6 +30,7 @@ def machine():
 
 
 def main():
+    stop_on_sigterm()
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="1 KB only, c=1 and 16, 5 s runs")
     ap.add_argument("--only", default="capture,latency,memory,forward,micro")

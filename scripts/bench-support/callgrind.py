@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from peers import free_port, wait_for_port
+from peers import stop_on_sigterm, wait_for_listener
 
 SIZES = {"1 KB": 1024, "64 KB": 64 * 1024, "1 MB": 1024 * 1024}
 MODES = {"headless": [], "--json": ["--json"]}
@@ -110,16 +110,16 @@ def request(sender, payload, index):
 
 def total_instructions(binary, extra, payload, requests, work, env, sender="plain"):
     out = Path(work) / f"callgrind.{os.getpid()}.{time.monotonic_ns()}.out"
-    port = free_port()
     argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary,
-            "--port", str(port), "--headless", "--max-memory", "64MiB"] + extra
+            "--port", "0", "--headless", "--max-memory", "64MiB"] + extra
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         # Under valgrind on a loaded machine the start alone can take minutes.
-        if not wait_for_port(port, seconds=900):
+        listening = wait_for_listener(server, seconds=900)
+        if not listening:
             server.kill()   # else reading its stderr below waits for an end that never comes
             raise SystemExit("bench-callgrind: hookscope did not start: " + server.stderr.read().decode(errors="replace")[-2000:])
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection = http.client.HTTPConnection("127.0.0.1", listening[1], timeout=120)
         for index in range(requests):
             data, headers = request(sender, payload, index)
             connection.request("POST", "/bench", body=data, headers=headers)
@@ -144,6 +144,7 @@ def total_instructions(binary, extra, payload, requests, work, env, sender="plai
 
 
 def main():
+    stop_on_sigterm()
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--sizes", default="1 KB,64 KB")

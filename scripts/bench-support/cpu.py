@@ -47,6 +47,17 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def reaped_children_seconds(pid):
+    """User + system time of pid's children that have ended and been waited for: a
+    PostgreSQL session that ends during a run is gone from /proc by the second snapshot,
+    and its time is found here, in the postmaster's cutime and cstime."""
+    try:
+        fields = stat_fields(pid)
+    except OSError:
+        return None
+    return (int(fields[13]) + int(fields[14])) / TICK
+
+
 def context_switches(pid):
     """Voluntary + involuntary switches over the process's live threads (wake-ups, mostly)."""
     total = 0
@@ -94,9 +105,11 @@ class Snapshot:
         self.switches = {name: context_switches(pid) for name, pid in named.items()}
         self.pg = {}
         self.postmaster = None
+        self.reaped = None
         if cluster:
             postmaster = int(Path(cluster.dir, "data", "postmaster.pid").read_text().split()[0])
             self.postmaster = postmaster
+            self.reaped = reaped_children_seconds(postmaster)
             for pid in [postmaster] + children_of(postmaster):
                 self.pg[pid] = (cpu_seconds(pid), context_switches(pid))
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -138,5 +151,9 @@ def per_delivery(before, after, requests, sessions, wrk_name="wrk"):
         role = role_of(query, backend_type)
         add("postgres " + role if not role.startswith("postgres") else role,
             (end_cpu or 0) - (start_cpu or 0), (sw1 or 0) - (start_sw or 0))
+    if before.reaped is not None and after.reaped is not None and after.reaped > before.reaped:
+        # Sessions that ended between the snapshots; a session that started before the
+        # first is counted from its start, so its time before the run is in this too.
+        add("postgres: sessions that ended", after.reaped - before.reaped, 0)
     add(wrk_name, after.children - before.children, 0)
     return sorted(rows.items(), key=lambda item: -item[1][0])

@@ -1,34 +1,131 @@
 """The servers scripts/bench measures: nginx, hookscope in its output modes, mitmdump.
 
-Every server runs pinned to core 0 (the load generator gets core 1), binds an ephemeral
-port on 127.0.0.1, and is stopped by its own pid when the run ends.
+Every server runs pinned to core 0 (the load generator gets core 1) and is stopped by its
+own pid when the run ends. No port is picked and hoped free: hookscope binds port 0 and
+the port is read back from the kernel's socket table for its own pid; nginx and mitmdump,
+which cannot bind port 0, get a port below the kernel's ephemeral range (so no outgoing
+connection of the run can hold it), and the run goes on only once that pid is seen
+listening there (another try with another port if it exits, e.g. EADDRINUSE).
 """
 import os
+import random
+import re
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 SERVER_CORE = "0"
 CLIENT_CORE = "1"
+LISTEN_STATE = "0A"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def listening_sockets():
+    """inode -> port of every TCP socket in LISTEN state on this machine (IPv4 and IPv6)."""
+    found = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[3] == LISTEN_STATE:
+                found[fields[9]] = int(fields[1].rsplit(":", 1)[1], 16)
+    return found
 
 
-def wait_for_port(port, seconds=20.0):
+def ports_in_use():
+    """Every local TCP port in any state (listening, connected, TIME_WAIT)."""
+    used = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 1:
+                used.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return used
+
+
+def descendants(pid):
+    """pid and every process below it (a server started through taskset, perf or a shell)."""
+    found, frontier = [pid], [pid]
+    while frontier:
+        parent = frontier.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = Path(f"/proc/{parent}/task/{task}/children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                found.append(child)
+                frontier.append(child)
+    return found
+
+
+def listening_ports(pid):
+    """(pid, port) for each TCP port that pid or a process below it listens on."""
+    sockets = listening_sockets()
+    found = []
+    for each in descendants(pid):
+        try:
+            fds = os.listdir(f"/proc/{each}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(f"/proc/{each}/fd/{fd}")
+            except OSError:
+                continue
+            match = re.fullmatch(r"socket:\[(\d+)\]", target)
+            if match and match.group(1) in sockets:
+                found.append((each, sockets[match.group(1)]))
+    return found
+
+
+def wait_for_listener(process, port=None, seconds=20.0):
+    """(pid, port) once `process` (a Popen) or a process below it listens (on `port`, when
+    given); None when it exits first or the time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
+        if process.poll() is not None:
+            return None
+        for pid, bound in listening_ports(process.pid):
+            if port is None or bound == port:
+                return pid, bound
+        time.sleep(0.02)
+    return None
+
+
+def spare_port():
+    """A port for a server that cannot bind port 0: below the ephemeral range, where no
+    outgoing connection is given one, and not in use now."""
+    try:
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        low = 32768
+    used = ports_in_use()
+    while True:
+        port = random.randrange(max(1024, low - 12000), low)
+        if port not in used:
+            return port
+
+
+def stop_on_sigterm():
+    """Makes SIGTERM and SIGHUP end the script as an exception would, so that its
+    `finally` blocks and atexit handlers stop the servers and remove the clusters it
+    started (Python's default for both is to die on the spot and leave them running)."""
+    def end(signum, _frame):
+        raise SystemExit(f"stopped by signal {signum}")
+    signal.signal(signal.SIGTERM, end)
+    signal.signal(signal.SIGHUP, end)
 
 
 def rss_kib(pid, field="VmRSS"):
@@ -59,24 +156,40 @@ class Peer:
 
 
 class ProcessPeer(Peer):
-    def __init__(self, name, argv_for_port, stdout=subprocess.DEVNULL, env=None):
+    """A server started from `argv_for_port(port)`: with port 0 (hookscope) the kernel's
+    choice is read back; `binds_port_zero=False` (nginx, mitmdump) gives it a spare port."""
+
+    def __init__(self, name, argv_for_port, stdout=subprocess.DEVNULL, env=None, binds_port_zero=True):
         self.name = name
         self.argv_for_port = argv_for_port
         self.stdout = stdout
         self.env = env
+        self.binds_port_zero = binds_port_zero
         self.process = None
         self.stderr_path = None
 
-    def start(self, work):
-        self.port = free_port()
-        argv = ["taskset", "-c", SERVER_CORE] + self.argv_for_port(self.port)
-        self.command = " ".join(argv) + (" > /dev/null" if self.stdout == subprocess.DEVNULL else "")
+    def start(self, work, seconds=20.0):
         self.stderr_path = Path(work) / f"{self.name.replace(' ', '_')}.stderr"
-        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.stdout,
-                                        stderr=open(self.stderr_path, "w"), env=self.env)
-        self.pid = self.process.pid
-        if not wait_for_port(self.port):
-            raise RuntimeError(f"{self.name} did not start: {self.stderr_path.read_text()[-2000:]}")
+        for _ in range(5):
+            asked = 0 if self.binds_port_zero else spare_port()
+            argv = ["taskset", "-c", SERVER_CORE] + self.argv_for_port(asked)
+            self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.stdout,
+                                            stderr=open(self.stderr_path, "w"), env=self.env)
+            # taskset execs the server: the Popen's pid is the server's.
+            self.pid = self.process.pid
+            listening = wait_for_listener(self.process, None if self.binds_port_zero else asked, seconds)
+            if listening:
+                self.port = listening[1]
+                self.command = " ".join(argv) + \
+                    (" > /dev/null" if self.stdout == subprocess.DEVNULL else "")
+                return
+            if self.process.poll() is None:   # alive but not listening in time
+                self.process.kill()
+                self.process.wait()
+                break
+            if self.binds_port_zero:            # exited: another port would not help
+                break
+        raise RuntimeError(f"{self.name} did not start: {self.stderr_text()[-2000:]}")
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -119,7 +232,7 @@ class NginxPeer(ProcessPeer):
     """nginx answering `return 200` from one process (`master_process off`, one worker)."""
 
     def __init__(self):
-        super().__init__("nginx", None)
+        super().__init__("nginx", None, binds_port_zero=False)
 
     def start(self, work):
         conf = Path(work) / "nginx.conf"
@@ -154,20 +267,24 @@ class TUIPeer(Peer):
                               capture_output=True, text=True)
 
     def start(self, work):
-        self.port = free_port()
-        inner = " ".join([f"taskset -c {SERVER_CORE}", self.binary, "--port", str(self.port)] + self.extra)
+        inner = " ".join([f"taskset -c {SERVER_CORE}", self.binary, "--port", "0"] + self.extra)
         self.command = f"taskset -c {CLIENT_CORE} tmux -L SOCK new-session -d -x 120 -y 35 '{inner}'"
         subprocess.run(["taskset", "-c", CLIENT_CORE, "tmux", "-L", self.socket, "new-session", "-d",
                         "-x", "120", "-y", "35", f"{inner} 2>{work}/tui.stderr"], check=True)
+        # The pane's process is the shell tmux starts the command with; hookscope is it or
+        # below it, and the port it shows must be the one that process listens on.
+        pane = int(self.tmux("display-message", "-p", "#{pane_pid}").stdout.strip())
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if f"127.0.0.1:{self.port}" in self.tmux("capture-pane", "-p", check=False).stdout:
-                break
+            shown = re.search(r"127\.0\.0\.1:(\d+)", self.tmux("capture-pane", "-p", check=False).stdout)
+            if shown:
+                mine = [pid for pid, port in listening_ports(pane) if port == int(shown.group(1))]
+                if mine:
+                    self.port, self.pid = int(shown.group(1)), mine[0]
+                    return
             time.sleep(0.05)
-        else:
-            raise RuntimeError("hookscope TUI did not show its address")
-        found = subprocess.run(["pgrep", "-f", f"^{self.binary} --port {self.port}"], capture_output=True, text=True).stdout.split()
-        self.pid = int(found[0]) if found else None
+        raise RuntimeError("hookscope TUI did not show an address it listens on: " +
+                           self.tmux("capture-pane", "-p", check=False).stdout[-1000:])
 
     def key_response_ms(self, key, expect, seconds=5.0):
         """Sends a key and waits until `expect` is on screen; milliseconds, or None."""
@@ -199,4 +316,4 @@ class MitmdumpPeer(ProcessPeer):
         super().__init__("mitmdump", lambda port: [
             mitmdump, "--mode", f"reverse:http://127.0.0.1:{upstream_port}", "--listen-host", "127.0.0.1",
             "--listen-port", str(port), "-q", "--set", "connection_strategy=lazy",
-        ])
+        ], binds_port_zero=False)

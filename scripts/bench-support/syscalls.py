@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from peers import CLIENT_CORE, NGINX_CONF, SERVER_CORE, free_port, wait_for_port
+from peers import CLIENT_CORE, NGINX_CONF, SERVER_CORE, spare_port, stop_on_sigterm, wait_for_listener
 
 SYSCALLS = ["read", "recvfrom", "write", "writev", "epoll_wait", "epoll_ctl", "futex", "clock_nanosleep",
             "timerfd_settime", "mprotect", "madvise", "ioctl"]
@@ -61,7 +61,8 @@ def cpu_ticks(pid):
 def measure(peer, binary, body, connections, seconds, cpu_only):
     """One run: returns requests and the per-request figures."""
     with tempfile.TemporaryDirectory(prefix="hookscope-syscalls-") as work:
-        port = free_port()
+        # hookscope binds port 0 and the port is read back; nginx cannot (spare_port).
+        asked = spare_port() if peer == "nginx" else 0
         ctl, ack = Path(work) / "ctl", Path(work) / "ack"
         os.mkfifo(ctl)
         os.mkfifo(ack)
@@ -69,13 +70,14 @@ def measure(peer, binary, body, connections, seconds, cpu_only):
         events = CPU_ONLY_EVENTS if cpu_only else EVENTS
         perf = subprocess.Popen(
             ["perf", "stat", "-x,", "-o", str(out), "-D", "-1", "--control", f"fifo:{ctl},{ack}", "-e", ",".join(events),
-             "--", "taskset", "-c", SERVER_CORE] + server_argv(peer, binary, port, work),
+             "--", "taskset", "-c", SERVER_CORE] + server_argv(peer, binary, asked, work),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         server = None
         try:
-            if not wait_for_port(port, seconds=60):
-                raise SystemExit(f"bench-syscalls: {peer} did not start")
-            server = int(Path(f"/proc/{perf.pid}/task/{perf.pid}/children").read_text().split()[0])
+            listening = wait_for_listener(perf, asked or None, seconds=60)
+            if not listening:
+                raise SystemExit(f"bench-syscalls: {peer} did not start (listening on {asked or 'port 0'})")
+            server, port = listening
             wrk(port, body, connections, 1)  # warm-up: connections, buffers, the printer's thread
             user0, sys0 = cpu_ticks(server)
             with open(ctl, "w") as control, open(ack) as acknowledged:
@@ -108,6 +110,7 @@ def measure(peer, binary, body, connections, seconds, cpu_only):
 
 
 def main():
+    stop_on_sigterm()
     parser = argparse.ArgumentParser()
     parser.add_argument("--binaries", required=True, help="name=path,name=path: hookscope binaries, measured in turn")
     parser.add_argument("--peers", default="nginx,headless,--json")
