@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import HookscopeCore
 
 /// Turns SIGINT, SIGTERM and SIGHUP (a closed terminal or a dropped ssh session) into an
 /// awaitable event instead of an abrupt exit, so the server can finish its answers and
@@ -14,14 +14,9 @@ import Synchronization
 /// Here whichever thread takes the signal writes its number to the pipe, and a thread of
 /// its own (which never blocks these signals) reads it.
 final class StopSignals: Sendable {
-    private struct State {
-        var received: String?
-        var waiter: CheckedContinuation<String, Never>?
-        /// Told of every stop signal from when it is set (`onEveryStop`).
-        var onEvery: (@Sendable (String) -> Void)?
-    }
-
-    private let state = Mutex(State())
+    /// What the signals said; the rules (the first stops, later ones are kept for
+    /// `onEveryStop`) live there, in a library, where they are tested.
+    private let ledger = StopSignalLedger()
 
     private static let names: [Int32: String] = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"]
 
@@ -76,35 +71,14 @@ final class StopSignals: Sendable {
     }
 
     /// Returns the name of the first stop signal received (at once if one already was).
-    func wait() async -> String {
-        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            let early: String? = state.withLock { state in
-                if let received = state.received { return received }
-                state.waiter = continuation
-                return nil
-            }
-            if let early { continuation.resume(returning: early) }
-        }
-    }
+    func wait() async -> String { await ledger.wait() }
 
     /// Whether a stop signal has arrived (for loops that poll instead of waiting).
-    var hasReceived: Bool { state.withLock { $0.received != nil } }
+    var hasReceived: Bool { ledger.hasReceived }
 
-    /// Calls `action` for every stop signal received from now on, the first or not: a
-    /// second ^C while a forwarder waits for its forwards in flight stops it waiting
-    /// (session 19 review L3); the first one was only ever kept.
-    func onEveryStop(_ action: @escaping @Sendable (String) -> Void) {
-        state.withLock { $0.onEvery = action }
-    }
+    /// Calls `action` for every stop signal from now on, and at once for any after the
+    /// first that came before (`StopSignalLedger.onEveryStop`).
+    func onEveryStop(_ action: @escaping @Sendable (String) -> Void) { ledger.onEveryStop(action) }
 
-    private func deliver(_ name: String) {
-        let (waiter, every) = state.withLock { state -> (CheckedContinuation<String, Never>?, (@Sendable (String) -> Void)?) in
-            guard state.received == nil else { return (nil, state.onEvery) }
-            state.received = name
-            defer { state.waiter = nil }
-            return (state.waiter, state.onEvery)
-        }
-        waiter?.resume(returning: name)
-        every?(name)
-    }
+    private func deliver(_ name: String) { ledger.deliver(name) }
 }
