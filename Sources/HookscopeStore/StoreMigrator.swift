@@ -63,16 +63,7 @@ public enum StoreMigrator {
             let before = try await version(connection, logger: connector.logger)
             progress?.advanced()
             for step in try StoreMigrations.pending(from: before, to: target) {
-                try await connection.withTransaction(logger: logger) { connection in
-                    for statement in step.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                        progress?.advanced()
-                    }
-                    try await connection.query(
-                        "INSERT INTO hookscope_schema (version, summary) VALUES (\(step.version), \(step.summary))",
-                        logger: logger)
-                    progress?.advanced()
-                }
+                try await apply(step, on: connection, logger: logger, progress: progress)
                 progress?.advanced()
             }
             let after = try await version(connection, logger: logger)
@@ -82,6 +73,46 @@ public enum StoreMigrator {
             _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
             throw error
         }
+    }
+
+    /// How long one try of a step may wait for a table's lock, and how many tries. A step
+    /// that changes a table the team's listeners are writing (an index on the offers) waits
+    /// behind a transaction in flight, and every statement on that table that comes after
+    /// waits behind the step: without a limit, a listener starting with a newer hookscope
+    /// stalled the others' writes for as long as the oldest transaction lasted (review
+    /// session 20 C, L2). With it they wait at most this long at a time; between tries the
+    /// step has let go, and their queue drains. 25 tries of 0.3 s end before the start's
+    /// deadline (10 s without progress), so the error says what held the step.
+    static let lockWait = "200ms"
+    static let lockTries = 25
+
+    private static func apply(_ step: StoreMigrations.Step, on connection: PostgresConnection, logger: Logger,
+                              progress: StoreDeadline.Progress?) async throws {
+        for attempt in 1...lockTries {
+            do {
+                try await connection.withTransaction(logger: logger) { connection in
+                    try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = '\(lockWait)'"), logger: logger)
+                    for statement in step.statements {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        progress?.advanced()
+                    }
+                    try await connection.query(
+                        "INSERT INTO hookscope_schema (version, summary) VALUES (\(step.version), \(step.summary))",
+                        logger: logger)
+                    progress?.advanced()
+                }
+                return
+            } catch where isLockWait(error) && attempt < lockTries {
+                try await Task.sleep(for: .milliseconds(100))
+            } catch where isLockWait(error) {
+                throw StoreConnector.Failure(description: "migrating the schema to version \(step.version): a table it changes stayed locked by other sessions through \(lockTries) tries of \(lockWait) (a long transaction on the store?)")
+            }
+        }
+    }
+
+    /// PostgreSQL's lock_not_available: `lock_timeout` ran out.
+    private static func isLockWait(_ error: any Error) -> Bool {
+        (StoreConnector.innermost(error) as? PSQLError)?.serverInfo?[.sqlState] == "55P03"
     }
 
     static func version(_ connection: PostgresConnection, logger: Logger) async throws -> Int {
