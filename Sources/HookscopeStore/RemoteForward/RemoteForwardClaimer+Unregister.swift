@@ -15,13 +15,24 @@ extension RemoteForwardClaimer {
     /// had already given up on (reported late), and the listener answers by its plan. The
     /// count only makes the locks happen: a CTE that is not referenced is not run. Bounded
     /// by the caller's deadline (a cancelled task stops trying).
+    ///
+    /// Each try also waits at most `lockWait` for a lock: the server's deadlock_timeout is
+    /// the administrator's (1 s by default, and only a superuser may change it), and a
+    /// server that looks for cycles later than the caller's 2 s deadline would leave the
+    /// forwarder registered (review session 20 C, L1). Ending the wait ends the cycle the
+    /// same way, on this side.
+    static let lockWait = "400ms"
+
     static func unregister(_ id: UUID, on connection: PostgresConnection, logger: Logger) async throws {
         while true {
             do {
-                try await connection.query("""
-                    WITH answering AS (SELECT id FROM hookscope_forward_offers WHERE claimer = \(id) AND state = 'claimed' ORDER BY id FOR SHARE)
-                    DELETE FROM hookscope_forwarders WHERE id = \(id) AND (SELECT count(*) FROM answering) >= 0
-                    """, logger: logger)
+                try await connection.withTransaction(logger: logger) { connection in
+                    try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = '\(lockWait)'"), logger: logger)
+                    try await connection.query("""
+                        WITH answering AS (SELECT id FROM hookscope_forward_offers WHERE claimer = \(id) AND state = 'claimed' ORDER BY id FOR SHARE)
+                        DELETE FROM hookscope_forwarders WHERE id = \(id) AND (SELECT count(*) FROM answering) >= 0
+                        """, logger: logger)
+                }
                 return
             } catch where StoreConnector.isRefusal(error) && !Task.isCancelled {
                 try await Task.sleep(for: .milliseconds(50))   // any other refusal: not in a spin
