@@ -18,6 +18,29 @@ extension Timestamp {
             days -= 1
         }
         let (year, month, day) = Self.civilDate(fromDaysSinceEpoch: days)
+        if (0...9999).contains(year) {
+            // Every time a store or file holds (±2^62 ns is 1823–2116): the 24 bytes
+            // composed on the stack and appended once, not one append per byte.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
+                let o = out.baseAddress.unsafelyUnwrapped
+                putDigits(year, 4, o)
+                o[4] = UInt8(ascii: "-")
+                putDigits(month, 2, o + 5)
+                o[7] = UInt8(ascii: "-")
+                putDigits(day, 2, o + 8)
+                o[10] = UInt8(ascii: "T")
+                putDigits(msOfDay / 3_600_000, 2, o + 11)
+                o[13] = UInt8(ascii: ":")
+                putDigits(msOfDay / 60_000 % 60, 2, o + 14)
+                o[16] = UInt8(ascii: ":")
+                putDigits(msOfDay / 1000 % 60, 2, o + 17)
+                o[19] = UInt8(ascii: ".")
+                putDigits(msOfDay % 1000, 3, o + 20)
+                o[23] = UInt8(ascii: "Z")
+                bytes.append(contentsOf: UnsafeBufferPointer(out))
+            }
+            return
+        }
         appendPadded(year, width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         appendPadded(month, width: 2, to: &bytes)
@@ -128,6 +151,18 @@ extension Timestamp {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// The `width` last decimal digits of `value` (0 or more), with leading zeros, at `out`.
+@inline(__always)
+private func putDigits(_ value: Int64, _ width: Int, _ out: UnsafeMutablePointer<UInt8>) {
+    var rest = value
+    var index = width
+    while index > 0 {
+        index -= 1
+        out[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
     }
 }
 

@@ -152,6 +152,31 @@ struct JSONStringEscaper {
     /// `attentionMask` in two parts: quotes and backslashes (escaped by a backslash before
     /// them), and the rest (C0 controls, DEL and bytes above 0x7F). A byte above 0x7F whose
     /// low bits are a quote's or backslash's is in both.
+    /// Whether `utf8` needs no escaping at all (every byte printable ASCII, no quote, no
+    /// backslash): then its JSON string is the bytes between quotes. A word at a time; the
+    /// last few bytes padded with spaces.
+    static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return true }
+        let count = utf8.count
+        var position = 0
+        while count &- position >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            let (quotes, others) = attentionMasks(word)
+            if quotes | others != 0 { return false }
+            position &+= 8
+        }
+        guard position < count else { return true }
+        var word: UInt64 = 0x2020_2020_2020_2020
+        var shift: UInt64 = 0
+        while position < count {
+            word = word & ~(0xFF << shift) | UInt64(base[position]) << shift
+            shift &+= 8
+            position &+= 1
+        }
+        let (quotes, others) = attentionMasks(word)
+        return quotes | others == 0
+    }
+
     @inline(__always) static func attentionMasks(_ word: UInt64) -> (quotes: UInt64, others: UInt64) {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let low = word & (ones &* 0x7F)

@@ -43,4 +43,30 @@ extension JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         return true
     }
+
+    /// A JSON string written in pieces by `write` (`content`), between its quotes: a
+    /// sentence made of parts (a signature's reason) without a `String` of it in between.
+    public mutating func stringOfPieces(_ write: (inout JSONWriter) -> Void) {
+        bytes.append(UInt8(ascii: "\""))
+        write(&self)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A piece of a string written by `stringOfPieces`, escaped.
+    public mutating func content(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            if JSONStringEscaper.isPlain(utf8) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                _ = JSONStringEscaper.escape(utf8, validatingUTF8: false) { bytes.append(contentsOf: $0) }
+            }
+        }
+    }
+
+    /// A literal piece of a string written by `stringOfPieces`, as it is: the caller's
+    /// literals hold nothing to escape (tests compare the pieces with the whole escaped).
+    public mutating func content(_ literal: StaticString) {
+        raw(literal)
+    }
 }

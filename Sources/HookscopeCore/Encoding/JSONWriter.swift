@@ -86,10 +86,30 @@ public struct JSONWriter {
     /// A JSON string: quotes, backslashes and every control character escaped, so the
     /// output is valid JSON and safe to print whatever the input was (the rule and the
     /// one-pass loop are in `JSONWriter+Escaping.swift`).
+    ///
+    /// A short string with nothing to escape (printable ASCII without quotes or
+    /// backslashes: most header names and values, paths, ids) is checked a word at a time
+    /// and written with its quotes in one append: the escaper's setup and its chunk cost
+    /// more than such a string's bytes (a JSON line writes some twenty of them).
     public mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { _ = escapedString($0, validatingUTF8: false) }
+        value.withUTF8 { utf8 in
+            if utf8.count <= Self.shortString, JSONStringEscaper.isPlain(utf8) {
+                appendComposed(maximum: Self.shortString + 2) { out in
+                    out[0] = UInt8(ascii: "\"")
+                    if let source = utf8.baseAddress { (out + 1).update(from: source, count: utf8.count) }
+                    out[utf8.count + 1] = UInt8(ascii: "\"")
+                    return utf8.count + 2
+                }
+            } else {
+                _ = escapedString(utf8, validatingUTF8: false)
+            }
+        }
     }
+
+    /// Longest string `string` checks for the one-append path; longer ones go to the
+    /// escaper, whose 64-byte spans are then worth their setup.
+    static let shortString = 96
 
     /// A timestamp as a JSON string in RFC 3339 (`Timestamp.rfc3339`), written in place.
     public mutating func timestamp(_ value: Timestamp) {
@@ -102,13 +122,34 @@ public struct JSONWriter {
         if let value { string(value) } else { null() }
     }
 
-    /// Writes `"key":` (with a leading comma unless it is the first member).
+    /// Writes `"key":` (with a leading comma unless it is the first member), in one
+    /// append: four single-byte appends and the name's cost twice as much (each checks the
+    /// array's uniqueness through a runtime call), and a JSON line writes some twenty keys.
     public mutating func key(_ name: StaticString, first: Bool = false) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(UInt8(ascii: "\""))
-        raw(name)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let length = name.utf8CodeUnitCount
+        appendComposed(maximum: length + 4) { out in
+            var at = 0
+            if !first {
+                out[0] = UInt8(ascii: ",")
+                at = 1
+            }
+            out[at] = UInt8(ascii: "\"")
+            (out + at + 1).update(from: name.utf8Start, count: length)
+            out[at + 1 + length] = UInt8(ascii: "\"")
+            out[at + 2 + length] = UInt8(ascii: ":")
+            return at + 3 + length
+        }
+    }
+
+    /// Appends the bytes `compose` writes (at most `maximum`, on the stack) and counts, in
+    /// one append.
+    @inline(__always)
+    mutating func appendComposed(maximum: Int, _ compose: (UnsafeMutablePointer<UInt8>) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximum) { buffer in
+            let start = buffer.baseAddress.unsafelyUnwrapped
+            let count = compose(start)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+        }
     }
 
     /// Forgets what was written after the first `count` bytes.

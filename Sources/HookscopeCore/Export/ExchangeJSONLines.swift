@@ -55,7 +55,7 @@ public enum ExchangeJSONLines {
         w.key("status", first: true); w.string(a.signature.status.rawValue)
         w.key("scheme"); w.optionalString(a.signature.scheme)
         w.key("header"); w.optionalString(a.signature.header)
-        w.key("reason"); w.optionalString(a.signature.reason)
+        w.key("reason"); a.signature.writeReason(into: &w)
         w.raw("}")
         w.key("attempt"); w.int(a.attempt)
         w.key("response")
