@@ -61,7 +61,11 @@ import Testing
         defer { StoreConnector.abandon(quitting) }
         try await quitting.query(PostgresQuery(unsafeSQL: "SET deadlock_timeout = '\(checkDelay)'"), logger: logger)
         let uuid = try #require(UUID(uuidString: forwarder))
-        let unregistering = Task { try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger) }
+        // Lock waits limited all along (the default limits the first 0.8 s): the cycle here
+        // forms once the test has seen the DELETE wait, which a loaded machine may delay.
+        let unregistering = Task {
+            try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger, limitLocksFor: .seconds(20))
+        }
         defer { unregistering.cancel() }
         // It holds its share lock on the lower id and waits for the higher.
         try await eventually("the unregister waits for the answer's row") { try store.psql(Self.waitingDelete) == "1" }
