@@ -59,4 +59,25 @@ import Testing
         }
         #expect(writer.bytes == JSONWriterTests.reference(pieces.joined() + " and a literal"))
     }
+
+    /// A header's `["name","value"]`: one append when both are short and plain, else each
+    /// string as `string` writes it; the same bytes either way.
+    @Test func pairsOfStringsPlainOrNotAtEveryLengthAroundTheLimit() {
+        let limit = JSONWriter.shortString
+        let texts = [0, 1, 7, 8, 9, limit - 1, limit, limit + 1].flatMap { length -> [String] in
+            let plain = String(repeating: "k", count: length)
+            return length == 0 ? [plain] : [plain, "\"" + plain.dropFirst(), String(plain.dropLast()) + "é"]
+        }
+        for first in texts {
+            for second in texts {
+                for comma in [false, true] {
+                    var writer = JSONWriter()
+                    writer.stringPair(first, second, comma: comma)
+                    let expected = Array((comma ? ",[" : "[").utf8) + JSONWriterTests.reference(first) + Array(",".utf8)
+                        + JSONWriterTests.reference(second) + Array("]".utf8)
+                    #expect(writer.bytes == expected, "\(first.count) \(second.count) \(comma)")
+                }
+            }
+        }
+    }
 }

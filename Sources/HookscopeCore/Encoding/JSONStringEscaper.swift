@@ -153,28 +153,32 @@ struct JSONStringEscaper {
     /// them), and the rest (C0 controls, DEL and bytes above 0x7F). A byte above 0x7F whose
     /// low bits are a quote's or backslash's is in both.
     /// Whether `utf8` needs no escaping at all (every byte printable ASCII, no quote, no
-    /// backslash): then its JSON string is the bytes between quotes. A word at a time; the
-    /// last few bytes padded with spaces.
+    /// backslash): then its JSON string is the bytes between quotes. A word at a time, the
+    /// last word overlapping the one before (no byte-by-byte tail); under eight bytes, a
+    /// byte at a time.
     static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = utf8.baseAddress else { return true }
         let count = utf8.count
+        guard count >= 8 else {
+            for index in 0..<count {
+                let byte = base[index]
+                if byte &- 0x20 >= 0x5F || byte == 0x22 || byte == 0x5C { return false }
+            }
+            return true
+        }
+        var attention: UInt64 = 0
         var position = 0
-        while count &- position >= 8 {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-            let (quotes, others) = attentionMasks(word)
-            if quotes | others != 0 { return false }
+        while position < count &- 8 {
+            let (quotes, others) = attentionMasks(word(at: base + position))
+            attention |= quotes | others
             position &+= 8
         }
-        guard position < count else { return true }
-        var word: UInt64 = 0x2020_2020_2020_2020
-        var shift: UInt64 = 0
-        while position < count {
-            word = word & ~(0xFF << shift) | UInt64(base[position]) << shift
-            shift &+= 8
-            position &+= 1
-        }
-        let (quotes, others) = attentionMasks(word)
-        return quotes | others == 0
+        let (quotes, others) = attentionMasks(word(at: base + (count &- 8)))
+        return attention | quotes | others == 0
+    }
+
+    @inline(__always) private static func word(at pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
     }
 
     @inline(__always) static func attentionMasks(_ word: UInt64) -> (quotes: UInt64, others: UInt64) {

@@ -107,6 +107,47 @@ public struct JSONWriter {
         }
     }
 
+    /// `["first","second"]` (after a comma unless `comma` is false): a header. When both
+    /// are short and plain, in one append; else as `string` writes each.
+    public mutating func stringPair(_ first: String, _ second: String, comma: Bool) {
+        var first = first, second = second
+        let done = first.withUTF8 { one in
+            second.withUTF8 { two -> Bool in
+                guard one.count <= Self.shortString, two.count <= Self.shortString,
+                      JSONStringEscaper.isPlain(one), JSONStringEscaper.isPlain(two) else { return false }
+                appendComposed(maximum: 2 * Self.shortString + 8) { out in
+                    var at = 0
+                    if comma {
+                        out[0] = UInt8(ascii: ",")
+                        at = 1
+                    }
+                    out[at] = UInt8(ascii: "[")
+                    out[at + 1] = UInt8(ascii: "\"")
+                    at += 2
+                    if let source = one.baseAddress { (out + at).update(from: source, count: one.count) }
+                    at += one.count
+                    out[at] = UInt8(ascii: "\"")
+                    out[at + 1] = UInt8(ascii: ",")
+                    out[at + 2] = UInt8(ascii: "\"")
+                    at += 3
+                    if let source = two.baseAddress { (out + at).update(from: source, count: two.count) }
+                    at += two.count
+                    out[at] = UInt8(ascii: "\"")
+                    out[at + 1] = UInt8(ascii: "]")
+                    return at + 2
+                }
+                return true
+            }
+        }
+        guard !done else { return }
+        if comma { raw(",") }
+        raw("[")
+        string(first)
+        raw(",")
+        string(second)
+        raw("]")
+    }
+
     /// Longest string `string` checks for the one-append path; longer ones go to the
     /// escaper, whose 64-byte spans are then worth their setup.
     static let shortString = 96

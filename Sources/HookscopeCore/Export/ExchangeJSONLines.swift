@@ -115,12 +115,7 @@ public enum ExchangeJSONLines {
     static func headers(_ list: [HeaderField], into w: inout JSONWriter) {
         w.raw("[")
         for (i, h) in list.enumerated() {
-            if i > 0 { w.raw(",") }
-            w.raw("[")
-            w.string(h.name)
-            w.raw(",")
-            w.string(h.value)
-            w.raw("]")
+            w.stringPair(h.name, h.value, comma: i > 0)
         }
         w.raw("]")
     }
