@@ -53,7 +53,8 @@ public final class StopSignalLedger: Sendable {
     public func deliver(_ name: String) {
         let (waiter, every) = state.withLock { state -> (CheckedContinuation<String, Never>?, (@Sendable (String) -> Void)?) in
             guard state.received == nil else {
-                if state.onEvery == nil { state.unheard.append(name) }
+                // A few are enough to act on; a burst is not kept whole.
+                if state.onEvery == nil && state.unheard.count < 4 { state.unheard.append(name) }
                 return (nil, state.onEvery)
             }
             state.received = name

@@ -93,13 +93,12 @@ import Testing
         if answer == "abandoned" {
             #expect(claimerNotices.all.last == "1 forward still without an answer after 300 ms: the listener answers by its plan")
         }
-        // The commit held past the unregister's 2 s deadline: the DELETE that waits for it
-        // must be one the server goes on waiting with after the forwarder stopped waiting
-        // (a DELETE tried again under a lock timeout until then left the forwarder
-        // registered for good; seen under load at 127b06c).
-        try await Task.sleep(for: .seconds(2.5))
-        try await holder.query("SELECT pg_advisory_unlock(\(Self.commitGate))", logger: logger)
+        // The commit held until the forwarder has stopped waiting for its DELETE (its 2 s
+        // deadline): the DELETE must be one the server goes on waiting with (a DELETE tried
+        // again under a lock timeout until then left the forwarder registered for good;
+        // seen under load at 127b06c).
         await claiming.value
+        try await holder.query("SELECT pg_advisory_unlock(\(Self.commitGate))", logger: logger)
         try await eventually("the sender is answered") { !replies.withLock { $0 }.isEmpty }
         let reply = replies.withLock { $0 }
         #expect(RemoteForwardTakeBackTests.relayedStatus(reply) == 201)

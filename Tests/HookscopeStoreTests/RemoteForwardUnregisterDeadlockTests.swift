@@ -21,8 +21,9 @@ import Testing
         // answers' second UPDATE must be waiting by then, or the answers side is the victim
         // at its 60 s (review session 20 C, M1). 5 s leaves a loaded machine room. (The
         // unregister's own lock wait, 0.4 s a try, may end the cycle first: either way it
-        // must end after the answers.)
-        try await deadlock(quittingSessionChecksAfter: "5s")
+        // must end after the answers.) With no lock limit at all, as the unregister is after
+        // its first 0.8 s: PostgreSQL ends it, and it is tried again (review 21 A, M1).
+        try await deadlock(quittingSessionChecksAfter: "5s", limitLocksFor: .zero)
     }
 
     /// A server whose deadlock_timeout is longer than the unregister's 2 s deadline (an
@@ -30,12 +31,12 @@ import Testing
     /// ends the cycle, and the answers and the unregister both go through. Without it both
     /// sides waited for the server's check, a minute here.
     @Test func anUnregisterDoesNotWaitForTheServersDeadlockCheck() async throws {
-        try await deadlock(quittingSessionChecksAfter: "60s")
+        try await deadlock(quittingSessionChecksAfter: "60s", limitLocksFor: .seconds(20))
     }
 
     /// Two claimed offers; an answer batch holds the higher and then wants the lower while
     /// the unregister holds the lower and wants the higher.
-    func deadlock(quittingSessionChecksAfter checkDelay: String) async throws {
+    func deadlock(quittingSessionChecksAfter checkDelay: String, limitLocksFor: Duration) async throws {
         let store = try await TestStore()
         let logger = store.connector.logger
         try await RemoteForwardTakeBackTests.migrated(store)
@@ -61,10 +62,10 @@ import Testing
         defer { StoreConnector.abandon(quitting) }
         try await quitting.query(PostgresQuery(unsafeSQL: "SET deadlock_timeout = '\(checkDelay)'"), logger: logger)
         let uuid = try #require(UUID(uuidString: forwarder))
-        // Lock waits limited all along (the default limits the first 0.8 s): the cycle here
-        // forms once the test has seen the DELETE wait, which a loaded machine may delay.
+        // The default limits the first 0.8 s; the cycle here forms once the test has seen
+        // the DELETE wait, which a loaded machine may delay: each test says how long.
         let unregistering = Task {
-            try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger, limitLocksFor: .seconds(20))
+            try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger, limitLocksFor: limitLocksFor)
         }
         defer { unregistering.cancel() }
         // It holds its share lock on the lower id and waits for the higher.

@@ -112,6 +112,7 @@ def spare_port():
     except (OSError, ValueError, IndexError):
         low = 32768
     used = ports_in_use()
+    low = max(low, 2048)
     while True:
         port = random.randrange(max(1024, low - 12000), low)
         if port not in used:
@@ -125,7 +126,9 @@ def stop_on_sigterm():
     def end(signum, _frame):
         raise SystemExit(f"stopped by signal {signum}")
     signal.signal(signal.SIGTERM, end)
-    signal.signal(signal.SIGHUP, end)
+    # Under nohup SIGHUP is ignored on purpose (a bench that outlives its ssh session).
+    if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, end)
 
 
 def rss_kib(pid, field="VmRSS"):
@@ -173,8 +176,9 @@ class ProcessPeer(Peer):
         for _ in range(5):
             asked = 0 if self.binds_port_zero else spare_port()
             argv = ["taskset", "-c", SERVER_CORE] + self.argv_for_port(asked)
-            self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.stdout,
-                                            stderr=open(self.stderr_path, "w"), env=self.env)
+            with open(self.stderr_path, "w") as stderr:   # the child keeps its own copy
+                self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.stdout,
+                                                stderr=stderr, env=self.env)
             # taskset execs the server: the Popen's pid is the server's.
             self.pid = self.process.pid
             listening = wait_for_listener(self.process, None if self.binds_port_zero else asked, seconds)

@@ -149,9 +149,6 @@ struct JSONStringEscaper {
         return quotes | others
     }
 
-    /// `attentionMask` in two parts: quotes and backslashes (escaped by a backslash before
-    /// them), and the rest (C0 controls, DEL and bytes above 0x7F). A byte above 0x7F whose
-    /// low bits are a quote's or backslash's is in both.
     /// Whether `utf8` needs no escaping at all (every byte printable ASCII, no quote, no
     /// backslash): then its JSON string is the bytes between quotes. A word at a time, the
     /// last word overlapping the one before (no byte-by-byte tail); under eight bytes, a
@@ -181,6 +178,9 @@ struct JSONStringEscaper {
         UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
     }
 
+    /// `attentionMask` in two parts: quotes and backslashes (escaped by a backslash before
+    /// them), and the rest (C0 controls, DEL and bytes above 0x7F). A byte above 0x7F whose
+    /// low bits are a quote's or backslash's is in both.
     @inline(__always) static func attentionMasks(_ word: UInt64) -> (quotes: UInt64, others: UInt64) {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let low = word & (ones &* 0x7F)
