@@ -32,6 +32,16 @@ import Testing
         func abandon() { StoreConnector.abandon(connection) }
     }
 
+    /// A store as a hookscope of version 7's schema left it: the next step (8) builds an
+    /// index on the offers.
+    static func storeAtVersion7() async throws -> TestStore {
+        let store = try await TestStore()
+        let old = try await store.connector.connect()
+        _ = try await StoreMigrator.migrate(old, connector: store.connector, to: 7)
+        try await old.close()
+        return store
+    }
+
     /// The migration to the latest version, on a connection of its own, in a task.
     static func migrate(_ store: TestStore) -> Task<(before: Int, after: Int), any Error> {
         Task {
@@ -56,10 +66,7 @@ import Testing
         """
 
     @Test func aWaitingStepLetsTheOthersWritersThrough() async throws {
-        let store = try await TestStore()
-        let old = try await store.connector.connect()
-        _ = try await StoreMigrator.migrate(old, connector: store.connector, to: 7)
-        try await old.close()
+        let store = try await Self.storeAtVersion7()
         let holder = try await Holder.hold(store)
         defer { holder.abandon() }
         let migrating = Self.migrate(store)
@@ -88,10 +95,7 @@ import Testing
     }
 
     @Test func aTableThatStaysLockedIsAClearError() async throws {
-        let store = try await TestStore()
-        let old = try await store.connector.connect()
-        _ = try await StoreMigrator.migrate(old, connector: store.connector, to: 7)
-        try await old.close()
+        let store = try await Self.storeAtVersion7()
         let holder = try await Holder.hold(store)
         defer { holder.abandon() }
         let migrating = Self.migrate(store)

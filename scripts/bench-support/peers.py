@@ -20,9 +20,8 @@ CLIENT_CORE = "1"
 LISTEN_STATE = "0A"
 
 
-def listening_sockets():
-    """inode -> port of every TCP socket in LISTEN state on this machine (IPv4 and IPv6)."""
-    found = {}
+def tcp_sockets():
+    """(local port, state, inode) of every TCP socket on this machine (IPv4 and IPv6)."""
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             lines = Path(table).read_text().splitlines()[1:]
@@ -30,24 +29,18 @@ def listening_sockets():
             continue
         for line in lines:
             fields = line.split()
-            if len(fields) > 9 and fields[3] == LISTEN_STATE:
-                found[fields[9]] = int(fields[1].rsplit(":", 1)[1], 16)
-    return found
+            if len(fields) > 9:
+                yield int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+
+
+def listening_sockets():
+    """inode -> port of every TCP socket in LISTEN state."""
+    return {inode: port for port, state, inode in tcp_sockets() if state == LISTEN_STATE}
 
 
 def ports_in_use():
     """Every local TCP port in any state (listening, connected, TIME_WAIT)."""
-    used = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            fields = line.split()
-            if len(fields) > 1:
-                used.add(int(fields[1].rsplit(":", 1)[1], 16))
-    return used
+    return {port for port, _, _ in tcp_sockets()}
 
 
 def descendants(pid):

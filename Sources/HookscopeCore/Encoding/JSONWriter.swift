@@ -96,10 +96,9 @@ public struct JSONWriter {
         value.withUTF8 { utf8 in
             if utf8.count <= Self.shortString, JSONStringEscaper.isPlain(utf8) {
                 appendComposed(maximum: Self.shortString + 2) { out in
-                    out[0] = UInt8(ascii: "\"")
-                    if let source = utf8.baseAddress { (out + 1).update(from: source, count: utf8.count) }
-                    out[utf8.count + 1] = UInt8(ascii: "\"")
-                    return utf8.count + 2
+                    var at = 0
+                    Self.putQuoted(utf8, out, &at)
+                    return at
                 }
             } else {
                 _ = escapedString(utf8, validatingUTF8: false)
@@ -122,19 +121,13 @@ public struct JSONWriter {
                         at = 1
                     }
                     out[at] = UInt8(ascii: "[")
-                    out[at + 1] = UInt8(ascii: "\"")
-                    at += 2
-                    if let source = one.baseAddress { (out + at).update(from: source, count: one.count) }
-                    at += one.count
-                    out[at] = UInt8(ascii: "\"")
-                    out[at + 1] = UInt8(ascii: ",")
-                    out[at + 2] = UInt8(ascii: "\"")
-                    at += 3
-                    if let source = two.baseAddress { (out + at).update(from: source, count: two.count) }
-                    at += two.count
-                    out[at] = UInt8(ascii: "\"")
-                    out[at + 1] = UInt8(ascii: "]")
-                    return at + 2
+                    at += 1
+                    Self.putQuoted(one, out, &at)
+                    out[at] = UInt8(ascii: ",")
+                    at += 1
+                    Self.putQuoted(two, out, &at)
+                    out[at] = UInt8(ascii: "]")
+                    return at + 1
                 }
                 return true
             }
@@ -146,6 +139,15 @@ public struct JSONWriter {
         raw(",")
         string(second)
         raw("]")
+    }
+
+    /// Writes `"bytes"` at `out + at` (bytes that need no escaping) and moves `at` past it.
+    @inline(__always)
+    private static func putQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ out: UnsafeMutablePointer<UInt8>, _ at: inout Int) {
+        out[at] = UInt8(ascii: "\"")
+        if let source = bytes.baseAddress { (out + at + 1).update(from: source, count: bytes.count) }
+        out[at + 1 + bytes.count] = UInt8(ascii: "\"")
+        at += bytes.count + 2
     }
 
     /// Longest string `string` checks for the one-append path; longer ones go to the
