@@ -33,7 +33,7 @@ struct TerminalUITests {
                 return condition(screen) ? screen : nil
             }
         } catch {
-            Issue.record("waiting for \(description); the pane shows:\n\(try tmux.screen())")
+            Issue.record("waiting for \(description); the pane shows:\n\(try tmux.screen())\n\(tmux.terminalState())")
             throw error
         }
     }

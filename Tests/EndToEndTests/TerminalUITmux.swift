@@ -36,6 +36,25 @@ final class TerminalUITmux: @unchecked Sendable {
         _ = try? run(["kill-server"])
     }
 
+    /// What the pane's terminal is doing, for a failure's record: its processes with the
+    /// terminal's foreground group (`tpgid`) and state, and its modes (`stty -a`; `-isig`
+    /// would mean a typed Ctrl-C sends no signal). For a flake seen twice in full runs
+    /// only (`ctrlCInTheEditorEndsOnlyTheEditor`: the editor printed, Ctrl-C was echoed,
+    /// and nothing ended), whose cause the screen alone does not show.
+    func terminalState() -> String {
+        guard let tty = try? display("#{pane_tty}"), !tty.isEmpty else { return "(the pane's terminal is unknown)" }
+        return "processes on \(tty):\n" + Self.output(["ps", "-o", "pid,ppid,pgid,tpgid,stat,wchan:16,args", "-t", tty])
+            + "modes: " + Self.output(["stty", "-a", "-F", tty])
+    }
+
+    private static func output(_ arguments: [String]) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tty-state-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let status = (try? CleanSpawn.run(arguments, stdoutPath: path, stderrPath: path)) ?? -1
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return status == 0 ? text : "\(arguments[0]) exited \(status): \(text)"
+    }
+
     deinit { kill() }
 
     /// Runs one tmux command and returns what it printed.
