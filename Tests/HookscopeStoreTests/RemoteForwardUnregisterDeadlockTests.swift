@@ -2,7 +2,6 @@ import Foundation
 import HookscopeCore
 @testable import HookscopeStore
 import PostgresNIO
-import Synchronization
 import Testing
 
 /// A quitting forwarder's unregister waits for answers still being written by locking its
@@ -17,26 +16,6 @@ import Testing
         """
 
     @Test func anUnregisterEndedByADeadlockIsTriedAgainAfterTheAnswers() async throws {
-        // PostgreSQL looks for a deadlock once, deadlock_timeout after a wait begins: the
-        // answers' second UPDATE must be waiting by then, or the answers side is the victim
-        // at its 60 s (review session 20 C, M1). 5 s leaves a loaded machine room. (The
-        // unregister's own lock wait, 0.4 s a try, may end the cycle first: either way it
-        // must end after the answers.) With no lock limit at all, as the unregister is after
-        // its first 0.8 s: PostgreSQL ends it, and it is tried again (review 21 A, M1).
-        try await deadlock(quittingSessionChecksAfter: "5s", limitLocksFor: .zero)
-    }
-
-    /// A server whose deadlock_timeout is longer than the unregister's 2 s deadline (an
-    /// administrator's choice; review session 20 C, L1): the unregister's own lock wait
-    /// ends the cycle, and the answers and the unregister both go through. Without it both
-    /// sides waited for the server's check, a minute here.
-    @Test func anUnregisterDoesNotWaitForTheServersDeadlockCheck() async throws {
-        try await deadlock(quittingSessionChecksAfter: "60s", limitLocksFor: .seconds(20))
-    }
-
-    /// Two claimed offers; an answer batch holds the higher and then wants the lower while
-    /// the unregister holds the lower and wants the higher.
-    func deadlock(quittingSessionChecksAfter checkDelay: String, limitLocksFor: Duration) async throws {
         let store = try await TestStore()
         let logger = store.connector.logger
         try await RemoteForwardTakeBackTests.migrated(store)
@@ -51,7 +30,8 @@ import Testing
         #expect(first != second)
 
         // The answers' transaction, as a batch UPDATE that reaches the higher id first. Its
-        // own deadlock check waits long, so it is not the one PostgreSQL ends.
+        // own deadlock check waits long, so the unregister's (after 5 s) finds the cycle and
+        // is the one PostgreSQL ends: the case to survive.
         let answers = try await store.connector.connect()
         defer { StoreConnector.abandon(answers) }
         try await answers.query("BEGIN", logger: logger)
@@ -60,23 +40,16 @@ import Testing
 
         let quitting = try await store.connector.connect()
         defer { StoreConnector.abandon(quitting) }
-        try await quitting.query(PostgresQuery(unsafeSQL: "SET deadlock_timeout = '\(checkDelay)'"), logger: logger)
+        // PostgreSQL looks for a deadlock once, deadlock_timeout after a wait begins: the
+        // answers' second UPDATE must be waiting by then, or the answers side is the victim
+        // at its 60 s (review session 20 C, M1). 5 s leaves a loaded machine room.
+        try await quitting.query("SET deadlock_timeout = '5s'", logger: logger)
         let uuid = try #require(UUID(uuidString: forwarder))
-        // The default limits the first 0.8 s; the cycle here forms once the test has seen
-        // the DELETE wait, which a loaded machine may delay: each test says how long.
-        let unregistering = Task {
-            try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger, limitLocksFor: limitLocksFor)
-        }
-        defer { unregistering.cancel() }
+        let unregistering = Task { try await RemoteForwardClaimer.unregister(uuid, on: quitting, logger: logger) }
         // It holds its share lock on the lower id and waits for the higher.
         try await eventually("the unregister waits for the answer's row") { try store.psql(Self.waitingDelete) == "1" }
         // The answer's second row: now each waits for the other.
         let secondAnswer = Task { try await answers.query("UPDATE hookscope_forward_offers SET state = 'answered' WHERE id = \(first)", logger: logger) }
-        let answered = Mutex(false)
-        let watching = Task { _ = await secondAnswer.result; answered.withLock { $0 = true } }
-        defer { watching.cancel() }
-        // Far more than the unregister's lock wait, far less than the server's check.
-        try await eventually("the answer's second row is written", timeout: .seconds(30)) { answered.withLock { $0 } }
         _ = try await secondAnswer.value
         try await answers.query("COMMIT", logger: logger)
         try await unregistering.value
