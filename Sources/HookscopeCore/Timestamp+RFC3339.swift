@@ -18,54 +18,30 @@ extension Timestamp {
             days -= 1
         }
         let (year, month, day) = Self.civilDate(fromDaysSinceEpoch: days)
-        if (0...9999).contains(year) {
-            // Every time a store or file holds (±2^62 ns is 1823–2116): the 24 bytes
-            // composed on the stack and appended once, not one append per byte.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
-                let o = out.baseAddress.unsafelyUnwrapped
-                putDigits(year, 4, o)
-                o[4] = UInt8(ascii: "-")
-                putDigits(month, 2, o + 5)
-                o[7] = UInt8(ascii: "-")
-                putDigits(day, 2, o + 8)
-                o[10] = UInt8(ascii: "T")
-                putDigits(msOfDay / 3_600_000, 2, o + 11)
-                o[13] = UInt8(ascii: ":")
-                putDigits(msOfDay / 60_000 % 60, 2, o + 14)
-                o[16] = UInt8(ascii: ":")
-                putDigits(msOfDay / 1000 % 60, 2, o + 17)
-                o[19] = UInt8(ascii: ".")
-                putDigits(msOfDay % 1000, 3, o + 20)
-                o[23] = UInt8(ascii: "Z")
-                bytes.append(contentsOf: UnsafeBufferPointer(out))
-            }
-            return
+        // A timestamp is Int64 nanoseconds, 1677–2262: the year always has four digits.
+        // The 24 bytes are composed on the stack and appended once, not one append a byte.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { out in
+            let o = out.baseAddress.unsafelyUnwrapped
+            putDigits(year, 4, o)
+            o[4] = UInt8(ascii: "-")
+            putDigits(month, 2, o + 5)
+            o[7] = UInt8(ascii: "-")
+            putDigits(day, 2, o + 8)
+            o[10] = UInt8(ascii: "T")
+            putTimeOfDay(msOfDay, o + 11)
+            o[23] = UInt8(ascii: "Z")
+            bytes.append(contentsOf: UnsafeBufferPointer(out))
         }
-        appendPadded(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendPadded(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendPadded(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        Self.appendTimeOfDay(msOfDay, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// `19:05:02.123`, the time of day in UTC as `rfc3339` writes it (the headless line's
     /// first column), appended.
     public func appendTimeOfDay(to bytes: inout [UInt8]) {
         let msOfDay = millisecondsSinceEpoch % 86_400_000
-        Self.appendTimeOfDay(msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay, to: &bytes)
-    }
-
-    private static func appendTimeOfDay(_ msOfDay: Int64, to bytes: inout [UInt8]) {
-        appendPadded(msOfDay / 3_600_000, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendPadded(msOfDay / 60_000 % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendPadded(msOfDay / 1000 % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        appendPadded(msOfDay % 1000, width: 3, to: &bytes)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 12) { out in
+            putTimeOfDay(msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay, out.baseAddress.unsafelyUnwrapped)
+            bytes.append(contentsOf: UnsafeBufferPointer(out))
+        }
     }
 
     /// Parses RFC 3339 timestamps such as `2026-11-23T19:05:02.123Z` or with `+02:00`;
@@ -166,19 +142,14 @@ private func putDigits(_ value: Int64, _ width: Int, _ out: UnsafeMutablePointer
     }
 }
 
-/// `value` in decimal with leading zeros up to `width` digits; a year before 0 or after
-/// 9999 as `String(value)` writes it, zeros first if that is shorter.
-private func appendPadded(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
-    var divisor: Int64 = 1
-    for _ in 1..<width { divisor *= 10 }
-    guard value >= 0, value < divisor * 10 else {
-        let text = String(value)
-        for _ in text.utf8.count..<max(width, text.utf8.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: text.utf8)
-        return
-    }
-    repeat {
-        bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-        divisor /= 10
-    } while divisor > 0
+/// `HH:MM:SS.mmm` of `msOfDay` (0 ..< 86 400 000), twelve bytes at `out`.
+@inline(__always)
+private func putTimeOfDay(_ msOfDay: Int64, _ out: UnsafeMutablePointer<UInt8>) {
+    putDigits(msOfDay / 3_600_000, 2, out)
+    out[2] = UInt8(ascii: ":")
+    putDigits(msOfDay / 60_000 % 60, 2, out + 3)
+    out[5] = UInt8(ascii: ":")
+    putDigits(msOfDay / 1000 % 60, 2, out + 6)
+    out[8] = UInt8(ascii: ".")
+    putDigits(msOfDay % 1000, 3, out + 9)
 }
