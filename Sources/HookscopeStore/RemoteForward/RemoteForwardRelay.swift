@@ -44,6 +44,8 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     let takeBackSeconds: Int
     /// Woken by new offers.
     let offerWakeup = StoreWakeup()
+    /// Woken when a deadline is set before the one the clock task sleeps until.
+    let clockWakeup = StoreWakeup()
     /// Woken by answers (their NOTIFY), rows to delete, and an insert of offers only when
     /// an answer may have come while it was in flight (RemoteForwardRelay+Offers.swift).
     let answerWakeup = StoreWakeup()
@@ -114,6 +116,10 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         var answersHeard = 0
         /// The answer loop waits its idle second (nothing waiting when it last looked).
         var answersIdle = true
+        /// The deadlines of the deliveries waiting, for the clock task (RemoteForwardRelay+Clock.swift).
+        var deadlines = RemoteForwardDeadlines()
+        /// When the clock task looks next; nil while it looks or has nothing to wait for.
+        var clockSleepsUntil: ContinuousClock.Instant?
         var tasks: [Task<Void, Never>] = []
         var stopping = false
     }
@@ -162,7 +168,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
     }
 
     public func begin() {
-        let tasks = [Task { await self.offerLoop() }, Task { await self.answerLoop() }]
+        let tasks = [Task { await self.offerLoop() }, Task { await self.answerLoop() }, Task { await self.clockLoop() }]
         state.withLock { $0.tasks = tasks }
     }
 
@@ -177,22 +183,20 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             guard let id = UUID(uuidString: forwarder) else { return false }
             chosen = id
         }
-        let accepted = state.withLock { state -> Bool in
+        let (accepted, wakeClock) = state.withLock { state -> (Bool, Bool) in
             let candidates = chosen.map { [$0] } ?? state.forwarders.filter { $0.routes.route(for: exchange) != nil }.map(\.id)
-            guard !state.stopping, !candidates.isEmpty else { return false }
-            state.waiting[exchange.id] = Waiting(exchange: exchange, reply: reply, candidates: candidates, offeredAt: .now)
+            guard !state.stopping, !candidates.isEmpty else { return (false, false) }
+            let now = ContinuousClock.now
+            state.waiting[exchange.id] = Waiting(exchange: exchange, reply: reply, candidates: candidates, offeredAt: now)
             state.toInsert.append(exchange.id)
-            return true
+            let claimDue = now + claimTimeout
+            state.deadlines.add(.claim, id: exchange.id, at: claimDue)
+            state.deadlines.add(.backstop, id: exchange.id, at: claimDue + forwardTimeout)
+            return (true, Self.clockSleepsPast(claimDue, in: state))
         }
         guard accepted else { return false }
         offerWakeup.signal()
-        let id = exchange.id
-        Task {
-            try? await Task.sleep(for: self.claimTimeout)
-            await self.claimTimeIsUp(id)
-            try? await Task.sleep(for: self.forwardTimeout)
-            self.answerTimeIsUp(id)
-        }
+        if wakeClock { clockWakeup.signal() }
         return true
     }
 
@@ -224,6 +228,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         for task in tasks { task.cancel() }
         offerWakeup.signal()
         answerWakeup.signal()
+        clockWakeup.signal()
         for task in tasks { await task.value }
         if let answers = answerLink.take() { StoreConnector.abandon(answers) }
         if let connection = offerLink.take() {
@@ -263,10 +268,12 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
             return true
         }
         guard first else { return }
-        Task {
-            try? await Task.sleep(for: self.forwardTimeout)
-            self.answerTimeIsUp(id)
+        let wakeClock = state.withLock { state -> Bool in
+            let due = ContinuousClock.now + forwardTimeout
+            state.deadlines.add(.forward, id: id, at: due)
+            return Self.clockSleepsPast(due, in: state)
         }
+        if wakeClock { clockWakeup.signal() }
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
