@@ -34,6 +34,21 @@ public struct StoreConnector: Sendable {
         var cause: String?
     }
 
+    /// What every session of hookscope's asks of the server (issue #16, docs/benchmarks.md):
+    ///
+    /// - No parallel workers. Every statement of the store reads a few rows by an index,
+    ///   and a parallel plan costs the launch of worker processes each time. The planner
+    ///   picked one for the attached readers' `change > $1` while the exchanges had no
+    ///   statistics yet (a store's first minute, before autovacuum's first ANALYZE): two
+    ///   workers launched for every read of a few rows, 12 ms a read at c=16.
+    /// - A plan for each execution's own values, for the statements prepared once per
+    ///   connection (the tunnel's and the writer's): PostgreSQL otherwise keeps a generic
+    ///   plan after five executions, and one made while a table was a page or two, in a
+    ///   store's first seconds, is a sequential scan it kept as the table grew (measured:
+    ///   3 300 blocks a statement for the forwarder's answers, 6 600 for the relay's, where
+    ///   the index takes 20 to 80). A prepared statement still saves the parsing.
+    static let everySession = [("max_parallel_workers_per_gather", "0"), ("plan_cache_mode", "force_custom_plan")]
+
     /// `settings`: server parameters for the session, sent in the startup packet (no round
     /// trip of their own), e.g. the writer's timeouts.
     public func connect(timeout: TimeAmount = .seconds(5), settings: [(String, String)] = []) async throws -> PostgresConnection {
@@ -45,7 +60,8 @@ public struct StoreConnector: Sendable {
                                   database: url.database, tls: try tls())
         }
         configuration.options.connectTimeout = timeout
-        configuration.options.additionalStartupParameters = settings + (applicationName.map { [("application_name", $0)] } ?? [])
+        configuration.options.additionalStartupParameters = Self.everySession + settings
+            + (applicationName.map { [("application_name", $0)] } ?? [])
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {

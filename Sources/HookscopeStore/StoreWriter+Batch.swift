@@ -79,7 +79,20 @@ extension StoreWriter {
         bindings.append(records.map { ByteBuffer(bytes: $0.body) })
         bindings.append(records.map(\.answerHeadersJSON))
         bindings.append(records.map { ByteBuffer(bytes: $0.answerBody) })
-        try await connection.query(PostgresQuery(unsafeSQL: Self.batchSQL, binds: bindings), logger: connector.logger)
+        _ = try await connection.execute(Batch(bindings: bindings), logger: connector.logger)
+    }
+
+    /// `batchSQL`, prepared once per connection: PostgreSQL parsed it at every batch before.
+    /// Each execution is still planned for its values (StoreConnector.everySession: a
+    /// generic plan made while the table was small scanned all of it later).
+    struct Batch: PostgresPreparedStatement {
+        static let name = "hookscope_write_batch"
+        static var sql: String { batchSQL }
+        typealias Row = ()
+        let bindings: PostgresBindings
+
+        func makeBindings() -> PostgresBindings { bindings }
+        func decodeRow(_ row: PostgresRow) throws -> Row {}
     }
 
     /// The readers' wake-up, in a transaction of its own. It holds the notify-queue lock

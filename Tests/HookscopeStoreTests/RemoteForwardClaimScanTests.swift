@@ -51,7 +51,7 @@ import Testing
 
             let claims = try await store.connector.connect(settings: RemoteForwardClaimer.claimSettings)
             defer { StoreConnector.abandon(claims) }
-            let statement = RemoteForwardClaimer.claimStatement(id: forwarder, who: "scan@laptop")
+            let statement = RemoteForwardClaimer.ClaimOffers(forwarder: forwarder, who: "scan@laptop")
             // 2 000 rows of 1 KB are some 290 heap pages; the index of open offers a handful.
             // With a bitmap scan every round reads them all again (measured: 293 each round), so
             // this never settles; with the index scan a round after the horizon has passed the
@@ -83,7 +83,7 @@ import Testing
             try await setup.query("ANALYZE hookscope_forward_offers", logger: logger)
             let claims = try await store.connector.connect(settings: RemoteForwardClaimer.claimSettings)
             defer { StoreConnector.abandon(claims) }
-            let statement = RemoteForwardClaimer.claimStatement(id: forwarder, who: "scan@laptop")
+            let statement = RemoteForwardClaimer.ClaimOffers(forwarder: forwarder, who: "scan@laptop")
             let blocks = try await Self.blocksRead(by: statement, on: claims, connector: store.connector)
             // ~290 heap pages for a seq scan; a few index pages with the deadline's index.
             #expect(blocks < 40, "a claim round read \(blocks) blocks for \(Self.dead) offers past their claim time")
@@ -92,8 +92,10 @@ import Testing
 
     /// Shared blocks (hit or read) the statement's plan touched, by EXPLAIN ANALYZE (the
     /// statement runs: here it claims nothing).
-    static func blocksRead(by statement: PostgresQuery, on connection: PostgresConnection, connector: StoreConnector) async throws -> Int {
-        let explained = PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement.sql, binds: statement.binds)
+    static func blocksRead(by statement: RemoteForwardClaimer.ClaimOffers, on connection: PostgresConnection,
+                           connector: StoreConnector) async throws -> Int {
+        let explained = PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + RemoteForwardClaimer.ClaimOffers.sql,
+                                      binds: statement.makeBindings())
         var text = ""
         for try await line in try await connection.query(explained, logger: connector.logger).decode(String.self) { text += line }
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

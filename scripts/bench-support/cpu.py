@@ -16,6 +16,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 # What a session ran last -> whose it is. The first match wins; the texts are the
 # statements' own (Sources/HookscopeStore), so a renamed statement shows up as "other".
 ROLES = [
+    ("'hookscope_forward_answers'", "forwarder: answers"),
     ("hookscope_counter", "listener: store writer"),
     ("NOTIFY hookscope_exchanges", "listener: store writer"),
     ("INSERT INTO hookscope_forward_offers", "listener: offers"),
@@ -27,7 +28,6 @@ ROLES = [
     ("SET state = 'claimed'", "forwarder: claims"),
     ("claimer IS NOT DISTINCT FROM", "forwarder: claims"),
     ("INSERT INTO hookscope_forwarders", "forwarder: claims"),
-    ("WITH given (id, answer", "forwarder: answers"),
     ("change > $1", "forwarder: attach reader"),
     ("hookscope_plan", "plan follower"),
     ("hookscope_held", "held requests"),

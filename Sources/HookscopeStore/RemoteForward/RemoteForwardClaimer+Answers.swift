@@ -34,40 +34,14 @@ extension RemoteForwardClaimer {
     func writeAnswers(on connection: PostgresConnection) async throws {
         let batch = pendingAnswers.withLock { pending in defer { pending = [] }; return pending }
         guard !batch.isEmpty else { return }
-        var bindings = PostgresBindings(capacity: batch.count * 4 + 1)
-        bindings.append(id)
-        var sql = "WITH given (id, answer, answer_body, upstream_body) AS (VALUES "
-        for (index, pending) in batch.enumerated() {
-            let base = 1 + index * 4
-            if index > 0 { sql += "," }
-            sql += "($\(base + 1)::bigint,$\(base + 2)::json,$\(base + 3)::bytea,$\(base + 4)::bytea)"
-            bindings.append(pending.offerID)
-            bindings.append(pending.answer.encoded())
-            bindings.append(ByteBuffer(bytes: pending.answer.answer.body))
-            bindings.append(ByteBuffer(bytes: pending.answer.upstream.body))
-        }
-        // The answers and the listeners' wake-up in one round trip.
-        //
-        // A row that still reads 'offered' is taken too: when forwards started on the
-        // claim's rows, before its commit, a fast app's answer got here first, and an
-        // UPDATE that required 'claimed' passed over the row (reported late; at c=16 12 of
-        // 16 senders waited for the listener's deadline). Such a row is locked by the
-        // claim, so the UPDATE waits and checks it again after the commit (this
-        // forwarder's: answered; another's: not). Forwards now start only once their claim
-        // is read back committed (RemoteForwardClaimer+Confirm.swift), so this is a
-        // safeguard that no longer decides anything.
-        sql += "), answered AS (UPDATE hookscope_forward_offers AS offer SET state = 'answered', answer = given.answer,"
-        sql += " answer_body = given.answer_body, upstream_body = given.upstream_body FROM given"
-        sql += " WHERE offer.id = given.id AND (offer.state = 'offered' OR (offer.state = 'claimed' AND offer.claimer = $1))"
-        sql += " RETURNING offer.id)"
-        sql += " SELECT answered.id FROM answered, LATERAL (SELECT pg_notify('hookscope_forward_answers', '')) AS woken"
-        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        // The answers and the listeners' wake-up in one round trip (WriteAnswers).
+        let statement = WriteAnswers(forwarder: id, answers: batch)
         let written: Set<Int>
         do {
             written = try await StoreDeadline.run(seconds: 10) { _ -> Set<Int> in
-                let rows = try await connection.query(query, logger: self.connector.logger)
+                let rows = try await connection.execute(statement, logger: self.connector.logger)
                 var written = Set<Int>()
-                for try await offerID in rows.decode(Int.self) { written.insert(offerID) }
+                for try await offerID in rows { written.insert(offerID) }
                 return written
             }
             answerLink.progressed()

@@ -36,13 +36,10 @@ extension RemoteForwardClaimer {
     func confirmClaims(on connection: PostgresConnection) async throws {
         let ids = Set(unconfirmed.withLock { $0.map(\.offerID) })
         guard !ids.isEmpty else { return }
-        let rows = try await connection.query("""
-            SELECT id, state = 'claimed' AND claimer IS NOT DISTINCT FROM \(id), state = 'offered'
-            FROM hookscope_forward_offers WHERE id = ANY(\(Array(ids)))
-            """, logger: connector.logger)
+        let rows = try await connection.execute(ConfirmClaims(forwarder: id, offers: Array(ids)), logger: connector.logger)
         var mine = Set<Int>()
         var open = Set<Int>()
-        for try await (offerID, held, offered) in rows.decode((Int, Bool, Bool).self) {
+        for try await (offerID, held, offered) in rows {
             if held { mine.insert(offerID) }
             if offered { open.insert(offerID) }
         }

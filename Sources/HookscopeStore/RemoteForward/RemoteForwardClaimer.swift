@@ -213,27 +213,14 @@ public final class RemoteForwardClaimer: Sendable {
     private func claimRound(on connection: PostgresConnection) async throws {
         // Claims a lost connection left unconfirmed come first: they may be the oldest.
         try await confirmClaims(on: connection)
-        let claimed = try await connection.query(Self.claimStatement(id: id, who: who), logger: connector.logger)
+        let claimed = try await connection.execute(ClaimOffers(forwarder: id, who: who), logger: connector.logger)
         var fresh: [Claim] = []
-        for try await (offerID, json, body) in claimed.decode((Int, String, ByteBuffer).self) {
+        for try await (offerID, json, body) in claimed {
             fresh.append(Claim(offerID: offerID, json: json, body: body))
         }
         guard !fresh.isEmpty else { return }
         unconfirmed.withLock { $0 += fresh }
         try await confirmClaims(on: connection)
-    }
-
-    /// The claim round's statement: every open offer that names forwarder `id`, claimed.
-    /// `claim_until > now()` is implied by the exact check after it (`now()`, the
-    /// statement's start, is never later than `clock_timestamp()`), but unlike it can be an
-    /// index condition: the index of open offers by deadline (schema version 8) then gives
-    /// only the offers of the last claim timeout.
-    static func claimStatement(id: UUID, who: String) -> PostgresQuery {
-        """
-        UPDATE hookscope_forward_offers SET state = 'claimed', claimer = \(id), claimed_by = \(who), claimed_at = clock_timestamp()
-        WHERE state = 'offered' AND \(id) = ANY(candidates) AND claim_until > now() AND claim_until > clock_timestamp()
-        RETURNING id, exchange::text, body
-        """
     }
 
     /// The claim connection's session: commits that need not wait for the disk

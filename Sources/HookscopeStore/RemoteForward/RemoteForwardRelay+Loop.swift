@@ -86,26 +86,15 @@ extension RemoteForwardRelay {
             return
         }
         let localByOffer = Dictionary(uniqueKeysWithValues: watched)
-        let rows: PostgresRowSequence
+        let rows: AsyncThrowingMapSequence<PostgresRowSequence, CollectAnswers.Row>
         do {
-            // The sub-SELECT reads the statement's snapshot: rows answered are still there
-            // (and excluded by their state), rows deleted by the DELETE too.
-            rows = try await connection.query("""
-                WITH done AS (
-                    DELETE FROM hookscope_forward_offers
-                    WHERE (id = ANY(\(watched.map { $0.0 })) AND state = 'answered') OR id = ANY(\(done))
-                    RETURNING id, state, claimed_by, claimer, answer::text AS answer, answer_body, upstream_body)
-                SELECT id, state, claimed_by, claimer, answer, answer_body, upstream_body FROM done
-                UNION ALL
-                SELECT id, state, claimed_by, claimer, NULL, NULL, NULL FROM hookscope_forward_offers
-                WHERE id = ANY(\(unseenClaims)) AND state = 'claimed'
-                """, logger: connector.logger)
+            rows = try await connection.execute(
+                CollectAnswers(watched: watched.map { $0.0 }, done: done, unseenClaims: unseenClaims), logger: connector.logger)
         } catch {
             state.withLock { $0.toDelete += done }
             throw error
         }
-        for try await (offerID, rowState, by, claimer, answer, answerBody, upstreamBody)
-            in rows.decode((Int, String, String?, UUID?, String?, ByteBuffer?, ByteBuffer?).self) {
+        for try await (offerID, rowState, by, claimer, answer, answerBody, upstreamBody) in rows {
             guard let local = localByOffer[offerID] else { continue }
             if rowState == "answered", let answer {
                 do {

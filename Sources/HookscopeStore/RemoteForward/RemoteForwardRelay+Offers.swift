@@ -61,34 +61,20 @@ extension RemoteForwardRelay {
         guard !offers.isEmpty else { return }
         let heardBefore = state.withLock { $0.answersHeard }
         let now = ContinuousClock.now
-        var bindings = PostgresBindings(capacity: offers.count * 6)
-        // The offers and the forwarders' wake-up in one round trip. An offer sent again
-        // (after a lost connection) finds its row and returns its id.
-        var sql = "WITH offered AS (INSERT INTO hookscope_forward_offers (run, local_id, exchange, body, candidates, claim_until) VALUES "
-        for (index, offer) in offers.enumerated() {
-            let base = index * 6
-            if index > 0 { sql += "," }
-            sql += "($\(base + 1),$\(base + 2),$\(base + 3)::json,$\(base + 4),$\(base + 5)::uuid[],"
-            sql += "clock_timestamp() + make_interval(secs => $\(base + 6)))"
+        let statement = InsertOffers(run: run, offers: offers.map { offer in
             var head = offer.exchange
             head.body = []
-            bindings.append(run)
-            bindings.append(offer.exchange.id)
-            bindings.append(ExchangeJSONLines.encode(head))
-            bindings.append(ByteBuffer(bytes: offer.exchange.body))
-            bindings.append(offer.candidates)
-            // What is left of the claim time: the database's clock refuses a claim after it,
-            // so an offer the listener could not take back is not claimed later.
             let left = claimTimeout - (now - offer.offeredAt)
-            bindings.append(max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
-        }
-        sql += " ON CONFLICT (run, local_id) DO UPDATE SET run = EXCLUDED.run"
-        sql += " RETURNING id, local_id) SELECT offered.id, offered.local_id FROM offered,"
-        sql += " LATERAL (SELECT pg_notify('hookscope_forward_offers', '')) AS woken"
+            return InsertOffers.Offer(
+                localID: offer.exchange.id, exchangeJSON: ExchangeJSONLines.encode(head), body: offer.exchange.body,
+                candidates: offer.candidates,
+                secondsLeft: max(0, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18))
+        })
         var inserted: [(offerID: Int, local: Int)] = []
         do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connector.logger)
-            for try await (offerID, local) in rows.decode((Int, Int).self) { inserted.append((offerID, local)) }
+            for try await (offerID, local) in try await connection.execute(statement, logger: connector.logger) {
+                inserted.append((offerID, local))
+            }
         } catch {
             insertFailed(offers.map(\.exchange.id), refused: StoreConnector.isRefusal(error))
             throw error
