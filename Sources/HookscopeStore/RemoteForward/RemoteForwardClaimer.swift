@@ -154,6 +154,13 @@ public final class RemoteForwardClaimer: Sendable {
     /// slow); reported late, its answer then reaches no one, as the drain's deadline says.
     /// When the DELETE's deadline passes first, the server still runs it (already sent,
     /// with its Sync) once the locks are free; the listeners see it at their next read.
+    ///
+    /// UNFINISHED (review session 20 C, L1): the DELETE waits as long as the locks are held.
+    /// A lock cycle with another session is broken by PostgreSQL after its
+    /// `deadlock_timeout`; on a server where that is over the 2 s deadline, the quitting
+    /// forwarder's row stays until the listeners' heartbeat check (5 s). A limit on the
+    /// DELETE's lock waits was tried (session 21) and reverted: a limited try still in
+    /// flight at the deadline kept the waiting DELETE from being sent at all.
     private func unregister() async {
         if let answers = answerLink.take() { StoreConnector.abandon(answers) }
         guard let connection = claimLink.take() else { return }
