@@ -73,13 +73,16 @@ public enum Base64 {
     }
 
     /// Decodes standard or URL-safe base64, padded or not; nil on any other character.
-    public static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? { decode(text.utf8) }
+
+    /// Decodes the base64 text's bytes (as the `String` form does).
+    public static func decode<Text: Collection>(_ text: Text) -> [UInt8]? where Text.Element == UInt8 {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 3 / 4)
+        out.reserveCapacity(text.count * 3 / 4)
         var buffer: UInt32 = 0
         var bits = 0
         var padding = 0
-        for c in text.utf8 {
+        for c in text {
             if c == UInt8(ascii: "=") {
                 padding += 1
                 continue

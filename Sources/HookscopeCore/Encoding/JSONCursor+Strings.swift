@@ -54,12 +54,27 @@ extension JSONCursor {
             position += 2
             return true
         case UInt8(ascii: "u"):
-            for offset in 2...5 where JSONScanner.hexValue(byte(at: position + offset)) == nil { return false }
+            guard let unit = hex4(at: position + 2) else { return false }
+            position += 6
+            guard foundationDialect, unit & 0xF800 == 0xD800 else { return true }
+            // JSONSerialization refuses a lone surrogate: a high one must have its low one next.
+            guard unit < 0xDC00, byte(at: position) == UInt8(ascii: "\\"), byte(at: position + 1) == UInt8(ascii: "u"),
+                  let low = hex4(at: position + 2), low & 0xFC00 == 0xDC00 else { return false }
             position += 6
             return true
         default:
             return false
         }
+    }
+
+    /// The four hex digits at `index` as a UTF-16 unit; nil if they are not.
+    private func hex4(at index: Int) -> UInt32? {
+        var unit: UInt32 = 0
+        for offset in 0..<4 {
+            guard let digit = JSONScanner.hexValue(byte(at: index + offset)) else { return nil }
+            unit = unit << 4 | digit
+        }
+        return unit
     }
 
     /// One multi-byte UTF-8 sequence starting at `position` (RFC 3629: no overlong forms,

@@ -5,11 +5,20 @@ struct JSONCursor {
     let base: UnsafePointer<UInt8>?
     let count: Int
     var position: Int
+    /// Foundation's `JSONSerialization` grammar instead of RFC 8259's, for readers that
+    /// replace it and must accept and refuse the same texts (`JSONObjectText`): a trailing
+    /// comma before `}` or `]` is allowed; a `\u` escape of a surrogate must be the first of
+    /// a high-low pair; a number not finite as a `Double` (`1e400`) is noted in
+    /// `sawInfiniteNumber` (Foundation refuses it only if its value is kept: the caller
+    /// decides, `JSONObjectText.keepsInfiniteNumber`).
+    let foundationDialect: Bool
+    private(set) var sawInfiniteNumber = false
 
-    init(buffer: UnsafeBufferPointer<UInt8>, position: Int) {
+    init(buffer: UnsafeBufferPointer<UInt8>, position: Int, foundationDialect: Bool = false) {
         base = buffer.baseAddress
         count = buffer.count
         self.position = position
+        self.foundationDialect = foundationDialect
     }
 
     @inline(__always) func byte(at index: Int) -> UInt8 {
@@ -35,6 +44,10 @@ struct JSONCursor {
         if peek == UInt8(ascii: "}") { position += 1; return true }
         while true {
             skipWhitespace()
+            if foundationDialect, peek == UInt8(ascii: "}") {
+                position += 1   // `{"a":1,}`: here only after a comma (`{}` returned above)
+                return true
+            }
             let keyStart = position
             guard peek == UInt8(ascii: "\""), string() else { return false }
             let key = keyStart + 1 ..< position - 1
@@ -55,7 +68,7 @@ struct JSONCursor {
     }
 
     /// Skips one value, checking it; false if it is not valid JSON.
-    private mutating func value(depth: Int) -> Bool {
+    mutating func value(depth: Int) -> Bool {
         guard depth < JSONScanner.maxDepth else { return false }
         switch peek {
         case UInt8(ascii: "{"): return object(depth: depth) { _, _ in }
@@ -74,6 +87,10 @@ struct JSONCursor {
         if peek == UInt8(ascii: "]") { position += 1; return true }
         while true {
             skipWhitespace()
+            if foundationDialect, peek == UInt8(ascii: "]") {
+                position += 1   // `[1,]`: here only after a comma (`[]` returned above)
+                return true
+            }
             guard value(depth: depth + 1) else { return false }
             skipWhitespace()
             switch peek {
@@ -100,8 +117,18 @@ struct JSONCursor {
             position += 1
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { position += 1 }
             guard digits() else { return false }
+            // Only an exponent takes a JSON number past Double's range (or 309 digits).
+            if foundationDialect, !isFiniteDouble(from: start) { sawInfiniteNumber = true }
+        } else if foundationDialect, position - start > 309, !isFiniteDouble(from: start) {
+            sawInfiniteNumber = true
         }
         return position > start
+    }
+
+    /// Whether the number from `start` to `position` is finite as a `Double`.
+    private func isFiniteDouble(from start: Int) -> Bool {
+        let text = String(decoding: UnsafeBufferPointer(start: base.unsafelyUnwrapped + start, count: position - start), as: UTF8.self)
+        return Double(text)?.isFinite ?? false
     }
 
     private mutating func digits() -> Bool {

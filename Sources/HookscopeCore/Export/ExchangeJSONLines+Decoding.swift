@@ -30,46 +30,48 @@ extension ExchangeJSONLines {
         return (exchanges, problems)
     }
 
-    /// Reads one line written by `encode`.
+    /// Reads one line written by `encode`. Read from its bytes (`JSONObjectText`), as
+    /// `JSONSerialization` would read it, with no object tree made: this runs for every
+    /// delivery an attached client or a forwarder reads from the store (issue 16).
     public static func decode(_ line: String) throws -> Exchange {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
-        } catch {
-            throw DecodingError(message: "not valid JSON")
+        switch JSONObjectText.document(Array(line.utf8)) {
+        case .invalid: throw DecodingError(message: "not valid JSON")
+        case .notAnObject: throw DecodingError(message: "not a JSON object")
+        case .object(let o): return try decode(o)
         }
-        guard let o = object as? [String: Any] else { throw DecodingError(message: "not a JSON object") }
+    }
 
-        guard let method = o["method"] as? String else { throw missing("method") }
-        guard let path = o["path"] as? String else { throw missing("path") }
-        guard let receivedText = o["received_at"] as? String else { throw missing("received_at") }
+    static func decode(_ o: some ExchangeFields) throws -> Exchange {
+        guard let method = o.string("method") else { throw missing("method") }
+        guard let path = o.string("path") else { throw missing("path") }
+        guard let receivedText = o.string("received_at") else { throw missing("received_at") }
         guard let receivedAt = Timestamp(rfc3339: receivedText) else {
             throw DecodingError(message: "received_at is not an RFC 3339 time: \(receivedText.prefix(40))")
         }
-        let query = o["query"] as? String
-        let headers = try decodeHeaders(o["headers"], field: "headers")
+        let query = o.string("query")
+        let headers = try o.headerPairs("headers", field: "headers")
         guard let body = try decodeBody(o, field: "") else {
             throw DecodingError(message: "neither body nor body_base64 is present")
         }
         let analysis = try decodeAnalysis(o)
-        let response = try decodeResponse(o["response"])
+        let response = try decodeResponse(o.object("response"))
         var exchange = Exchange(
-            id: (o["id"] as? NSNumber)?.intValue ?? 0,
+            id: o.int("id") ?? 0,
             receivedAt: receivedAt,
-            remote: o["remote"] as? String ?? "",
+            remote: o.string("remote") ?? "",
             method: method,
             target: query.map { "\(path)?\($0)" } ?? path,
-            httpVersion: httpVersion(o["http_version"]),
+            httpVersion: httpVersion(o.string("http_version")),
             headers: headers,
             body: body,
-            bodySize: (o["body_size"] as? NSNumber)?.intValue ?? body.count,
-            bodyTruncated: (o["body_truncated"] as? Bool) ?? false,
+            bodySize: o.int("body_size") ?? body.count,
+            bodyTruncated: o.bool("body_truncated") ?? false,
             analysis: analysis,
             response: response,
-            upstream: decodeForward(o["forward"])
+            upstream: decodeForward(o.object("forward"))
         )
         exchange.relay = decodeRelay(o)
-        exchange.rejection = o["rejection"] as? String
+        exchange.rejection = o.string("rejection")
         return exchange
     }
 
@@ -87,35 +89,35 @@ extension ExchangeJSONLines {
 
     /// The `source` and `relay` members of a relayed delivery (also in HAR's `_hookscope`);
     /// nil for a request to the listener.
-    static func decodeRelay(_ o: [String: Any]) -> ExchangeRelay? {
-        guard let kind = o["source"] as? String, let relay = o["relay"] as? [String: Any] else { return nil }
-        let exact = relay["body_exact"] as? Bool ?? false
-        if let url = relay["channel"] as? String {
+    static func decodeRelay(_ o: some ExchangeFields) -> ExchangeRelay? {
+        guard let kind = o.string("source"), let relay = o.object("relay") else { return nil }
+        let exact = relay.bool("body_exact") ?? false
+        if let url = relay.string("channel") {
             // Written before the channel URL was kept out: read as host and tag, so a
             // file saved again no longer carries it.
             return ExchangeRelay(kind: kind, channelURL: url, bodyIsExact: exact)
         }
         return ExchangeRelay(
-            kind: kind, host: relay["host"] as? String ?? "", channelTag: relay["channel_tag"] as? String ?? "", bodyIsExact: exact
+            kind: kind, host: relay.string("host") ?? "", channelTag: relay.string("channel_tag") ?? "", bodyIsExact: exact
         )
     }
 
     /// The provider, event, delivery id, verdict and attempt fields of an object (also
     /// used for HAR's `_hookscope`).
-    static func decodeAnalysis(_ o: [String: Any]) throws -> ExchangeAnalysis {
+    static func decodeAnalysis(_ o: some ExchangeFields) throws -> ExchangeAnalysis {
         var analysis = ExchangeAnalysis()
-        analysis.provider = o["provider"] as? String
-        analysis.event = o["event"] as? String
-        analysis.deliveryID = o["delivery_id"] as? String
-        analysis.attempt = (o["attempt"] as? NSNumber)?.intValue ?? 1
-        if let s = o["signature"] as? [String: Any] {
-            let statusText = s["status"] as? String ?? "unsigned"
+        analysis.provider = o.string("provider")
+        analysis.event = o.string("event")
+        analysis.deliveryID = o.string("delivery_id")
+        analysis.attempt = o.int("attempt") ?? 1
+        if let s = o.object("signature") {
+            let statusText = s.string("status") ?? "unsigned"
             guard let status = SignatureVerdict.Status(rawValue: statusText) else {
                 throw DecodingError(message: "unknown signature status \"\(statusText.prefix(40))\"")
             }
             analysis.signature = SignatureVerdict(
-                status: status, scheme: s["scheme"] as? String,
-                header: s["header"] as? String, reason: s["reason"] as? String
+                status: status, scheme: s.string("scheme"),
+                header: s.string("header"), reason: s.string("reason")
             )
         }
         return analysis
@@ -123,13 +125,13 @@ extension ExchangeJSONLines {
 
     /// The optional `forward` object: the app's status and the route, without the app's
     /// headers and body (the JSON Lines do not carry them), and marked so.
-    static func decodeForward(_ value: Any?) -> UpstreamResponse? {
-        guard let f = value as? [String: Any], let url = f["url"] as? String else { return nil }
+    static func decodeForward(_ f: (some ExchangeFields)?) -> UpstreamResponse? {
+        guard let f, let url = f.string("url") else { return nil }
         return UpstreamResponse(
-            url: url, status: (f["status"] as? NSNumber)?.intValue,
-            durationMilliseconds: (f["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
-            error: f["error"] as? String, route: f["route"] as? String, forwardedBy: f["by"] as? String,
-            forwarder: f["forwarder"] as? String, roundTripMilliseconds: (f["round_trip_ms"] as? NSNumber)?.doubleValue,
+            url: url, status: f.int("status"),
+            durationMilliseconds: f.double("duration_ms") ?? 0,
+            error: f.string("error"), route: f.string("route"), forwardedBy: f.string("by"),
+            forwarder: f.string("forwarder"), roundTripMilliseconds: f.double("round_trip_ms"),
             contentRecorded: false
         )
     }
@@ -137,39 +139,32 @@ extension ExchangeJSONLines {
     /// The `{"status", "source", "duration_ms"}` object, with the answer's `headers` and
     /// `body`/`body_base64` when the line has them (lines written before they were kept
     /// have not), or nil.
-    static func decodeResponse(_ value: Any?) throws -> ExchangeResponse? {
-        guard let r = value as? [String: Any] else { return nil }
-        let sourceText = r["source"] as? String ?? "default"
+    static func decodeResponse(_ r: (some ExchangeFields)?) throws -> ExchangeResponse? {
+        guard let r else { return nil }
+        let sourceText = r.string("source") ?? "default"
         return ExchangeResponse(
-            status: (r["status"] as? NSNumber)?.intValue,
-            headers: r["headers"] == nil ? [] : try decodeHeaders(r["headers"], field: "response.headers"),
+            status: r.int("status"),
+            headers: r.has("headers") ? try r.headerPairs("headers", field: "response.headers") : [],
             body: try decodeBody(r, field: "response.") ?? [],
             source: ExchangeResponse.Source(rawValue: sourceText) ?? .default,
-            durationMilliseconds: (r["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
+            durationMilliseconds: r.double("duration_ms") ?? 0,
             // A line written since the answer's content is kept has `headers`, if only [];
             // one written by hand or by another tool may give the body alone, and the
             // body it has is the answer's (the README makes both optional when reading).
-            contentRecorded: r["headers"] != nil || r["body"] != nil || r["body_base64"] != nil
+            contentRecorded: r.has("headers") || r.has("body") || r.has("body_base64")
         )
     }
 
     /// `body` as UTF-8 or `body_base64` decoded; nil when neither is there.
-    private static func decodeBody(_ o: [String: Any], field prefix: String) throws -> [UInt8]? {
-        if let text = o["body"] as? String { return Array(text.utf8) }
-        guard let encoded = o["body_base64"] as? String else { return nil }
+    private static func decodeBody(_ o: some ExchangeFields, field prefix: String) throws -> [UInt8]? {
+        if let bytes = o.stringBytes("body") { return bytes }
+        guard let encoded = o.stringBytes("body_base64") else { return nil }
         guard let bytes = Base64.decode(encoded) else { throw DecodingError(message: "\(prefix)body_base64 is not base64") }
         return bytes
     }
 
-    static func decodeHeaders(_ value: Any?, field: String) throws -> [HeaderField] {
-        guard let list = value as? [Any] else { throw missing(field) }
-        return try list.enumerated().map { index, item in
-            guard let pair = item as? [Any], pair.count == 2,
-                  let name = pair[0] as? String, let value = pair[1] as? String else {
-                throw DecodingError(message: "\(field)[\(index)] is not a [name, value] pair")
-            }
-            return HeaderField(name, value)
-        }
+    static func notAPair(_ field: String, _ index: Int) -> DecodingError {
+        DecodingError(message: "\(field)[\(index)] is not a [name, value] pair")
     }
 
     static func missing(_ field: String) -> DecodingError {

@@ -83,11 +83,11 @@ public enum HARImport {
         exchange.scheme = scheme(of: url)
         if let ours {
             exchange.analysis = try ExchangeJSONLines.decodeAnalysis(ours)
-            exchange.response = try ExchangeJSONLines.decodeResponse(ours["response"])
+            exchange.response = try ExchangeJSONLines.decodeResponse(ours.object("response"))
             // What HAR has no place for and hookscope shows: the app's status, route and
             // timing, the relay the delivery came through and why a request was rejected
             // (as the JSON Lines read them).
-            exchange.upstream = ExchangeJSONLines.decodeForward(ours["forward"])
+            exchange.upstream = ExchangeJSONLines.decodeForward(ours.object("forward"))
             exchange.relay = ExchangeJSONLines.decodeRelay(ours)
             exchange.rejection = ours["rejection"] as? String
         }

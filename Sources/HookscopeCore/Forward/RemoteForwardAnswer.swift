@@ -42,24 +42,26 @@ public struct RemoteForwardAnswer: Sendable, Equatable {
     }
 
     /// Reads `encoded()`'s JSON back with the two bodies; a row another version wrote
-    /// wrongly is an error that says what is wrong, never a trap.
+    /// wrongly is an error that says what is wrong, never a trap. Read from the bytes as
+    /// `JSONSerialization` would read them (`JSONObjectText`): the listener does this for
+    /// every forwarded delivery (issue 16).
     public static func decode(_ json: String, answerBody: [UInt8], upstreamBody: [UInt8]) throws -> RemoteForwardAnswer {
-        guard let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let status = (o["status"] as? NSNumber)?.intValue,
-              let sourceText = o["source"] as? String, let source = ExchangeResponse.Source(rawValue: sourceText),
-              let u = o["upstream"] as? [String: Any], let url = u["url"] as? String else {
+        guard case .object(let o) = JSONObjectText.document(Array(json.utf8)),
+              let status = o.int("status"),
+              let sourceText = o.string("source"), let source = ExchangeResponse.Source(rawValue: sourceText),
+              let u = o.object("upstream"), let url = u.string("url") else {
             throw Failure(description: "a forwarder's answer is not the expected JSON object")
         }
         do {
             let answer = PlannedAnswer(
-                status: status, headers: try ExchangeJSONLines.decodeHeaders(o["headers"], field: "headers"),
+                status: status, headers: try o.headerPairs("headers", field: "headers"),
                 body: answerBody, source: source)
             let upstream = UpstreamResponse(
-                url: url, status: (u["status"] as? NSNumber)?.intValue,
-                headers: try ExchangeJSONLines.decodeHeaders(u["headers"], field: "upstream.headers"),
-                body: upstreamBody, durationMilliseconds: (u["duration_ms"] as? NSNumber)?.doubleValue ?? 0,
-                error: u["error"] as? String, timedOut: u["timed_out"] as? Bool ?? false,
-                route: u["route"] as? String, forwardedBy: u["by"] as? String, forwarder: u["forwarder"] as? String)
+                url: url, status: u.int("status"),
+                headers: try u.headerPairs("headers", field: "upstream.headers"),
+                body: upstreamBody, durationMilliseconds: u.double("duration_ms") ?? 0,
+                error: u.string("error"), timedOut: u.bool("timed_out") ?? false,
+                route: u.string("route"), forwardedBy: u.string("by"), forwarder: u.string("forwarder"))
             return RemoteForwardAnswer(answer: answer, upstream: upstream)
         } catch {
             throw Failure(description: "a forwarder's answer: \(error)")
