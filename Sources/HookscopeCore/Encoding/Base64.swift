@@ -75,29 +75,37 @@ public enum Base64 {
     /// Decodes standard or URL-safe base64, padded or not; nil on any other character.
     public static func decode(_ text: String) -> [UInt8]? { decode(text.utf8) }
 
-    /// Decodes the base64 text's bytes (as the `String` form does).
+    /// Decodes the base64 text's bytes (as the `String` form does). Written into the
+    /// array's storage and read through the table's, with no growth or bounds checks: a
+    /// binary body in a store row is decoded here for every delivery read (issue 16).
     public static func decode<Text: Collection>(_ text: Text) -> [UInt8]? where Text.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count * 3 / 4)
-        var buffer: UInt32 = 0
-        var bits = 0
-        var padding = 0
-        for c in text {
-            if c == UInt8(ascii: "=") {
-                padding += 1
-                continue
-            }
-            guard padding == 0 else { return nil }
-            let v = decodeTable[Int(c)]
-            guard v >= 0 else { return nil }
-            buffer = buffer << 6 | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8((buffer >> UInt32(bits)) & 0xFF))
+        var failed = false
+        let out = [UInt8](unsafeUninitializedCapacity: text.count * 3 / 4 + 1) { out, written in
+            written = 0
+            decodeTable.withUnsafeBufferPointer { table in
+                var buffer: UInt32 = 0
+                var bits = 0
+                var padding = 0
+                var count = 0
+                for c in text {
+                    if c == UInt8(ascii: "=") {
+                        padding += 1
+                        continue
+                    }
+                    let v = table[Int(c)]
+                    guard padding == 0, v >= 0 else { failed = true; return }
+                    buffer = buffer << 6 | UInt32(UInt8(v))
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        out[count] = UInt8(truncatingIfNeeded: buffer >> UInt32(bits))
+                        count += 1
+                    }
+                }
+                failed = padding > 2 || bits >= 6
+                written = count
             }
         }
-        guard padding <= 2, bits < 6 else { return nil }
-        return out
+        return failed ? nil : out
     }
 }

@@ -28,8 +28,11 @@ struct JSONCursor {
     @inline(__always) var peek: UInt8 { byte(at: position) }
 
     /// The members of the object at `position`, its nested values checked but not recorded.
-    mutating func object(depth: Int) -> [JSONScanner.Member]? {
+    /// `capacity`: room for the members expected (a store row's line has ~20), so the list
+    /// is not grown and copied as they come.
+    mutating func object(depth: Int, reservingCapacity capacity: Int = 0) -> [JSONScanner.Member]? {
         var members: [JSONScanner.Member] = []
+        members.reserveCapacity(capacity)
         let valid = object(depth: depth) { key, value in
             members.append(JSONScanner.Member(key: key, value: value))
         }

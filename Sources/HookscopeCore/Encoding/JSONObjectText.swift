@@ -33,7 +33,7 @@ struct JSONObjectText {
             let isObject = cursor.peek == UInt8(ascii: "{")
             var members: [JSONScanner.Member]?
             if isObject {
-                members = cursor.object(depth: 0)
+                members = cursor.object(depth: 0, reservingCapacity: 32)
                 guard members != nil else { return .invalid }
             } else {
                 guard cursor.value(depth: 0) else { return .invalid }
@@ -65,6 +65,7 @@ struct JSONObjectText {
         guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return nil }
         var walk = JSONSkimmer(objectAt: range.lowerBound, end: range.upperBound)
         var nested: [JSONScanner.Member] = []
+        nested.reserveCapacity(8)
         bytes.withUnsafeBufferPointer { buffer in
             while let member = walk.next(in: buffer) { nested.append(member) }
         }
@@ -73,10 +74,30 @@ struct JSONObjectText {
 
     /// Where each element of the array at `range` is; nil if it is not an array.
     func elements(at range: Range<Int>) -> [Range<Int>]? {
-        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { return nil }
-        // An array's elements are an object's values without keys: walked as `{` … `}`
-        // would be, by hand, since the skimmer wants keys.
         var elements: [Range<Int>] = []
+        let isArray = forEachElement(at: range) { elements.append($0); return true }
+        return isArray ? elements : nil
+    }
+
+    /// The two elements of the array at `range`; nil if it is not an array of two. Made
+    /// nothing: a header is one such pair, and a row has a dozen.
+    func pair(at range: Range<Int>) -> (Range<Int>, Range<Int>)? {
+        var first: Range<Int>?, second: Range<Int>?, count = 0
+        let isArray = forEachElement(at: range) { element in
+            count += 1
+            if count == 1 { first = element } else if count == 2 { second = element }
+            return count <= 2
+        }
+        guard isArray, count == 2, let first, let second else { return nil }
+        return (first, second)
+    }
+
+    /// Calls `body` with where each element of the array at `range` is, until it returns
+    /// false; false if the value is not an array.
+    private func forEachElement(at range: Range<Int>, _ body: (Range<Int>) -> Bool) -> Bool {
+        guard bytes[range.lowerBound] == UInt8(ascii: "[") else { return false }
+        // An array's elements are an object's values without keys: walked as the skimmer
+        // walks them, by hand, since the skimmer wants keys.
         var index = range.lowerBound + 1
         let end = range.upperBound - 1   // the `]`
         bytes.withUnsafeBufferPointer { buffer in
@@ -92,12 +113,12 @@ struct JSONObjectText {
                 default:
                     while index < end, buffer[index] != UInt8(ascii: ","), !JSONPayload.isWhitespace(buffer[index]) { index += 1 }
                 }
-                elements.append(start..<index)
+                guard body(start..<index) else { return }
                 while index < end, buffer[index] != UInt8(ascii: ",") { index += 1 }
                 index += 1   // past the comma (a trailing one leaves only whitespace)
             }
         }
-        return elements
+        return true
     }
 
     /// Whether the value at `range` keeps a number that is infinite as a `Double` once

@@ -52,8 +52,7 @@ extension JSONObjectText: ExchangeFields {
         var headers: [HeaderField] = []
         headers.reserveCapacity(list.count)
         for (index, item) in list.enumerated() {
-            guard let pair = elements(at: item), pair.count == 2,
-                  let name = string(at: pair[0]), let value = string(at: pair[1]) else {
+            guard let pair = pair(at: item), let name = string(at: pair.0), let value = string(at: pair.1) else {
                 throw ExchangeJSONLines.notAPair(field, index)
             }
             headers.append(HeaderField(name, value))
