@@ -34,10 +34,14 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The escaper's test for plain text, in C so that it can be compiled for AVX2 and
+        // chosen at run time (Swift has no per-function target attributes). No I/O.
+        .target(name: "CPlainSpans"),
         // Values and pure logic: no sockets, no terminal.
         .target(
             name: "HookscopeCore",
             dependencies: [
+                "CPlainSpans",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -98,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "HookscopeCoreTests",
             // Crypto: HMACSHA256 is checked against swift-crypto's own HMAC.
-            dependencies: ["HookscopeCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["HookscopeCore", "CPlainSpans", .product(name: "Crypto", package: "swift-crypto")],
             // Provider vectors, read from the source tree by CatalogueVectorTests.
             exclude: ["Vectors"]
         ),

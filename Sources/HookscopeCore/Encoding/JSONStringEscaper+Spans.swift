@@ -1,3 +1,5 @@
+import CPlainSpans
+
 /// The escaper's main loop over long text: 64 bytes a step (`JSONStringEscaper.run`).
 ///
 /// A span's classes come from SSE2 compares as 64-bit masks, one bit a byte
@@ -148,21 +150,19 @@ extension JSONStringEscaper {
     /// over straight from the input (the chunk's bytes first), `directReach` at a time, so
     /// that long text is tested (one load per 16 bytes, no store) and copied once
     /// (`memcpy`'s, in `Array.append`) instead of stored into the chunk and copied again
-    /// from there; a shorter run goes into the chunk as before. Stops at a span that is
+    /// from there; a shorter run goes into the chunk as before. The test of a run is one
+    /// C call (`hs_plain_spans`), which takes AVX2 on a CPU that has it. Stops at a span that is
     /// not plain or at the end of the spans' reach (or, for a short run, when the chunk
     /// is full): the caller's loop goes on from there.
     @inline(__always) private func passPlain(from: inout Int, to: inout Int,
                                              _ output: (UnsafeBufferPointer<UInt8>) -> Void) {
         while true {
-            var end = from
-            while count &- end >= Self.spanReach && end &- from < Self.directReach {
-                let span = UnsafeRawPointer(input + end)
-                guard JSONByteMasks.plain(span.loadUnaligned(as: SIMD16<UInt8>.self),
-                                          (span + 16).loadUnaligned(as: SIMD16<UInt8>.self),
-                                          (span + 32).loadUnaligned(as: SIMD16<UInt8>.self),
-                                          (span + 48).loadUnaligned(as: SIMD16<UInt8>.self)) else { break }
-                end &+= 64
-            }
+            // The spans that leave `spanReach` in front of them, up to `directReach`; the
+            // test is C's (`CPlainSpans`), AVX2 where the CPU has it (half the SSE2
+            // test's instructions), chosen per call.
+            let spans = count &- from >= Self.spanReach
+                ? Swift.min((count &- from &- Self.spanReach) / 64 &+ 1, Self.directReach / 64) : 0
+            let end = from &+ 64 &* hs_plain_spans(input + from, spans)
             guard end &- from >= Self.directMinimum else {
                 copyPlain(from: &from, to: &to, end: end)
                 return
