@@ -30,6 +30,9 @@ final class StoreWakeup: Sendable {
     /// Whether a task waits now (for tests that signal a wait in progress).
     var hasWaiter: Bool { state.withLock { $0.waiter != nil } }
 
+    /// Whether a clock task runs (for tests).
+    var hasClock: Bool { state.withLock { $0.clockDue != nil } }
+
     func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
@@ -43,6 +46,26 @@ final class StoreWakeup: Sendable {
         waiter?.resume()
     }
 
+    /// For a wakeup no one will wait on again: ends the wait in progress and stops the
+    /// clock at once, where a signal leaves it sleeping to the wait's old deadline (an hour
+    /// for the relay's clock loop with nothing to wait for; review session 22, M1).
+    func close() {
+        let (waiter, clock) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Task<Void, Never>?) in
+            defer {
+                state.waiter = nil
+                state.deadline = nil
+                state.clockDue = nil
+                state.clockGeneration += 1
+                state.clock = nil
+            }
+            return (state.waiter, state.clock)
+        }
+        clock?.cancel()
+        waiter?.resume()
+    }
+
+    /// Waits for a signal or the timeout. Not ended by the waiting task's cancellation (a
+    /// caller that stops a loop signals it, or closes the wakeup).
     func wait(timeout: Duration) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             enum Start { case signalled, clockRuns, newClock(Int, ContinuousClock.Instant) }

@@ -92,4 +92,15 @@ import Testing
             #expect(ContinuousClock.now - start >= .milliseconds(100), "round \(round)")
         }
     }
+
+    /// A closed wakeup ends its wait and its clock at once, not at the wait's deadline.
+    @Test func closingEndsTheWaitAndTheClock() async throws {
+        let wakeup = StoreWakeup()
+        let waiting = Task { await wakeup.wait(timeout: .seconds(3600)) }
+        try await Self.waiting(wakeup)
+        #expect(wakeup.hasClock)
+        wakeup.close()
+        #expect(await Self.ends(within: .seconds(10)) { await waiting.value })
+        #expect(!wakeup.hasClock)
+    }
 }

@@ -228,7 +228,7 @@ public final class RemoteForwardRelay: RemoteForwarding, Sendable {
         for task in tasks { task.cancel() }
         offerWakeup.signal()
         answerWakeup.signal()
-        clockWakeup.signal()
+        clockWakeup.close()
         for task in tasks { await task.value }
         if let answers = answerLink.take() { StoreConnector.abandon(answers) }
         if let connection = offerLink.take() {
